@@ -1,0 +1,13 @@
+// `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
+import { benchSynth } from "./synth.js";
+import type { BenchResult } from "./stats.js";
+
+const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [["synth", () => benchSynth()]];
+
+const only = process.argv[2];
+for (const [name, run] of suites) {
+  if (only && only !== name) continue;
+  for (const result of await run()) {
+    console.log(`${result.name.padEnd(48)} ${result.value.toFixed(2).padStart(10)} ${result.unit.padEnd(4)} ${result.note}`);
+  }
+}

@@ -1,0 +1,9 @@
+import type { Command } from "../command.js";
+import { costCommand } from "./cost.js";
+import { synthCommand } from "./synth.js";
+
+/** Every `nfops` sub-command, by name. */
+export const commands: Record<string, Command> = {
+  synth: synthCommand,
+  cost: costCommand,
+};

@@ -1,0 +1,289 @@
+import type { FromSchema } from "json-schema-to-ts";
+
+/**
+ * JSON Schema of one environment (`stacks/<env>.yaml`).
+ *
+ * This is the single place where configuration defaults live: ajv fills them in at load time
+ * (`useDefaults`), the README's configuration reference is generated from the descriptions, and
+ * the TypeScript type of the resolved configuration is derived from this object, so schema, type
+ * and docs cannot drift apart.
+ */
+
+/** Prometheus-style duration, e.g. `15s`, `5m`, `30d`. */
+const duration = { type: "string", pattern: "^[0-9]+(ms|s|m|h|d|w|y)$" } as const;
+/** Kubernetes quantity for storage, in GiB as an integer (units in the name). */
+const gibibytes = { type: "integer", minimum: 1, maximum: 65536 } as const;
+const dnsLabel = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 } as const;
+const secretKey = { type: "string", pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253 } as const;
+const enabled = (what: string) =>
+  ({ type: "boolean", default: true, description: `Deploy ${what}.` }) as const;
+
+export const environmentSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://nfops.dev/schemas/environment.schema.json",
+  title: "nfops-observability environment",
+  description:
+    "One environment of the monitoring stack. Every field is optional; omitted fields take the default shown.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    namespace: {
+      ...dnsLabel,
+      default: "nfops-monitoring",
+      description: "Kubernetes namespace that holds the whole monitoring stack.",
+    },
+    clusterName: {
+      ...dnsLabel,
+      default: "gpu-cluster",
+      description:
+        "Name of the cluster, added as the `cluster` external label to every series and alert so that several clusters can share receivers and dashboards.",
+    },
+    region: {
+      type: "string",
+      minLength: 1,
+      default: "us-east-1",
+      description:
+        "Region whose electricity price, grid carbon intensity and PUE apply; must be a key of `regions` in `pricing/electricity.yaml`.",
+    },
+    profile: {
+      type: "string",
+      enum: ["standalone", "operator"],
+      default: "standalone",
+      description:
+        "`standalone` deploys the whole stack and needs no CRDs; `operator` targets clusters that already run prometheus-operator (PrometheusRule, ServiceMonitor/PodMonitor, sidecar dashboards) and adds only the dcgm and cost exporters.",
+    },
+    scrapeInterval: {
+      ...duration,
+      default: "15s",
+      description:
+        "Prometheus scrape and rule evaluation interval. Valid from `1s` (the benchmark-monitoring use case) upwards.",
+    },
+    budgets: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Weekly budgets evaluated by `CostBudgetExceeded` and `CO2BudgetExceeded` over the last 7 days.",
+      properties: {
+        weeklyCostUsd: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 1000,
+          description: "Weekly cost budget in USD (energy cost plus GPU-hours at the hourly price).",
+        },
+        weeklyCo2Kg: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 100,
+          description: "Weekly emissions budget in kg CO2e.",
+        },
+      },
+    },
+    slo: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Inference service level objectives.",
+      properties: {
+        latencyP95Ms: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 250,
+          description:
+            "p95 latency objective in milliseconds (`InferenceLatencyHigh`). Must be a bucket boundary of `nf_infer_latency_ms`.",
+        },
+        errorRatio: {
+          type: "number",
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+          default: 0.005,
+          description:
+            "Highest acceptable ratio of failed to all requests (`InferenceErrorRateHigh`); it is also the error budget of the burn-rate alerts (0.005 = 99.5 % success objective).",
+        },
+      },
+    },
+    gpu: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "GPU alert thresholds.",
+      properties: {
+        lowUtilizationPercent: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 100,
+          default: 20,
+          description: "A GPU held by a pod that averages less than this utilisation is reported (`GPUUtilizationLow`).",
+        },
+        zombieMemoryMiB: {
+          type: "integer",
+          minimum: 0,
+          default: 512,
+          description:
+            "Framebuffer memory in use (MiB) above which a GPU that no pod holds is a zombie (`ZombieGPUProcess`). The driver itself keeps a few MiB.",
+        },
+        temperatureCelsius: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 85,
+          description: "GPU temperature above which `GPUTemperatureHigh` fires.",
+        },
+        memoryNearlyFullPercent: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 100,
+          default: 95,
+          description: "Framebuffer use (% of total) above which `GPUMemoryNearlyFull` fires.",
+        },
+      },
+    },
+    nodes: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Node resource alert thresholds (the original monitoring guide's HighCPUUsage, HighMemoryUsage, DiskFull).",
+      properties: {
+        cpuPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "CPU busy % (`HighCPUUsage`)." },
+        memoryPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "Memory in use % (`HighMemoryUsage`)." },
+        diskPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "Filesystem space in use % (`DiskFull`)." },
+      },
+    },
+    retention: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "How long each store keeps data.",
+      properties: {
+        prometheus: { ...duration, default: "30d", description: "Prometheus TSDB retention time." },
+        loki: { ...duration, default: "90d", description: "Loki log retention (compactor)." },
+        tempo: { ...duration, default: "7d", description: "Tempo trace retention." },
+      },
+    },
+    storage: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Persistent volumes. Sizes are GiB; Prometheus retention size is derived from its volume (85 %).",
+      properties: {
+        storageClassName: {
+          type: "string",
+          default: "",
+          description: "StorageClass of every PersistentVolumeClaim; empty uses the cluster's default class.",
+        },
+        prometheusGiB: { ...gibibytes, default: 50, description: "Prometheus TSDB volume." },
+        alertmanagerGiB: { ...gibibytes, default: 2, description: "Alertmanager silences and notification log." },
+        grafanaGiB: { ...gibibytes, default: 5, description: "Grafana database and plugins." },
+        lokiGiB: { ...gibibytes, default: 50, description: "Loki chunks and index." },
+        tempoGiB: { ...gibibytes, default: 20, description: "Tempo blocks and WAL." },
+      },
+    },
+    alerting: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description:
+        "Alert receivers. Credentials and URLs never appear in configuration or `dist/`: they are read from a Secret the user creates, mounted into Alertmanager.",
+      properties: {
+        secretName: {
+          ...dnsLabel,
+          default: "nfops-alertmanager-receivers",
+          description: "Name of the Secret, in `namespace`, that holds the receiver credentials below.",
+        },
+        pagerRoutingKeyKey: {
+          ...secretKey,
+          default: "pagerduty-routing-key",
+          description: "Key of the Secret holding the PagerDuty Events v2 routing key (critical alerts).",
+        },
+        chatWebhookUrlKey: {
+          ...secretKey,
+          default: "slack-webhook-url",
+          description: "Key of the Secret holding the Slack incoming-webhook URL (critical and warning alerts).",
+        },
+        smtpPasswordKey: {
+          ...secretKey,
+          default: "smtp-password",
+          description: "Key of the Secret holding the SMTP password for the FinOps e-mail receiver.",
+        },
+        chatChannel: { type: "string", default: "#ml-platform-alerts", description: "Slack channel for alerts." },
+        finopsEmail: {
+          type: "string",
+          format: "email",
+          default: "finops@example.com",
+          description: "Recipient of cost and CO2 budget alerts.",
+        },
+        smtpSmarthost: { type: "string", default: "smtp.example.com:587", description: "SMTP server `host:port`." },
+        smtpFrom: { type: "string", format: "email", default: "alertmanager@example.com", description: "Sender address of alert e-mails." },
+        smtpUsername: { type: "string", default: "alertmanager", description: "SMTP user name (not a secret; the password is)." },
+      },
+    },
+    components: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Which components to deploy (standalone profile; the operator profile deploys only the exporters).",
+      properties: {
+        prometheus: enabled("Prometheus"),
+        alertmanager: enabled("Alertmanager"),
+        grafana: enabled("Grafana"),
+        loki: enabled("Loki"),
+        tempo: enabled("Tempo"),
+        collector: enabled("the Grafana Alloy log and trace collector"),
+        nodeExporter: enabled("node-exporter"),
+        kubeStateMetrics: enabled("kube-state-metrics"),
+        dcgmExporter: enabled("NVIDIA dcgm-exporter on GPU nodes"),
+        costExporter: enabled("the nfops cost/CO2 exporter"),
+      },
+    },
+    images: {
+      type: "object",
+      default: {},
+      description:
+        "Image overrides, e.g. for a private registry mirror. Keys are component names; values are full references pinned to a tag or digest. Defaults are in `src/images.ts`.",
+      propertyNames: {
+        enum: [
+          "prometheus",
+          "alertmanager",
+          "grafana",
+          "loki",
+          "tempo",
+          "collector",
+          "nodeExporter",
+          "kubeStateMetrics",
+          "dcgmExporter",
+          "costExporter",
+          "configReloader",
+        ],
+      },
+      // Pinned to a tag or a digest; `latest` would make the output change under the reviewer's feet.
+      additionalProperties: {
+        type: "string",
+        pattern: "^\\S+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
+        not: { pattern: ":latest$" },
+      },
+    },
+    cost: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Cost model settings.",
+      properties: {
+        defaultGpuType: {
+          type: "string",
+          default: "nvidia-a100-80gb",
+          description: "GPU type (a key of `gpuTypes` in `pricing/gpu.yaml`) used by `nfops cost` when `--gpu-type` is not given.",
+        },
+      },
+    },
+  },
+} as const;
+
+/** The fully resolved environment configuration (defaults applied). */
+export type EnvironmentSettings = FromSchema<typeof environmentSchema>;
+
+/** An environment: its settings plus where they came from. */
+export interface Environment {
+  /** Environment name; the file name without `.yaml`, or `default`. */
+  readonly name: string;
+  /** Repository-relative file the settings came from, or `(embedded default)`. */
+  readonly source: string;
+  readonly settings: EnvironmentSettings;
+}

@@ -1,0 +1,84 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { ConfigError, type ConfigProblem } from "./errors.js";
+import { environmentSchema, type Environment, type EnvironmentSettings } from "./environment-schema.js";
+import type { Pricing } from "./pricing-schema.js";
+import { displayPath, type ProjectPaths } from "./project-paths.js";
+import { validateAgainst } from "./validate.js";
+import { parseYamlFile, readYamlFile, type YamlFile } from "./yaml-file.js";
+
+/** Name of the environment that exists without any file. */
+export const DEFAULT_ENVIRONMENT = "default";
+const EMBEDDED_SOURCE = "(embedded default)";
+/** An environment name becomes part of paths and Kubernetes names, so it must be a DNS label. */
+const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Loads every environment: the embedded `default` (replaced by `stacks/default.yaml` when that
+ * exists) plus one per `stacks/*.yaml`, sorted by name. Every problem of every file is collected
+ * before throwing, so one run shows everything to fix.
+ */
+export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">, pricing: Pricing): Environment[] {
+  const problems: ConfigProblem[] = [];
+  const environments = new Map<string, Environment>();
+  const files = stackFiles(paths.stacksDir);
+  if (!files.includes(`${DEFAULT_ENVIRONMENT}.yaml`)) {
+    const embedded = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), DEFAULT_ENVIRONMENT, pricing, problems);
+    if (embedded) environments.set(DEFAULT_ENVIRONMENT, embedded);
+  }
+
+  for (const fileName of files) {
+    const fullPath = join(paths.stacksDir, fileName);
+    const shown = displayPath(paths as ProjectPaths, fullPath);
+    const name = fileName.replace(/\.yaml$/, "");
+    if (!ENVIRONMENT_NAME.test(name) || name.length > 40) {
+      problems.push({
+        file: shown,
+        path: "/",
+        message: "file name must be a lowercase DNS label of at most 40 characters (it names the environment)",
+        value: name,
+      });
+      continue;
+    }
+    try {
+      const environment = loadEnvironment(readYamlFile(fullPath, shown), name, pricing, problems);
+      if (environment) environments.set(name, environment);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return [...environments.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function stackFiles(stacksDir: string): string[] {
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
+}
+
+function loadEnvironment(yaml: YamlFile, name: string, pricing: Pricing, problems: ConfigProblem[]): Environment | undefined {
+  const found = validateAgainst(environmentSchema, yaml);
+  if (found.length > 0) {
+    problems.push(...found);
+    return undefined;
+  }
+  const settings = yaml.data as EnvironmentSettings;
+  const crossProblems = checkAgainstPricing(yaml, settings, pricing);
+  problems.push(...crossProblems);
+  return crossProblems.length > 0 ? undefined : { name, source: yaml.file, settings };
+}
+
+function checkAgainstPricing(yaml: YamlFile, settings: EnvironmentSettings, pricing: Pricing): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const require = (path: string, value: string, known: Record<string, unknown>, file: string) => {
+    if (Object.hasOwn(known, value)) return;
+    const choices = Object.keys(known).sort().join(", ");
+    problems.push({ file: yaml.file, path, message: `is not defined in ${file} (known: ${choices})`, value, ...yaml.locate(path) });
+  };
+  require("/region", settings.region, pricing.electricity.regions, "pricing/electricity.yaml");
+  require("/cost/defaultGpuType", settings.cost.defaultGpuType, pricing.gpu.gpuTypes, "pricing/gpu.yaml");
+  return problems;
+}

@@ -1,0 +1,36 @@
+import type { App } from "cdk8s";
+import { generatedHeader, type OutputFile } from "./output-file.js";
+import { toYaml } from "./serialize.js";
+
+interface KubernetesObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+}
+
+/**
+ * One YAML file per Kubernetes object (`manifests/<chart>/<kind>-<name>.yaml`) plus a
+ * `kustomization.yaml` listing them, so a pull request diff shows exactly which objects changed.
+ */
+export function renderManifests(app: App, source: string): OutputFile[] {
+  const files: OutputFile[] = [];
+  const seen = new Map<string, string>();
+  for (const chart of app.charts) {
+    for (const object of chart.toJson() as KubernetesObject[]) {
+      const path = `manifests/${chart.node.id}/${object.kind.toLowerCase()}-${object.metadata.name}.yaml`;
+      const identity = `${object.kind}/${object.metadata.namespace ?? ""}/${object.metadata.name}`;
+      const clash = seen.get(path);
+      if (clash !== undefined) throw new Error(`two objects would be written to ${path}: ${clash} and ${identity}`);
+      seen.set(path, identity);
+      files.push({ path, content: generatedHeader("#", source) + toYaml(object), objects: 1 });
+    }
+  }
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  const kustomization = {
+    apiVersion: "kustomize.config.k8s.io/v1beta1",
+    kind: "Kustomization",
+    resources: files.map((f) => f.path.slice("manifests/".length)),
+  };
+  files.push({ path: "manifests/kustomization.yaml", content: generatedHeader("#", source) + toYaml(kustomization), objects: 0 });
+  return files;
+}

@@ -1,0 +1,75 @@
+import { join } from "node:path";
+import { loadEnvironments } from "../config/load-environments.js";
+import { loadPricing } from "../config/load-pricing.js";
+import { environmentSchema } from "../config/environment-schema.js";
+import { electricitySchema, gpuSchema } from "../config/pricing-schema.js";
+import type { ProjectPaths } from "../config/project-paths.js";
+import { replaceDirectory } from "./atomic-directory.js";
+import type { OutputFile } from "./output-file.js";
+import { renderEnvironment } from "./render-environment.js";
+import { toJson } from "./serialize.js";
+
+export interface EnvironmentSummary {
+  readonly name: string;
+  readonly files: number;
+  readonly objects: number;
+  readonly bytes: number;
+  readonly milliseconds: number;
+}
+
+export interface SynthOptions {
+  /** Render only this environment and replace only `dist/<env>/`. */
+  readonly only?: string;
+}
+
+/**
+ * Loads and validates every input, renders every environment in memory, and only then replaces
+ * `dist/` (or `dist/<env>/`) atomically. Any error is thrown before the first byte is written.
+ */
+export function synthesize(paths: ProjectPaths, options: SynthOptions = {}): EnvironmentSummary[] {
+  const pricing = loadPricing(paths);
+  const environments = loadEnvironments(paths, pricing);
+  const selected = options.only === undefined ? environments : environments.filter((e) => e.name === options.only);
+  if (selected.length === 0) {
+    throw new Error(`unknown environment ${JSON.stringify(options.only)}; known: ${environments.map((e) => e.name).join(", ")}`);
+  }
+
+  const summaries: EnvironmentSummary[] = [];
+  const rendered = selected.map((environment) => {
+    const started = performance.now();
+    const files = renderEnvironment({ environment, pricing });
+    summaries.push({
+      name: environment.name,
+      files: files.length,
+      objects: files.reduce((n, f) => n + f.objects, 0),
+      bytes: files.reduce((n, f) => n + Buffer.byteLength(f.content), 0),
+      milliseconds: Math.round(performance.now() - started),
+    });
+    return { name: environment.name, files };
+  });
+
+  if (options.only !== undefined) {
+    const [only] = rendered;
+    if (only) replaceDirectory(join(paths.distDir, only.name), only.files);
+  } else {
+    const all: OutputFile[] = [
+      ...editorSchemas(),
+      ...rendered.flatMap(({ name, files }) => files.map((f) => ({ ...f, path: `${name}/${f.path}` }))),
+    ];
+    replaceDirectory(paths.distDir, all);
+  }
+  return summaries;
+}
+
+/** JSON Schemas for editors (`# yaml-language-server: $schema=…` in the YAML inputs). */
+function editorSchemas(): OutputFile[] {
+  return [
+    { path: "schemas/environment.schema.json", content: toJson(environmentSchema), objects: 0 },
+    { path: "schemas/electricity.schema.json", content: toJson(electricitySchema), objects: 0 },
+    { path: "schemas/gpu.schema.json", content: toJson(gpuSchema), objects: 0 },
+  ];
+}
+
+export function formatSummary(summary: EnvironmentSummary): string {
+  return `${summary.name}: ${summary.files} files, ${summary.objects} objects, ${summary.bytes} bytes, ${summary.milliseconds} ms`;
+}

@@ -1,0 +1,20 @@
+import { App, Chart } from "cdk8s";
+import type { Environment } from "../src/config/environment-schema.js";
+import type { Pricing } from "../src/config/pricing-schema.js";
+import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";
+
+export interface StackContext {
+  readonly environment: Environment;
+  readonly pricing: Pricing;
+}
+
+/**
+ * Composes the charts of one environment. Chart and construct ids are part of the contract: they
+ * do not appear in object names (those are explicit), but renaming a chart renames its files.
+ */
+export function composeStack(context: StackContext): App {
+  const app = new App({ outdir: "unused" });
+  const base = new Chart(app, "base", { disableResourceNameHashes: true });
+  new MonitoringNamespace(base, "namespace", { environment: context.environment });
+  return app;
+}

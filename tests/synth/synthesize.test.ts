@@ -1,0 +1,77 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError } from "../../src/config/errors.js";
+import { repositoryRoot } from "../../src/config/project-paths.js";
+import { synthesize } from "../../src/synth/synthesize.js";
+import { tempProject, type TempProject } from "../helpers/temp-project.js";
+
+let project: TempProject;
+afterEach(() => project?.remove());
+
+describe("synthesis", () => {
+  it("GIVEN the repository's inputs WHEN synthesizing twice THEN the two dist trees are byte-identical", () => {
+    project = tempProject({ stacks: "repository" });
+    synthesize(project);
+    const first = project.snapshotDist();
+    synthesize(project);
+    expect(project.snapshotDist()).toEqual(first);
+    expect([...first.keys()]).toEqual(expect.arrayContaining(["default/manifests/kustomization.yaml", "prod/manifests/kustomization.yaml", "schemas/environment.schema.json"]));
+  });
+
+  it("GIVEN a summary WHEN synthesizing THEN it counts the files and objects actually written", () => {
+    project = tempProject();
+    const [summary] = synthesize(project);
+    const written = [...project.snapshotDist().entries()].filter(([path]) => path.startsWith("default/"));
+    expect(summary?.name).toBe("default");
+    expect(summary?.files).toBe(written.length);
+    expect(summary?.bytes).toBe(written.reduce((n, [, text]) => n + Buffer.byteLength(text), 0));
+    expect(summary?.objects).toBeGreaterThan(0);
+  });
+
+  it("GIVEN a previous dist WHEN a stack file turns bad THEN synthesis throws and dist is untouched", () => {
+    project = tempProject();
+    project.write("stacks/staging.yaml", "region: us-east-1\n");
+    synthesize(project);
+    const before = project.snapshotDist();
+    project.write("stacks/staging.yaml", "region: us-east-1\nslo:\n  errorRatio: 5\n");
+    expect(() => synthesize(project)).toThrowError(ConfigError);
+    expect(project.snapshotDist()).toEqual(before);
+  });
+
+  it("GIVEN a removed stack file WHEN synthesizing THEN its stale dist directory disappears", () => {
+    project = tempProject();
+    project.write("stacks/old.yaml", "{}\n");
+    synthesize(project);
+    expect(existsSync(join(project.distDir, "old"))).toBe(true);
+    rmSync(join(project.stacksDir, "old.yaml"));
+    synthesize(project);
+    expect(existsSync(join(project.distDir, "old"))).toBe(false);
+  });
+
+  it("GIVEN --env WHEN synthesizing THEN only that environment's directory is replaced", () => {
+    project = tempProject();
+    project.write("stacks/a.yaml", "{}\n");
+    synthesize(project);
+    const before = project.snapshotDist();
+    project.write("stacks/a.yaml", "namespace: other\n");
+    const summaries = synthesize(project, { only: "a" });
+    expect(summaries.map((s) => s.name)).toEqual(["a"]);
+    const after = project.snapshotDist();
+    expect(after.get("default/manifests/kustomization.yaml")).toBe(before.get("default/manifests/kustomization.yaml"));
+    expect(after.has("a/manifests/base/namespace-other.yaml")).toBe(true);
+  });
+
+  it("GIVEN a bad stack WHEN the CLI runs THEN it exits 1, names file, path and value, and writes nothing", () => {
+    project = tempProject();
+    synthesize(project);
+    const before = project.snapshotDist();
+    project.write("stacks/prod.yaml", "budgets:\n  weeklyCostUsd: -5\n");
+    const result = spawnSync(process.execPath, [join(repositoryRoot, "bin", "nfops.mjs"), "synth", "--root", project.root], { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("stacks/prod.yaml:2:18: /budgets/weeklyCostUsd: must be > 0 (value: -5)");
+    expect(result.stdout).toBe("");
+    expect(project.snapshotDist()).toEqual(before);
+  });
+});
