@@ -2,7 +2,9 @@
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
 
-const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [["synth", () => benchSynth()]];
+const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
+  ["synth", () => benchSynth()],
+];
 
 const only = process.argv[2];
 for (const [name, run] of suites) {

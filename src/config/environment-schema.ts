@@ -142,9 +142,9 @@ export const environmentSchema = {
       default: {},
       description: "Node resource alert thresholds (the original monitoring guide's HighCPUUsage, HighMemoryUsage, DiskFull).",
       properties: {
-        cpuPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "CPU busy % (`HighCPUUsage`)." },
-        memoryPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "Memory in use % (`HighMemoryUsage`)." },
-        diskPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "Filesystem space in use % (`DiskFull`)." },
+        cpuPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 80, description: "CPU busy % sustained for 10 minutes (`HighCPUUsage`)." },
+        memoryPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 90, description: "Memory in use % sustained for 5 minutes (`HighMemoryUsage`)." },
+        diskPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 95, description: "Filesystem space in use % (`DiskFull`, critical)." },
       },
     },
     retention: {
@@ -258,6 +258,75 @@ export const environmentSchema = {
         type: "string",
         pattern: "^\\S+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
         not: { pattern: ":latest$" },
+      },
+    },
+    costExporter: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "The nfops cost/CO2 exporter (`nfops exporter`).",
+      properties: {
+        port: { type: "integer", minimum: 1024, maximum: 65535, default: 9464, description: "HTTP port of `/metrics`, `/healthz` and `/readyz`." },
+        reloadCheckSeconds: {
+          type: "integer",
+          minimum: 1,
+          default: 30,
+          description: "Period of the pricing-file check that backs up the file watch (ConfigMap updates swap a symlink, which watches can miss).",
+        },
+        liveCarbonIntensity: {
+          type: "object",
+          additionalProperties: false,
+          default: {},
+          description:
+            "Optional live grid carbon intensity provider. When disabled, down or slow, the static figure from `pricing/electricity.yaml` is published.",
+          properties: {
+            enabled: { type: "boolean", default: false, description: "Query the provider." },
+            url: {
+              type: "string",
+              default: "",
+              description: "Provider URL; `{region}` is replaced by the region key. The response must be JSON with a numeric `carbonIntensity` (g CO2e/kWh).",
+            },
+            tokenSecretName: {
+              type: "string",
+              default: "",
+              description: "Secret (created by the user) whose key `token` is sent as a bearer token; mounted as a file, never put in `dist/`.",
+            },
+            timeoutMs: { type: "integer", minimum: 100, maximum: 30000, default: 2000, description: "Per-request timeout; a scrape never waits longer." },
+            cacheTtlSeconds: { type: "integer", minimum: 1, default: 300, description: "How long a provider answer is reused." },
+          },
+        },
+      },
+    },
+    prometheus: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Prometheus server settings beyond retention and storage.",
+      properties: {
+        remoteWriteUrl: {
+          type: "string",
+          default: "",
+          description: "Optional `remote_write` endpoint (long-term storage). Empty disables remote write.",
+        },
+        remoteWriteSecretName: {
+          type: "string",
+          default: "",
+          description: "Secret (created by the user) with `username` and `password` keys for remote-write basic auth; empty for none.",
+        },
+      },
+    },
+    grafana: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Grafana settings.",
+      properties: {
+        adminSecretName: {
+          ...dnsLabel,
+          default: "nfops-grafana-admin",
+          description: "Secret (created by the user) with `admin-user` and `admin-password` keys.",
+        },
+        dashboardFolder: { type: "string", minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
       },
     },
     cost: {

@@ -1,0 +1,24 @@
+/** Who produces a series: an exporter the stack ships, a workload, or a recording rule. */
+export type Producer =
+  | "dcgm-exporter"
+  | "node-exporter"
+  | "kube-state-metrics"
+  | "inference services"
+  | "cost exporter"
+  | "prometheus"
+  | "alertmanager"
+  | "recording rule";
+
+export interface MetricEntry {
+  /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied). */
+  readonly name: string;
+  readonly type: "counter" | "gauge" | "histogram" | "info";
+  /** Unit in words (`percent`, `GB (1e9 bytes)`, `USD`, …). */
+  readonly unit: string;
+  /** Labels a consumer may rely on. */
+  readonly labels: readonly string[];
+  readonly producer: Producer;
+  readonly description: string;
+  /** For recording rules: the window the value covers (e.g. `1h` for hourly roll-ups). */
+  readonly window?: string;
+}

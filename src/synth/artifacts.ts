@@ -1,0 +1,42 @@
+/**
+ * What the rule and dashboard builders hand to synthesis: written once as plain files under
+ * `dist/<env>/rules|dashboards/`, and embedded by the stack in ConfigMaps (standalone) or
+ * PrometheusRule / sidecar ConfigMaps (operator). Computed once per environment.
+ */
+
+/** One Prometheus rule (alerting or recording), in the file format Prometheus and promtool read. */
+export interface Rule {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly keep_firing_for?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+export interface RuleGroup {
+  readonly name: string;
+  readonly interval?: string;
+  readonly rules: readonly Rule[];
+}
+
+/** One rule file: `dist/<env>/rules/<name>.yaml`. */
+export interface RuleFile {
+  /** File stem and PrometheusRule name suffix, e.g. `slo`. */
+  readonly name: string;
+  readonly groups: readonly RuleGroup[];
+}
+
+/** One dashboard: `dist/<env>/dashboards/<uid>.json`. */
+export interface DashboardFile {
+  readonly uid: string;
+  readonly title: string;
+  /** Canonical pretty JSON of the dashboard model, trailing newline included. */
+  readonly json: string;
+}
+
+export interface Artifacts {
+  readonly ruleFiles: readonly RuleFile[];
+  readonly dashboards: readonly DashboardFile[];
+}
