@@ -1,11 +1,14 @@
 import { App, Chart } from "cdk8s";
 import type { Environment } from "../src/config/environment-schema.js";
 import type { Pricing } from "../src/config/pricing-schema.js";
+import type { Artifacts } from "../src/synth/artifacts.js";
 import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";
 
 export interface StackContext {
   readonly environment: Environment;
   readonly pricing: Pricing;
+  /** Rules and dashboards, embedded in ConfigMaps or PrometheusRule objects. */
+  readonly artifacts: Artifacts;
 }
 
 /**
