@@ -34,6 +34,7 @@ export const METRIC = {
   exporterPricingInfo: "nf_cost_exporter_pricing_info",
   exporterLastReload: "nf_cost_exporter_last_reload_success_timestamp_seconds",
   exporterReloadErrors: "nf_cost_exporter_reload_errors_total",
+  exporterCarbonProviderErrors: "nf_cost_exporter_carbon_provider_errors_total",
   // Prometheus and Alertmanager themselves
   up: "up",
   alerts: "ALERTS",
@@ -99,6 +100,7 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Pricing reloads rejected as invalid." },
 
   { name: METRIC.up, type: "gauge", unit: "boolean", labels: ["job", "instance"], producer: "prometheus", description: "1 when the last scrape of the target succeeded." },
+  { name: METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
   { name: METRIC.alerts, type: "gauge", unit: "boolean", labels: ["alertname", "alertstate", "severity"], producer: "prometheus", description: "Pending and firing alerts." },
   { name: METRIC.ruleEvaluationFailures, type: "counter", unit: "evaluations", labels: ["rule_group"], producer: "prometheus", description: "Rule evaluations that failed." },
   { name: METRIC.notificationsFailed, type: "counter", unit: "notifications", labels: ["integration"], producer: "alertmanager", description: "Notifications that could not be delivered." },
