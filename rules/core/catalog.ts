@@ -55,6 +55,8 @@ export const METRIC = {
   latencySlowRatio: "namespace_service:nf_infer_latency_slow:ratio_rate5m",
   gpuEnergyKwh1h: "namespace_gpu_model:nf_gpu_energy_kwh:increase1h",
   gpuHours1h: "namespace_gpu_model:nf_gpu_hours:sum1h",
+  energyCostUsd1h: "namespace_gpu_model:nf_energy_cost_usd:sum1h",
+  gpuCostUsd1h: "namespace_gpu_model:nf_gpu_cost_usd:sum1h",
 } as const;
 
 /** Error-ratio recording rule of one window, e.g. `namespace_service:nf_infer_error_ratio:rate1h`. */
@@ -98,9 +100,9 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.exporterPricingInfo, type: "info", unit: "info", labels: ["electricity_date", "gpu_date", "sha256"], producer: "cost exporter", description: "Which pricing is loaded." },
   { name: METRIC.exporterLastReload, type: "gauge", unit: "Unix seconds", labels: [], producer: "cost exporter", description: "Time of the last successful pricing load." },
   { name: METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Pricing reloads rejected as invalid." },
+  { name: METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
 
   { name: METRIC.up, type: "gauge", unit: "boolean", labels: ["job", "instance"], producer: "prometheus", description: "1 when the last scrape of the target succeeded." },
-  { name: METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
   { name: METRIC.alerts, type: "gauge", unit: "boolean", labels: ["alertname", "alertstate", "severity"], producer: "prometheus", description: "Pending and firing alerts." },
   { name: METRIC.ruleEvaluationFailures, type: "counter", unit: "evaluations", labels: ["rule_group"], producer: "prometheus", description: "Rule evaluations that failed." },
   { name: METRIC.notificationsFailed, type: "counter", unit: "notifications", labels: ["integration"], producer: "alertmanager", description: "Notifications that could not be delivered." },
@@ -121,5 +123,7 @@ export const coreMetrics: readonly MetricEntry[] = [
     (window): MetricEntry => ({ name: errorRatioMetric(window), type: "gauge", unit: "ratio", labels: byService, producer: "recording rule", description: `Failed / all requests over ${window}.`, window }),
   ),
   { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE.", window: "1h" },
+  { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },
+  { name: METRIC.gpuCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
   { name: METRIC.gpuHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour (each GPU counts for the share of the hour it was seen).", window: "1h" },
 ];

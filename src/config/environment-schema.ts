@@ -114,6 +114,11 @@ export const environmentSchema = {
           default: 20,
           description: "A GPU held by a pod that averages less than this utilisation is reported (`GPUUtilizationLow`).",
         },
+        lowUtilizationWindow: {
+          ...duration,
+          default: "1h",
+          description: "Window over which `GPUUtilizationLow` averages utilisation; the alert also waits half of it before firing.",
+        },
         zombieMemoryMiB: {
           type: "integer",
           minimum: 0,
@@ -213,6 +218,12 @@ export const environmentSchema = {
         smtpSmarthost: { type: "string", default: "smtp.example.com:587", description: "SMTP server `host:port`." },
         smtpFrom: { type: "string", format: "email", default: "alertmanager@example.com", description: "Sender address of alert e-mails." },
         smtpUsername: { type: "string", default: "alertmanager", description: "SMTP user name (not a secret; the password is)." },
+        runbookBaseUrl: {
+          type: "string",
+          format: "uri",
+          default: "https://github.com/nfops/nfops-observability/blob/main/docs/runbooks",
+          description: "Where the runbooks of `docs/runbooks/` are published; every alert's `runbook_url` is `<this>/<AlertName>.md`. Point it at your fork.",
+        },
       },
     },
     components: {

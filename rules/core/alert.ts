@@ -1,0 +1,47 @@
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { Rule } from "../../src/synth/artifacts.js";
+
+export type Severity = "critical" | "warning" | "info";
+/** Routing category: Alertmanager sends `cost` and `co2` to FinOps as well. */
+export type Category = "slo" | "gpu" | "cost" | "co2" | "platform";
+
+export interface AlertSpec {
+  /** CamelCase alert name; also the runbook file name `docs/runbooks/<name>.md`. */
+  readonly name: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly summary: string;
+  /** Go template; should show `$value` so the notification says how bad it is. */
+  readonly description: string;
+  readonly labels?: Record<string, string>;
+}
+
+/** An alerting rule with the conventions every alert follows: severity, category, summary, description, runbook. */
+export function alert(settings: EnvironmentSettings, spec: AlertSpec): Rule {
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(spec.name)) throw new Error(`alert name must be CamelCase: ${spec.name}`);
+  return {
+    alert: spec.name,
+    expr: spec.expr,
+    ...(spec.for ? { for: spec.for } : {}),
+    labels: { severity: spec.severity, category: spec.category, ...spec.labels },
+    annotations: {
+      summary: spec.summary,
+      description: spec.description,
+      runbook_url: `${settings.alerting.runbookBaseUrl}/${spec.name}.md`,
+    },
+  };
+}
+
+/** A recording rule; `expr` is trimmed so the YAML stays a readable block. */
+export function record(name: string, expr: string): Rule {
+  return { record: name, expr: dedent(expr) };
+}
+
+/** Multi-line PromQL written inline in TypeScript, without the source indentation. */
+export function dedent(text: string): string {
+  const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  return lines.map((l) => l.slice(indent)).join("\n");
+}

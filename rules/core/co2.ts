@@ -1,0 +1,69 @@
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { RuleFile } from "../../src/synth/artifacts.js";
+import { alert, dedent } from "./alert.js";
+import { METRIC as M } from "./catalog.js";
+import { formatNumber, jobSelector, regionSelector, WEEK_OF_HOURS_SUBQUERY } from "./selectors.js";
+
+/**
+ * Weekly budgets. The recording layer holds hourly roll-ups (each sample = the last hour), so a
+ * week is the sum of 168 hourly steps of a subquery — cheap, and never a 7-day range over raw
+ * per-GPU series.
+ */
+export function co2Rules(settings: EnvironmentSettings): RuleFile {
+  const { weeklyCostUsd, weeklyCo2Kg } = settings.budgets;
+  const weekly = (metric: string) => `sum(sum_over_time(${metric}[${WEEK_OF_HOURS_SUBQUERY}]))`;
+  const rules = [
+    alert(settings, {
+      name: "CO2BudgetExceeded",
+      expr: `${weekly(M.co2Kg)} > ${formatNumber(weeklyCo2Kg)}`,
+      for: "30m",
+      severity: "warning",
+      category: "co2",
+      summary: "Emissions over the last 7 days exceed the weekly CO2 budget.",
+      description: `The cluster emitted {{ $value | printf "%.1f" }} kg CO2e over the last 7 days, above the weekly budget of ${formatNumber(weeklyCo2Kg)} kg.`,
+    }),
+    alert(settings, {
+      name: "CostBudgetExceeded",
+      expr: `${weekly(M.costUsd)} > ${formatNumber(weeklyCostUsd)}`,
+      for: "30m",
+      severity: "warning",
+      category: "cost",
+      summary: "Cost over the last 7 days exceeds the weekly budget.",
+      description: `The cluster cost {{ $value | printf "%.2f" }} USD over the last 7 days, above the weekly budget of ${formatNumber(weeklyCostUsd)} USD.`,
+    }),
+    alert(settings, {
+      name: "GPUModelUnpriced",
+      expr: dedent(`
+        count by (gpu_model) (label_replace(${M.dcgmGpuUtil}, "gpu_model", "$1", "modelName", "(.+)"))
+        unless on (gpu_model)
+        ${M.gpuPrice}`),
+      for: "1h",
+      severity: "warning",
+      category: "cost",
+      summary: "GPUs of a model that pricing/gpu.yaml does not price.",
+      description: `{{ $value }} GPUs report modelName "{{ $labels.gpu_model }}", which no entry of pricing/gpu.yaml lists under dcgmModelNames: their hours are missing from nf_cost_usd.`,
+    }),
+  ];
+  if (settings.components.costExporter) {
+    rules.push(
+      alert(settings, {
+        name: "CostPricingAbsent",
+        expr: `absent(${M.electricityPrice}{${regionSelector(settings)}})`,
+        for: "15m",
+        severity: "warning",
+        category: "cost",
+        summary: "No electricity price for this cluster's region.",
+        description: `${M.electricityPrice}{${regionSelector(settings).replace(/"/g, "")}} is absent: the cost exporter is down or not scraped, so cost and CO2 are not being recorded.`,
+      }),
+      alert(settings, {
+        name: "CostExporterReloadFailing",
+        expr: `increase(${M.exporterReloadErrors}{${jobSelector("costExporter")}}[15m]) > 0`,
+        severity: "warning",
+        category: "cost",
+        summary: "The cost exporter rejected new pricing files.",
+        description: "{{ $labels.instance }} rejected {{ $value | printf \"%.0f\" }} pricing reloads in 15 minutes and keeps serving the last valid pricing; its log names the file, path and value.",
+      }),
+    );
+  }
+  return { name: "co2", groups: [{ name: "nfops-co2", rules }] };
+}

@@ -1,0 +1,75 @@
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { RuleFile } from "../../src/synth/artifacts.js";
+import { alert, dedent } from "./alert.js";
+import { errorRatioMetric, METRIC as M } from "./catalog.js";
+import { formatNumber } from "./selectors.js";
+
+const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
+
+/**
+ * Burn-rate pairs of the SRE workbook (chapter 5, "multiwindow, multi-burn-rate alerts"): a long
+ * window that proves the budget is really burning and a short one that proves it still is.
+ * 14.4x for 1h spends 2 % of a 30-day budget; 6x for 6h 5 %; 3x for 1d and 1x for 3d 10 %.
+ */
+const BURN_RATES = [
+  { severity: "critical", factor: 14.4, long: "1h", short: "5m" },
+  { severity: "critical", factor: 6, long: "6h", short: "30m" },
+  { severity: "warning", factor: 3, long: "1d", short: "2h" },
+  { severity: "warning", factor: 1, long: "3d", short: "6h" },
+] as const;
+
+export function sloRules(settings: EnvironmentSettings): RuleFile {
+  const { latencyP95Ms, errorRatio } = settings.slo;
+  const percent = formatNumber(errorRatio * 100);
+  const burnCondition = (severity: "critical" | "warning") =>
+    BURN_RATES.filter((b) => b.severity === severity)
+      .map((b) => {
+        const threshold = formatNumber(b.factor * errorRatio);
+        return `(${errorRatioMetric(b.long)} > ${threshold} and ${errorRatioMetric(b.short)} > ${threshold})`;
+      })
+      .join("\nor\n");
+
+  return {
+    name: "slo",
+    groups: [
+      {
+        name: "nfops-slo",
+        rules: [
+          alert(settings, {
+            name: "InferenceLatencyHigh",
+            // No traffic gives NaN, which compares false: an idle service does not alert.
+            expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}`,
+            for: "5m",
+            severity: "warning",
+            category: "slo",
+            summary: "Inference p95 latency is above its objective.",
+            description: `${WHERE}: p95 latency is {{ $value | printf "%.0f" }} ms, above the ${formatNumber(latencyP95Ms)} ms objective.`,
+          }),
+          alert(settings, {
+            name: "InferenceErrorRateHigh",
+            expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}`,
+            for: "5m",
+            severity: "warning",
+            category: "slo",
+            summary: "Inference error ratio is above its objective.",
+            description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${percent} % objective.`,
+          }),
+          ...(["critical", "warning"] as const).map((severity) =>
+            alert(settings, {
+              name: "InferenceErrorBudgetBurn",
+              expr: dedent(burnCondition(severity)),
+              for: severity === "critical" ? "2m" : "15m",
+              severity,
+              category: "slo",
+              summary:
+                severity === "critical"
+                  ? "Inference error budget is burning fast enough to be gone within days."
+                  : "Inference error budget is burning faster than it can last the month.",
+              description: `${WHERE}: errors are consuming the ${percent} % error budget at {{ $value | humanizePercentage }} error ratio (long window).`,
+            }),
+          ),
+        ],
+      },
+    ],
+  };
+}
