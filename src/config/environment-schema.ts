@@ -322,7 +322,13 @@ export const environmentSchema = {
         remoteWriteSecretName: {
           type: "string",
           default: "",
-          description: "Secret (created by the user) with `username` and `password` keys for remote-write basic auth; empty for none.",
+          description: "Secret (created by the user) with a `password` key for remote-write basic auth; empty for none.",
+        },
+        remoteWriteUsername: {
+          type: "string",
+          default: "prometheus",
+          description:
+            "Remote-write basic-auth user name (not a secret; the password is). Plain rather than a file so the configuration also loads in Prometheus 2.42, which has no `username_file`.",
         },
       },
     },
