@@ -1,0 +1,30 @@
+import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { Environment } from "../../../src/config/environment-schema.js";
+import { METRIC } from "../../../rules/core/catalog.js";
+import { dashboard, labelVariable, prometheusDatasourceVariable } from "../../common.js";
+import { alertsRow } from "./alerts.js";
+import { costCarbonRow } from "./cost-carbon.js";
+import { gpuRow } from "./gpu.js";
+import { inferenceRow } from "./inference.js";
+import { systemRow } from "./system.js";
+
+/** The platform at a glance (the original system's `00_overview`). */
+export function overviewDashboard(environment: Environment): DashboardBuilder {
+  return dashboard({
+    uid: "nfops-overview",
+    title: "nfops / Overview",
+    description: "System resources, GPU fleet, inference golden signals, cost and CO2 against the weekly budgets, and firing alerts.",
+    from: "now-6h",
+    variables: [
+      prometheusDatasourceVariable(),
+      labelVariable({
+        name: "namespace",
+        label: "Namespace",
+        series: METRIC.requestRate5m,
+        labelName: "namespace",
+        description: "Namespaces of the inference panels; the other rows show the whole cluster.",
+      }),
+    ],
+    rows: [systemRow(environment), gpuRow(environment), inferenceRow(environment), costCarbonRow(environment), alertsRow()],
+  });
+}
