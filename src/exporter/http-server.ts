@@ -1,0 +1,50 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Registry } from "prom-client";
+import { HEALTH_PATH, METRICS_PATH, READY_PATH } from "./container-contract.js";
+import type { Logger } from "./logger.js";
+
+const ALLOWED_METHODS = ["GET", "HEAD"];
+
+export interface ExporterServerOptions {
+  readonly registry: Registry;
+  /** Ready while pricing is loaded and the exporter is not shutting down. */
+  readonly isReady: () => boolean;
+  readonly log: Logger;
+}
+
+/** The exporter's HTTP server: the three routes of the container contract, 404 elsewhere, 405 for other methods. */
+export function createExporterServer(options: ExporterServerOptions): Server {
+  const routes: Record<string, (res: ServerResponse) => Promise<void> | void> = {
+    [METRICS_PATH]: async (res) => {
+      const body = await options.registry.metrics();
+      send(res, 200, body, options.registry.contentType);
+    },
+    [HEALTH_PATH]: (res) => send(res, 200, "ok\n"),
+    [READY_PATH]: (res) => (options.isReady() ? send(res, 200, "ready\n") : send(res, 503, "not ready\n")),
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (!route) return send(res, 404, "not found\n");
+    if (!ALLOWED_METHODS.includes(req.method ?? "")) {
+      res.setHeader("allow", ALLOWED_METHODS.join(", "));
+      return send(res, 405, "method not allowed\n");
+    }
+    Promise.resolve(route(res)).catch((error: unknown) => {
+      options.log.error({ err: error, path }, "request failed");
+      if (!res.headersSent) send(res, 500, "internal error\n");
+      else res.destroy();
+    });
+  });
+  // A stuck client must not hold a socket forever; Prometheus scrapes finish in milliseconds.
+  server.requestTimeout = 10_000;
+  server.headersTimeout = 5_000;
+  return server;
+}
+
+function send(res: ServerResponse, status: number, body: string, contentType = "text/plain; charset=utf-8"): void {
+  res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
+  // HEAD gets the headers only; `end(body)` would be ignored by Node for HEAD anyway, but be explicit.
+  res.end(res.req.method === "HEAD" ? undefined : body);
+}

@@ -1,0 +1,123 @@
+import { Counter, Gauge, Registry } from "prom-client";
+import { priceUsdPerKwhAt } from "../cost/model.js";
+import { coreMetrics, METRIC } from "../../rules/core/catalog.js";
+import type { LoadedPricing } from "./pricing-store.js";
+
+/** What the gauges read at scrape time. */
+export interface MetricSources {
+  readonly pricing: () => LoadedPricing;
+  readonly reloadErrors: () => number;
+  /** Live carbon intensity of a region, or undefined to publish the static figure. */
+  readonly liveCarbonIntensity: (region: string) => number | undefined;
+  readonly carbonProviderErrors: () => number;
+  readonly now: () => Date;
+}
+
+/**
+ * The exporter's own registry (never prom-client's global one). Every value is computed in
+ * `collect()` at scrape time from the current pricing and clock, so a reload or a time-of-use
+ * boundary shows up on the next scrape without any timer.
+ */
+export function createExporterRegistry(sources: MetricSources): Registry {
+  const registry = new Registry();
+  const regions = () => Object.entries(sources.pricing().pricing.electricity.regions);
+
+  new Gauge({
+    name: METRIC.electricityPrice,
+    help: helpOf(METRIC.electricityPrice),
+    labelNames: ["region"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const now = sources.now();
+      for (const [region, entry] of regions()) this.set({ region }, priceUsdPerKwhAt(entry, now));
+    },
+  });
+  new Gauge({
+    name: METRIC.carbonIntensity,
+    help: helpOf(METRIC.carbonIntensity),
+    labelNames: ["region"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [region, entry] of regions()) {
+        this.set({ region }, sources.liveCarbonIntensity(region) ?? entry.carbonIntensityGPerKwh);
+      }
+    },
+  });
+  new Gauge({
+    name: METRIC.pue,
+    help: helpOf(METRIC.pue),
+    labelNames: ["region"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [region, entry] of regions()) this.set({ region }, entry.pue);
+    },
+  });
+  new Gauge({
+    name: METRIC.gpuPrice,
+    help: helpOf(METRIC.gpuPrice),
+    labelNames: ["gpu_model", "gpu_type"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      // One series per DCGM modelName, so rules can join on dcgm's `modelName` directly.
+      for (const [gpuType, entry] of Object.entries(sources.pricing().pricing.gpu.gpuTypes)) {
+        for (const gpuModel of entry.dcgmModelNames) this.set({ gpu_model: gpuModel, gpu_type: gpuType }, entry.usdPerHour);
+      }
+    },
+  });
+  new Gauge({
+    name: METRIC.exporterPricingInfo,
+    help: helpOf(METRIC.exporterPricingInfo),
+    labelNames: ["electricity_date", "gpu_date", "sha256"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const { pricing, sha256 } = sources.pricing();
+      const electricityDate = newest(Object.values(pricing.electricity.regions).map((r) => r.date));
+      const gpuDate = newest(Object.values(pricing.gpu.gpuTypes).map((g) => g.date));
+      this.set({ electricity_date: electricityDate, gpu_date: gpuDate, sha256 }, 1);
+    },
+  });
+  new Gauge({
+    name: METRIC.exporterLastReload,
+    help: helpOf(METRIC.exporterLastReload),
+    registers: [registry],
+    collect() {
+      this.set(sources.pricing().loadedAtSeconds);
+    },
+  });
+  new Counter({
+    name: METRIC.exporterReloadErrors,
+    help: helpOf(METRIC.exporterReloadErrors),
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(sources.reloadErrors());
+    },
+  });
+  new Counter({
+    name: METRIC.exporterCarbonProviderErrors,
+    help: helpOf(METRIC.exporterCarbonProviderErrors),
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(sources.carbonProviderErrors());
+    },
+  });
+  return registry;
+}
+
+/** HELP text is the catalog's description, so docs and exposition say the same thing. */
+function helpOf(name: string): string {
+  const entry = coreMetrics.find((m) => m.name === name);
+  if (!entry) throw new Error(`metric ${name} is missing from the catalog`);
+  return `${entry.description} Unit: ${entry.unit}.`;
+}
+
+/** Latest ISO date (YYYY-MM-DD sorts lexically). */
+function newest(dates: readonly string[]): string {
+  return [...dates].sort().at(-1) ?? "";
+}
