@@ -1,5 +1,4 @@
 import type { Command } from "../command.js";
-import { auditCommand } from "./audit.js";
 import { costCommand } from "./cost.js";
 import { exporterCommand } from "./exporter.js";
 import { synthCommand } from "./synth.js";
@@ -9,5 +8,4 @@ export const commands: Record<string, Command> = {
   synth: synthCommand,
   cost: costCommand,
   exporter: exporterCommand,
-  audit: auditCommand,
 };
