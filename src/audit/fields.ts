@@ -116,3 +116,9 @@ export function auditQueries(labelFilter = ""): AuditQueries {
     rawLog: all,
   };
 }
+
+/**
+ * Longest line (bytes, newline included) the writer accepts: far below Loki's default 256 KB
+ * `max_line_size`, so a shipped audit line is never truncated.
+ */
+export const AUDIT_MAX_LINE_BYTES = 64 * 1024;

@@ -1,4 +1,5 @@
 import type { Command } from "../command.js";
+import { auditCommand } from "./audit.js";
 import { costCommand } from "./cost.js";
 import { exporterCommand } from "./exporter.js";
 import { synthCommand } from "./synth.js";
@@ -8,4 +9,5 @@ export const commands: Record<string, Command> = {
   synth: synthCommand,
   cost: costCommand,
   exporter: exporterCommand,
+  audit: auditCommand,
 };

@@ -1,0 +1,136 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { dirname } from "node:path";
+import { formatLine, recordHash, sealRecord } from "./chain.js";
+import { AuditEventError, AuditLogError, fsErrorReason } from "./errors.js";
+import { AUDIT_GENESIS_HASH, AUDIT_MAX_LINE_BYTES } from "./fields.js";
+import { readLastLine } from "./last-line.js";
+import { withLockFile, type LockOptions } from "./lock-file.js";
+import { auditEventProblems, auditRecordProblems, type AuditEvent, type AuditRecord } from "./record-schema.js";
+
+export interface AppendOptions {
+  /**
+   * fsync the file after the line is written, so that an appended event survives a crash or
+   * power loss. Turn off only where throughput matters more than the last few events.
+   * @default true
+   */
+  readonly fsync?: boolean;
+  /** Lock-file timing; see `LockOptions`. */
+  readonly lock?: LockOptions;
+}
+
+/** The lock file that serialises appends to `file`. */
+export function lockPathOf(file: string): string {
+  return `${file}.lock`;
+}
+
+/**
+ * Appends one event to the audit log at `file` and returns the record written. The event is
+ * validated first; under the file's lock the last line is read and checked, the new record is
+ * chained to it (`seq` + 1, `prev_hash`) and written with a single `write`. On any error nothing
+ * is left behind: invalid input touches no file, and a failed write is truncated away.
+ */
+export async function appendAuditEvent(file: string, event: AuditEvent, options: AppendOptions = {}): Promise<AuditRecord> {
+  const input = checkedEvent(event);
+  assertFitsOnALine(input);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+  } catch (error) {
+    throw new AuditLogError(`cannot create the directory of audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
+  }
+  return withLockFile(lockPathOf(file), options.lock ?? {}, async () => {
+    const handle = await openForAppend(file);
+    try {
+      return await appendLocked(handle, file, input, options.fsync ?? true);
+    } finally {
+      await handle.close();
+    }
+  });
+}
+
+async function appendLocked(handle: FileHandle, file: string, input: Required<AuditEvent>, fsync: boolean): Promise<AuditRecord> {
+  const { size } = await handle.stat();
+  const previous = size === 0 ? undefined : await lastRecord(handle, size, file);
+  const record = sealRecord({
+    ts: new Date().toISOString(),
+    seq: (previous?.seq ?? 0) + 1,
+    event: input.event,
+    actor: input.actor,
+    outcome: input.outcome,
+    resource: input.resource,
+    request_id: input.request_id,
+    details: input.details,
+    prev_hash: previous?.hash ?? AUDIT_GENESIS_HASH,
+  });
+  const line = Buffer.from(`${formatLine(record)}\n`, "utf8");
+  try {
+    // One write per line: with O_APPEND the line lands at the end in one piece.
+    const { bytesWritten } = await handle.write(line, 0, line.length);
+    if (bytesWritten !== line.length) throw new Error(`short write: ${bytesWritten} of ${line.length} bytes`);
+    if (fsync) await handle.sync();
+  } catch (error) {
+    await handle.truncate(size).catch(() => undefined); // leave no partial line behind
+    throw new AuditLogError(`cannot append to audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
+  }
+  return record;
+}
+
+async function openForAppend(file: string): Promise<FileHandle> {
+  try {
+    // a+ = O_RDWR|O_APPEND|O_CREAT: reads at any offset, every write goes to the end.
+    return await open(file, "a+", 0o640);
+  } catch (error) {
+    throw new AuditLogError(`cannot open audit log ${file} for appending: ${fsErrorReason(error)}`, { cause: error });
+  }
+}
+
+/** The record on the file's last line, checked so that a broken chain is never extended. */
+async function lastRecord(handle: FileHandle, size: number, file: string): Promise<AuditRecord> {
+  const last = await readLastLine(handle, size);
+  const refuse = (why: string) =>
+    new AuditLogError(`cannot append to audit log ${file}: its last line ${why}; run \`nfops audit verify --file ${file}\``);
+  if (!last.terminated) throw refuse("is incomplete (no trailing newline)");
+  let record: unknown;
+  try {
+    record = JSON.parse(last.text);
+  } catch {
+    throw refuse("is not valid JSON");
+  }
+  const problems = auditRecordProblems(record);
+  if (problems.length > 0) throw refuse(`is not a valid audit record (${problems.join("; ")})`);
+  const valid = record as AuditRecord;
+  if (recordHash(valid) !== valid.hash) throw refuse("was edited (its hash does not match its content)");
+  return valid;
+}
+
+/** Rejects an event whose line would exceed the limit, before any file is touched. */
+function assertFitsOnALine(input: Required<AuditEvent>): void {
+  // The largest `seq` and any hash give an upper bound of the final line's length.
+  const widest = { ...input, ts: new Date().toISOString(), seq: Number.MAX_SAFE_INTEGER, prev_hash: AUDIT_GENESIS_HASH, hash: AUDIT_GENESIS_HASH };
+  const bytes = Buffer.byteLength(`${formatLine(widest)}\n`, "utf8");
+  if (bytes > AUDIT_MAX_LINE_BYTES) {
+    throw new AuditEventError([`/details: the record would be up to ${bytes} bytes, more than the ${AUDIT_MAX_LINE_BYTES} allowed on one line`]);
+  }
+}
+
+/** Validates the caller's event and fills in the optional fields. */
+function checkedEvent(event: AuditEvent): Required<AuditEvent> {
+  let plain: unknown;
+  try {
+    // A JSON round trip, so that what is hashed is exactly what a reader parses back.
+    plain = JSON.parse(JSON.stringify(event));
+  } catch (error) {
+    throw new AuditEventError([`/: cannot be written as JSON (${(error as Error).message})`]);
+  }
+  const problems = auditEventProblems(plain);
+  if (problems.length > 0) throw new AuditEventError(problems);
+  const valid = plain as AuditEvent;
+  return {
+    event: valid.event,
+    actor: valid.actor,
+    outcome: valid.outcome,
+    resource: valid.resource ?? "",
+    request_id: valid.request_id ?? randomUUID(),
+    details: valid.details ?? {},
+  };
+}
