@@ -1,3 +1,5 @@
+import { toYaml } from "./serialize.js";
+
 /**
  * What the rule and dashboard builders hand to synthesis: written once as plain files under
  * `dist/<env>/rules|dashboards/`, and embedded by the stack in ConfigMaps (standalone) or
@@ -26,6 +28,11 @@ export interface RuleFile {
   /** File stem and PrometheusRule name suffix, e.g. `slo`. */
   readonly name: string;
   readonly groups: readonly RuleGroup[];
+}
+
+/** A rule file's text as Prometheus reads it: the same bytes in `dist/<env>/rules/` and in the rules ConfigMap. */
+export function ruleFileYaml(file: RuleFile): string {
+  return toYaml({ groups: file.groups });
 }
 
 /** One dashboard: `dist/<env>/dashboards/<uid>.json`. */

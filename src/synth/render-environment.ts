@@ -3,10 +3,9 @@ import { buildRuleFiles } from "../../rules/index.js";
 import { composeStack } from "../../stacks/compose.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import type { Artifacts } from "./artifacts.js";
+import { ruleFileYaml, type Artifacts } from "./artifacts.js";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { renderManifests } from "./render-manifests.js";
-import { toYaml } from "./serialize.js";
 
 export interface RenderContext {
   readonly environment: Environment;
@@ -29,7 +28,7 @@ export function renderEnvironment(context: RenderContext): OutputFile[] {
     ...renderManifests(composeStack({ ...context, artifacts }), source),
     ...artifacts.ruleFiles.map((file) => ({
       path: `rules/${file.name}.yaml`,
-      content: generatedHeader("#", source) + toYaml({ groups: file.groups }),
+      content: generatedHeader("#", source) + ruleFileYaml(file),
       objects: file.groups.length,
     })),
     ...artifacts.dashboards.map((dashboard) => ({ path: `dashboards/${dashboard.uid}.json`, content: dashboard.json, objects: 1 })),

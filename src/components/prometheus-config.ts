@@ -1,0 +1,175 @@
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { JOB } from "../scrape-jobs.js";
+import { METRICS_PORT_NAME, type ComponentJob } from "./service-ports.js";
+
+/**
+ * The Prometheus configuration (`prometheus.yml`) of an environment, as a plain object.
+ * Pure: the Prometheus construct serialises it into a ConfigMap, and tests feed it to promtool.
+ * Every path is relative to the configuration file's directory or a fixed in-pod mount, so the
+ * same file checks with promtool in a temporary directory that mirrors the mounts.
+ */
+
+/** Directory of the rule files, relative to `prometheus.yml` (Prometheus resolves it against the file's directory). */
+export const PROMETHEUS_RULES_DIR = "rules";
+/** Where the remote-write password Secret is mounted; its key `password` is read through `password_file`. */
+export const REMOTE_WRITE_SECRET_DIR = "/etc/prometheus/secrets/remote-write";
+export const REMOTE_WRITE_PASSWORD_KEY = "password";
+
+const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
+/** Longest scrape timeout; shorter scrape intervals (down to 1 s) cap it, since a timeout may not exceed the interval. */
+const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
+
+type Relabel = Record<string, unknown>;
+export type ScrapeConfig = Record<string, unknown> & { readonly job_name: string };
+
+/** Jobs that scrape a component's Service endpoints, keyed by the component toggle that enables them. */
+const SERVICE_JOBS: readonly ComponentJob[] = [
+  "prometheus",
+  "alertmanager",
+  "grafana",
+  "loki",
+  "tempo",
+  "collector",
+  "nodeExporter",
+  "kubeStateMetrics",
+  "dcgmExporter",
+  "costExporter",
+];
+/** Per-node exporters: `node` comes from the pod's node, not from exporter labels such as DCGM's `Hostname`. */
+const NODE_LEVEL_JOBS: ReadonlySet<ComponentJob> = new Set(["nodeExporter", "dcgmExporter"]);
+
+export function prometheusConfig(settings: EnvironmentSettings): Record<string, unknown> {
+  const interval = settings.scrapeInterval;
+  return {
+    global: {
+      scrape_interval: interval,
+      scrape_timeout: scrapeTimeout(interval),
+      evaluation_interval: interval,
+      external_labels: { cluster: settings.clusterName },
+    },
+    rule_files: [`${PROMETHEUS_RULES_DIR}/*.yaml`],
+    ...(settings.components.alertmanager ? { alerting: alertingConfig(settings) } : {}),
+    scrape_configs: scrapeConfigs(settings),
+    ...(settings.prometheus.remoteWriteUrl !== "" ? { remote_write: [remoteWrite(settings)] } : {}),
+  };
+}
+
+/** Every scrape job of an environment: kubelet and cAdvisor, the enabled components, inference pods. */
+export function scrapeConfigs(settings: EnvironmentSettings): ScrapeConfig[] {
+  return [
+    kubeletJob(JOB.kubelet, "/metrics"),
+    kubeletJob(JOB.cadvisor, "/metrics/cadvisor"),
+    ...SERVICE_JOBS.filter((component) => settings.components[component]).map((component) => serviceJob(settings, component)),
+    inferenceJob(),
+  ];
+}
+
+function scrapeTimeout(interval: string): string {
+  const match = /^([0-9]+)(ms|s|m|h|d|w|y)$/.exec(interval);
+  const seconds = match?.[2] === "ms" ? Number(match[1]) / 1000 : match?.[2] === "s" ? Number(match[1]) : Number.POSITIVE_INFINITY;
+  return seconds < MAX_SCRAPE_TIMEOUT_SECONDS ? interval : `${MAX_SCRAPE_TIMEOUT_SECONDS}s`;
+}
+
+/** Alertmanager pods discovered through their Service, so every replica receives every alert. */
+function alertingConfig(settings: EnvironmentSettings): Record<string, unknown> {
+  return {
+    alertmanagers: [
+      {
+        api_version: "v2",
+        kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
+        relabel_configs: [keepServicePort(JOB.alertmanager)],
+      },
+    ],
+  };
+}
+
+function keepServicePort(service: string): Relabel {
+  return {
+    source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port_name"],
+    regex: `${service};${METRICS_PORT_NAME}`,
+    action: "keep",
+  };
+}
+
+/**
+ * Kubelet and cAdvisor on every node's kubelet port, authenticated with the ServiceAccount token
+ * (the ClusterRole grants `nodes/metrics`). Kubelet serving certificates are self-signed on most
+ * clusters (unless `serverTLSBootstrap` is on), hence no verification; the token is still only
+ * sent over TLS.
+ */
+function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
+  return {
+    job_name: jobName,
+    scheme: "https",
+    metrics_path: metricsPath,
+    authorization: { credentials_file: `${SERVICE_ACCOUNT_DIR}/token` },
+    tls_config: { ca_file: `${SERVICE_ACCOUNT_DIR}/ca.crt`, insecure_skip_verify: true },
+    kubernetes_sd_configs: [{ role: "node" }],
+    relabel_configs: [{ source_labels: ["__meta_kubernetes_node_name"], target_label: "node" }],
+    // cAdvisor's own timestamps make staleness handling drop series of restarted containers late.
+    ...(jobName === JOB.cadvisor ? { honor_timestamps: false } : {}),
+  };
+}
+
+/**
+ * A stack component scraped through its Service's endpoints, kept by Service name (= job name)
+ * and the metrics port name. No `namespace`/`pod` target labels: kube-state-metrics and
+ * dcgm-exporter report the namespace and pod of the objects they describe in those labels.
+ */
+function serviceJob(settings: EnvironmentSettings, component: ComponentJob): ScrapeConfig {
+  const relabel: Relabel[] = [keepServicePort(JOB[component])];
+  if (NODE_LEVEL_JOBS.has(component)) {
+    relabel.push({ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" });
+  }
+  return {
+    job_name: JOB[component],
+    kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
+    relabel_configs: relabel,
+  };
+}
+
+/**
+ * Inference pods in any namespace that opt in with `prometheus.io/scrape: "true"`; the
+ * `prometheus.io/port`, `/path` and `/scheme` annotations override the defaults. `namespace` and
+ * `pod` identify the service in SLO rules.
+ */
+function inferenceJob(): ScrapeConfig {
+  const annotation = (name: string) => `__meta_kubernetes_pod_annotation_prometheus_io_${name}`;
+  return {
+    job_name: JOB.inference,
+    kubernetes_sd_configs: [{ role: "pod" }],
+    relabel_configs: [
+      { source_labels: [annotation("scrape")], regex: "true", action: "keep" },
+      { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Succeeded|Failed", action: "drop" },
+      { source_labels: [annotation("scheme")], regex: "(https?)", target_label: "__scheme__" },
+      { source_labels: [annotation("path")], regex: "(.+)", target_label: "__metrics_path__" },
+      // The port annotation replaces the container port; IPv6 addresses need brackets.
+      {
+        source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
+        regex: "(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})",
+        replacement: "[$2]:$1",
+        target_label: "__address__",
+      },
+      {
+        source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
+        regex: "(\\d+);((([0-9]+?)(\\.|$)){4})",
+        replacement: "$2:$1",
+        target_label: "__address__",
+      },
+      { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+      { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+      { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" },
+    ],
+  };
+}
+
+/** Remote write with basic auth; the password is read from the user's Secret, never written here. */
+function remoteWrite(settings: EnvironmentSettings): Record<string, unknown> {
+  const { remoteWriteUrl, remoteWriteSecretName, remoteWriteUsername } = settings.prometheus;
+  return {
+    url: remoteWriteUrl,
+    ...(remoteWriteSecretName !== ""
+      ? { basic_auth: { username: remoteWriteUsername, password_file: `${REMOTE_WRITE_SECRET_DIR}/${REMOTE_WRITE_PASSWORD_KEY}` } }
+      : {}),
+  };
+}

@@ -1,0 +1,169 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { ruleFileYaml, type RuleFile } from "../synth/artifacts.js";
+import { toYaml } from "../synth/serialize.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+} from "./pod-defaults.js";
+import {
+  PROMETHEUS_RULES_DIR,
+  REMOTE_WRITE_PASSWORD_KEY,
+  REMOTE_WRITE_SECRET_DIR,
+  prometheusConfig,
+} from "./prometheus-config.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+
+export interface PrometheusProps {
+  readonly environment: Environment;
+  /** Rule files, one ConfigMap key each (`<name>.yaml`), identical to `dist/<env>/rules/`. */
+  readonly ruleFiles: readonly RuleFile[];
+}
+
+/** Directory of `prometheus.yml`; rule files sit in `rules/` below it (relative paths in the configuration). */
+export const PROMETHEUS_CONFIG_DIR = "/etc/prometheus";
+export const PROMETHEUS_CONFIG_FILE = "prometheus.yml";
+const DATA_DIR = "/prometheus";
+/** `nobody`, the user of the upstream image. */
+const UID = 65534;
+/** Share of the volume the TSDB may fill before size-based retention deletes blocks: headroom for the WAL and compaction. */
+const RETENTION_SIZE_SHARE = 0.85;
+
+/**
+ * Prometheus as a single-replica StatefulSet with its TSDB on a persistent volume, configuration
+ * and rule files from two ConfigMaps projected into one directory, read-only RBAC for discovery,
+ * and a Service. A configuration or rule change changes the checksum annotation and rolls the pod.
+ */
+export class Prometheus extends Construct {
+  constructor(scope: Construct, id: string, props: PrometheusProps) {
+    super(scope, id);
+    const { environment } = props;
+    const settings = environment.settings;
+    const namespace = settings.namespace;
+    const name = JOB.prometheus;
+    const image = imageFor(settings, "prometheus");
+    const version = imageVersion(image);
+    const labels = componentLabels(environment, name, version);
+    const port = servicePort(settings, "prometheus");
+
+    const config = toYaml(prometheusConfig(settings));
+    const rules = Object.fromEntries(props.ruleFiles.map((file) => [`${file.name}.yaml`, ruleFileYaml(file)]));
+    new k8s.KubeConfigMap(this, "config", {
+      metadata: { name: `${name}-config`, namespace, labels },
+      data: { [PROMETHEUS_CONFIG_FILE]: config },
+    });
+    new k8s.KubeConfigMap(this, "rules", {
+      metadata: { name: `${name}-rules`, namespace, labels },
+      data: rules,
+    });
+
+    const serviceAccount = new k8s.KubeServiceAccount(this, "service-account", {
+      metadata: { name, namespace, labels },
+    });
+    // Cluster-scoped names must not clash between environments in one cluster.
+    const clusterRoleName = `${namespace}-${name}`;
+    new k8s.KubeClusterRole(this, "cluster-role", {
+      metadata: { name: clusterRoleName, labels },
+      rules: [
+        // Discovery (nodes, EndpointSlices with their Services and Pods) and kubelet/cAdvisor scrapes.
+        { apiGroups: [""], resources: ["nodes", "nodes/metrics", "services", "pods"], verbs: ["get", "list", "watch"] },
+        { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+        { nonResourceUrLs: ["/metrics"], verbs: ["get"] },
+      ],
+    });
+    new k8s.KubeClusterRoleBinding(this, "cluster-role-binding", {
+      metadata: { name: clusterRoleName, labels },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRoleName },
+      subjects: [{ kind: "ServiceAccount", name: serviceAccount.name, namespace }],
+    });
+
+    const service = new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [{ name: METRICS_PORT_NAME, port }],
+    });
+
+    const remoteWriteSecret = settings.prometheus.remoteWriteUrl !== "" ? settings.prometheus.remoteWriteSecretName : "";
+    const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } });
+    const retentionSizeMiB = Math.floor(settings.storage.prometheusGiB * 1024 * RETENTION_SIZE_SHARE);
+
+    new k8s.KubeStatefulSet(this, "statefulset", {
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        serviceName: service.name,
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config, ...Object.values(rules)) } },
+          spec: {
+            serviceAccountName: serviceAccount.name,
+            securityContext: restrictedPodSecurityContext(UID),
+            // Lets the head block be written out cleanly instead of replaying the WAL on start.
+            terminationGracePeriodSeconds: 600,
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  `--config.file=${PROMETHEUS_CONFIG_DIR}/${PROMETHEUS_CONFIG_FILE}`,
+                  `--storage.tsdb.path=${DATA_DIR}`,
+                  `--storage.tsdb.retention.time=${settings.retention.prometheus}`,
+                  // Prometheus size units are powers of 1024, so MB here is MiB.
+                  `--storage.tsdb.retention.size=${retentionSizeMiB}MB`,
+                  `--web.listen-address=:${port}`,
+                  "--web.console.templates=/dev/null",
+                  "--web.console.libraries=/dev/null",
+                ],
+                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { ...probe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
+                // WAL replay after a crash can take many minutes on a large head block.
+                startupProbe: { ...probe("/-/ready"), periodSeconds: 15, failureThreshold: 80 },
+                livenessProbe: { ...probe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+                resources: resourceRequirements({ cpuRequestMillis: 500, memoryRequestMiB: 2048, memoryLimitMiB: 4096 }),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: [
+                  { name: "config", mountPath: PROMETHEUS_CONFIG_DIR, readOnly: true },
+                  { name: "data", mountPath: DATA_DIR },
+                  ...(remoteWriteSecret !== "" ? [{ name: "remote-write", mountPath: REMOTE_WRITE_SECRET_DIR, readOnly: true }] : []),
+                ],
+              },
+            ],
+            volumes: [
+              {
+                name: "config",
+                projected: {
+                  sources: [
+                    { configMap: { name: `${name}-config`, items: [{ key: PROMETHEUS_CONFIG_FILE, path: PROMETHEUS_CONFIG_FILE }] } },
+                    // Listed key by key: an empty item list would project the ConfigMap's keys at the top level.
+                    ...(props.ruleFiles.length > 0
+                      ? [{ configMap: { name: `${name}-rules`, items: Object.keys(rules).map((key) => ({ key, path: `${PROMETHEUS_RULES_DIR}/${key}` })) } }]
+                      : []),
+                  ],
+                },
+              },
+              ...(remoteWriteSecret !== ""
+                ? [{ name: "remote-write", secret: { secretName: remoteWriteSecret, items: [{ key: REMOTE_WRITE_PASSWORD_KEY, path: REMOTE_WRITE_PASSWORD_KEY }] } }]
+                : []),
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.prometheusGiB, labels: componentLabels(environment, name) }),
+        ],
+      },
+    });
+  }
+}
