@@ -2,6 +2,7 @@ import { App, Chart } from "cdk8s";
 import type { Environment } from "../src/config/environment-schema.js";
 import type { Pricing } from "../src/config/pricing-schema.js";
 import type { Artifacts } from "../src/synth/artifacts.js";
+import { Alertmanager } from "../src/components/alertmanager.js";
 import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";
 import { Prometheus } from "../src/components/prometheus.js";
 
@@ -26,6 +27,7 @@ export function composeStack(context: StackContext): App {
     if (components.prometheus) {
       new Prometheus(chart(app, "prometheus"), "prometheus", { environment, ruleFiles: artifacts.ruleFiles });
     }
+    if (components.alertmanager) new Alertmanager(chart(app, "alertmanager"), "alertmanager", { environment });
   }
   return app;
 }

@@ -1,0 +1,137 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { toYaml } from "../synth/serialize.js";
+import {
+  ALERTMANAGER_SECRET_DIR,
+  ALERTMANAGER_TEMPLATES,
+  ALERTMANAGER_TEMPLATES_DIR,
+  alertmanagerConfig,
+} from "./alertmanager-config.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+} from "./pod-defaults.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+
+export interface AlertmanagerProps {
+  readonly environment: Environment;
+}
+
+/** Directory of `alertmanager.yml`; templates sit in `templates/` below it. */
+export const ALERTMANAGER_CONFIG_DIR = "/etc/alertmanager";
+export const ALERTMANAGER_CONFIG_FILE = "alertmanager.yml";
+const DATA_DIR = "/alertmanager";
+/** `nobody`, the user of the upstream image. */
+const UID = 65534;
+
+/**
+ * Alertmanager as a single-replica StatefulSet (silences and the notification log on a persistent
+ * volume), its configuration and templates from ConfigMaps, and receiver credentials from the
+ * Secret the user creates (`alerting.secretName`), mounted as files. Clustering is off: with one
+ * replica the gossip port would only be an open port.
+ */
+export class Alertmanager extends Construct {
+  constructor(scope: Construct, id: string, props: AlertmanagerProps) {
+    super(scope, id);
+    const { environment } = props;
+    const settings = environment.settings;
+    const namespace = settings.namespace;
+    const name = JOB.alertmanager;
+    const image = imageFor(settings, "alertmanager");
+    const version = imageVersion(image);
+    const labels = componentLabels(environment, name, version);
+    const port = servicePort(settings, "alertmanager");
+
+    const config = toYaml(alertmanagerConfig(settings));
+    new k8s.KubeConfigMap(this, "config", {
+      metadata: { name: `${name}-config`, namespace, labels },
+      data: { [ALERTMANAGER_CONFIG_FILE]: config },
+    });
+    new k8s.KubeConfigMap(this, "templates", {
+      metadata: { name: `${name}-templates`, namespace, labels },
+      data: { ...ALERTMANAGER_TEMPLATES },
+    });
+
+    const service = new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [{ name: METRICS_PORT_NAME, port }],
+    });
+
+    const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } });
+    new k8s.KubeStatefulSet(this, "statefulset", {
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        serviceName: service.name,
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: {
+            labels,
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config, ...Object.values(ALERTMANAGER_TEMPLATES)) },
+          },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: restrictedPodSecurityContext(UID),
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  `--config.file=${ALERTMANAGER_CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
+                  `--storage.path=${DATA_DIR}`,
+                  `--web.listen-address=:${port}`,
+                  "--cluster.listen-address=",
+                ],
+                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { ...probe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
+                livenessProbe: { ...probe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },
+                resources: resourceRequirements({ cpuRequestMillis: 50, memoryRequestMiB: 64, memoryLimitMiB: 256 }),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: [
+                  { name: "config", mountPath: ALERTMANAGER_CONFIG_DIR, readOnly: true },
+                  { name: "receivers", mountPath: ALERTMANAGER_SECRET_DIR, readOnly: true },
+                  { name: "data", mountPath: DATA_DIR },
+                ],
+              },
+            ],
+            volumes: [
+              {
+                name: "config",
+                projected: {
+                  sources: [
+                    { configMap: { name: `${name}-config`, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
+                    {
+                      configMap: {
+                        name: `${name}-templates`,
+                        items: Object.keys(ALERTMANAGER_TEMPLATES).map((key) => ({ key, path: `${ALERTMANAGER_TEMPLATES_DIR}/${key}` })),
+                      },
+                    },
+                  ],
+                },
+              },
+              // Created by the user (README "Secrets"); the pod waits for it rather than starting with receivers that cannot send.
+              { name: "receivers", secret: { secretName: settings.alerting.secretName } },
+            ],
+          },
+        },
+        volumeClaimTemplates: [
+          persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.alertmanagerGiB, labels: componentLabels(environment, name) }),
+        ],
+      },
+    });
+  }
+}
