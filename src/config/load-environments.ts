@@ -52,6 +52,27 @@ export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">
   return [...environments.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * One environment by name, reading only `stacks/<name>.yaml` (or the embedded default for
+ * `default` when that file does not exist); undefined when the name is not defined. For a process
+ * that runs one environment (the cost exporter) and must not fail on the others.
+ */
+export function loadEnvironmentNamed(paths: Pick<ProjectPaths, "root" | "stacksDir">, name: string, pricing: Pricing): Environment | undefined {
+  if (!ENVIRONMENT_NAME.test(name)) return undefined;
+  const fullPath = join(paths.stacksDir, `${name}.yaml`);
+  const problems: ConfigProblem[] = [];
+  let environment: Environment | undefined;
+  if (existsSync(fullPath)) {
+    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath)), name, pricing, problems);
+  } else if (name === DEFAULT_ENVIRONMENT) {
+    environment = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), name, pricing, problems);
+  } else {
+    return undefined;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return environment;
+}
+
 function stackFiles(stacksDir: string): string[] {
   if (!existsSync(stacksDir)) return [];
   return readdirSync(stacksDir)

@@ -1,29 +1,20 @@
 import { dirname, resolve } from "node:path";
 import type { Environment } from "../config/environment-schema.js";
 import { ConfigError } from "../config/errors.js";
-import { loadEnvironments } from "../config/load-environments.js";
+import { loadEnvironmentNamed } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
 
-export interface ExporterEnvironmentLookup {
-  /** The environment asked for; undefined when `stacksDir` does not define it. */
-  readonly environment: Environment | undefined;
-  /** Every environment name that is defined, for the error message. */
-  readonly known: readonly string[];
-}
-
 /**
- * The environment the exporter runs for, from `stacksDir` (in the container, the ConfigMap holding
- * `<env>.yaml`); the embedded `default` needs no file. Throws ConfigError for invalid settings,
- * including a live carbon provider enabled without a URL.
+ * The environment the exporter runs for: `stacksDir/<envName>.yaml` (in the container, the
+ * ConfigMap holding that one file), or the embedded `default`; other files are not read.
+ * Undefined when the name is not defined. Throws ConfigError for invalid settings, including a
+ * live carbon provider enabled without a URL.
  */
-export function loadExporterEnvironment(stacksDir: string, envName: string, pricing: Pricing): ExporterEnvironmentLookup {
+export function loadExporterEnvironment(stacksDir: string, envName: string, pricing: Pricing): Environment | undefined {
   const dir = resolve(stacksDir);
-  const environments = loadEnvironments({ root: dirname(dir), stacksDir: dir }, pricing);
-  const known = environments.map((e) => e.name);
-  const environment = environments.find((e) => e.name === envName);
-  if (!environment) return { environment, known };
-  const live = environment.settings.costExporter.liveCarbonIntensity;
-  if (live.enabled && !/^https?:\/\/./.test(live.url)) {
+  const environment = loadEnvironmentNamed({ root: dirname(dir), stacksDir: dir }, envName, pricing);
+  const live = environment?.settings.costExporter.liveCarbonIntensity;
+  if (environment && live?.enabled && !/^https?:\/\/./.test(live.url)) {
     throw new ConfigError([
       {
         file: environment.source,
@@ -33,5 +24,5 @@ export function loadExporterEnvironment(stacksDir: string, envName: string, pric
       },
     ]);
   }
-  return { environment, known };
+  return environment;
 }

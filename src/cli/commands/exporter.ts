@@ -46,10 +46,8 @@ export const exporterCommand: Command = {
     const envName = options.env ?? DEFAULT_ENVIRONMENT;
 
     const pricing = loadPricing({ root: dirname(resolve(pricingDir)), pricingDir: resolve(pricingDir) });
-    const { environment, known } = loadExporterEnvironment(stacksDir, envName, pricing);
-    if (!environment) {
-      throw new UsageError(`unknown environment ${JSON.stringify(envName)} in ${stacksDir} (known: ${known.join(", ")})`);
-    }
+    const environment = loadExporterEnvironment(stacksDir, envName, pricing);
+    if (!environment) throw new UsageError(`unknown environment ${JSON.stringify(envName)}: there is no ${envName}.yaml in ${stacksDir}`);
     const settings = environment.settings;
     const port = options.port === undefined ? settings.costExporter.port : portNumber(options.port);
     const tokenSecret = settings.costExporter.liveCarbonIntensity.tokenSecretName;

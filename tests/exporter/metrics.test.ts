@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { METRIC } from "../../rules/core/catalog.js";
+import { createExporterRegistry, type MetricSources } from "../../src/exporter/metrics.js";
+import { PricingStore } from "../../src/exporter/pricing-store.js";
+import { captureLogger } from "./capture-logger.js";
+import { parseExposition } from "./exposition.js";
+import { FIXTURE_PRICING } from "../helpers/temp-project.js";
+
+const store = PricingStore.open(FIXTURE_PRICING, captureLogger().log, () => 1_767_225_600_000);
+
+function sources(overrides: Partial<MetricSources> = {}): MetricSources {
+  return {
+    pricing: () => store.current,
+    reloadErrors: () => 0,
+    liveCarbonIntensity: () => undefined,
+    carbonProviderErrors: () => 0,
+    now: () => new Date("2026-01-07T12:00:00Z"),
+    ...overrides,
+  };
+}
+
+async function scrape(overrides: Partial<MetricSources> = {}) {
+  return parseExposition(await createExporterRegistry(sources(overrides)).metrics());
+}
+
+describe("exporter gauges", () => {
+  it("GIVEN the fixture pricing WHEN scraped THEN every region has its static price, carbon intensity and PUE", async () => {
+    const metrics = await scrape();
+    const table = [
+      { region: "test-region", price: 0.2, carbon: 400, pue: 1.5 },
+      { region: "tou-region", price: 0.3, carbon: 100, pue: 1.2 }, // Wednesday 13:00 Paris: no window applies
+    ];
+    for (const row of table) {
+      expect(metrics.value(METRIC.electricityPrice, { region: row.region })).toBe(row.price);
+      expect(metrics.value(METRIC.carbonIntensity, { region: row.region })).toBe(row.carbon);
+      expect(metrics.value(METRIC.pue, { region: row.region })).toBe(row.pue);
+    }
+    expect(metrics.samples(METRIC.pue)).toHaveLength(2);
+    expect(metrics.type(METRIC.electricityPrice)).toBe("GAUGE");
+  });
+
+  it.each([
+    { at: "2026-01-05T17:30:00Z", local: "Monday 18:30 Paris, weekday peak", price: 0.5 },
+    { at: "2026-01-10T17:30:00Z", local: "Saturday 18:30 Paris, peak is weekdays only", price: 0.3 },
+    { at: "2026-01-05T22:30:00Z", local: "Monday 23:30 Paris, night window", price: 0.1 },
+    { at: "2026-01-06T04:59:00Z", local: "Tuesday 05:59 Paris, night window wrapped past midnight", price: 0.1 },
+    { at: "2026-01-06T05:00:00Z", local: "Tuesday 06:00 Paris, night window ended", price: 0.3 },
+    { at: "2026-07-06T15:00:00Z", local: "Monday 17:00 Paris in summer time, peak starts", price: 0.5 },
+  ])("GIVEN a time-of-use tariff WHEN scraped at $local THEN the price is $price", async ({ at, price }) => {
+    const metrics = await scrape({ now: () => new Date(at) });
+    expect(metrics.value(METRIC.electricityPrice, { region: "tou-region" })).toBe(price);
+    expect(metrics.value(METRIC.electricityPrice, { region: "test-region" })).toBe(0.2);
+  });
+
+  it("GIVEN GPU types with several DCGM model names WHEN scraped THEN there is one series per model name with its type", async () => {
+    const metrics = await scrape();
+    expect(metrics.samples(METRIC.gpuPrice).sort((a, b) => a.labels.gpu_model!.localeCompare(b.labels.gpu_model!))).toEqual([
+      { labels: { gpu_model: "NVIDIA Other GPU", gpu_type: "other-gpu" }, value: 4 },
+      { labels: { gpu_model: "NVIDIA Other GPU PCIe", gpu_type: "other-gpu" }, value: 4 },
+      { labels: { gpu_model: "NVIDIA Test GPU", gpu_type: "test-gpu" }, value: 2.5 },
+    ]);
+  });
+
+  it("GIVEN a live carbon value for one region WHEN scraped THEN it replaces that region's static figure only", async () => {
+    const metrics = await scrape({ liveCarbonIntensity: (region) => (region === "test-region" ? 123.5 : undefined) });
+    expect(metrics.value(METRIC.carbonIntensity, { region: "test-region" })).toBe(123.5);
+    expect(metrics.value(METRIC.carbonIntensity, { region: "tou-region" })).toBe(100);
+  });
+
+  it("GIVEN error counts WHEN scraped THEN the self-metrics report pricing version, load time and both error counters", async () => {
+    const metrics = await scrape({ reloadErrors: () => 3, carbonProviderErrors: () => 2 });
+    expect(metrics.value(METRIC.exporterPricingInfo, { electricity_date: "2026-01-01", gpu_date: "2026-01-01", sha256: store.current.sha256 })).toBe(1);
+    expect(store.current.sha256).toMatch(/^[0-9a-f]{12}$/);
+    expect(metrics.value(METRIC.exporterLastReload)).toBe(1_767_225_600);
+    expect(metrics.value(METRIC.exporterReloadErrors)).toBe(3);
+    expect(metrics.value(METRIC.exporterCarbonProviderErrors)).toBe(2);
+    expect(metrics.type(METRIC.exporterReloadErrors)).toBe("COUNTER");
+  });
+
+  it("GIVEN the exporter's registry WHEN scraped THEN it holds only the catalog's cost-exporter metrics (no default process metrics)", async () => {
+    const metrics = await scrape();
+    expect(metrics.families.map((f) => f.name).sort()).toEqual(
+      [
+        METRIC.electricityPrice,
+        METRIC.carbonIntensity,
+        METRIC.pue,
+        METRIC.gpuPrice,
+        METRIC.exporterPricingInfo,
+        METRIC.exporterLastReload,
+        METRIC.exporterReloadErrors,
+        METRIC.exporterCarbonProviderErrors,
+      ].sort(),
+    );
+    expect(metrics.families.find((f) => f.name === METRIC.pue)?.help).toBe("Data-centre power usage effectiveness. Unit: ratio.");
+  });
+});
