@@ -1,8 +1,18 @@
 import { App, Chart } from "cdk8s";
+import { Collector } from "../src/components/collector.js";
+import { CostExporter } from "../src/components/cost-exporter.js";
+import { DcgmExporter } from "../src/components/dcgm-exporter.js";
+import { isDeployed } from "../src/components/deployed-components.js";
+import { KubeStateMetrics } from "../src/components/kube-state-metrics.js";
+import { Loki } from "../src/components/loki.js";
+import { NetworkPolicies } from "../src/components/network-policies.js";
+import { NodeExporter } from "../src/components/node-exporter.js";
+import { Tempo } from "../src/components/tempo.js";
 import type { Environment } from "../src/config/environment-schema.js";
 import type { Pricing } from "../src/config/pricing-schema.js";
 import type { Artifacts } from "../src/synth/artifacts.js";
 import { Alertmanager } from "../src/components/alertmanager.js";
+import { Grafana } from "../src/components/grafana.js";
 import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";
 import { Prometheus } from "../src/components/prometheus.js";
 
@@ -28,7 +38,18 @@ export function composeStack(context: StackContext): App {
       new Prometheus(chart(app, "prometheus"), "prometheus", { environment, ruleFiles: artifacts.ruleFiles });
     }
     if (components.alertmanager) new Alertmanager(chart(app, "alertmanager"), "alertmanager", { environment });
+    if (components.grafana) new Grafana(chart(app, "grafana"), "grafana", { environment, dashboards: artifacts.dashboards });
   }
+  // Components of 7B; `isDeployed` applies both the toggle and the profile.
+  const { settings } = environment;
+  if (isDeployed(settings, "loki")) new Loki(chart(app, "loki"), "loki", { environment });
+  if (isDeployed(settings, "tempo")) new Tempo(chart(app, "tempo"), "tempo", { environment });
+  if (isDeployed(settings, "collector")) new Collector(chart(app, "collector"), "collector", { environment });
+  if (isDeployed(settings, "nodeExporter")) new NodeExporter(chart(app, "node-exporter"), "node-exporter", { environment });
+  if (isDeployed(settings, "kubeStateMetrics")) new KubeStateMetrics(chart(app, "kube-state-metrics"), "kube-state-metrics", { environment });
+  if (isDeployed(settings, "dcgmExporter")) new DcgmExporter(chart(app, "dcgm-exporter"), "dcgm-exporter", { environment });
+  if (isDeployed(settings, "costExporter")) new CostExporter(chart(app, "cost-exporter"), "cost-exporter", { environment, pricing: context.pricing });
+  new NetworkPolicies(chart(app, "network-policies"), "network-policies", { environment });
   return app;
 }
 

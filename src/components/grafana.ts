@@ -1,0 +1,167 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import type { DashboardFile } from "../synth/artifacts.js";
+import { toYaml } from "../synth/serialize.js";
+import { ComponentService } from "./component-service.js";
+import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
+import { grafanaDatasources } from "./grafana-datasources.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+} from "./pod-defaults.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+
+export interface GrafanaProps {
+  readonly environment: Environment;
+  /** Dashboards provisioned read-only into the `grafana.dashboardFolder` folder. */
+  readonly dashboards: readonly DashboardFile[];
+}
+
+/** Keys of the admin Secret (`grafana.adminSecretName`) the user creates. */
+export const GRAFANA_ADMIN_USER_KEY = "admin-user";
+export const GRAFANA_ADMIN_PASSWORD_KEY = "admin-password";
+
+const PROVISIONING_DIR = "/etc/grafana/provisioning";
+const DASHBOARDS_DIR = "/etc/grafana/dashboards";
+const ADMIN_SECRET_DIR = "/etc/grafana/admin";
+const DATA_DIR = "/var/lib/grafana";
+/** The `grafana` user of the upstream image. */
+const UID = 472;
+
+/**
+ * Grafana as a single-replica Deployment on a PersistentVolumeClaim, with provisioned datasources
+ * (fixed uids, correlations between metrics, logs and traces), dashboards from one ConfigMap each,
+ * admin credentials read from the user's Secret as files, and anonymous access and sign-up off.
+ */
+export class Grafana extends Construct {
+  constructor(scope: Construct, id: string, props: GrafanaProps) {
+    super(scope, id);
+    const { environment } = props;
+    const settings = environment.settings;
+    const namespace = settings.namespace;
+    const name = JOB.grafana;
+    const image = imageFor(settings, "grafana");
+    const version = imageVersion(image);
+    const labels = componentLabels(environment, name, version);
+    const port = servicePort(settings, "grafana");
+
+    const datasources = toYaml(grafanaDatasources(settings));
+    const provider = toYaml({
+      apiVersion: 1,
+      providers: [
+        {
+          name: "nfops",
+          folder: settings.grafana.dashboardFolder,
+          type: "file",
+          // Dashboards are code: changes go through the repository, not the UI.
+          disableDeletion: true,
+          allowUiUpdates: false,
+          updateIntervalSeconds: 30,
+          options: { path: DASHBOARDS_DIR },
+        },
+      ],
+    });
+    new k8s.KubeConfigMap(this, "provisioning", {
+      metadata: { name: `${name}-provisioning`, namespace, labels },
+      data: { "datasources.yaml": datasources, "dashboards.yaml": provider },
+    });
+    new DashboardConfigMaps(this, "dashboards", { environment, dashboards: props.dashboards });
+
+    new k8s.KubePersistentVolumeClaim(this, "data", {
+      ...persistentVolumeClaimTemplate(settings, { name, sizeGiB: settings.storage.grafanaGiB, labels: componentLabels(environment, name) }),
+      metadata: { name, namespace, labels: componentLabels(environment, name) },
+    });
+
+    new ComponentService(this, "service", { environment, component: name, name, version, ports: [{ name: METRICS_PORT_NAME, port }] });
+
+    const health: k8s.Probe = { httpGet: { path: "/api/health", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    const env = (entries: Record<string, string>): k8s.EnvVar[] => Object.entries(entries).map(([key, value]) => ({ name: key, value }));
+    new k8s.KubeDeployment(this, "deployment", {
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        // The ReadWriteOnce volume cannot be attached to a second pod during a rolling update.
+        strategy: { type: "Recreate" },
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: {
+            labels,
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(datasources, provider, ...props.dashboards.map((d) => d.json)) },
+          },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: restrictedPodSecurityContext(UID),
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                env: env({
+                  GF_SECURITY_ADMIN_USER__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_USER_KEY}`,
+                  GF_SECURITY_ADMIN_PASSWORD__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_PASSWORD_KEY}`,
+                  GF_AUTH_ANONYMOUS_ENABLED: "false",
+                  GF_USERS_ALLOW_SIGN_UP: "false",
+                  GF_SERVER_HTTP_PORT: String(port),
+                  GF_PATHS_DATA: DATA_DIR,
+                  GF_PATHS_PROVISIONING: PROVISIONING_DIR,
+                  // The root filesystem is read-only: log to stdout only.
+                  GF_LOG_MODE: "console",
+                  GF_ANALYTICS_REPORTING_ENABLED: "false",
+                  GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
+                }),
+                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { ...health, periodSeconds: 10, timeoutSeconds: 3 },
+                // Database migrations after an upgrade can take a while.
+                startupProbe: { ...health, periodSeconds: 10, failureThreshold: 30 },
+                livenessProbe: { ...health, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+                resources: resourceRequirements({ cpuRequestMillis: 100, memoryRequestMiB: 256, memoryLimitMiB: 512 }),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: [
+                  { name: "provisioning", mountPath: PROVISIONING_DIR, readOnly: true },
+                  { name: "dashboards", mountPath: DASHBOARDS_DIR, readOnly: true },
+                  { name: "admin", mountPath: ADMIN_SECRET_DIR, readOnly: true },
+                  { name: "data", mountPath: DATA_DIR },
+                  { name: "tmp", mountPath: "/tmp" },
+                ],
+              },
+            ],
+            volumes: [
+              {
+                name: "provisioning",
+                configMap: {
+                  name: `${name}-provisioning`,
+                  items: [
+                    { key: "datasources.yaml", path: "datasources/datasources.yaml" },
+                    { key: "dashboards.yaml", path: "dashboards/dashboards.yaml" },
+                  ],
+                },
+              },
+              props.dashboards.length > 0
+                ? {
+                    name: "dashboards",
+                    projected: {
+                      sources: props.dashboards.map((d) => ({
+                        configMap: { name: dashboardConfigMapName(d), items: [{ key: dashboardFileName(d), path: dashboardFileName(d) }] },
+                      })),
+                    },
+                  }
+                : { name: "dashboards", emptyDir: {} },
+              { name: "admin", secret: { secretName: settings.grafana.adminSecretName } },
+              { name: "data", persistentVolumeClaim: { claimName: name } },
+              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}
