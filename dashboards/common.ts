@@ -37,6 +37,7 @@ import { PromQueryFormat, DataqueryBuilder as PrometheusQueryBuilder } from "@gr
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
+import { WEEK_OF_HOURS_SUBQUERY } from "../rules/core/selectors.js";
 
 /**
  * Small factories shared by every dashboard: datasources and variables, queries, panels with a
@@ -125,21 +126,19 @@ export function rateOf(selector: string): string {
 
 /**
  * The hourly roll-ups (`nf_cost_usd`, `nf_co2_kg`, `codecarbon_energy_kwh`) hold the amount of the
- * last hour in each sample, so a total is the sum of one sample per hour. 167h59m59s instead of 168h
- * keeps exactly 168 hourly samples: the subquery's range is left-open in Prometheus 3 but closed in 2.
+ * last hour in each sample, so a total is the sum of one sample per hour: over the last 7 days with
+ * the rules' own subquery (exactly 168 samples on Prometheus 2 and 3), or over the panel's range.
  */
-export const LAST_7_DAYS = "167h59m59s";
+export function weekTotal(selector: string): string {
+  return `sum_over_time(${selector}[${WEEK_OF_HOURS_SUBQUERY}])`;
+}
 
-/** Sum of the hourly samples of a roll-up over `window` (a duration or a Grafana range macro). */
-export function hourlyTotal(selector: string, window: string): string {
-  return `sum_over_time(${selector}[${window}:1h])`;
+export function rangeTotal(selector: string): string {
+  return `sum_over_time(${selector}[$__range:1h])`;
 }
 
 /** Grafana's panel time override for "today so far"; `$__range` then spans midnight to now. */
 export const TODAY = "now/d";
-
-/** Filesystems that hold data: pseudo and overlay filesystems would report misleading fill levels. */
-export const DATA_FILESYSTEMS = 'fstype!~"tmpfs|ramfs|overlay|squashfs|nsfs|fuse.lxcfs"';
 
 // ---------------------------------------------------------------------------------------------
 // Queries

@@ -1,13 +1,14 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
-import { DATA_FILESYSTEMS, prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
+import { REAL_FILESYSTEMS } from "../../../rules/core/selectors.js";
+import { prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 
 /** System resources per node: CPU, memory and disk, against the node alert thresholds. */
 export function systemRow(environment: Environment): DashboardRow {
   const { nodes } = environment.settings;
   const memoryUsedPercent = `100 * (1 - ${METRIC.nodeMemAvailable} / ${METRIC.nodeMemTotal})`;
-  const fsAvail = series(METRIC.nodeFsAvail, DATA_FILESYSTEMS);
-  const fsSize = series(METRIC.nodeFsSize, DATA_FILESYSTEMS);
+  const fsAvail = series(METRIC.nodeFsAvail, REAL_FILESYSTEMS);
+  const fsSize = series(METRIC.nodeFsSize, REAL_FILESYSTEMS);
   return {
     title: "System resources",
     panels: [

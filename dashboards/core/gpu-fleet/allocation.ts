@@ -1,0 +1,65 @@
+import type { Environment } from "../../../src/config/environment-schema.js";
+import { METRIC } from "../../../rules/core/catalog.js";
+import { formatNumber, GPU_IDENTITY } from "../../../rules/core/selectors.js";
+import { lowerLimit, prometheusQuery, series, table, timeseries, UNIT, upperLimit, variableMatcher, type DashboardRow } from "../../common.js";
+import { SELECTED_GPUS } from "./selection.js";
+
+/** Who holds which GPU: held versus idle, held but underused, and zombie candidates. */
+export function allocationRow(environment: Environment): DashboardRow {
+  const { gpu } = environment.settings;
+  const held = series(METRIC.gpuUtil, ...SELECTED_GPUS, 'pod!=""');
+  const unheld = series(METRIC.gpuUtil, ...SELECTED_GPUS, 'pod=""');
+  const allocatable = series(METRIC.kubeNodeAllocatable, 'resource="nvidia_com_gpu"', variableMatcher("node"));
+  const memoryUnheld = `max by (${GPU_IDENTITY}) (${series(METRIC.dcgmFbUsed, ...SELECTED_GPUS, 'pod=""')})`;
+  const busyUnheld = `max by (${GPU_IDENTITY}) (${series(METRIC.dcgmGpuUtil, ...SELECTED_GPUS, 'pod=""')})`;
+  return {
+    title: "Allocation",
+    panels: [
+      timeseries({
+        title: "GPUs held versus idle",
+        description: "GPUs that a pod holds, GPUs that no pod holds, and the GPUs Kubernetes can schedule on the selected nodes (all models).",
+        unit: UNIT.count,
+        targets: [
+          prometheusQuery(`count(${held}) or vector(0)`, "held by a pod"),
+          prometheusQuery(`count(${unheld}) or vector(0)`, "idle"),
+          prometheusQuery(`sum(${allocatable})`, "allocatable (Kubernetes)"),
+        ],
+        min: 0,
+        width: 8,
+        height: 8,
+      }),
+      table({
+        title: "Held but underused",
+        description: `GPUs held by a pod whose average utilisation over the time range is below the GPUUtilizationLow threshold (${gpu.lowUtilizationPercent} %): candidates to give back or share.`,
+        unit: UNIT.percent,
+        targets: [
+          prometheusQuery(
+            `max by (${GPU_IDENTITY}, namespace, pod) (avg_over_time(${held}[$__range])) < ${formatNumber(gpu.lowUtilizationPercent)}`,
+            "{{namespace}}/{{pod}}",
+            { instant: true, table: true },
+          ),
+        ],
+        thresholds: lowerLimit(gpu.lowUtilizationPercent, "orange"),
+        hiddenColumns: ["Time"],
+        width: 8,
+        height: 8,
+      }),
+      table({
+        title: "Zombie candidates",
+        description: `GPUs that no pod holds but whose memory is in use above ${gpu.zombieMemoryMiB} MiB, or that are busy: a process outlived its pod (ZombieGPUProcess fires after 10 minutes). Value: framebuffer in use.`,
+        unit: UNIT.mebibytes,
+        targets: [
+          prometheusQuery(
+            `${memoryUnheld} > ${formatNumber(gpu.zombieMemoryMiB)} or (${memoryUnheld} and ${busyUnheld} > 0)`,
+            "{{node}} GPU {{gpu}}",
+            { instant: true, table: true },
+          ),
+        ],
+        thresholds: upperLimit(gpu.zombieMemoryMiB),
+        hiddenColumns: ["Time"],
+        width: 8,
+        height: 8,
+      }),
+    ],
+  };
+}
