@@ -346,6 +346,21 @@ export const environmentSchema = {
         dashboardFolder: { type: "string", minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
       },
     },
+    operator: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Operator profile: how the existing prometheus-operator finds the objects this stack adds.",
+      properties: {
+        selectorLabels: {
+          type: "object",
+          default: {},
+          additionalProperties: { type: "string" },
+          description:
+            "Labels added to every PrometheusRule, ServiceMonitor and PodMonitor so that the Prometheus resource's `ruleSelector`, `serviceMonitorSelector` and `podMonitorSelector` pick them up; kube-prometheus-stack selects `release: <helm release name>` by default.",
+        },
+      },
+    },
     cost: {
       type: "object",
       additionalProperties: false,
