@@ -1,0 +1,68 @@
+import { durationSeconds } from "../config/duration.js";
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { servicePort } from "./service-ports.js";
+
+export const LOKI_GRPC_PORT = 9095;
+/** Path of Loki's push API, for the collector. */
+export const LOKI_PUSH_PATH = "/loki/api/v1/push";
+/** Mount point of Loki's persistent volume. */
+export const LOKI_DATA_DIR = "/var/loki";
+
+/**
+ * First day of the tsdb/v13 schema period. Fixed, never "today": the output must be reproducible,
+ * and moving it on an existing store would hide the chunks written before it. A later schema is
+ * added as a new period after this one.
+ */
+export const LOKI_SCHEMA_FROM = "2024-04-01";
+
+/** Loki's compactor deletes by whole index periods (24 h): a shorter retention is rejected at start. */
+const INDEX_PERIOD_SECONDS = 86_400;
+
+/**
+ * Loki's configuration, single binary: one tenant without authentication (Grafana and the collector
+ * are the only clients, both inside the namespace behind NetworkPolicies), replication 1, chunks and
+ * tsdb index on the local volume, and the compactor deleting data older than `retention.loki`.
+ */
+export function lokiConfig(settings: EnvironmentSettings): Record<string, unknown> {
+  const retention = settings.retention.loki;
+  if (durationSeconds(retention) < INDEX_PERIOD_SECONDS) {
+    throw new Error(`retention.loki must be at least 24h, Loki's index period (value: ${JSON.stringify(retention)})`);
+  }
+  return {
+    auth_enabled: false,
+    server: { http_listen_port: servicePort(settings, "loki"), grpc_listen_port: LOKI_GRPC_PORT, log_level: "info" },
+    common: {
+      path_prefix: LOKI_DATA_DIR,
+      replication_factor: 1,
+      instance_addr: "127.0.0.1",
+      ring: { kvstore: { store: "inmemory" } },
+      storage: {
+        filesystem: { chunks_directory: `${LOKI_DATA_DIR}/chunks`, rules_directory: `${LOKI_DATA_DIR}/rules` },
+      },
+    },
+    schema_config: {
+      configs: [
+        {
+          from: LOKI_SCHEMA_FROM,
+          store: "tsdb",
+          object_store: "filesystem",
+          schema: "v13",
+          index: { prefix: "index_", period: "24h" },
+        },
+      ],
+    },
+    compactor: {
+      working_directory: `${LOKI_DATA_DIR}/compactor`,
+      compaction_interval: "10m",
+      retention_enabled: true,
+      retention_delete_delay: "2h",
+      delete_request_store: "filesystem",
+    },
+    limits_config: {
+      retention_period: retention,
+      allow_structured_metadata: true,
+      volume_enabled: true,
+    },
+    analytics: { reporting_enabled: false },
+  };
+}

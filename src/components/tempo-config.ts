@@ -1,0 +1,57 @@
+import { durationSeconds } from "../config/duration.js";
+import type { Environment, EnvironmentSettings } from "../config/environment-schema.js";
+import { JOB } from "../scrape-jobs.js";
+import { servicePort } from "./service-ports.js";
+import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
+
+export const TEMPO_GRPC_PORT = 9095;
+/** Mount point of Tempo's persistent volume (the image's own data directory). */
+export const TEMPO_DATA_DIR = "/var/tempo";
+
+/**
+ * Tempo's configuration, single binary: OTLP gRPC and HTTP receivers, the WAL and blocks on the
+ * local volume, and the compactor deleting blocks older than `retention.tempo`.
+ */
+export function tempoConfig(settings: EnvironmentSettings): Record<string, unknown> {
+  return {
+    // Lets Grafana stream search results instead of waiting for the whole answer.
+    stream_over_http_enabled: true,
+    server: { http_listen_port: servicePort(settings, "tempo"), grpc_listen_port: TEMPO_GRPC_PORT, log_level: "info" },
+    distributor: {
+      receivers: {
+        otlp: {
+          protocols: {
+            grpc: { endpoint: `0.0.0.0:${OTLP_GRPC_PORT}` },
+            http: { endpoint: `0.0.0.0:${OTLP_HTTP_PORT}` },
+          },
+        },
+      },
+    },
+    ingester: { max_block_duration: "5m" },
+    compactor: { compaction: { block_retention: goDuration(settings.retention.tempo) } },
+    storage: {
+      trace: {
+        backend: "local",
+        wal: { path: `${TEMPO_DATA_DIR}/wal` },
+        local: { path: `${TEMPO_DATA_DIR}/blocks` },
+      },
+    },
+    usage_report: { reporting_enabled: false },
+  };
+}
+
+/**
+ * Tempo parses durations with Go's `time.ParseDuration`, which has no `d`, `w` or `y`: `7d` becomes
+ * `168h`.
+ */
+export function goDuration(duration: string): string {
+  const seconds = durationSeconds(duration);
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (Number.isInteger(seconds)) return `${seconds}s`;
+  return `${Math.round(seconds * 1000)}ms`;
+}
+
+/** In-cluster OTLP gRPC endpoint (`host:port`) of Tempo, for the collector's exporter. */
+export function tempoOtlpGrpcEndpoint(environment: Environment): string {
+  return `${JOB.tempo}.${environment.settings.namespace}.svc:${OTLP_GRPC_PORT}`;
+}
