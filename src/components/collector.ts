@@ -1,0 +1,141 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { ALLOY_NODE_NAME_ENV, POD_LOGS_DIR, alloyConfig } from "./alloy-config.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  type ResourceSizes,
+} from "./pod-defaults.js";
+import { ServiceAccountRbac } from "./service-account-rbac.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+
+export const COLLECTOR_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memoryRequestMiB: 256, memoryLimitMiB: 1024 };
+
+/**
+ * Why the collector is not `restricted`: container log files under `/var/log/pods` belong to root
+ * with mode 0640, so only uid 0 can read them. It runs as root with every capability dropped, no
+ * privilege escalation, a read-only root filesystem and the log directory mounted read-only.
+ */
+export const COLLECTOR_SECURITY_EXCEPTION =
+  "runs as uid 0 (all capabilities dropped, read-only root and hostPath) to read the root-owned 0640 container logs in /var/log/pods";
+
+export interface CollectorProps {
+  readonly environment: Environment;
+  /**
+   * Requests and limits of the Alloy container.
+   * @default COLLECTOR_RESOURCES
+   */
+  readonly resources?: ResourceSizes;
+}
+
+/**
+ * Grafana Alloy on every node (DaemonSet `alloy`): ships the node's pod logs to Loki (audit lines
+ * labelled per `src/audit/fields.ts`) and forwards OTLP traces to Tempo. Applications send OTLP
+ * to Service `alloy` on 4317 (gRPC) or 4318 (HTTP).
+ */
+export class Collector extends Construct {
+  constructor(scope: Construct, id: string, props: CollectorProps) {
+    super(scope, id);
+    const { environment } = props;
+    const namespace = environment.settings.namespace;
+    const name = JOB.collector;
+    const image = imageFor(environment.settings, "collector");
+    const version = imageVersion(image);
+    const labels = componentLabels(environment, name, version);
+    const config = alloyConfig(environment);
+    const configDir = "/etc/alloy";
+    const configMapName = `${name}-config`;
+    const httpPort = servicePort(environment.settings, "collector");
+
+    const rbac = new ServiceAccountRbac(this, "rbac", {
+      environment,
+      component: name,
+      version,
+      // Pod discovery only; namespace and node metadata are not attached, so not readable.
+      rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] }],
+    });
+
+    new k8s.KubeConfigMap(this, "config", {
+      metadata: { name: configMapName, namespace, labels },
+      data: { "config.alloy": config },
+    });
+
+    new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [
+        { name: "otlp-grpc", port: OTLP_GRPC_PORT },
+        { name: "otlp-http", port: OTLP_HTTP_PORT },
+        { name: METRICS_PORT_NAME, port: httpPort },
+      ],
+    });
+
+    const ready: k8s.Probe = { httpGet: { path: "/-/ready", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    new k8s.KubeDaemonSet(this, "daemonset", {
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(environment, name) },
+        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString("10%") } },
+        template: {
+          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config) } },
+          spec: {
+            serviceAccountName: rbac.serviceAccountName,
+            automountServiceAccountToken: true,
+            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: "RuntimeDefault" } },
+            // Logs of every node, tainted GPU nodes included.
+            tolerations: [{ operator: "Exists" }],
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  "run",
+                  `${configDir}/config.alloy`,
+                  `--server.http.listen-addr=0.0.0.0:${httpPort}`,
+                  "--storage.path=/var/lib/alloy/data",
+                  "--stability.level=generally-available",
+                  "--disable-reporting",
+                ],
+                env: [{ name: ALLOY_NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+                ports: [
+                  { name: "otlp-grpc", containerPort: OTLP_GRPC_PORT, protocol: "TCP" },
+                  { name: "otlp-http", containerPort: OTLP_HTTP_PORT, protocol: "TCP" },
+                  { name: METRICS_PORT_NAME, containerPort: httpPort, protocol: "TCP" },
+                ],
+                readinessProbe: { ...ready, initialDelaySeconds: 5, periodSeconds: 10 },
+                livenessProbe: { ...ready, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 5 },
+                resources: resourceRequirements(props.resources ?? COLLECTOR_RESOURCES),
+                securityContext: { ...restrictedContainerSecurityContext(), runAsNonRoot: false },
+                volumeMounts: [
+                  { name: "config", mountPath: configDir, readOnly: true },
+                  { name: "pod-logs", mountPath: POD_LOGS_DIR, readOnly: true },
+                  // Read positions; lost on pod replacement, after which recent lines are re-sent and Loki drops the exact duplicates.
+                  { name: "storage", mountPath: "/var/lib/alloy" },
+                  { name: "tmp", mountPath: "/tmp" },
+                ],
+              },
+            ],
+            volumes: [
+              { name: "config", configMap: { name: configMapName } },
+              { name: "pod-logs", hostPath: { path: POD_LOGS_DIR, type: "Directory" } },
+              { name: "storage", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } },
+              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}
