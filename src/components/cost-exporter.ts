@@ -1,0 +1,135 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
+import type { Pricing } from "../config/pricing-schema.js";
+import {
+  CARBON_TOKEN_MOUNT_DIR,
+  CARBON_TOKEN_SECRET_KEY,
+  EXPORTER_GID,
+  EXPORTER_PORT_NAME,
+  EXPORTER_UID,
+  HEALTH_PATH,
+  PRICING_MOUNT_DIR,
+  READY_PATH,
+  STACKS_MOUNT_DIR,
+  exporterArgs,
+} from "../exporter/container-contract.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { toYaml } from "../synth/serialize.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { servicePort } from "./service-ports.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  type ResourceSizes,
+} from "./pod-defaults.js";
+
+export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 64, memoryLimitMiB: 128 };
+
+export interface CostExporterProps {
+  readonly environment: Environment;
+  /** The loaded pricing files, mounted for the exporter as they were validated. */
+  readonly pricing: Pricing;
+  /**
+   * Requests and limits of the exporter container.
+   * @default COST_EXPORTER_RESOURCES
+   */
+  readonly resources?: ResourceSizes;
+}
+
+/**
+ * The nfops cost/CO2 exporter (Deployment and Service `nfops-cost-exporter`), used by both
+ * profiles. It reads pricing from ConfigMap `nfops-cost-exporter-pricing` and the environment's
+ * settings from `nfops-cost-exporter-stacks`; the live-carbon token, when configured, comes from
+ * the user's Secret as a file. Paths, port, user and arguments follow the container contract.
+ */
+export class CostExporter extends Construct {
+  constructor(scope: Construct, id: string, props: CostExporterProps) {
+    super(scope, id);
+    const { environment, pricing } = props;
+    const { settings } = environment;
+    const namespace = settings.namespace;
+    const name = JOB.costExporter;
+    const image = imageFor(settings, "costExporter");
+    const version = imageVersion(image);
+    const labels = componentLabels(environment, name, version);
+    const pricingConfigMap = `${name}-pricing`;
+    const stacksConfigMap = `${name}-stacks`;
+    const stacks = toYaml(settings);
+    const httpPort = servicePort(settings, "costExporter");
+    const tokenSecretName = settings.costExporter.liveCarbonIntensity.tokenSecretName;
+
+    new k8s.KubeConfigMap(this, "pricing", {
+      metadata: { name: pricingConfigMap, namespace, labels },
+      data: { [ELECTRICITY_FILE]: toYaml(pricing.electricity), [GPU_FILE]: toYaml(pricing.gpu) },
+    });
+    new k8s.KubeConfigMap(this, "stacks", {
+      metadata: { name: stacksConfigMap, namespace, labels },
+      data: { [`${environment.name}.yaml`]: stacks },
+    });
+
+    new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [{ name: EXPORTER_PORT_NAME, port: httpPort }],
+    });
+
+    const port = k8s.IntOrString.fromString(EXPORTER_PORT_NAME);
+    new k8s.KubeDeployment(this, "deployment", {
+      metadata: { name, namespace, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: {
+            labels,
+            // Only the settings roll the pod: the exporter reloads pricing files by itself, and a
+            // restart would reset its reload counters for nothing.
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(stacks) },
+          },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: restrictedPodSecurityContext(EXPORTER_UID, EXPORTER_GID),
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: exporterArgs(environment.name),
+                ports: [{ name: EXPORTER_PORT_NAME, containerPort: httpPort, protocol: "TCP" }],
+                livenessProbe: { httpGet: { path: HEALTH_PATH, port }, periodSeconds: 30, failureThreshold: 3 },
+                readinessProbe: { httpGet: { path: READY_PATH, port }, initialDelaySeconds: 2, periodSeconds: 10 },
+                resources: resourceRequirements(props.resources ?? COST_EXPORTER_RESOURCES),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: [
+                  { name: "pricing", mountPath: PRICING_MOUNT_DIR, readOnly: true },
+                  { name: "stacks", mountPath: STACKS_MOUNT_DIR, readOnly: true },
+                  ...(tokenSecretName !== "" ? [{ name: "carbon-token", mountPath: CARBON_TOKEN_MOUNT_DIR, readOnly: true }] : []),
+                ],
+              },
+            ],
+            volumes: [
+              { name: "pricing", configMap: { name: pricingConfigMap } },
+              { name: "stacks", configMap: { name: stacksConfigMap } },
+              ...(tokenSecretName !== ""
+                ? [{
+                    name: "carbon-token",
+                    secret: { secretName: tokenSecretName, items: [{ key: CARBON_TOKEN_SECRET_KEY, path: CARBON_TOKEN_SECRET_KEY }], defaultMode: 0o440 },
+                  }]
+                : []),
+            ],
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,134 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import { durationSeconds } from "../config/duration.js";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { ComponentService } from "./component-service.js";
+import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm-counters.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import {
+  CONFIG_CHECKSUM_ANNOTATION,
+  IMAGE_PULL_POLICY,
+  configChecksum,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  type ResourceSizes,
+} from "./pod-defaults.js";
+
+/** The kubelet's pod-resources API socket directory: which pod holds which GPU. */
+export const POD_RESOURCES_DIR = "/var/lib/kubelet/pod-resources";
+/** Node label set by NVIDIA GPU feature discovery (GPU operator) on nodes with a GPU. */
+export const GPU_NODE_SELECTOR: Readonly<Record<string, string>> = { "nvidia.com/gpu.present": "true" };
+
+export const DCGM_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memoryRequestMiB: 512, memoryLimitMiB: 1024 };
+
+export interface DcgmExporterProps {
+  readonly environment: Environment;
+  /**
+   * Node labels that mark GPU nodes.
+   * @default GPU_NODE_SELECTOR
+   */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /**
+   * Requests and limits of the exporter container.
+   * @default DCGM_EXPORTER_RESOURCES
+   */
+  readonly resources?: ResourceSizes;
+}
+
+/**
+ * NVIDIA dcgm-exporter on GPU nodes only (DaemonSet and Service `dcgm-exporter`), used by both
+ * profiles. Exception to `restricted`, documented here: it runs as uid 0 because DCGM's embedded
+ * host engine expects root and the kubelet's pod-resources socket is root-owned; it mounts that
+ * socket's directory from the host (read-only) to label each GPU with the pod holding it. Every
+ * capability is dropped: the counters are device fields (`DCGM_FI_DEV_*`); only profiling fields
+ * (`DCGM_FI_PROF_*`) need CAP_SYS_ADMIN, which is added exactly when the counters contain one.
+ */
+export class DcgmExporter extends Construct {
+  constructor(scope: Construct, id: string, props: DcgmExporterProps) {
+    super(scope, id);
+    const { environment } = props;
+    const { settings } = environment;
+    const namespace = settings.namespace;
+    const name = JOB.dcgmExporter;
+    const image = imageFor(settings, "dcgmExporter");
+    const version = imageVersion(image);
+    const port = servicePort(settings, "dcgmExporter");
+    const labels = componentLabels(environment, name, version);
+    const fields = dcgmFields();
+    const counters = dcgmCountersCsv(fields);
+    const configMapName = `${name}-counters`;
+    const countersDir = "/etc/dcgm-exporter/nfops";
+    const profiling = fields.some((f) => f.name.startsWith(DCGM_PROFILING_FIELD_PREFIX));
+    const containerSecurity = restrictedContainerSecurityContext();
+
+    new k8s.KubeConfigMap(this, "counters", {
+      metadata: { name: configMapName, namespace, labels },
+      data: { "counters.csv": counters },
+    });
+
+    new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [{ name: METRICS_PORT_NAME, port }],
+    });
+
+    const health: k8s.Probe = { httpGet: { path: "/health", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    new k8s.KubeDaemonSet(this, "daemonset", {
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(counters) } },
+          spec: {
+            automountServiceAccountToken: false,
+            nodeSelector: { ...(props.nodeSelector ?? GPU_NODE_SELECTOR) },
+            tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: "RuntimeDefault" } },
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  `--collectors=${countersDir}/counters.csv`,
+                  `--address=:${port}`,
+                  // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
+                  `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
+                  "--kubernetes=true",
+                  "--kubernetes-gpu-id-type=uid",
+                ],
+                // The NVIDIA container runtime exposes every GPU of the node without the pod requesting one.
+                env: [{ name: "NVIDIA_VISIBLE_DEVICES", value: "all" }],
+                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { ...health, initialDelaySeconds: 15, periodSeconds: 10 },
+                livenessProbe: { ...health, initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 5 },
+                resources: resourceRequirements(props.resources ?? DCGM_EXPORTER_RESOURCES),
+                securityContext: {
+                  ...containerSecurity,
+                  runAsNonRoot: false,
+                  capabilities: { ...containerSecurity.capabilities, ...(profiling ? { add: ["SYS_ADMIN"] } : {}) },
+                },
+                volumeMounts: [
+                  { name: "counters", mountPath: countersDir, readOnly: true },
+                  // A read-only mount still allows connecting to the socket in it.
+                  { name: "pod-resources", mountPath: POD_RESOURCES_DIR, readOnly: true },
+                  { name: "tmp", mountPath: "/tmp" },
+                ],
+              },
+            ],
+            volumes: [
+              { name: "counters", configMap: { name: configMapName } },
+              { name: "pod-resources", hostPath: { path: POD_RESOURCES_DIR, type: "Directory" } },
+              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("64Mi") } },
+            ],
+          },
+        },
+      },
+    });
+  }
+}

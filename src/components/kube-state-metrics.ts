@@ -1,0 +1,124 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import {
+  IMAGE_PULL_POLICY,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  type ResourceSizes,
+} from "./pod-defaults.js";
+import { ServiceAccountRbac } from "./service-account-rbac.js";
+
+/** kube-state-metrics' own metrics and `/readyz`. */
+export const KUBE_STATE_METRICS_TELEMETRY_PORT = 8081;
+/** The image's distroless `nonroot`-style user. */
+export const KUBE_STATE_METRICS_UID = 65534;
+
+export const KUBE_STATE_METRICS_RESOURCES: ResourceSizes = { cpuRequestMillis: 50, memoryRequestMiB: 128, memoryLimitMiB: 512 };
+
+/**
+ * The resources kube-state-metrics exports (its `--resources` names), by API group. The ClusterRole
+ * grants list/watch on exactly these: no Secrets, no ConfigMaps.
+ */
+export const KUBE_STATE_METRICS_EXPORTED_KINDS: Readonly<Record<string, readonly string[]>> = {
+  "": ["namespaces", "nodes", "persistentvolumeclaims", "persistentvolumes", "pods", "resourcequotas", "services"],
+  apps: ["daemonsets", "deployments", "replicasets", "statefulsets"],
+  autoscaling: ["horizontalpodautoscalers"],
+  batch: ["cronjobs", "jobs"],
+  policy: ["poddisruptionbudgets"],
+};
+
+export interface KubeStateMetricsProps {
+  readonly environment: Environment;
+  /**
+   * Requests and limits of the kube-state-metrics container.
+   * @default KUBE_STATE_METRICS_RESOURCES
+   */
+  readonly resources?: ResourceSizes;
+}
+
+/** kube-state-metrics (Deployment and Service `kube-state-metrics`) with a list/watch-only ClusterRole. */
+export class KubeStateMetrics extends Construct {
+  constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
+    super(scope, id);
+    const { environment } = props;
+    const namespace = environment.settings.namespace;
+    const name = JOB.kubeStateMetrics;
+    const image = imageFor(environment.settings, "kubeStateMetrics");
+    const version = imageVersion(image);
+    const port = servicePort(environment.settings, "kubeStateMetrics");
+    const labels = componentLabels(environment, name, version);
+    const groups = Object.entries(KUBE_STATE_METRICS_EXPORTED_KINDS);
+    const exported = groups.flatMap(([, resources]) => resources).sort();
+
+    const rbac = new ServiceAccountRbac(this, "rbac", {
+      environment,
+      component: name,
+      version,
+      rules: groups.map(([apiGroup, resources]) => ({ apiGroups: [apiGroup], resources: [...resources], verbs: ["list", "watch"] })),
+    });
+
+    new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [
+        { name: METRICS_PORT_NAME, port },
+        { name: "telemetry", port: KUBE_STATE_METRICS_TELEMETRY_PORT },
+      ],
+    });
+
+    new k8s.KubeDeployment(this, "deployment", {
+      metadata: { name, namespace, labels },
+      spec: {
+        // One replica: two would export every series twice.
+        replicas: 1,
+        selector: { matchLabels: selectorLabels(environment, name) },
+        template: {
+          metadata: { labels },
+          spec: {
+            serviceAccountName: rbac.serviceAccountName,
+            automountServiceAccountToken: true,
+            securityContext: restrictedPodSecurityContext(KUBE_STATE_METRICS_UID),
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  `--port=${port}`,
+                  `--telemetry-port=${KUBE_STATE_METRICS_TELEMETRY_PORT}`,
+                  `--resources=${exported.join(",")}`,
+                ],
+                ports: [
+                  { name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" },
+                  { name: "telemetry", containerPort: KUBE_STATE_METRICS_TELEMETRY_PORT, protocol: "TCP" },
+                ],
+                livenessProbe: {
+                  httpGet: { path: "/livez", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) },
+                  initialDelaySeconds: 5,
+                  periodSeconds: 30,
+                  failureThreshold: 5,
+                },
+                readinessProbe: {
+                  httpGet: { path: "/readyz", port: k8s.IntOrString.fromString("telemetry") },
+                  initialDelaySeconds: 5,
+                  periodSeconds: 10,
+                },
+                resources: resourceRequirements(props.resources ?? KUBE_STATE_METRICS_RESOURCES),
+                securityContext: restrictedContainerSecurityContext(),
+              },
+            ],
+          },
+        },
+      },
+    });
+  }
+}

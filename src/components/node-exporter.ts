@@ -1,0 +1,119 @@
+import { k8s } from "cdk8s-plus-28";
+import { Construct } from "constructs";
+import type { Environment } from "../config/environment-schema.js";
+import { imageFor, imageVersion } from "../images.js";
+import { JOB } from "../scrape-jobs.js";
+import { ComponentService } from "./component-service.js";
+import { componentLabels, selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import {
+  IMAGE_PULL_POLICY,
+  resourceRequirements,
+  restrictedContainerSecurityContext,
+  restrictedPodSecurityContext,
+  type ResourceSizes,
+} from "./pod-defaults.js";
+
+/** `nobody`: node-exporter reads world-readable `/proc` and `/sys` files and needs no privilege. */
+export const NODE_EXPORTER_UID = 65534;
+
+export const NODE_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 50, memoryRequestMiB: 64, memoryLimitMiB: 256 };
+
+/** Host paths and where they appear in the container, read-only. */
+const HOST_MOUNTS = [
+  { name: "proc", hostPath: "/proc", mountPath: "/host/proc", flag: "--path.procfs" },
+  { name: "sys", hostPath: "/sys", mountPath: "/host/sys", flag: "--path.sysfs" },
+  { name: "root", hostPath: "/", mountPath: "/host/root", flag: "--path.rootfs" },
+] as const;
+
+/** Pseudo and container filesystems: they would only add series to the disk alerts. */
+const FS_TYPES_EXCLUDE =
+  "^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|mqueue|nsfs|overlay|proc|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tmpfs|tracefs)$";
+const MOUNT_POINTS_EXCLUDE = "^/(dev|proc|run|sys|var/lib/containerd/.+|var/lib/docker/.+|var/lib/kubelet/.+)($|/)";
+/** Pod network interfaces come and go with pods. */
+const NET_DEVICES_EXCLUDE = "^(veth.*|cali.*|cilium.*|lxc.*|flannel.*|cni.*)$";
+
+export interface NodeExporterProps {
+  readonly environment: Environment;
+  /**
+   * Requests and limits of the node-exporter container.
+   * @default NODE_EXPORTER_RESOURCES
+   */
+  readonly resources?: ResourceSizes;
+}
+
+/**
+ * node-exporter on every node (DaemonSet and Service `node-exporter`). Exception to `restricted`,
+ * documented here: it shares the host's network and PID namespaces and mounts `/proc`, `/sys` and
+ * `/` from the host, read-only, because node metrics are the host's, not the container's. It still
+ * runs as `nobody` with every capability dropped and a read-only root filesystem.
+ */
+export class NodeExporter extends Construct {
+  constructor(scope: Construct, id: string, props: NodeExporterProps) {
+    super(scope, id);
+    const { environment } = props;
+    const namespace = environment.settings.namespace;
+    const name = JOB.nodeExporter;
+    const image = imageFor(environment.settings, "nodeExporter");
+    const version = imageVersion(image);
+    const port = servicePort(environment.settings, "nodeExporter");
+    const labels = componentLabels(environment, name, version);
+
+    new ComponentService(this, "service", {
+      environment,
+      component: name,
+      name,
+      version,
+      ports: [{ name: METRICS_PORT_NAME, port }],
+    });
+
+    const probe: k8s.Probe = { httpGet: { path: "/", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    new k8s.KubeDaemonSet(this, "daemonset", {
+      metadata: { name, namespace, labels },
+      spec: {
+        selector: { matchLabels: selectorLabels(environment, name) },
+        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString("10%") } },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            hostNetwork: true,
+            hostPid: true,
+            dnsPolicy: "ClusterFirstWithHostNet",
+            securityContext: restrictedPodSecurityContext(NODE_EXPORTER_UID),
+            // Every node, tainted GPU nodes included.
+            tolerations: [{ operator: "Exists" }],
+            containers: [
+              {
+                name,
+                image,
+                imagePullPolicy: IMAGE_PULL_POLICY,
+                args: [
+                  ...HOST_MOUNTS.map((m) => `${m.flag}=${m.mountPath}`),
+                  `--web.listen-address=:${port}`,
+                  `--collector.filesystem.fs-types-exclude=${FS_TYPES_EXCLUDE}`,
+                  `--collector.filesystem.mount-points-exclude=${MOUNT_POINTS_EXCLUDE}`,
+                  `--collector.netdev.device-exclude=${NET_DEVICES_EXCLUDE}`,
+                  `--collector.netclass.ignored-devices=${NET_DEVICES_EXCLUDE}`,
+                ],
+                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
+                readinessProbe: { ...probe, periodSeconds: 10 },
+                livenessProbe: { ...probe, initialDelaySeconds: 10, periodSeconds: 30, failureThreshold: 5 },
+                resources: resourceRequirements(props.resources ?? NODE_EXPORTER_RESOURCES),
+                securityContext: restrictedContainerSecurityContext(),
+                volumeMounts: HOST_MOUNTS.map((m) => ({
+                  name: m.name,
+                  mountPath: m.mountPath,
+                  readOnly: true,
+                  // Filesystems mounted on the host after the pod started are seen too.
+                  ...(m.name === "root" ? { mountPropagation: "HostToContainer" } : {}),
+                })),
+              },
+            ],
+            volumes: HOST_MOUNTS.map((m) => ({ name: m.name, hostPath: { path: m.hostPath } })),
+          },
+        },
+      },
+    });
+  }
+}
