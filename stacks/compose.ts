@@ -40,7 +40,7 @@ export function composeStack(context: StackContext): App {
     if (components.alertmanager) new Alertmanager(chart(app, "alertmanager"), "alertmanager", { environment });
     if (components.grafana) new Grafana(chart(app, "grafana"), "grafana", { environment, dashboards: artifacts.dashboards });
   }
-  // Components of 7B; `isDeployed` applies both the toggle and the profile.
+  // Deployed when enabled and part of the profile (see `isDeployed`).
   const { settings } = environment;
   if (isDeployed(settings, "loki")) new Loki(chart(app, "loki"), "loki", { environment });
   if (isDeployed(settings, "tempo")) new Tempo(chart(app, "tempo"), "tempo", { environment });
