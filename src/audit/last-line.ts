@@ -1,4 +1,4 @@
-import type { FileHandle } from "node:fs/promises";
+import { readSync } from "node:fs";
 
 const NEWLINE = 0x0a;
 
@@ -10,17 +10,18 @@ export interface LastLine {
 }
 
 /**
- * Reads the last line of a non-empty file of `size` bytes by reading backwards from the end, so
- * an append costs the same whatever the length of the log.
+ * Reads the last line of the open, non-empty file `fd` of `size` bytes by reading backwards from
+ * the end, so that an append costs the same whatever the length of the log.
  */
-export async function readLastLine(handle: FileHandle, size: number): Promise<LastLine> {
+export function readLastLine(fd: number, size: number): LastLine {
   let chunkSize = Math.min(size, 4096);
   for (;;) {
     const buffer = Buffer.alloc(chunkSize);
-    await handle.read(buffer, 0, chunkSize, size - chunkSize);
+    readSync(fd, buffer, 0, chunkSize, size - chunkSize);
     const terminated = buffer[chunkSize - 1] === NEWLINE;
     const end = terminated ? chunkSize - 1 : chunkSize;
-    const start = buffer.lastIndexOf(NEWLINE, end - 1) + 1;
+    // (lastIndexOf counts a negative offset from the end, hence the guard.)
+    const start = end === 0 ? 0 : buffer.lastIndexOf(NEWLINE, end - 1) + 1;
     if (start > 0 || chunkSize === size) return { text: buffer.toString("utf8", start, end), terminated };
     chunkSize = Math.min(size, chunkSize * 4);
   }

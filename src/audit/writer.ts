@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { closeSync, fstatSync, fsync as fsyncCallback, ftruncateSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
+import { promisify } from "node:util";
 import { formatLine, recordHash, sealRecord } from "./chain.js";
 import { AuditEventError, AuditLogError, fsErrorReason } from "./errors.js";
 import { AUDIT_GENESIS_HASH, AUDIT_MAX_LINE_BYTES } from "./fields.js";
 import { readLastLine } from "./last-line.js";
 import { withLockFile, type LockOptions } from "./lock-file.js";
 import { auditEventProblems, auditRecordProblems, type AuditEvent, type AuditRecord } from "./record-schema.js";
+
+const fsyncAsync = promisify(fsyncCallback);
 
 export interface AppendOptions {
   /**
@@ -34,23 +37,23 @@ export async function appendAuditEvent(file: string, event: AuditEvent, options:
   const input = checkedEvent(event);
   assertFitsOnALine(input);
   try {
-    await mkdir(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true });
   } catch (error) {
     throw new AuditLogError(`cannot create the directory of audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
   }
   return withLockFile(lockPathOf(file), options.lock ?? {}, async () => {
-    const handle = await openForAppend(file);
+    const fd = openForAppend(file);
     try {
-      return await appendLocked(handle, file, input, options.fsync ?? true);
+      return await appendLocked(fd, file, input, options.fsync ?? true);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   });
 }
 
-async function appendLocked(handle: FileHandle, file: string, input: Required<AuditEvent>, fsync: boolean): Promise<AuditRecord> {
-  const { size } = await handle.stat();
-  const previous = size === 0 ? undefined : await lastRecord(handle, size, file);
+async function appendLocked(fd: number, file: string, input: Required<AuditEvent>, fsync: boolean): Promise<AuditRecord> {
+  const { size } = fstatSync(fd);
+  const previous = size === 0 ? undefined : lastRecord(fd, size, file);
   const record = sealRecord({
     ts: new Date().toISOString(),
     seq: (previous?.seq ?? 0) + 1,
@@ -65,28 +68,29 @@ async function appendLocked(handle: FileHandle, file: string, input: Required<Au
   const line = Buffer.from(`${formatLine(record)}\n`, "utf8");
   try {
     // One write per line: with O_APPEND the line lands at the end in one piece.
-    const { bytesWritten } = await handle.write(line, 0, line.length);
-    if (bytesWritten !== line.length) throw new Error(`short write: ${bytesWritten} of ${line.length} bytes`);
-    if (fsync) await handle.sync();
+    const written = writeSync(fd, line, 0, line.length);
+    if (written !== line.length) throw new Error(`short write: ${written} of ${line.length} bytes`);
+    // Asynchronous so that the event loop runs meanwhile; the lock stays held until it is done.
+    if (fsync) await fsyncAsync(fd);
   } catch (error) {
-    await handle.truncate(size).catch(() => undefined); // leave no partial line behind
+    truncateQuietly(fd, size); // leave no partial line behind
     throw new AuditLogError(`cannot append to audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
   }
   return record;
 }
 
-async function openForAppend(file: string): Promise<FileHandle> {
+function openForAppend(file: string): number {
   try {
     // a+ = O_RDWR|O_APPEND|O_CREAT: reads at any offset, every write goes to the end.
-    return await open(file, "a+", 0o640);
+    return openSync(file, "a+", 0o640);
   } catch (error) {
     throw new AuditLogError(`cannot open audit log ${file} for appending: ${fsErrorReason(error)}`, { cause: error });
   }
 }
 
 /** The record on the file's last line, checked so that a broken chain is never extended. */
-async function lastRecord(handle: FileHandle, size: number, file: string): Promise<AuditRecord> {
-  const last = await readLastLine(handle, size);
+function lastRecord(fd: number, size: number, file: string): AuditRecord {
+  const last = readLastLine(fd, size);
   const refuse = (why: string) =>
     new AuditLogError(`cannot append to audit log ${file}: its last line ${why}; run \`nfops audit verify --file ${file}\``);
   if (!last.terminated) throw refuse("is incomplete (no trailing newline)");
@@ -101,6 +105,14 @@ async function lastRecord(handle: FileHandle, size: number, file: string): Promi
   const valid = record as AuditRecord;
   if (recordHash(valid) !== valid.hash) throw refuse("was edited (its hash does not match its content)");
   return valid;
+}
+
+function truncateQuietly(fd: number, size: number): void {
+  try {
+    ftruncateSync(fd, size);
+  } catch {
+    // Nothing more can be done; verify will report the damaged last line.
+  }
 }
 
 /** Rejects an event whose line would exceed the limit, before any file is touched. */

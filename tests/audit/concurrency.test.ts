@@ -1,0 +1,53 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyAuditLog } from "../../src/audit/verify.js";
+import { repositoryRoot } from "../../src/config/project-paths.js";
+
+const PROCESSES = 8;
+const APPENDS_PER_PROCESS = 5_000;
+const script = join(import.meta.dirname, "fixtures", "append-loop.ts");
+const dir = mkdtempSync(join(tmpdir(), "nfops-audit-concurrency-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the append loop in a separate Node process; resolves with its exit code and stderr. */
+function runWorker(file: string, worker: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, file, String(APPENDS_PER_PROCESS), String(worker)], {
+      cwd: repositoryRoot, // where `--import tsx` resolves
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+describe("concurrent appends from several processes", () => {
+  it(`GIVEN ${PROCESSES} processes each appending ${APPENDS_PER_PROCESS} events to one file WHEN all finish THEN every line is there, valid and chained`, async () => {
+    const file = join(dir, "audit.log");
+    const results = await Promise.all(Array.from({ length: PROCESSES }, (_, worker) => runWorker(file, worker)));
+    expect(results).toEqual(Array.from({ length: PROCESSES }, () => ({ code: 0, stderr: "" })));
+
+    const total = PROCESSES * APPENDS_PER_PROCESS;
+    const verification = await verifyAuditLog(file);
+    expect(verification.problem).toBeUndefined();
+    expect(verification.validRecords).toBe(total);
+    expect(verification.head?.seq).toBe(total);
+
+    // Each worker's own events arrive complete and in its own order.
+    const lines = readFileSync(file, "utf8").split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines).toHaveLength(total);
+    const seen = new Map<string, number[]>();
+    for (const line of lines) {
+      const record = JSON.parse(line) as { actor: string; details: { i: number } };
+      seen.set(record.actor, [...(seen.get(record.actor) ?? []), record.details.i]);
+    }
+    expect(seen.size).toBe(PROCESSES);
+    for (const indices of seen.values()) expect(indices).toEqual(Array.from({ length: APPENDS_PER_PROCESS }, (_, i) => i));
+  });
+});
