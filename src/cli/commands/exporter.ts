@@ -44,12 +44,13 @@ export const exporterCommand: Command = {
     if (!pricingDir) throw new UsageError("--pricing-dir is required");
     const stacksDir = options["stacks-dir"] ?? "stacks";
     const envName = options.env ?? DEFAULT_ENVIRONMENT;
+    const portOption = options.port === undefined ? undefined : portNumber(options.port);
 
     const pricing = loadPricing({ root: dirname(resolve(pricingDir)), pricingDir: resolve(pricingDir) });
     const environment = loadExporterEnvironment(stacksDir, envName, pricing);
     if (!environment) throw new UsageError(`unknown environment ${JSON.stringify(envName)}: there is no ${envName}.yaml in ${stacksDir}`);
     const settings = environment.settings;
-    const port = options.port === undefined ? settings.costExporter.port : portNumber(options.port);
+    const port = portOption ?? settings.costExporter.port;
     const tokenSecret = settings.costExporter.liveCarbonIntensity.tokenSecretName;
 
     const log = createExporterLogger().child({ env: environment.name });

@@ -1,0 +1,121 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { METRIC } from "../../rules/core/catalog.js";
+import { loadPricing } from "../../src/config/load-pricing.js";
+import { METRICS_PATH } from "../../src/exporter/container-contract.js";
+import { loadExporterEnvironment } from "../../src/exporter/exporter-environment.js";
+import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
+import { tempProject, type TempProject } from "../helpers/temp-project.js";
+import { captureLogger } from "./capture-logger.js";
+import { eventually } from "./eventually.js";
+
+const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
+if (!hasPrometheus) console.warn("SKIPPED prometheus-e2e: the `prometheus` binary is not on PATH (Debian package `prometheus`).");
+
+/** A port that was free a moment ago on 127.0.0.1 (Prometheus cannot be given port 0 and report back). */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+interface VectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+describe.skipIf(!hasPrometheus)("real Prometheus scraping the exporter", () => {
+  let project: TempProject;
+  let exporter: RunningExporter;
+  let prometheus: ChildProcess;
+  let prometheusUrl: string;
+  let storage: string;
+  let prometheusLog = "";
+
+  beforeAll(async () => {
+    project = tempProject({ pricing: "fixture" });
+    project.write("stacks/test.yaml", "region: test-region\ncost: { defaultGpuType: test-gpu }\n");
+    const pricing = loadPricing(project);
+    exporter = await startExporter({
+      pricingDir: project.pricingDir,
+      settings: loadExporterEnvironment(project.stacksDir, "test", pricing)!.settings,
+      port: 0,
+      host: "127.0.0.1",
+      log: captureLogger().log,
+    });
+
+    storage = mkdtempSync(join(tmpdir(), "nfops-prometheus-"));
+    const config = join(storage, "prometheus.yml");
+    writeFileSync(
+      config,
+      [
+        "global: { scrape_interval: 1s, evaluation_interval: 1s }",
+        "scrape_configs:",
+        "  - job_name: nfops-cost-exporter",
+        `    metrics_path: ${METRICS_PATH}`,
+        `    static_configs: [{ targets: ["127.0.0.1:${exporter.port}"] }]`,
+        "",
+      ].join("\n"),
+    );
+    const port = await freePort();
+    prometheusUrl = `http://127.0.0.1:${port}`;
+    prometheus = spawn(
+      "prometheus",
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    prometheus.stderr!.on("data", (chunk: Buffer) => (prometheusLog += chunk.toString()));
+  });
+
+  afterAll(async () => {
+    if (prometheus && prometheus.exitCode === null) {
+      const exited = once(prometheus, "exit");
+      prometheus.kill("SIGTERM");
+      await exited;
+    }
+    await exporter?.close();
+    project?.remove();
+    if (storage) rmSync(storage, { recursive: true, force: true });
+  });
+
+  async function query(expr: string): Promise<VectorSample[]> {
+    const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    const body = (await response.json()) as { status: string; data: { result: VectorSample[] } };
+    if (body.status !== "success") throw new Error(`query ${expr} failed: ${JSON.stringify(body)}`);
+    return body.data.result;
+  }
+
+  it("GIVEN Prometheus scraping the exporter every second WHEN queried THEN up is 1 and the gauges carry the pricing figures", async () => {
+    const up = await eventually(async () => {
+      const result = await query('up{job="nfops-cost-exporter"}');
+      expect(result.map((s) => s.value[1])).toEqual(["1"]);
+      return result;
+    }, 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nprometheus log:\n${prometheusLog}`);
+    });
+    expect(up[0]?.metric.instance).toBe(`127.0.0.1:${exporter.port}`);
+
+    const table = [
+      { expr: `${METRIC.electricityPrice}{region="test-region"}`, value: "0.2" },
+      { expr: `${METRIC.carbonIntensity}{region="test-region"}`, value: "400" },
+      { expr: `${METRIC.pue}{region="tou-region"}`, value: "1.2" },
+      { expr: `${METRIC.gpuPrice}{gpu_model="NVIDIA Other GPU PCIe"}`, value: "4" },
+      { expr: `${METRIC.exporterReloadErrors}`, value: "0" },
+      { expr: `count(${METRIC.gpuPrice})`, value: "3" },
+      // The join the cost rules make: a GPU-hour priced by DCGM's modelName.
+      { expr: `sum(${METRIC.gpuPrice}{gpu_type="other-gpu"})`, value: "8" },
+    ];
+    for (const row of table) {
+      const result = await query(row.expr);
+      expect({ expr: row.expr, values: result.map((s) => s.value[1]) }).toEqual({ expr: row.expr, values: [row.value] });
+    }
+  });
+});
