@@ -15,6 +15,7 @@ import { Alertmanager } from "../src/components/alertmanager.js";
 import { Grafana } from "../src/components/grafana.js";
 import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";
 import { Prometheus } from "../src/components/prometheus.js";
+import { composeOperatorCharts } from "./operator.js";
 
 export interface StackContext {
   readonly environment: Environment;
@@ -39,6 +40,8 @@ export function composeStack(context: StackContext): App {
     }
     if (components.alertmanager) new Alertmanager(chart(app, "alertmanager"), "alertmanager", { environment });
     if (components.grafana) new Grafana(chart(app, "grafana"), "grafana", { environment, dashboards: artifacts.dashboards });
+  } else {
+    composeOperatorCharts(app, context);
   }
   // Deployed when enabled and part of the profile (see `isDeployed`).
   const { settings } = environment;

@@ -19,7 +19,7 @@ const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 /** Longest scrape timeout; shorter scrape intervals (down to 1 s) cap it, since a timeout may not exceed the interval. */
 const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 
-type Relabel = Record<string, unknown>;
+export type Relabel = Readonly<Record<string, unknown>>;
 export type ScrapeConfig = Record<string, unknown> & { readonly job_name: string };
 
 /** Jobs that scrape a component's Service endpoints, keyed by the component toggle that enables them. */
@@ -119,7 +119,7 @@ function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
 function serviceJob(settings: EnvironmentSettings, component: ComponentJob): ScrapeConfig {
   const relabel: Relabel[] = [keepServicePort(JOB[component])];
   if (NODE_LEVEL_JOBS.has(component)) {
-    relabel.push({ source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" });
+    relabel.push(NODE_FROM_POD);
   }
   return {
     job_name: JOB[component],
@@ -134,34 +134,38 @@ function serviceJob(settings: EnvironmentSettings, component: ComponentJob): Scr
  * `pod` identify the service in SLO rules.
  */
 function inferenceJob(): ScrapeConfig {
-  const annotation = (name: string) => `__meta_kubernetes_pod_annotation_prometheus_io_${name}`;
-  return {
-    job_name: JOB.inference,
-    kubernetes_sd_configs: [{ role: "pod" }],
-    relabel_configs: [
-      { source_labels: [annotation("scrape")], regex: "true", action: "keep" },
-      { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Succeeded|Failed", action: "drop" },
-      { source_labels: [annotation("scheme")], regex: "(https?)", target_label: "__scheme__" },
-      { source_labels: [annotation("path")], regex: "(.+)", target_label: "__metrics_path__" },
-      // The port annotation replaces the container port; IPv6 addresses need brackets.
-      {
-        source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
-        regex: "(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})",
-        replacement: "[$2]:$1",
-        target_label: "__address__",
-      },
-      {
-        source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
-        regex: "(\\d+);((([0-9]+?)(\\.|$)){4})",
-        replacement: "$2:$1",
-        target_label: "__address__",
-      },
-      { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
-      { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
-      { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" },
-    ],
-  };
+  return { job_name: JOB.inference, kubernetes_sd_configs: [{ role: "pod" }], relabel_configs: inferenceRelabelConfigs() };
 }
+
+/** Relabelling of annotated inference pods; the operator profile's PodMonitor uses the same rules. */
+export function inferenceRelabelConfigs(): Relabel[] {
+  const annotation = (name: string) => `__meta_kubernetes_pod_annotation_prometheus_io_${name}`;
+  return [
+    { source_labels: [annotation("scrape")], regex: "true", action: "keep" },
+    { source_labels: ["__meta_kubernetes_pod_phase"], regex: "Succeeded|Failed", action: "drop" },
+    { source_labels: [annotation("scheme")], regex: "(https?)", target_label: "__scheme__" },
+    { source_labels: [annotation("path")], regex: "(.+)", target_label: "__metrics_path__" },
+    // The port annotation replaces the container port; IPv6 addresses need brackets.
+    {
+      source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
+      regex: "(\\d+);(([A-Fa-f0-9]{1,4}::?){1,7}[A-Fa-f0-9]{1,4})",
+      replacement: "[$2]:$1",
+      target_label: "__address__",
+    },
+    {
+      source_labels: [annotation("port"), "__meta_kubernetes_pod_ip"],
+      regex: "(\\d+);((([0-9]+?)(\\.|$)){4})",
+      replacement: "$2:$1",
+      target_label: "__address__",
+    },
+    { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+    { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+    NODE_FROM_POD,
+  ];
+}
+
+/** `node` from the pod's node name (per-node exporters and inference pods). */
+export const NODE_FROM_POD: Relabel = { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" };
 
 /** Remote write with basic auth; the password is read from the user's Secret, never written here. */
 function remoteWrite(settings: EnvironmentSettings): Record<string, unknown> {
