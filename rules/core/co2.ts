@@ -53,7 +53,7 @@ export function co2Rules(settings: EnvironmentSettings): RuleFile {
         severity: "warning",
         category: "cost",
         summary: "No electricity price for this cluster's region.",
-        description: `${M.electricityPrice}{${regionSelector(settings).replace(/"/g, "")}} is absent: the cost exporter is down or not scraped, so cost and CO2 are not being recorded.`,
+        description: `${M.electricityPrice}{region="{{ $labels.region }}"} is absent: the cost exporter is down or not scraped, so cost and CO2 are not being recorded.`,
       }),
       alert(settings, {
         name: "CostExporterReloadFailing",

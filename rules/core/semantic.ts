@@ -5,7 +5,6 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M } from "./catalog.js";
 import { GPU_IDENTITY, HOUR_RANGE, leMatcher, rateWindow, regionSelector } from "./selectors.js";
 import { durationSeconds } from "../../src/config/duration.js";
 
-const MIB_IN_GB = 1048576 / 1e9;
 const MILLIJOULES_PER_KWH = 3.6e9;
 /** dcgm labels that identify a GPU and who holds it. */
 const DCGM_KEEP = `${GPU_IDENTITY}, namespace, pod, container`;
@@ -36,7 +35,8 @@ export function semanticRules(settings: EnvironmentSettings): RuleFile {
         name: "nfops-semantic.rules",
         rules: [
           record(M.gpuUtil, `max by (${DCGM_KEEP}) (${M.dcgmGpuUtil})`),
-          record(M.vramUsedGb, `max by (${DCGM_KEEP}) (${M.dcgmFbUsed}) * ${MIB_IN_GB}`),
+          // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
+          record(M.vramUsedGb, `max by (${DCGM_KEEP}) (${M.dcgmFbUsed}) * 1048576 / 1e9`),
           record(M.cpuPercent, `100 * (1 - avg by (node) (rate(${M.nodeCpuSeconds}{mode="idle"}[${w}])))`),
           record(M.ramUsedGb, `sum by (node) (${M.nodeMemTotal} - ${M.nodeMemAvailable}) / 1e9`),
         ],

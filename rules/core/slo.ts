@@ -52,7 +52,7 @@ export function sloRules(settings: EnvironmentSettings): RuleFile {
             severity: "warning",
             category: "slo",
             summary: "Inference error ratio is above its objective.",
-            description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${percent} % objective.`,
+            description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${percent}% objective.`,
           }),
           ...(["critical", "warning"] as const).map((severity) =>
             alert(settings, {
@@ -65,7 +65,7 @@ export function sloRules(settings: EnvironmentSettings): RuleFile {
                 severity === "critical"
                   ? "Inference error budget is burning fast enough to be gone within days."
                   : "Inference error budget is burning faster than it can last the month.",
-              description: `${WHERE}: errors are consuming the ${percent} % error budget at {{ $value | humanizePercentage }} error ratio (long window).`,
+              description: `${WHERE}: errors are consuming the ${percent}% error budget at {{ $value | humanizePercentage }} error ratio (long window).`,
             }),
           ),
         ],

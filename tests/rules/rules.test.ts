@@ -1,0 +1,101 @@
+import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
+import { describe, expect, it } from "vitest";
+import { buildRuleFiles } from "../../rules/index.js";
+import { leMatcher, rateWindow, formatNumber } from "../../rules/core/selectors.js";
+import { findMetric } from "../../src/catalog/index.js";
+import { loadEnvironments } from "../../src/config/load-environments.js";
+import { loadPricing } from "../../src/config/load-pricing.js";
+import type { Environment } from "../../src/config/environment-schema.js";
+import { parsePromQL } from "../helpers/promql.js";
+import { tempProject } from "../helpers/temp-project.js";
+
+function environments(stacks: Record<string, string> = {}): Environment[] {
+  const project = tempProject();
+  try {
+    for (const [name, text] of Object.entries(stacks)) project.write(`stacks/${name}.yaml`, text);
+    return loadEnvironments(project, loadPricing(project));
+  } finally {
+    project.remove();
+  }
+}
+
+const all = environments({ operator: "profile: operator\n", tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 0.5, errorRatio: 0.001}\n" });
+const rulesOf = (env: Environment) => buildRuleFiles(env).flatMap((f) => f.groups.flatMap((g) => g.rules));
+
+describe("rule definitions", () => {
+  it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN every expression parses and reads only catalogued metrics", (_name, env) => {
+    for (const rule of rulesOf(env)) {
+      const parsed = parsePromQL(rule.expr);
+      expect(parsed.errors, `${rule.alert ?? rule.record}: ${rule.expr}`).toEqual([]);
+      expect(parsed.metrics.filter((m) => !findMetric(m)), `${rule.alert ?? rule.record}`).toEqual([]);
+    }
+  });
+
+  it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN every alert follows the conventions", (_name, env) => {
+    for (const rule of rulesOf(env).filter((r) => r.alert)) {
+      expect(rule.alert).toMatch(/^[A-Z][A-Za-z0-9]+$/);
+      expect(["critical", "warning", "info"]).toContain(rule.labels?.severity);
+      expect(["slo", "gpu", "cost", "co2", "platform"]).toContain(rule.labels?.category);
+      expect(rule.annotations?.summary).toBeTruthy();
+      expect(rule.annotations?.runbook_url).toBe(`${env.settings.alerting.runbookBaseUrl}/${rule.alert}.md`);
+      if (rule.alert !== "Watchdog") expect(rule.annotations?.description).toMatch(/\$value|\$labels/);
+    }
+  });
+
+  it("GIVEN every recording rule THEN its name is a fixed semantic name or follows level:metric:operations", () => {
+    const fixed = ["nf_gpu_util", "nf_vram_used_gb", "nf_cpu_percent", "nf_ram_used_gb", "codecarbon_energy_kwh", "nf_cost_usd", "nf_co2_kg"];
+    for (const rule of rulesOf(all[0]!).filter((r) => r.record)) {
+      if (!fixed.includes(rule.record!)) expect(rule.record).toMatch(/^[a-z_]+:[a-z_0-9]+:[a-z_0-9]+$/);
+    }
+  });
+
+  it("GIVEN thresholds in the environment THEN they are substituted into the expressions", () => {
+    const tight = all.find((e) => e.name === "tight")!;
+    const slo = rulesOf(tight);
+    expect(slo.find((r) => r.alert === "InferenceLatencyHigh")?.expr).toBe("namespace_service:nf_infer_latency_ms:p95_rate5m > 0.5");
+    expect(slo.find((r) => r.alert === "InferenceErrorRateHigh")?.expr).toBe("namespace_service:nf_infer_error_ratio:rate5m > 0.001");
+    // 14.4 x 0.001 without floating-point noise.
+    expect(slo.find((r) => r.alert === "InferenceErrorBudgetBurn" && r.labels?.severity === "critical")?.expr).toContain("> 0.0144");
+    // A 1m scrape interval widens the 5m rate window to four scrapes.
+    expect(slo.find((r) => r.record === "nf_cpu_percent")?.expr).toContain("[5m]");
+  });
+
+  it.each([
+    [250, 'le=~"250(\\\\.0)?"'],
+    [0.5, 'le=~"0\\\\.5"'],
+  ])("GIVEN the bucket boundary %f THEN the le matcher matches both Prometheus 2 and 3 spellings", (boundary, expected) => {
+    expect(leMatcher(boundary)).toBe(expected);
+  });
+
+  it.each([
+    ["15s", "5m"],
+    ["1s", "5m"],
+    ["1m", "5m"],
+    ["2m", "8m"],
+  ])("GIVEN scrape interval %s THEN the rate window is %s (at least four scrapes)", (interval, window) => {
+    const [env] = environments({ default: `scrapeInterval: ${interval}\n` });
+    expect(rateWindow(env!.settings)).toBe(window);
+  });
+
+  it("GIVEN floating-point products THEN thresholds print without noise", () => {
+    expect(formatNumber(14.4 * 0.005)).toBe("0.072");
+    expect(formatNumber(6 * 0.005)).toBe("0.03");
+  });
+
+  it("GIVEN the operator profile THEN only the exporters shipped here are watched for absence", () => {
+    const operator = all.find((e) => e.name === "operator")!;
+    const absent = rulesOf(operator).find((r) => r.alert === "StackComponentAbsent");
+    expect(absent?.expr).toBe('absent(up{job="nfops-cost-exporter"})');
+    expect(rulesOf(operator).some((r) => r.alert === "SystemDown")).toBe(false);
+  });
+
+  it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN each rule file is a valid PrometheusRule spec", (_name, env) => {
+    for (const file of buildRuleFiles(env)) {
+      const object = new PrometheusRule({
+        metadata: { name: `nfops-${file.name}`, namespace: env.settings.namespace },
+        spec: { groups: file.groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ ...r })) })) },
+      });
+      expect(() => object.validate()).not.toThrow();
+    }
+  });
+});
