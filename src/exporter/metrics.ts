@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { priceUsdPerKwhAt } from "../cost/model.js";
-import { coreMetrics, METRIC } from "../../rules/core/catalog.js";
+import { METRIC } from "../../rules/core/catalog.js";
+import { metricHelp } from "./metric-help.js";
 import type { LoadedPricing } from "./pricing-store.js";
 
 /** What the gauges read at scrape time. */
@@ -24,7 +25,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
 
   new Gauge({
     name: METRIC.electricityPrice,
-    help: helpOf(METRIC.electricityPrice),
+    help: metricHelp(METRIC.electricityPrice),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -35,7 +36,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Gauge({
     name: METRIC.carbonIntensity,
-    help: helpOf(METRIC.carbonIntensity),
+    help: metricHelp(METRIC.carbonIntensity),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -47,7 +48,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Gauge({
     name: METRIC.pue,
-    help: helpOf(METRIC.pue),
+    help: metricHelp(METRIC.pue),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -57,7 +58,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Gauge({
     name: METRIC.gpuPrice,
-    help: helpOf(METRIC.gpuPrice),
+    help: metricHelp(METRIC.gpuPrice),
     labelNames: ["gpu_model", "gpu_type"],
     registers: [registry],
     collect() {
@@ -70,7 +71,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Gauge({
     name: METRIC.exporterPricingInfo,
-    help: helpOf(METRIC.exporterPricingInfo),
+    help: metricHelp(METRIC.exporterPricingInfo),
     labelNames: ["electricity_date", "gpu_date", "sha256"],
     registers: [registry],
     collect() {
@@ -83,7 +84,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Gauge({
     name: METRIC.exporterLastReload,
-    help: helpOf(METRIC.exporterLastReload),
+    help: metricHelp(METRIC.exporterLastReload),
     registers: [registry],
     collect() {
       this.set(sources.pricing().loadedAtSeconds);
@@ -91,7 +92,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Counter({
     name: METRIC.exporterReloadErrors,
-    help: helpOf(METRIC.exporterReloadErrors),
+    help: metricHelp(METRIC.exporterReloadErrors),
     registers: [registry],
     collect() {
       this.reset();
@@ -100,7 +101,7 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   });
   new Counter({
     name: METRIC.exporterCarbonProviderErrors,
-    help: helpOf(METRIC.exporterCarbonProviderErrors),
+    help: metricHelp(METRIC.exporterCarbonProviderErrors),
     registers: [registry],
     collect() {
       this.reset();
@@ -108,13 +109,6 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   return registry;
-}
-
-/** HELP text is the catalog's description, so docs and exposition say the same thing. */
-function helpOf(name: string): string {
-  const entry = coreMetrics.find((m) => m.name === name);
-  if (!entry) throw new Error(`metric ${name} is missing from the catalog`);
-  return `${entry.description} Unit: ${entry.unit}.`;
 }
 
 /** Latest ISO date (YYYY-MM-DD sorts lexically). */
