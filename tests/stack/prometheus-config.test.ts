@@ -1,0 +1,155 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { prometheusConfig, scrapeConfigs, PROMETHEUS_RULES_DIR } from "../../src/components/prometheus-config.js";
+import { JOB } from "../../src/scrape-jobs.js";
+import { ruleFileYaml } from "../../src/synth/artifacts.js";
+import { toYaml } from "../../src/synth/serialize.js";
+import { buildRuleFiles } from "../../rules/index.js";
+import { loadTestEnvironment, run, writeTree } from "./stack-fixtures.js";
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+type Json = Record<string, unknown>;
+const KUBERNETES_SD_ROLES = new Set(["node", "pod", "service", "endpoints", "endpointslice", "ingress"]);
+
+/**
+ * promtool 2.42 from Debian is built without Kubernetes service discovery (`kubernetes_sd_configs`
+ * is an unknown field there), so for promtool each `kubernetes_sd_configs` block becomes an empty
+ * `static_configs` (the blocks themselves are checked below); every other field is checked as
+ * generated. Absolute in-pod files (ServiceAccount token, CA, remote-write password) are placed
+ * under the temporary directory, because promtool checks that they exist.
+ */
+function promtoolCheck(config: Json, ruleFiles: Record<string, string>): { status: number | null; output: string } {
+  const mounted = new Set<string>();
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== "object") return value;
+    const out: Json = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "kubernetes_sd_configs") out.static_configs = [];
+      else if (key.endsWith("_file") && typeof inner === "string" && inner.startsWith("/")) {
+        mounted.add(inner);
+        out[key] = `ROOT${inner}`;
+      } else out[key] = rewrite(inner);
+    }
+    return out;
+  };
+  const rewritten = toYaml(rewrite(config));
+  const files: Record<string, string> = { ...Object.fromEntries([...mounted].map((p) => [`root${p}`, "placeholder\n"])) };
+  for (const [name, text] of Object.entries(ruleFiles)) files[`${PROMETHEUS_RULES_DIR}/${name}`] = text;
+  const dir = writeTree(files);
+  dirs.push(dir);
+  // The configuration sits next to `rules/`, as in the pod.
+  writeFileSync(join(dir, "prometheus.yml"), rewritten.replaceAll("ROOT/", `${join(dir, "root")}/`));
+  return run("promtool", ["check", "config", join(dir, "prometheus.yml")], dir);
+}
+
+function jobs(config: Json): Json[] {
+  return config.scrape_configs as Json[];
+}
+
+describe("prometheus configuration", () => {
+  it("GIVEN the default environment and its rule files WHEN promtool checks the configuration THEN it is valid and loads every rule file", () => {
+    const environment = loadTestEnvironment("");
+    const ruleFiles = buildRuleFiles(environment);
+    const result = promtoolCheck(prometheusConfig(environment.settings), Object.fromEntries(ruleFiles.map((f) => [`${f.name}.yaml`, ruleFileYaml(f)])));
+    expect(result.output).toContain(`SUCCESS: ${ruleFiles.length} rule files found`);
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("GIVEN remote write with a Secret and a 1 s interval WHEN promtool checks THEN it is valid, the password is a file and the timeout fits the interval", () => {
+    const environment = loadTestEnvironment(
+      "scrapeInterval: 1s\nprometheus:\n  remoteWriteUrl: https://metrics.example.com/api/v1/write\n  remoteWriteSecretName: rw\n  remoteWriteUsername: tenant-1\n",
+    );
+    const config = prometheusConfig(environment.settings);
+    expect(config.global).toMatchObject({ scrape_interval: "1s", scrape_timeout: "1s", evaluation_interval: "1s" });
+    expect(config.remote_write).toEqual([
+      {
+        url: "https://metrics.example.com/api/v1/write",
+        basic_auth: { username: "tenant-1", password_file: "/etc/prometheus/secrets/remote-write/password" },
+      },
+    ]);
+    const result = promtoolCheck(config, {});
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
+    const config = prometheusConfig(loadTestEnvironment("clusterName: gpu-a\n").settings);
+    expect(jobs(config).map((j) => j.job_name).sort()).toEqual(Object.values(JOB).sort());
+    expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });
+    expect(config.alerting).toBeDefined();
+  });
+
+  it("GIVEN disabled dcgm-exporter and Alertmanager WHEN building THEN neither is scraped and no alerting block exists", () => {
+    const settings = loadTestEnvironment("components:\n  dcgmExporter: false\n  alertmanager: false\n").settings;
+    const names = scrapeConfigs(settings).map((j) => j.job_name);
+    expect(names).not.toContain(JOB.dcgmExporter);
+    expect(names).not.toContain(JOB.alertmanager);
+    expect(prometheusConfig(settings).alerting).toBeUndefined();
+  });
+
+  it("GIVEN every job WHEN reading its service discovery THEN roles are valid, component jobs stay in the namespace and keep only the metrics port", () => {
+    const settings = loadTestEnvironment("namespace: mon\n").settings;
+    for (const job of scrapeConfigs(settings)) {
+      for (const sd of job.kubernetes_sd_configs as Json[]) {
+        expect(KUBERNETES_SD_ROLES.has(String(sd.role)), `${job.job_name} role ${String(sd.role)}`).toBe(true);
+        if (sd.role === "endpointslice") expect(sd.namespaces).toEqual({ names: ["mon"] });
+      }
+      for (const relabel of job.relabel_configs as Json[]) {
+        // RE2 (Prometheus) and JavaScript agree on the constructs used here; a typo fails both.
+        if (typeof relabel.regex === "string") expect(() => new RegExp(relabel.regex as string)).not.toThrow();
+      }
+    }
+    const dcgm = scrapeConfigs(settings).find((j) => j.job_name === JOB.dcgmExporter);
+    expect(dcgm?.relabel_configs).toEqual([
+      { source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port_name"], regex: "dcgm-exporter;http-metrics", action: "keep" },
+      { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" },
+    ]);
+    // kube-state-metrics reports other objects' namespace/pod: the job must not add its own.
+    const ksm = scrapeConfigs(settings).find((j) => j.job_name === JOB.kubeStateMetrics);
+    expect(JSON.stringify(ksm)).not.toMatch(/"target_label":"(namespace|pod)"/);
+  });
+
+  it("GIVEN an annotated pod's discovery labels WHEN applying the inference relabelling THEN the port and path annotations win and namespace/pod are kept", () => {
+    const job = scrapeConfigs(loadTestEnvironment("").settings).find((j) => j.job_name === JOB.inference);
+    const labels: Record<string, string> = {
+      __address__: "10.1.2.3:8080",
+      __meta_kubernetes_pod_ip: "10.1.2.3",
+      __meta_kubernetes_pod_phase: "Running",
+      __meta_kubernetes_pod_annotation_prometheus_io_scrape: "true",
+      __meta_kubernetes_pod_annotation_prometheus_io_port: "9102",
+      __meta_kubernetes_pod_annotation_prometheus_io_path: "/custom",
+      __meta_kubernetes_namespace: "serving",
+      __meta_kubernetes_pod_name: "llm-0",
+      __meta_kubernetes_pod_node_name: "gpu-1",
+    };
+    const result = relabel(labels, job?.relabel_configs as Json[]);
+    expect(result).toMatchObject({ __address__: "10.1.2.3:9102", __metrics_path__: "/custom", namespace: "serving", pod: "llm-0", node: "gpu-1" });
+    expect(relabel({ ...labels, __meta_kubernetes_pod_annotation_prometheus_io_scrape: "false" }, job?.relabel_configs as Json[])).toBeUndefined();
+  });
+
+  it("GIVEN the generated file WHEN parsed back THEN it round-trips and holds no credentials", () => {
+    const text = toYaml(prometheusConfig(loadTestEnvironment("prometheus:\n  remoteWriteUrl: https://x.example/w\n  remoteWriteSecretName: rw\n").settings));
+    expect(parse(text)).toBeTypeOf("object");
+    expect(text).not.toMatch(/password:|bearer_token:|credentials:/);
+  });
+});
+
+/** A minimal Prometheus relabelling (replace, keep, drop) with anchored regexes, for the rules above. */
+function relabel(input: Record<string, string>, configs: Json[]): Record<string, string> | undefined {
+  const labels = { ...input };
+  for (const c of configs) {
+    const value = ((c.source_labels as string[] | undefined) ?? []).map((l) => labels[l] ?? "").join(";");
+    const match = new RegExp(`^(?:${(c.regex as string | undefined) ?? "(.*)"})$`).exec(value);
+    const action = (c.action as string | undefined) ?? "replace";
+    if (action === "keep" && !match) return undefined;
+    if (action === "drop" && match) return undefined;
+    if (action === "replace" && match) {
+      labels[c.target_label as string] = ((c.replacement as string | undefined) ?? "$1").replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? "");
+    }
+  }
+  return labels;
+}
