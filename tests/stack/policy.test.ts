@@ -1,0 +1,227 @@
+import { parseAllDocuments, parse } from "yaml";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROMETHEUS_CONFIG_FILE } from "../../src/components/prometheus.js";
+import { synthesize } from "../../src/synth/synthesize.js";
+import type { KubeObject } from "../helpers/component-objects.js";
+import { tempProject } from "../helpers/temp-project.js";
+import { validateObject } from "../helpers/validate-kubernetes-object.js";
+
+/**
+ * Policy over the whole output of every environment: the repository's stacks plus an operator
+ * profile and one with every optional Secret reference set, synthesized into a temporary project.
+ */
+
+type Deviation =
+  | "root" | "hostNetwork" | "hostPID" | "hostIPC" | "hostPath" | "privileged"
+  | "privilegeEscalation" | "capabilities" | "writableRootFilesystem" | "seccomp";
+
+/** The only exceptions to Pod Security `restricted`, by `app.kubernetes.io/name`, with what each may deviate in and why. */
+const SECURITY_EXCEPTIONS: Readonly<Record<string, { readonly reason: string; readonly allowed: readonly Deviation[] }>> = {
+  "node-exporter": {
+    reason: "node metrics are the host's: host network and PID namespaces, /proc, /sys and / mounted read-only (still nobody, no capabilities)",
+    allowed: ["hostNetwork", "hostPID", "hostPath"],
+  },
+  "dcgm-exporter": {
+    reason: "DCGM's embedded host engine expects root and the kubelet pod-resources socket is root-owned; the socket directory is a read-only hostPath",
+    allowed: ["root", "hostPath"],
+  },
+  alloy: {
+    reason: "container logs in /var/log/pods are root-owned 0640: read as uid 0 with no capabilities through a read-only hostPath",
+    allowed: ["root", "hostPath"],
+  },
+};
+
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
+/** Scrape jobs whose targets are outside the stack's manifests: kubelets on nodes and opted-in inference pods. */
+const EXTERNAL_TARGET_JOBS = new Set(["kubelet", "cadvisor", "inference"]);
+/** The last-applied-configuration annotation of client-side apply is limited to 256 KiB. */
+const MAX_OBJECT_BYTES = 256 * 1024;
+
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /hooks\.slack\.com\/services\/\S+/,
+  /\brouting_key\s*:\s*["']?[^\s"'{}]/,
+  /\b\w*password["']?\s*:\s*["']?[^\s"'{},]/i,
+  /\b\w*(api_key|secret_key|auth_token|bearer_token)["']?\s*:\s*["']?[^\s"'{},]/i,
+  /\btoken["']?\s*:\s*["']?[A-Za-z0-9._~+/-]{16,}/i,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bAKIA[0-9A-Z]{16}\b/,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
+  /\bgh[pousr]_[A-Za-z0-9]{36}\b/,
+  /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./,
+];
+
+function secretsIn(text: string): string[] {
+  return SECRET_PATTERNS.flatMap((p) => text.match(p)?.[0] ?? []);
+}
+
+const project = tempProject({ stacks: "repository" });
+project.write("stacks/policy-operator.yaml", "profile: operator\n");
+project.write(
+  "stacks/policy-secrets.yaml",
+  [
+    "costExporter:",
+    "  liveCarbonIntensity:",
+    "    enabled: true",
+    "    url: https://carbon.example/v1/{region}",
+    "    tokenSecretName: carbon-api-token",
+    "prometheus:",
+    "  remoteWriteUrl: https://metrics.example/api/v1/write",
+    "  remoteWriteSecretName: remote-write-auth",
+    "",
+  ].join("\n"),
+);
+synthesize(project);
+const dist = project.snapshotDist();
+afterAll(() => project.remove());
+
+/** Objects of each environment, with the file they came from. */
+const environments = new Map<string, { file: string; object: KubeObject; text: string }[]>();
+for (const [path, text] of dist) {
+  const match = /^([^/]+)\/manifests\/(.+\.yaml)$/.exec(path);
+  if (!match || match[2] === "kustomization.yaml") continue;
+  const [doc] = parseAllDocuments(text);
+  const list = environments.get(match[1] as string) ?? [];
+  list.push({ file: path, object: doc?.toJS() as KubeObject, text });
+  environments.set(match[1] as string, list);
+}
+const all = [...environments.values()].flat();
+const workloads = all.filter((o) => WORKLOAD_KINDS.has(o.object.kind));
+
+function deviations(pod: any): Set<Deviation> {
+  const found = new Set<Deviation>();
+  if (pod.hostNetwork) found.add("hostNetwork");
+  if (pod.hostPID) found.add("hostPID");
+  if (pod.hostIPC) found.add("hostIPC");
+  if ((pod.volumes ?? []).some((v: any) => v.hostPath !== undefined)) found.add("hostPath");
+  for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+    const sc = c.securityContext ?? {};
+    const runAsUser = sc.runAsUser ?? pod.securityContext?.runAsUser;
+    const nonRoot = sc.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+    if (nonRoot !== true || runAsUser === undefined || runAsUser === 0) found.add("root");
+    if (sc.privileged === true) found.add("privileged");
+    if (sc.allowPrivilegeEscalation !== false) found.add("privilegeEscalation");
+    if (JSON.stringify(sc.capabilities?.drop) !== '["ALL"]' || (sc.capabilities?.add ?? []).length > 0) found.add("capabilities");
+    if (sc.readOnlyRootFilesystem !== true) found.add("writableRootFilesystem");
+    if ((sc.seccompProfile ?? pod.securityContext?.seccompProfile)?.type !== "RuntimeDefault") found.add("seccomp");
+  }
+  return found;
+}
+
+describe("policy over every environment", () => {
+  it("GIVEN the synthesized environments WHEN listed THEN standalone, operator and the Secret-referencing one all have workloads", () => {
+    expect([...environments.keys()]).toEqual(expect.arrayContaining(["default", "policy-operator", "policy-secrets"]));
+    expect(workloads.filter((w) => w.file.startsWith("policy-operator/")).map((w) => w.object.metadata.name).sort())
+      .toEqual(["dcgm-exporter", "nfops-cost-exporter"]);
+  });
+
+  it("GIVEN every object WHEN validated against kubernetes-models THEN it is valid", () => {
+    for (const { object } of all) validateObject(object);
+  });
+
+  it("GIVEN every container WHEN its image is read THEN it is pinned to a tag or digest, never latest, pulled IfNotPresent", () => {
+    for (const { file, object } of workloads) {
+      const pod = object.spec.template.spec;
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        expect(c.image, file).toMatch(/^[^\s@]+\/[^\s/@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(c.image, file).not.toMatch(/:latest$/);
+        expect(c.imagePullPolicy, file).toBe("IfNotPresent");
+      }
+    }
+  });
+
+  it("GIVEN every container WHEN its resources are read THEN CPU and memory are requested and memory is limited; long-running ones have probes", () => {
+    for (const { file, object } of workloads) {
+      const pod = object.spec.template.spec;
+      for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
+        expect(c.resources?.requests?.cpu, `${file} ${c.name}`).toBeDefined();
+        expect(c.resources?.requests?.memory, `${file} ${c.name}`).toBeDefined();
+        expect(c.resources?.limits?.memory, `${file} ${c.name}`).toBeDefined();
+      }
+      for (const c of pod.containers) {
+        expect(c.readinessProbe, `${file} ${c.name}`).toBeDefined();
+        expect(c.livenessProbe, `${file} ${c.name}`).toBeDefined();
+      }
+    }
+  });
+
+  it("GIVEN every workload WHEN compared with Pod Security restricted THEN it complies, or deviates only as its allowlist entry says", () => {
+    const used = new Set<string>();
+    for (const { file, object } of workloads) {
+      const component = object.metadata.labels?.["app.kubernetes.io/name"] as string;
+      const found = [...deviations(object.spec.template.spec)];
+      const allowed = SECURITY_EXCEPTIONS[component]?.allowed ?? [];
+      expect(found.filter((d) => !allowed.includes(d)), `${file}: ${found.join(", ")}`).toEqual([]);
+      if (found.length > 0) used.add(component);
+    }
+    // An entry no workload needs any more is an exception nobody reviews: remove it.
+    expect([...used].sort()).toEqual(Object.keys(SECURITY_EXCEPTIONS).sort());
+    for (const { reason } of Object.values(SECURITY_EXCEPTIONS)) expect(reason.length).toBeGreaterThan(20);
+  });
+
+  it("GIVEN every object WHEN its name and labels are read THEN the name is explicit and the app.kubernetes.io labels are set", () => {
+    for (const { file, object } of all) {
+      expect(object.metadata.name, file).not.toMatch(/-c8[0-9a-f]{6,}$|-[0-9a-f]{8}$/);
+      const labels = object.metadata.labels ?? {};
+      for (const key of ["name", "instance", "part-of", "managed-by"]) expect(labels[`app.kubernetes.io/${key}`], `${file} ${key}`).toBeDefined();
+      expect(JSON.stringify(object), file).not.toContain("cdk8s.io/metadata.addr");
+      if (WORKLOAD_KINDS.has(object.kind)) {
+        expect(object.spec.template.metadata.labels["app.kubernetes.io/name"], file).toBe(labels["app.kubernetes.io/name"]);
+      }
+    }
+  });
+
+  it("GIVEN everything under dist/ WHEN scanned THEN no plaintext credential and no Secret object is there", () => {
+    for (const [path, text] of dist) expect(secretsIn(text), path).toEqual([]);
+    expect(all.filter((o) => o.object.kind === "Secret").map((o) => o.file)).toEqual([]);
+  });
+
+  it("GIVEN planted credentials WHEN scanned THEN each is found (the scan can fail)", () => {
+    const planted = [
+      "url: https://hooks.slack.com/services/T000/B000/XXXXXXXX",
+      "routing_key: 0123456789abcdef0123456789abcdef",
+      "smtp_auth_password: hunter2",
+      '"password": "s3cret"',
+      "token: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+      "api_key: abc",
+    ];
+    for (const line of planted) expect(secretsIn(line), line).not.toEqual([]);
+    for (const line of ["password_file: /etc/am/secrets/smtp-password", "routing_key_file: /etc/x", "key: token", "smtpPasswordKey: smtp-password"]) {
+      expect(secretsIn(line), line).toEqual([]);
+    }
+  });
+
+  it("GIVEN every object WHEN serialized THEN it stays under the 256 KiB last-applied limit", () => {
+    for (const { file, object } of all) expect(Buffer.byteLength(JSON.stringify(object)), file).toBeLessThan(MAX_OBJECT_BYTES);
+  });
+
+  it("GIVEN every Service WHEN its selector is compared with pod templates THEN it selects a workload of its environment", () => {
+    for (const [env, objects] of environments) {
+      const templates = objects.filter((o) => WORKLOAD_KINDS.has(o.object.kind)).map((o) => o.object.spec.template.metadata.labels);
+      for (const { file, object } of objects.filter((o) => o.object.kind === "Service")) {
+        const selector = Object.entries(object.spec.selector ?? {});
+        expect(selector.length, file).toBeGreaterThan(0);
+        expect(templates.some((labels) => selector.every(([k, v]) => labels[k] === v)), `${env}: ${file}`).toBe(true);
+      }
+    }
+  });
+
+  it("GIVEN the Prometheus configuration WHEN each scrape job is read THEN a Service of that name with that port selects a workload", () => {
+    let checked = 0;
+    for (const [env, objects] of environments) {
+      const config = objects.find((o) => o.object.kind === "ConfigMap" && o.object.data?.[PROMETHEUS_CONFIG_FILE] !== undefined);
+      if (config === undefined) continue;
+      const services = objects.filter((o) => o.object.kind === "Service").map((o) => o.object);
+      for (const job of parse(config.object.data[PROMETHEUS_CONFIG_FILE]).scrape_configs) {
+        if (EXTERNAL_TARGET_JOBS.has(job.job_name)) continue;
+        const keep = job.relabel_configs.find((r: any) => r.action === "keep" && r.source_labels[0] === "__meta_kubernetes_service_name");
+        expect(keep, `${env} ${job.job_name}`).toBeDefined();
+        const [service, port] = keep.regex.split(";");
+        const target = services.find((s) => s.metadata.name === service);
+        expect(target, `${env}: job ${job.job_name} has no Service ${service}`).toBeDefined();
+        expect(target?.spec.ports.map((p: any) => p.name), `${env}: Service ${service}`).toContain(port);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
