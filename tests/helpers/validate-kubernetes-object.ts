@@ -30,7 +30,12 @@ const MODELS: ReadonlyMap<string, ModelClass> = (() => {
  * Validates one Kubernetes object against the OpenAPI schema of its apiVersion and kind; throws
  * with the object's identity when the kind is unknown or the object is invalid.
  */
-export function validateObject(object: { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } }): void {
+export function validateObject(object: {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: { readonly name?: unknown };
+  readonly [field: string]: unknown;
+}): void {
   const key = `${String(object.apiVersion)}/${String(object.kind)}`;
   const model = MODELS.get(key);
   if (model === undefined) throw new Error(`no schema for ${key} (${String(object.metadata?.name)})`);

@@ -30,7 +30,8 @@ function ruleLabels(alertname: string): Record<string, string> {
     .flatMap((f) => f.groups.flatMap((g) => g.rules))
     .find((r) => r.alert === alertname);
   if (!rule) throw new Error(`no alert ${alertname} in the rule files`);
-  return { alertname, ...rule.labels };
+  const labels: Record<string, string> = { alertname, ...rule.labels };
+  return labels;
 }
 
 /** Receivers `amtool config routes test` resolves for a label set, in route order. */
@@ -50,7 +51,7 @@ describe("alertmanager configuration", () => {
   });
 
   it("GIVEN a critical SLO alert WHEN routed THEN it reaches the pager and the chat", () => {
-    const labels = { ...ruleLabels("InferenceErrorRateHigh"), severity: "critical", namespace: "serving", service: "llm" };
+    const labels: Record<string, string> = { ...ruleLabels("InferenceErrorRateHigh"), severity: "critical", namespace: "serving", service: "llm" };
     expect(labels.category).toBe("slo");
     expect(routes(labels)).toEqual([RECEIVER.pager, RECEIVER.chat]);
   });
