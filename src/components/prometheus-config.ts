@@ -1,4 +1,5 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { durationSeconds } from "../config/duration.js";
 import { JOB } from "../scrape-jobs.js";
 import { METRICS_PORT_NAME, type ComponentJob } from "./service-ports.js";
 
@@ -65,9 +66,7 @@ export function scrapeConfigs(settings: EnvironmentSettings): ScrapeConfig[] {
 }
 
 function scrapeTimeout(interval: string): string {
-  const match = /^([0-9]+)(ms|s|m|h|d|w|y)$/.exec(interval);
-  const seconds = match?.[2] === "ms" ? Number(match[1]) / 1000 : match?.[2] === "s" ? Number(match[1]) : Number.POSITIVE_INFINITY;
-  return seconds < MAX_SCRAPE_TIMEOUT_SECONDS ? interval : `${MAX_SCRAPE_TIMEOUT_SECONDS}s`;
+  return durationSeconds(interval) < MAX_SCRAPE_TIMEOUT_SECONDS ? interval : `${MAX_SCRAPE_TIMEOUT_SECONDS}s`;
 }
 
 /** Alertmanager pods discovered through their Service, so every replica receives every alert. */
