@@ -72,6 +72,8 @@ async function appendLocked(fd: number, file: string, input: Required<AuditEvent
     if (written !== line.length) throw new Error(`short write: ${written} of ${line.length} bytes`);
     // Asynchronous so that the event loop runs meanwhile; the lock stays held until it is done.
     if (fsync) await fsyncAsync(fd);
+    // The first line also makes the file's directory entry durable.
+    if (fsync && size === 0) await fsyncDirectory(dirname(file));
   } catch (error) {
     truncateQuietly(fd, size); // leave no partial line behind
     throw new AuditLogError(`cannot append to audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
@@ -105,6 +107,15 @@ function lastRecord(fd: number, size: number, file: string): AuditRecord {
   const valid = record as AuditRecord;
   if (recordHash(valid) !== valid.hash) throw refuse("was edited (its hash does not match its content)");
   return valid;
+}
+
+async function fsyncDirectory(dir: string): Promise<void> {
+  const fd = openSync(dir, "r");
+  try {
+    await fsyncAsync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function truncateQuietly(fd: number, size: number): void {
