@@ -113,7 +113,7 @@ describe("cost exporter", () => {
     expect(deployment.spec.template.spec.volumes.map((v: { name: string }) => v.name)).toEqual(["pricing", "stacks"]);
     const withToken = only(build("costExporter:\n  liveCarbonIntensity:\n    enabled: true\n    url: https://carbon.example/{region}\n    tokenSecretName: carbon-api\n"), "Deployment");
     const pod = withToken.spec.template.spec;
-    const volume = pod.volumes.find((v: { name: string }) => v.secret !== undefined);
+    const volume = pod.volumes.find((v: { secret?: unknown }) => v.secret !== undefined);
     expect(volume.secret).toMatchObject({ secretName: "carbon-api", items: [{ key: "token", path: "token" }] });
     const mount = pod.containers[0].volumeMounts.find((m: { name: string }) => m.name === volume.name);
     expect(`${mount.mountPath}/token`).toBe(CARBON_TOKEN_FILE);
