@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { cachedExposition } from "./exposition-cache.js";
 import { createExporterServer } from "./http-server.js";
 import { LiveCarbonIntensity } from "./live-carbon-intensity.js";
 import type { Logger } from "./logger.js";
@@ -10,6 +11,9 @@ import { watchPricingDir } from "./pricing-watcher.js";
 
 /** How long shutdown waits for scrapes in flight (Kubernetes grants 30 s before SIGKILL). */
 const CLOSE_GRACE_MS = 5_000;
+
+/** Scrapes within this window share one rendering (see exposition-cache.ts); 1 s is the shortest scrape interval we support. */
+const EXPOSITION_MAX_AGE_MS = 1_000;
 
 export interface ExporterOptions {
   readonly pricingDir: string;
@@ -50,7 +54,8 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     carbonProviderErrors: () => live?.errors ?? 0,
     now,
   });
-  const server = createExporterServer({ registry, isReady: () => !closing, log });
+  const exposition = cachedExposition(registry, EXPOSITION_MAX_AGE_MS);
+  const server = createExporterServer({ registry, exposition, isReady: () => !closing, log });
   const watcher = watchPricingDir({
     pricingDir: options.pricingDir,
     checkIntervalMs: settings.costExporter.reloadCheckSeconds * 1000,

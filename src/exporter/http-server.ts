@@ -7,6 +7,8 @@ const ALLOWED_METHODS = ["GET", "HEAD"];
 
 export interface ExporterServerOptions {
   readonly registry: Registry;
+  /** The exposition text to serve (a shared, briefly cached rendering of `registry`). */
+  readonly exposition: () => Promise<string>;
   /** Ready while pricing is loaded and the exporter is not shutting down. */
   readonly isReady: () => boolean;
   readonly log: Logger;
@@ -16,7 +18,7 @@ export interface ExporterServerOptions {
 export function createExporterServer(options: ExporterServerOptions): Server {
   const routes: Record<string, (res: ServerResponse) => Promise<void> | void> = {
     [METRICS_PATH]: async (res) => {
-      const body = await options.registry.metrics();
+      const body = await options.exposition();
       send(res, 200, body, options.registry.contentType);
     },
     [HEALTH_PATH]: (res) => send(res, 200, "ok\n"),

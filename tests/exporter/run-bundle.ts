@@ -11,9 +11,12 @@ export interface RunningBundle {
   stop(): Promise<number | null>;
 }
 
-/** Starts the bundled exporter (`node FILE exporter ...args`) and waits for its "listening" record. */
-export async function startBundle(file: string, args: readonly string[]): Promise<RunningBundle> {
-  const child = spawn(process.execPath, [file, "exporter", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts the bundled exporter (`node [nodeFlags] FILE exporter ...args`) and waits for its
+ * "listening" record.
+ */
+export async function startBundle(file: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<RunningBundle> {
+  const child = spawn(process.execPath, [...nodeFlags, file, "exporter", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const records: Array<Record<string, unknown>> = [];
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
