@@ -261,7 +261,6 @@ export const environmentSchema = {
           "kubeStateMetrics",
           "dcgmExporter",
           "costExporter",
-          "configReloader",
         ],
       },
       // Pinned to a tag or a digest; `latest` would make the output change under the reviewer's feet.
@@ -289,7 +288,7 @@ export const environmentSchema = {
           additionalProperties: false,
           default: {},
           description:
-            "Optional live grid carbon intensity provider. When disabled, down or slow, the static figure from `pricing/electricity.yaml` is published.",
+            "Optional live grid carbon intensity provider, asked for the environment's `region` only (other regions stay static). When disabled, down or slow, the static figure from `pricing/electricity.yaml` is published.",
           properties: {
             enabled: { type: "boolean", default: false, description: "Query the provider." },
             url: {
@@ -300,7 +299,8 @@ export const environmentSchema = {
             tokenSecretName: {
               type: "string",
               default: "",
-              description: "Secret (created by the user) whose key `token` is sent as a bearer token; mounted as a file, never put in `dist/`.",
+              description:
+                "Secret (created by the user) whose key `token` is sent as a bearer token; mounted at `/etc/nfops/carbon-token/token`, never put in `dist/`. Empty sends no token.",
             },
             timeoutMs: { type: "integer", minimum: 100, maximum: 30000, default: 2000, description: "Per-request timeout; a scrape never waits longer." },
             cacheTtlSeconds: { type: "integer", minimum: 1, default: 300, description: "How long a provider answer is reused." },
