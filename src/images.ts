@@ -17,7 +17,6 @@ export const DEFAULT_IMAGES = {
   dcgmExporter: "nvcr.io/nvidia/k8s/dcgm-exporter:4.2.3-4.3.1-ubuntu22.04",
   // Built from this repository's Dockerfile; the tag follows package.json's version.
   costExporter: "ghcr.io/nfops/nfops-cost-exporter:0.1.0",
-  configReloader: "quay.io/prometheus-operator/prometheus-config-reloader:v0.85.0",
 } as const;
 
 export type ImageName = keyof typeof DEFAULT_IMAGES;
