@@ -16,7 +16,7 @@ export function errorBudgetRow(environment: Environment): DashboardRow {
     panels: [
       timeseries({
         title: "Burn rate by window (worst service)",
-        description: `Error ratio over each window of the burn-rate alerts divided by the error budget (${slo.errorRatio * 100} %). Above 1 the budget runs out before the objective's period ends; the InferenceErrorBudgetBurn alerts pair a long and a short window at 14.4, 6, 3 and 1.`,
+        description: `Error ratio over each window of the burn-rate alerts divided by the error budget (${formatNumber(slo.errorRatio * 100)} %). Above 1 the budget runs out before the objective's period ends; the InferenceErrorBudgetBurn alerts pair a long and a short window at 14.4, 6, 3 and 1.`,
         unit: UNIT.burnRate,
         targets: BURN_RATE_WINDOWS.map((window) =>
           prometheusQuery(`max(${series(errorRatioMetric(window), ...SELECTED)}) / ${formatNumber(slo.errorRatio)}`, window),
@@ -28,7 +28,7 @@ export function errorBudgetRow(environment: Environment): DashboardRow {
       }),
       timeseries({
         title: "Error ratio by service",
-        description: `Failed / all requests per service. The dashed line is the objective (${slo.errorRatio * 100} %, InferenceErrorRateHigh).`,
+        description: `Failed / all requests per service. The dashed line is the objective (${formatNumber(slo.errorRatio * 100)} %, InferenceErrorRateHigh).`,
         unit: UNIT.ratio,
         targets: [prometheusQuery(errorRatio(SELECTED, PER_SERVICE), PER_SERVICE_LEGEND)],
         thresholds: upperLimit(slo.errorRatio),

@@ -1,5 +1,6 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
+import { formatNumber } from "../../../rules/core/selectors.js";
 import { findMetric } from "../../../src/catalog/index.js";
 import { lowerLimit, prometheusQuery, series, stat, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { LATENCY_OBJECTIVE_QUANTILE, SELECTED } from "./selection.js";
@@ -28,7 +29,7 @@ export function slisRow(environment: Environment): DashboardRow {
     panels: [
       stat({
         title: "Availability",
-        description: `Share of requests that succeeded over the time range, all selected services. Red below the objective (${(1 - slo.errorRatio) * 100} %).`,
+        description: `Share of requests that succeeded over the time range, all selected services. Red below the objective (${formatNumber((1 - slo.errorRatio) * 100)} %).`,
         unit: UNIT.ratio,
         targets: [prometheusQuery(`1 - ${errorRatio}`, "availability", { instant: true })],
         thresholds: lowerLimit(1 - slo.errorRatio),
@@ -38,9 +39,9 @@ export function slisRow(environment: Environment): DashboardRow {
       }),
       stat({
         title: "Error budget remaining",
-        description: `Share of the error budget (${slo.errorRatio * 100} % of requests may fail) left after the time range's failures. Negative: the objective is missed.`,
+        description: `Share of the error budget (${formatNumber(slo.errorRatio * 100)} % of requests may fail) left after the time range's failures. Negative: the objective is missed.`,
         unit: UNIT.ratio,
-        targets: [prometheusQuery(`1 - (${errorRatio}) / ${slo.errorRatio}`, "remaining", { instant: true })],
+        targets: [prometheusQuery(`1 - (${errorRatio}) / ${formatNumber(slo.errorRatio)}`, "remaining", { instant: true })],
         thresholds: lowerLimit(0),
         decimals: 1,
         width: 6,

@@ -1,5 +1,6 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
+import { formatNumber } from "../../../rules/core/selectors.js";
 import { prometheusQuery, timeseries, UNIT, upperLimit, variableMatcher, type DashboardRow } from "../../common.js";
 import { errorRatio, LATENCY_QUANTILES, latencyQuantile, requestRate } from "../inference-queries.js";
 
@@ -22,7 +23,7 @@ export function inferenceRow(environment: Environment): DashboardRow {
       }),
       timeseries({
         title: "Error ratio",
-        description: `Failed / all requests per service. The dashed line is the InferenceErrorRateHigh objective (${slo.errorRatio * 100} %).`,
+        description: `Failed / all requests per service. The dashed line is the InferenceErrorRateHigh objective (${formatNumber(slo.errorRatio * 100)} %).`,
         unit: UNIT.ratio,
         targets: [prometheusQuery(errorRatio(selected, perService), "{{namespace}}/{{service}}")],
         thresholds: upperLimit(slo.errorRatio),
