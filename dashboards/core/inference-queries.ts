@@ -1,5 +1,6 @@
 import { METRIC } from "../../rules/core/catalog.js";
-import { rateOf, series } from "../common.js";
+import type { QueryVariableBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { labelVariable, rateOf, series } from "../common.js";
 
 /**
  * PromQL of the inference golden signals, shared by the Overview and the Inference SLO dashboards.
@@ -43,3 +44,8 @@ export const LATENCY_QUANTILES = [
   { quantile: 0.95, legend: "p95" },
   { quantile: 0.99, legend: "p99" },
 ] as const;
+
+/** `$namespace`: the namespaces that serve inference traffic. */
+export function inferenceNamespaceVariable(description: string): QueryVariableBuilder {
+  return labelVariable({ name: "namespace", label: "Namespace", series: METRIC.requestRate5m, labelName: "namespace", description });
+}

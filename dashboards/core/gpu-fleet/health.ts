@@ -2,7 +2,8 @@ import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { GPU_IDENTITY } from "../../../rules/core/selectors.js";
 import { prometheusQuery, series, table, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
-import { PER_GPU_LEGEND, SELECTED_GPUS } from "./selection.js";
+import { PER_GPU_LEGEND } from "../gpu-panels.js";
+import { SELECTED_GPUS } from "./selection.js";
 
 /** Power, temperature and hardware errors of each GPU. */
 export function healthRow(environment: Environment): DashboardRow {

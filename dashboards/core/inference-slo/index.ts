@@ -2,6 +2,7 @@ import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { dashboard, labelVariable, prometheusDatasourceVariable, series, variableMatcher } from "../../common.js";
+import { inferenceNamespaceVariable } from "../inference-queries.js";
 import { errorBudgetRow } from "./error-budget.js";
 import { latencyRow } from "./latency.js";
 import { slisRow } from "./slis.js";
@@ -16,13 +17,7 @@ export function inferenceSloDashboard(environment: Environment): DashboardBuilde
     from: "now-24h",
     variables: [
       prometheusDatasourceVariable(),
-      labelVariable({
-        name: "namespace",
-        label: "Namespace",
-        series: METRIC.requestRate5m,
-        labelName: "namespace",
-        description: "Namespaces of the inference services shown.",
-      }),
+      inferenceNamespaceVariable("Namespaces of the inference services shown."),
       labelVariable({
         name: "service",
         label: "Service",

@@ -1,6 +1,7 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
-import { lowerLimit, noLimit, prometheusQuery, stat, timeseries, UNIT, type DashboardRow } from "../../common.js";
+import { lowerLimit, noLimit, prometheusQuery, stat, UNIT, type DashboardRow } from "../../common.js";
+import { gpuMemoryPanel, gpuUtilisationPanel } from "../gpu-panels.js";
 
 /** The GPU fleet at a glance: utilisation and memory per GPU, fleet average and allocation. */
 export function gpuRow(environment: Environment): DashboardRow {
@@ -8,26 +9,8 @@ export function gpuRow(environment: Environment): DashboardRow {
   return {
     title: "GPU fleet",
     panels: [
-      timeseries({
-        title: "GPU utilisation",
-        description: `Utilisation per GPU (\`${METRIC.gpuUtil}\`). The dashed line is the GPUUtilizationLow threshold: a GPU held by a pod that stays below it is wasted.`,
-        unit: UNIT.percent,
-        targets: [prometheusQuery(METRIC.gpuUtil, "{{node}} GPU {{gpu}} {{namespace}}")],
-        thresholds: lowerLimit(gpu.lowUtilizationPercent, "orange"),
-        min: 0,
-        max: 100,
-        width: 8,
-        height: 8,
-      }),
-      timeseries({
-        title: "GPU memory in use",
-        description: `Framebuffer memory in use per GPU, in GB (\`${METRIC.vramUsedGb}\`).`,
-        unit: UNIT.gigabytes,
-        targets: [prometheusQuery(METRIC.vramUsedGb, "{{node}} GPU {{gpu}} {{namespace}}")],
-        min: 0,
-        width: 8,
-        height: 8,
-      }),
+      gpuUtilisationPanel(environment, []),
+      gpuMemoryPanel([]),
       stat({
         title: "Fleet GPU utilisation",
         description: "Average utilisation over all GPUs, held by a pod or not. Orange below the GPUUtilizationLow threshold.",

@@ -1,7 +1,7 @@
 import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Environment } from "../../../src/config/environment-schema.js";
-import { METRIC } from "../../../rules/core/catalog.js";
-import { dashboard, labelVariable, prometheusDatasourceVariable } from "../../common.js";
+import { dashboard, prometheusDatasourceVariable } from "../../common.js";
+import { inferenceNamespaceVariable } from "../inference-queries.js";
 import { alertsRow } from "./alerts.js";
 import { costCarbonRow } from "./cost-carbon.js";
 import { gpuRow } from "./gpu.js";
@@ -17,13 +17,7 @@ export function overviewDashboard(environment: Environment): DashboardBuilder {
     from: "now-6h",
     variables: [
       prometheusDatasourceVariable(),
-      labelVariable({
-        name: "namespace",
-        label: "Namespace",
-        series: METRIC.requestRate5m,
-        labelName: "namespace",
-        description: "Namespaces of the inference panels; the other rows show the whole cluster.",
-      }),
+      inferenceNamespaceVariable("Namespaces of the inference panels; the other rows show the whole cluster."),
     ],
     rows: [systemRow(environment), gpuRow(environment), inferenceRow(environment), costCarbonRow(environment), alertsRow()],
   });
