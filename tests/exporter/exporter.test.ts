@@ -2,10 +2,12 @@ import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 
 import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { METRIC } from "../../rules/core/catalog.js";
 import type { ElectricityPricing, GpuPricingFile } from "../../src/config/pricing-schema.js";
+import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
+import { projectPaths } from "../../src/config/project-paths.js";
 import { HEALTH_PATH, METRICS_PATH, READY_PATH } from "../../src/exporter/container-contract.js";
 import { loadExporterEnvironment } from "../../src/exporter/exporter-environment.js";
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
@@ -193,5 +195,17 @@ describe("exporter environment", () => {
     expect(loadExporterEnvironment(project.stacksDir, "../stacks/test", pricing)).toBeUndefined();
     // The embedded default names us-east-1, which the fixture pricing lacks: asked for, it is an error.
     expect(() => loadExporterEnvironment(project.stacksDir, "default", pricing)).toThrow(/\(embedded default\):1:1: \/region: is not defined/);
+  });
+});
+
+describe("exporter environment from the stack's ConfigMap", () => {
+  it("GIVEN each repository environment's resolved settings written as <env>.yaml WHEN the exporter loads it THEN it reads the same settings back", () => {
+    const repository = projectPaths();
+    const pricing = loadPricing(repository);
+    for (const environment of loadEnvironments(repository, pricing)) {
+      project.write(`mounted-${environment.name}/${environment.name}.yaml`, stringify(environment.settings));
+      const loaded = loadExporterEnvironment(join(project.root, `mounted-${environment.name}`), environment.name, pricing);
+      expect(loaded?.settings).toEqual(environment.settings);
+    }
   });
 });
