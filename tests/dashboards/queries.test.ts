@@ -11,7 +11,7 @@ import {
   promqlMetrics,
   RATE_INTERVAL_STANDIN,
   rangeSelectors,
-} from "./query-syntax.js";
+} from "../helpers/query-syntax.js";
 
 const queries: QueryRef[] = renderedDashboards(defaultEnvironment()).flatMap(({ model }) => queriesOf(model));
 const promql = queries.filter((q) => q.language === "promql");

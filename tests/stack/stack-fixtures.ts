@@ -3,25 +3,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Environment } from "../../src/config/environment-schema.js";
-import { loadEnvironments } from "../../src/config/load-environments.js";
-import { loadPricing } from "../../src/config/load-pricing.js";
-import { tempProject } from "../helpers/temp-project.js";
+import { loadTestEnvironment as loadOneEnvironment, loadTestEnvironments as loadEnvironmentsFromYaml } from "../helpers/environments.js";
 
-/** Environments loaded through the real loader (schema defaults applied) from YAML texts keyed by name. */
+/** Environments loaded through the real loader from YAML texts keyed by name. */
 export function loadTestEnvironments(stacks: Record<string, string>): Map<string, Environment> {
-  const project = tempProject();
-  try {
-    for (const [name, yaml] of Object.entries(stacks)) project.write(`stacks/${name}.yaml`, yaml);
-    return new Map(loadEnvironments(project, loadPricing(project)).map((e) => [e.name, e]));
-  } finally {
-    project.remove();
-  }
+  return new Map(loadEnvironmentsFromYaml(stacks).environments.map((e) => [e.name, e]));
 }
 
 export function loadTestEnvironment(yaml: string): Environment {
-  const environment = loadTestEnvironments({ test: yaml }).get("test");
-  if (!environment) throw new Error("environment test not loaded");
-  return environment;
+  return loadOneEnvironment(yaml).environment;
 }
 
 /** Writes files (relative path -> text) into a fresh temporary directory and returns it. */
