@@ -1,27 +1,14 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { toYaml } from "../synth/serialize.js";
-import {
-  ALERTMANAGER_SECRET_DIR,
-  ALERTMANAGER_TEMPLATES,
-  ALERTMANAGER_TEMPLATES_DIR,
-  alertmanagerConfig,
-} from "./alertmanager-config.js";
+import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "./alertmanager-config.js";
 import { ComponentService } from "./component-service.js";
+import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-} from "./pod-defaults.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export interface AlertmanagerProps {
   readonly environment: Environment;
@@ -45,12 +32,7 @@ export class Alertmanager extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const namespace = settings.namespace;
-    const name = JOB.alertmanager;
-    const image = imageFor(settings, "alertmanager");
-    const version = imageVersion(image);
-    const labels = componentLabels(environment, name, version);
-    const port = servicePort(settings, "alertmanager");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "alertmanager");
 
     const config = toYaml(alertmanagerConfig(settings));
     new k8s.KubeConfigMap(this, "config", {

@@ -1,20 +1,12 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { ALLOY_NODE_NAME_ENV, POD_LOGS_DIR, alloyConfig } from "./alloy-config.js";
 import { ComponentService } from "./component-service.js";
-import { componentLabels, selectorLabels } from "./labels.js";
+import { componentIdentity } from "./component-identity.js";
+import { selectorLabels } from "./labels.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  type ResourceSizes,
-} from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
 
@@ -46,11 +38,7 @@ export class Collector extends Construct {
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
     const { environment } = props;
-    const namespace = environment.settings.namespace;
-    const name = JOB.collector;
-    const image = imageFor(environment.settings, "collector");
-    const version = imageVersion(image);
-    const labels = componentLabels(environment, name, version);
+    const { namespace, name, image, version, labels } = componentIdentity(environment, "collector");
     const config = alloyConfig(environment);
     const configDir = "/etc/alloy";
     const configMapName = `${name}-config`;

@@ -3,33 +3,13 @@ import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
 import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import {
-  CARBON_TOKEN_MOUNT_DIR,
-  CARBON_TOKEN_SECRET_KEY,
-  EXPORTER_GID,
-  EXPORTER_PORT_NAME,
-  EXPORTER_UID,
-  HEALTH_PATH,
-  PRICING_MOUNT_DIR,
-  READY_PATH,
-  STACKS_MOUNT_DIR,
-  exporterArgs,
-} from "../exporter/container-contract.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
+import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
 import { toYaml } from "../synth/serialize.js";
 import { ComponentService } from "./component-service.js";
-import { componentLabels, selectorLabels } from "./labels.js";
+import { componentIdentity } from "./component-identity.js";
+import { selectorLabels } from "./labels.js";
 import { servicePort } from "./service-ports.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  type ResourceSizes,
-} from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 
 export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 64, memoryLimitMiB: 128 };
 
@@ -55,11 +35,7 @@ export class CostExporter extends Construct {
     super(scope, id);
     const { environment, pricing } = props;
     const { settings } = environment;
-    const namespace = settings.namespace;
-    const name = JOB.costExporter;
-    const image = imageFor(settings, "costExporter");
-    const version = imageVersion(image);
-    const labels = componentLabels(environment, name, version);
+    const { namespace, name, image, version, labels } = componentIdentity(environment, "costExporter");
     const pricingConfigMap = `${name}-pricing`;
     const stacksConfigMap = `${name}-stacks`;
     const stacks = toYaml(settings);

@@ -2,20 +2,12 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { ComponentService } from "./component-service.js";
 import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm-counters.js";
-import { componentLabels, selectorLabels } from "./labels.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  type ResourceSizes,
-} from "./pod-defaults.js";
+import { componentIdentity } from "./component-identity.js";
+import { selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 
 /** The kubelet's pod-resources API socket directory: which pod holds which GPU. */
 export const POD_RESOURCES_DIR = "/var/lib/kubelet/pod-resources";
@@ -51,12 +43,7 @@ export class DcgmExporter extends Construct {
     super(scope, id);
     const { environment } = props;
     const { settings } = environment;
-    const namespace = settings.namespace;
-    const name = JOB.dcgmExporter;
-    const image = imageFor(settings, "dcgmExporter");
-    const version = imageVersion(image);
-    const port = servicePort(settings, "dcgmExporter");
-    const labels = componentLabels(environment, name, version);
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "dcgmExporter");
     const fields = dcgmFields();
     const counters = dcgmCountersCsv(fields);
     const configMapName = `${name}-counters`;

@@ -1,24 +1,16 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import type { DashboardFile } from "../synth/artifacts.js";
 import { toYaml } from "../synth/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
 import { grafanaDatasources } from "./grafana-datasources.js";
+import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-} from "./pod-defaults.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export interface GrafanaProps {
   readonly environment: Environment;
@@ -47,12 +39,7 @@ export class Grafana extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const namespace = settings.namespace;
-    const name = JOB.grafana;
-    const image = imageFor(settings, "grafana");
-    const version = imageVersion(image);
-    const labels = componentLabels(environment, name, version);
-    const port = servicePort(settings, "grafana");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "grafana");
 
     const datasources = toYaml(grafanaDatasources(settings));
     const provider = toYaml({

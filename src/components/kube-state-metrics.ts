@@ -1,18 +1,11 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { ComponentService } from "./component-service.js";
-import { componentLabels, selectorLabels } from "./labels.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
-import {
-  IMAGE_PULL_POLICY,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  type ResourceSizes,
-} from "./pod-defaults.js";
+import { componentIdentity } from "./component-identity.js";
+import { selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
+import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 
 /** kube-state-metrics' own metrics and `/readyz`. */
@@ -48,12 +41,7 @@ export class KubeStateMetrics extends Construct {
   constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
     super(scope, id);
     const { environment } = props;
-    const namespace = environment.settings.namespace;
-    const name = JOB.kubeStateMetrics;
-    const image = imageFor(environment.settings, "kubeStateMetrics");
-    const version = imageVersion(image);
-    const port = servicePort(environment.settings, "kubeStateMetrics");
-    const labels = componentLabels(environment, name, version);
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "kubeStateMetrics");
     const groups = Object.entries(KUBE_STATE_METRICS_EXPORTED_KINDS);
     const exported = groups.flatMap(([, resources]) => resources).sort();
 

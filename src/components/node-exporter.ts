@@ -1,18 +1,11 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { ComponentService } from "./component-service.js";
-import { componentLabels, selectorLabels } from "./labels.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
-import {
-  IMAGE_PULL_POLICY,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-  type ResourceSizes,
-} from "./pod-defaults.js";
+import { componentIdentity } from "./component-identity.js";
+import { selectorLabels } from "./labels.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
+import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 
 /** `nobody`: node-exporter reads world-readable `/proc` and `/sys` files and needs no privilege. */
 export const NODE_EXPORTER_UID = 65534;
@@ -52,12 +45,7 @@ export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const { environment } = props;
-    const namespace = environment.settings.namespace;
-    const name = JOB.nodeExporter;
-    const image = imageFor(environment.settings, "nodeExporter");
-    const version = imageVersion(image);
-    const port = servicePort(environment.settings, "nodeExporter");
-    const labels = componentLabels(environment, name, version);
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "nodeExporter");
 
     new ComponentService(this, "service", {
       environment,

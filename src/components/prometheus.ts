@@ -1,28 +1,15 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
 import { ruleFileYaml, type RuleFile } from "../synth/artifacts.js";
 import { toYaml } from "../synth/serialize.js";
 import { ComponentService } from "./component-service.js";
+import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import {
-  CONFIG_CHECKSUM_ANNOTATION,
-  IMAGE_PULL_POLICY,
-  configChecksum,
-  resourceRequirements,
-  restrictedContainerSecurityContext,
-  restrictedPodSecurityContext,
-} from "./pod-defaults.js";
-import {
-  PROMETHEUS_RULES_DIR,
-  REMOTE_WRITE_PASSWORD_KEY,
-  REMOTE_WRITE_SECRET_DIR,
-  prometheusConfig,
-} from "./prometheus-config.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export interface PrometheusProps {
   readonly environment: Environment;
@@ -49,12 +36,7 @@ export class Prometheus extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const namespace = settings.namespace;
-    const name = JOB.prometheus;
-    const image = imageFor(settings, "prometheus");
-    const version = imageVersion(image);
-    const labels = componentLabels(environment, name, version);
-    const port = servicePort(settings, "prometheus");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "prometheus");
 
     const config = toYaml(prometheusConfig(settings));
     const rules = Object.fromEntries(props.ruleFiles.map((file) => [`${file.name}.yaml`, ruleFileYaml(file)]));
