@@ -1,11 +1,13 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
 import { benchExporter } from "./exporter.js";
+import { benchRules } from "./rules.js";
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
 
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["synth", () => benchSynth()],
   ["exporter", () => benchExporter()],
+  ["rules", () => benchRules()],
 ];
 
 const only = process.argv[2];
