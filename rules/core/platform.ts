@@ -3,12 +3,14 @@ import type { RuleFile } from "../../src/synth/artifacts.js";
 import { JOB } from "../../src/scrape-jobs.js";
 import { alert } from "./alert.js";
 import { METRIC as M } from "./catalog.js";
-import { formatNumber, jobSelector, ownedJobs, REAL_FILESYSTEMS } from "./selectors.js";
+import { formatNumber, jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
+import { deployedComponents } from "../../src/components/deployed-components.js";
 
 /** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */
 export function platformRules(settings: EnvironmentSettings): RuleFile {
   const n = settings.nodes;
-  const owned = ownedJobs(settings);
+  // Jobs whose targets this environment deploys and scrapes itself (in the operator profile, the exporters only).
+  const owned = deployedComponents(settings);
   // These jobs have alerts of their own (SystemDown, GPUExporterDown, CostPricingAbsent).
   const generic = owned.filter((job) => !["nodeExporter", "dcgmExporter", "costExporter"].includes(job));
   const rules = [

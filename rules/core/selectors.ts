@@ -49,25 +49,3 @@ export function leMatcher(boundary: number): string {
 export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
-
-/**
- * Jobs whose targets this environment deploys and scrapes itself. In the operator profile the
- * existing Prometheus stack monitors itself; only the exporters shipped here are ours to watch.
- */
-export function ownedJobs(settings: EnvironmentSettings): JobKey[] {
-  const c = settings.components;
-  const standalone = settings.profile === "standalone";
-  const candidates: Array<[JobKey, boolean]> = [
-    ["prometheus", standalone && c.prometheus],
-    ["alertmanager", standalone && c.alertmanager],
-    ["grafana", standalone && c.grafana],
-    ["loki", standalone && c.loki],
-    ["tempo", standalone && c.tempo],
-    ["collector", standalone && c.collector],
-    ["nodeExporter", standalone && c.nodeExporter],
-    ["kubeStateMetrics", standalone && c.kubeStateMetrics],
-    ["dcgmExporter", c.dcgmExporter],
-    ["costExporter", c.costExporter],
-  ];
-  return candidates.filter(([, on]) => on).map(([job]) => job);
-}

@@ -1,4 +1,5 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { COMPONENTS } from "./deployed-components.js";
 import { durationSeconds } from "../config/duration.js";
 import { JOB } from "../scrape-jobs.js";
 import { METRICS_PORT_NAME, type ComponentJob } from "./service-ports.js";
@@ -23,19 +24,6 @@ const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 export type Relabel = Readonly<Record<string, unknown>>;
 export type ScrapeConfig = Record<string, unknown> & { readonly job_name: string };
 
-/** Jobs that scrape a component's Service endpoints, keyed by the component toggle that enables them. */
-const SERVICE_JOBS: readonly ComponentJob[] = [
-  "prometheus",
-  "alertmanager",
-  "grafana",
-  "loki",
-  "tempo",
-  "collector",
-  "nodeExporter",
-  "kubeStateMetrics",
-  "dcgmExporter",
-  "costExporter",
-];
 /** Per-node exporters: `node` comes from the pod's node, not from exporter labels such as DCGM's `Hostname`. */
 const NODE_LEVEL_JOBS: ReadonlySet<ComponentJob> = new Set(["nodeExporter", "dcgmExporter"]);
 
@@ -60,7 +48,7 @@ export function scrapeConfigs(settings: EnvironmentSettings): ScrapeConfig[] {
   return [
     kubeletJob(JOB.kubelet, "/metrics"),
     kubeletJob(JOB.cadvisor, "/metrics/cadvisor"),
-    ...SERVICE_JOBS.filter((component) => settings.components[component]).map((component) => serviceJob(settings, component)),
+    ...COMPONENTS.filter((component) => settings.components[component]).map((component) => serviceJob(settings, component)),
     inferenceJob(),
   ];
 }
