@@ -7,7 +7,7 @@ import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export interface AlertmanagerProps {
@@ -51,8 +51,6 @@ export class Alertmanager extends Construct {
       version,
       ports: [{ name: METRICS_PORT_NAME, port }],
     });
-
-    const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } });
     new k8s.KubeStatefulSet(this, "statefulset", {
       metadata: { name, namespace, labels },
       spec: {
@@ -79,8 +77,8 @@ export class Alertmanager extends Construct {
                   "--cluster.listen-address=",
                 ],
                 ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...probe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
-                livenessProbe: { ...probe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },
+                readinessProbe: { ...httpProbe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
+                livenessProbe: { ...httpProbe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },
                 resources: resourceRequirements({ cpuRequestMillis: 50, memoryRequestMiB: 64, memoryLimitMiB: 256 }),
                 securityContext: restrictedContainerSecurityContext(),
                 volumeMounts: [

@@ -6,7 +6,7 @@ import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes } from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
 
@@ -69,7 +69,7 @@ export class Collector extends Construct {
       ],
     });
 
-    const ready: k8s.Probe = { httpGet: { path: "/-/ready", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    const ready = httpProbe("/-/ready");
     new k8s.KubeDaemonSet(this, "daemonset", {
       metadata: { name, namespace, labels },
       spec: {

@@ -7,7 +7,7 @@ import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes } from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
 
 /** The kubelet's pod-resources API socket directory: which pod holds which GPU. */
 export const POD_RESOURCES_DIR = "/var/lib/kubelet/pod-resources";
@@ -64,7 +64,7 @@ export class DcgmExporter extends Construct {
       ports: [{ name: METRICS_PORT_NAME, port }],
     });
 
-    const health: k8s.Probe = { httpGet: { path: "/health", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    const health = httpProbe("/health");
     new k8s.KubeDaemonSet(this, "daemonset", {
       metadata: { name, namespace, labels },
       spec: {

@@ -9,7 +9,7 @@ import { grafanaDatasources } from "./grafana-datasources.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export interface GrafanaProps {
@@ -70,7 +70,7 @@ export class Grafana extends Construct {
 
     new ComponentService(this, "service", { environment, component: name, name, version, ports: [{ name: METRICS_PORT_NAME, port }] });
 
-    const health: k8s.Probe = { httpGet: { path: "/api/health", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    const health = httpProbe("/api/health");
     const env = (entries: Record<string, string>): k8s.EnvVar[] => Object.entries(entries).map(([key, value]) => ({ name: key, value }));
     new k8s.KubeDeployment(this, "deployment", {
       metadata: { name, namespace, labels },

@@ -5,7 +5,7 @@ import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
+import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
 
 /** `nobody`: node-exporter reads world-readable `/proc` and `/sys` files and needs no privilege. */
 export const NODE_EXPORTER_UID = 65534;
@@ -55,7 +55,7 @@ export class NodeExporter extends Construct {
       ports: [{ name: METRICS_PORT_NAME, port }],
     });
 
-    const probe: k8s.Probe = { httpGet: { path: "/", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } };
+    const probe = httpProbe("/");
     new k8s.KubeDaemonSet(this, "daemonset", {
       metadata: { name, namespace, labels },
       spec: {

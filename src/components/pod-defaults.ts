@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { k8s } from "cdk8s-plus-28";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /**
  * Pod and container baselines shared by every component (DESIGN.md §8): Pod Security
@@ -64,4 +65,9 @@ export function configChecksum(...contents: readonly string[]): string {
   const hash = createHash("sha256");
   for (const content of contents) hash.update(content).update("\0");
   return hash.digest("hex");
+}
+
+/** An HTTP GET probe on a named container port (the metrics port unless said otherwise). */
+export function httpProbe(path: string, portName: string = METRICS_PORT_NAME): k8s.Probe {
+  return { httpGet: { path, port: k8s.IntOrString.fromString(portName) } };
 }

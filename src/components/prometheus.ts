@@ -7,7 +7,7 @@ import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./pod-defaults.js";
+import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
 import { PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
@@ -78,7 +78,6 @@ export class Prometheus extends Construct {
     });
 
     const remoteWriteSecret = settings.prometheus.remoteWriteUrl !== "" ? settings.prometheus.remoteWriteSecretName : "";
-    const probe = (path: string): k8s.Probe => ({ httpGet: { path, port: k8s.IntOrString.fromString(METRICS_PORT_NAME) } });
     const retentionSizeMiB = Math.floor(settings.storage.prometheusGiB * 1024 * RETENTION_SIZE_SHARE);
 
     new k8s.KubeStatefulSet(this, "statefulset", {
@@ -110,10 +109,10 @@ export class Prometheus extends Construct {
                   "--web.console.libraries=/dev/null",
                 ],
                 ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...probe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
+                readinessProbe: { ...httpProbe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
                 // WAL replay after a crash can take many minutes on a large head block.
-                startupProbe: { ...probe("/-/ready"), periodSeconds: 15, failureThreshold: 80 },
-                livenessProbe: { ...probe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+                startupProbe: { ...httpProbe("/-/ready"), periodSeconds: 15, failureThreshold: 80 },
+                livenessProbe: { ...httpProbe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
                 resources: resourceRequirements({ cpuRequestMillis: 500, memoryRequestMiB: 2048, memoryLimitMiB: 4096 }),
                 securityContext: restrictedContainerSecurityContext(),
                 volumeMounts: [

@@ -11,6 +11,7 @@ import {
   resourceRequirements,
   restrictedContainerSecurityContext,
   restrictedPodSecurityContext,
+  httpProbe,
   type ResourceSizes,
 } from "./pod-defaults.js";
 
@@ -70,7 +71,7 @@ export class SingleBinaryStore extends Construct {
       ports: props.ports,
     });
 
-    const ready: k8s.Probe = { httpGet: { path: props.readyPath, port: k8s.IntOrString.fromString(httpPort.name) } };
+    const ready = httpProbe(props.readyPath, httpPort.name);
     new k8s.KubeStatefulSet(this, "statefulset", {
       metadata: { name, namespace, labels },
       spec: {
