@@ -7,7 +7,7 @@ import { buildRuleFiles } from "../rules/index.js";
 import { loadEnvironments } from "../src/config/load-environments.js";
 import { loadPricing } from "../src/config/load-pricing.js";
 import { projectPaths } from "../src/config/project-paths.js";
-import { ruleFileYaml } from "../src/synth/artifacts.js";
+import { ruleFileYaml } from "../src/model/artifacts.js";
 import type { BenchResult } from "./stats.js";
 
 const HOURS = 2;

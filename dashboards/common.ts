@@ -37,7 +37,7 @@ import { PromQueryFormat, DataqueryBuilder as PrometheusQueryBuilder } from "@gr
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
-import { WEEK_OF_HOURS_SUBQUERY } from "../rules/core/selectors.js";
+import { WEEK_OF_HOURS_SUBQUERY } from "../src/promql/windows.js";
 
 /**
  * Small factories shared by every dashboard: datasources and variables, queries, panels with a

@@ -1,5 +1,5 @@
 import type { Environment } from "../src/config/environment-schema.js";
-import type { DashboardFile } from "../src/synth/artifacts.js";
+import type { DashboardFile } from "../src/model/artifacts.js";
 import { coreDashboards } from "./core/index.js";
 import { renderDashboard } from "./render.js";
 

@@ -1,6 +1,6 @@
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
-import type { DashboardFile } from "../src/synth/artifacts.js";
-import { toJson } from "../src/synth/serialize.js";
+import type { DashboardFile } from "../src/model/artifacts.js";
+import { toJson } from "../src/model/serialize.js";
 
 /**
  * From a built dashboard model to the canonical file a reviewer reads in a pull request.

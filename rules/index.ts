@@ -1,5 +1,5 @@
 import type { Environment } from "../src/config/environment-schema.js";
-import type { RuleFile } from "../src/synth/artifacts.js";
+import type { RuleFile } from "../src/model/artifacts.js";
 import { co2Rules } from "./core/co2.js";
 import { gpuRules } from "./core/gpu.js";
 import { platformRules } from "./core/platform.js";

@@ -10,7 +10,7 @@ import { NodeExporter } from "../src/components/node-exporter.js";
 import { Tempo } from "../src/components/tempo.js";
 import type { Environment } from "../src/config/environment-schema.js";
 import type { Pricing } from "../src/config/pricing-schema.js";
-import type { Artifacts } from "../src/synth/artifacts.js";
+import type { Artifacts } from "../src/model/artifacts.js";
 import { Alertmanager } from "../src/components/alertmanager.js";
 import { Grafana } from "../src/components/grafana.js";
 import { MonitoringNamespace } from "../src/components/monitoring-namespace.js";

@@ -1,8 +1,10 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import type { RuleFile } from "../../src/synth/artifacts.js";
-import { alert, dedent } from "./alert.js";
+import type { RuleFile } from "../../src/model/artifacts.js";
+import { alert } from "../../src/promql/rule-builders.js";
+import { dedent, formatNumber } from "../../src/promql/expressions.js";
+import { WEEK_OF_HOURS_SUBQUERY } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
-import { formatNumber, jobSelector, regionSelector, WEEK_OF_HOURS_SUBQUERY } from "./selectors.js";
+import { jobSelector, regionSelector } from "./selectors.js";
 
 /**
  * Weekly budgets. The recording layer holds hourly roll-ups (each sample = the last hour), so a

@@ -1,9 +1,10 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
-import type { RuleFile } from "../../src/synth/artifacts.js";
-import { alert, dedent } from "./alert.js";
+import type { RuleFile } from "../../src/model/artifacts.js";
+import { alert } from "../../src/promql/rule-builders.js";
+import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { METRIC as M } from "./catalog.js";
-import { formatNumber, GPU_IDENTITY, jobSelector } from "./selectors.js";
+import { GPU_IDENTITY, jobSelector } from "./selectors.js";
 
 const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels.node }}";
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */

@@ -1,9 +1,10 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import type { RuleFile } from "../../src/synth/artifacts.js";
+import type { RuleFile } from "../../src/model/artifacts.js";
 import { JOB } from "../../src/scrape-jobs.js";
-import { alert } from "./alert.js";
+import { formatNumber } from "../../src/promql/expressions.js";
+import { alert } from "../../src/promql/rule-builders.js";
 import { METRIC as M } from "./catalog.js";
-import { formatNumber, jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
+import { jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
 import { deployedComponents } from "../../src/components/deployed-components.js";
 
 /** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */

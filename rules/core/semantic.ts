@@ -1,8 +1,10 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import type { RuleFile } from "../../src/synth/artifacts.js";
-import { record } from "./alert.js";
+import type { RuleFile } from "../../src/model/artifacts.js";
+import { leMatcher } from "../../src/promql/expressions.js";
+import { record } from "../../src/promql/rule-builders.js";
+import { HOUR_RANGE, rateWindow } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M } from "./catalog.js";
-import { GPU_IDENTITY, HOUR_RANGE, leMatcher, rateWindow, regionSelector } from "./selectors.js";
+import { GPU_IDENTITY, regionSelector } from "./selectors.js";
 import { durationSeconds } from "../../src/config/duration.js";
 
 const MILLIJOULES_PER_KWH = 3.6e9;

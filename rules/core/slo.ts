@@ -1,8 +1,8 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import type { RuleFile } from "../../src/synth/artifacts.js";
-import { alert, dedent } from "./alert.js";
+import type { RuleFile } from "../../src/model/artifacts.js";
+import { alert } from "../../src/promql/rule-builders.js";
+import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { errorRatioMetric, METRIC as M } from "./catalog.js";
-import { formatNumber } from "./selectors.js";
 
 const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
 

@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { toYaml } from "../synth/serialize.js";
+import { toYaml } from "../model/serialize.js";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "./alertmanager-config.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";

@@ -4,7 +4,7 @@ import type { Environment } from "../config/environment-schema.js";
 import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
-import { toYaml } from "../synth/serialize.js";
+import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";

@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import type { DashboardFile } from "../synth/artifacts.js";
+import type { DashboardFile } from "../model/artifacts.js";
 import { componentLabels } from "./labels.js";
 
 /** Label the kube-prometheus-stack Grafana sidecar watches for (its default `sidecar.dashboards.label`). */

@@ -1,8 +1,8 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import type { DashboardFile } from "../synth/artifacts.js";
-import { toYaml } from "../synth/serialize.js";
+import type { DashboardFile } from "../model/artifacts.js";
+import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
 import { grafanaDatasources } from "./grafana-datasources.js";

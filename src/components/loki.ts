@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
 import { imageFor, imageVersion } from "../images.js";
 import { JOB } from "../scrape-jobs.js";
-import { toYaml } from "../synth/serialize.js";
+import { toYaml } from "../model/serialize.js";
 import { LOKI_DATA_DIR, LOKI_GRPC_PORT, lokiConfig } from "./loki-config.js";
 import type { ResourceSizes } from "./pod-defaults.js";
 import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";

@@ -1,8 +1,8 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { ruleFileYaml, type RuleFile } from "../synth/artifacts.js";
-import { toYaml } from "../synth/serialize.js";
+import { ruleFileYaml, type RuleFile } from "../model/artifacts.js";
+import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels, selectorLabels } from "./labels.js";

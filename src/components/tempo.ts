@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
 import { imageFor, imageVersion } from "../images.js";
 import { JOB } from "../scrape-jobs.js";
-import { toYaml } from "../synth/serialize.js";
+import { toYaml } from "../model/serialize.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 import type { ResourceSizes } from "./pod-defaults.js";
 import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";

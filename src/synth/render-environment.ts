@@ -3,7 +3,7 @@ import { buildRuleFiles } from "../../rules/index.js";
 import { composeStack } from "../../stacks/compose.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import { ruleFileYaml, type Artifacts } from "./artifacts.js";
+import { ruleFileYaml, type Artifacts } from "../model/artifacts.js";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { renderManifests } from "./render-manifests.js";
 

@@ -1,6 +1,6 @@
 import type { App } from "cdk8s";
 import { generatedHeader, type OutputFile } from "./output-file.js";
-import { toYaml } from "./serialize.js";
+import { toYaml } from "../model/serialize.js";
 
 interface KubernetesObject {
   readonly apiVersion: string;

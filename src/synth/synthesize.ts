@@ -7,7 +7,7 @@ import type { ProjectPaths } from "../config/project-paths.js";
 import { replaceDirectory } from "./atomic-directory.js";
 import type { OutputFile } from "./output-file.js";
 import { renderEnvironment } from "./render-environment.js";
-import { toJson } from "./serialize.js";
+import { toJson } from "../model/serialize.js";
 
 export interface EnvironmentSummary {
   readonly name: string;

@@ -1,7 +1,8 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { describe, expect, it } from "vitest";
 import { buildRuleFiles } from "../../rules/index.js";
-import { leMatcher, rateWindow, formatNumber } from "../../rules/core/selectors.js";
+import { formatNumber, leMatcher } from "../../src/promql/expressions.js";
+import { rateWindow } from "../../src/promql/windows.js";
 import { findMetric } from "../../src/catalog/index.js";
 import type { Environment } from "../../src/config/environment-schema.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";

@@ -8,7 +8,7 @@ import {
   alertmanagerConfig,
 } from "../../src/components/alertmanager-config.js";
 import type { Environment } from "../../src/config/environment-schema.js";
-import { toYaml } from "../../src/synth/serialize.js";
+import { toYaml } from "../../src/model/serialize.js";
 import { buildRuleFiles } from "../../rules/index.js";
 import { loadTestEnvironment, run, writeTree } from "./stack-fixtures.js";
 

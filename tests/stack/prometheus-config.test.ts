@@ -4,8 +4,8 @@ import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { prometheusConfig, scrapeConfigs, PROMETHEUS_RULES_DIR } from "../../src/components/prometheus-config.js";
 import { JOB } from "../../src/scrape-jobs.js";
-import { ruleFileYaml } from "../../src/synth/artifacts.js";
-import { toYaml } from "../../src/synth/serialize.js";
+import { ruleFileYaml } from "../../src/model/artifacts.js";
+import { toYaml } from "../../src/model/serialize.js";
 import { buildRuleFiles } from "../../rules/index.js";
 import { loadTestEnvironment, run, writeTree } from "./stack-fixtures.js";
 

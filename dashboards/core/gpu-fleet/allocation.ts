@@ -1,6 +1,7 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
-import { formatNumber, GPU_IDENTITY } from "../../../rules/core/selectors.js";
+import { formatNumber } from "../../../src/promql/expressions.js";
+import { GPU_IDENTITY } from "../../../rules/core/selectors.js";
 import { lowerLimit, prometheusQuery, series, table, timeseries, UNIT, upperLimit, variableMatcher, type DashboardRow } from "../../common.js";
 import { SELECTED_GPUS } from "./selection.js";
 

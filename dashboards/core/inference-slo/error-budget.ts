@@ -1,6 +1,6 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric } from "../../../rules/core/catalog.js";
-import { formatNumber } from "../../../rules/core/selectors.js";
+import { formatNumber } from "../../../src/promql/expressions.js";
 import { prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { errorRatio } from "../inference-queries.js";
 import { PER_SERVICE, PER_SERVICE_LEGEND, SELECTED } from "./selection.js";

@@ -1,6 +1,6 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
-import { formatNumber } from "../../../rules/core/selectors.js";
+import { formatNumber } from "../../../src/promql/expressions.js";
 import { findMetric } from "../../../src/catalog/index.js";
 import { lowerLimit, prometheusQuery, series, stat, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { LATENCY_OBJECTIVE_QUANTILE, SELECTED } from "./selection.js";

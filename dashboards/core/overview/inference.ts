@@ -1,6 +1,6 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
-import { formatNumber } from "../../../rules/core/selectors.js";
+import { formatNumber } from "../../../src/promql/expressions.js";
 import { prometheusQuery, timeseries, UNIT, upperLimit, variableMatcher, type DashboardRow } from "../../common.js";
 import { errorRatio, LATENCY_QUANTILES, latencyQuantile, requestRate } from "../inference-queries.js";
 

@@ -1,5 +1,11 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import type { Rule } from "../../src/synth/artifacts.js";
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { Rule } from "../model/artifacts.js";
+import { dedent } from "./expressions.js";
+
+/**
+ * Builders of Prometheus rules with the conventions every pack follows: alerts carry severity,
+ * category, summary, description and a runbook link; recording rules are dedented blocks.
+ */
 
 export type Severity = "critical" | "warning" | "info";
 /** Routing category: Alertmanager sends `cost` and `co2` to FinOps as well. */
@@ -39,9 +45,3 @@ export function record(name: string, expr: string): Rule {
   return { record: name, expr: dedent(expr) };
 }
 
-/** Multi-line PromQL written inline in TypeScript, without the source indentation. */
-export function dedent(text: string): string {
-  const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  return lines.map((l) => l.slice(indent)).join("\n");
-}

@@ -1,0 +1,19 @@
+/** PromQL text helpers shared by every pack's rules and dashboards. */
+
+/** A threshold as PromQL shows it: no binary floating-point noise (14.4 * 0.005 -> 0.072). */
+export function formatNumber(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+/** `le` matcher for a bucket boundary that works on Prometheus 2 (`250`) and 3 (`250.0`). */
+export function leMatcher(boundary: number): string {
+  const text = formatNumber(boundary).replace(/\./g, "\\\\.");
+  return Number.isInteger(boundary) ? `le=~"${text}(\\\\.0)?"` : `le=~"${text}"`;
+}
+
+/** Multi-line PromQL written inline in TypeScript, without the source indentation. */
+export function dedent(text: string): string {
+  const lines = text.replace(/^\n+|\s+$/g, "").split("\n");
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  return lines.map((l) => l.slice(indent)).join("\n");
+}
