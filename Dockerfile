@@ -14,7 +14,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-COPY rules ./rules
 # One ES module with prom-client, pino, ajv and yaml inside: the runtime stage needs no node_modules.
 RUN npm run build:exporter
 

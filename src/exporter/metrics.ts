@@ -1,7 +1,7 @@
 import { Counter, Gauge, Registry } from "prom-client";
 import { priceUsdPerKwhAt } from "../cost/model.js";
-import { METRIC } from "../../rules/core/catalog.js";
-import { metricHelp } from "./metric-help.js";
+import { metricHelp } from "../catalog/metric-help.js";
+import { EXPORTER_METRIC, exporterMetrics } from "./metric-catalog.js";
 import type { LoadedPricing } from "./pricing-store.js";
 
 /** What the gauges read at scrape time. */
@@ -24,8 +24,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
   const regions = () => Object.entries(sources.pricing().pricing.electricity.regions);
 
   new Gauge({
-    name: METRIC.electricityPrice,
-    help: metricHelp(METRIC.electricityPrice),
+    name: EXPORTER_METRIC.electricityPrice,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.electricityPrice),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -35,8 +35,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
-    name: METRIC.carbonIntensity,
-    help: metricHelp(METRIC.carbonIntensity),
+    name: EXPORTER_METRIC.carbonIntensity,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.carbonIntensity),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -47,8 +47,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
-    name: METRIC.pue,
-    help: metricHelp(METRIC.pue),
+    name: EXPORTER_METRIC.pue,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.pue),
     labelNames: ["region"],
     registers: [registry],
     collect() {
@@ -57,8 +57,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
-    name: METRIC.gpuPrice,
-    help: metricHelp(METRIC.gpuPrice),
+    name: EXPORTER_METRIC.gpuPrice,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.gpuPrice),
     labelNames: ["gpu_model", "gpu_type"],
     registers: [registry],
     collect() {
@@ -70,8 +70,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
-    name: METRIC.exporterPricingInfo,
-    help: metricHelp(METRIC.exporterPricingInfo),
+    name: EXPORTER_METRIC.exporterPricingInfo,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterPricingInfo),
     labelNames: ["electricity_date", "gpu_date", "sha256"],
     registers: [registry],
     collect() {
@@ -83,16 +83,16 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
-    name: METRIC.exporterLastReload,
-    help: metricHelp(METRIC.exporterLastReload),
+    name: EXPORTER_METRIC.exporterLastReload,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterLastReload),
     registers: [registry],
     collect() {
       this.set(sources.pricing().loadedAtSeconds);
     },
   });
   new Counter({
-    name: METRIC.exporterReloadErrors,
-    help: metricHelp(METRIC.exporterReloadErrors),
+    name: EXPORTER_METRIC.exporterReloadErrors,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterReloadErrors),
     registers: [registry],
     collect() {
       this.reset();
@@ -100,8 +100,8 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Counter({
-    name: METRIC.exporterCarbonProviderErrors,
-    help: metricHelp(METRIC.exporterCarbonProviderErrors),
+    name: EXPORTER_METRIC.exporterCarbonProviderErrors,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterCarbonProviderErrors),
     registers: [registry],
     collect() {
       this.reset();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRIC } from "../../rules/core/catalog.js";
+import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { bundleExporter } from "../../src/exporter/bundle.js";
 import { EXPORTER_DEFAULT_PORT, EXPORTER_ENTRYPOINT, EXPORTER_GID, EXPORTER_UID, exporterArgs } from "../../src/exporter/container-contract.js";
@@ -25,7 +25,7 @@ describe("exporter bundle (the image's only file)", () => {
   it("GIVEN the bundle WHEN its inputs are listed THEN it holds the exporter runtime and none of the synthesis code", () => {
     expect(inputs).toContain("src/exporter/container-main.ts");
     expect(inputs.some((i) => i.includes("node_modules/prom-client/"))).toBe(true);
-    const synthesis = inputs.filter((i) => /node_modules\/(cdk8s|cdk8s-plus-28|constructs|@grafana\/grafana-foundation-sdk)\/|^src\/(synth|components)\/|^stacks\/|^dashboards\//.test(i));
+    const synthesis = inputs.filter((i) => /node_modules\/(cdk8s|cdk8s-plus-28|constructs|@grafana\/grafana-foundation-sdk)\/|^src\/(synth|components|packs)\/|^stacks\/|^rules\/|^dashboards\//.test(i));
     expect(synthesis).toEqual([]);
   });
 
@@ -85,5 +85,10 @@ describe("Dockerfile", () => {
   it("GIVEN the Dockerfile WHEN its base images are read THEN every stage uses one exactly pinned Node 20 image", () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=docker\.io\/library\/node:20\.\d+\.\d+-bookworm-slim$/m);
     expect(dockerfile.match(/^FROM .*$/gm)).toEqual(["FROM ${NODE_IMAGE} AS build", "FROM ${NODE_IMAGE} AS runtime"]);
+  });
+
+  it("GIVEN the Dockerfile WHEN its sources are read THEN it copies the runtime's sources only, no rules or dashboards", () => {
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => (m[1] as string).split(" "));
+    expect(copied).toEqual(["package.json", "package-lock.json", "tsconfig.json", "src"]);
   });
 });

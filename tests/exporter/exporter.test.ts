@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { METRIC } from "../../rules/core/catalog.js";
+import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js";
 import type { ElectricityPricing, GpuPricingFile } from "../../src/config/pricing-schema.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";

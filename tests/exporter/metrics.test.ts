@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { METRIC } from "../../rules/core/catalog.js";
+import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js";
 import { createExporterRegistry, type MetricSources } from "../../src/exporter/metrics.js";
 import { PricingStore } from "../../src/exporter/pricing-store.js";
 import { captureLogger } from "./capture-logger.js";

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRIC } from "../../rules/core/catalog.js";
+import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { METRICS_PATH } from "../../src/exporter/container-contract.js";
 import { loadExporterEnvironment } from "../../src/exporter/exporter-environment.js";

@@ -1,0 +1,27 @@
+import type { MetricEntry } from "../catalog/types.js";
+
+/**
+ * The cost exporter's own series: names, units, labels and HELP text, owned here so that the
+ * runtime needs nothing from the rules or dashboards that read them (they import these instead).
+ */
+export const EXPORTER_METRIC = {
+  electricityPrice: "nf_electricity_price_usd_per_kwh",
+  carbonIntensity: "nf_grid_carbon_intensity_g_per_kwh",
+  pue: "nf_datacenter_pue",
+  gpuPrice: "nf_gpu_price_usd_per_hour",
+  exporterPricingInfo: "nf_cost_exporter_pricing_info",
+  exporterLastReload: "nf_cost_exporter_last_reload_success_timestamp_seconds",
+  exporterReloadErrors: "nf_cost_exporter_reload_errors_total",
+  exporterCarbonProviderErrors: "nf_cost_exporter_carbon_provider_errors_total",
+} as const;
+
+export const exporterMetrics: readonly MetricEntry[] = [
+  { name: EXPORTER_METRIC.electricityPrice, type: "gauge", unit: "USD/kWh", labels: ["region"], producer: "cost exporter", description: "Electricity price in effect now (time-of-use aware)." },
+  { name: EXPORTER_METRIC.carbonIntensity, type: "gauge", unit: "g CO2e/kWh", labels: ["region"], producer: "cost exporter", description: "Grid carbon intensity (live when configured, else static)." },
+  { name: EXPORTER_METRIC.pue, type: "gauge", unit: "ratio", labels: ["region"], producer: "cost exporter", description: "Data-centre power usage effectiveness." },
+  { name: EXPORTER_METRIC.gpuPrice, type: "gauge", unit: "USD/h", labels: ["gpu_model", "gpu_type"], producer: "cost exporter", description: "Hourly price of one GPU; `gpu_model` equals DCGM's `modelName`." },
+  { name: EXPORTER_METRIC.exporterPricingInfo, type: "info", unit: "info", labels: ["electricity_date", "gpu_date", "sha256"], producer: "cost exporter", description: "Which pricing is loaded." },
+  { name: EXPORTER_METRIC.exporterLastReload, type: "gauge", unit: "Unix seconds", labels: [], producer: "cost exporter", description: "Time of the last successful pricing load." },
+  { name: EXPORTER_METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Pricing reloads rejected as invalid." },
+  { name: EXPORTER_METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
+];
