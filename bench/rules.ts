@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { buildRuleFiles } from "../rules/index.js";
 import { loadEnvironments } from "../src/config/load-environments.js";
 import { loadPricing } from "../src/config/load-pricing.js";
 import { projectPaths } from "../src/config/project-paths.js";
 import { ruleFileYaml } from "../src/model/artifacts.js";
+import { stackContext } from "../src/synth/render-environment.js";
 import type { BenchResult } from "./stats.js";
 
 const HOURS = 2;
@@ -22,13 +22,14 @@ const MODELS = ["NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3", "NVIDIA L4", "
  */
 export function benchRules(fleets: readonly number[] = [64, 512]): BenchResult[] {
   const paths = projectPaths();
-  const environment = loadEnvironments(paths, loadPricing(paths)).find((e) => e.name === "default");
+  const pricing = loadPricing(paths);
+  const environment = loadEnvironments(paths, pricing).find((e) => e.name === "default");
   if (!environment) throw new Error("no default environment");
   const results: BenchResult[] = [];
   for (const gpus of fleets) {
     const dir = mkdtempSync(join(tmpdir(), "nfops-rules-bench-"));
     try {
-      const files = buildRuleFiles(environment);
+      const files = stackContext({ environment, pricing }).artifacts.ruleFiles;
       for (const file of files) writeFileSync(join(dir, `${file.name}.yaml`), ruleFileYaml(file));
       writeFileSync(join(dir, "bench.test.yaml"), stringify(syntheticTest(files.map((f) => `${f.name}.yaml`), gpus)));
       const started = performance.now();

@@ -37,6 +37,7 @@ import { PromQueryFormat, DataqueryBuilder as PrometheusQueryBuilder } from "@gr
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
+import type { DashboardRow } from "../src/model/stack-model.js";
 import { WEEK_OF_HOURS_SUBQUERY } from "../src/promql/windows.js";
 
 /**
@@ -358,11 +359,8 @@ export function heatmap(spec: PanelSpec): HeatmapPanelBuilder {
 // Rows and dashboards
 // ---------------------------------------------------------------------------------------------
 
-/** One row of a dashboard; each row lives in its own module. */
-export interface DashboardRow {
-  readonly title: string;
-  readonly panels: readonly cog.Builder<Panel>[];
-}
+/** One row of a dashboard (the type packs share for the Overview's rows); each row lives in its own module. */
+export type { DashboardRow };
 
 export interface DashboardSpec {
   /** Stable identifier (at most 40 characters); part of every link to the dashboard. */

@@ -1,21 +1,21 @@
 import { ApiObject, type App, Chart } from "cdk8s";
 import { DashboardConfigMaps } from "../src/components/dashboard-config-maps.js";
 import { componentLabels } from "../src/components/labels.js";
-import { NODE_FROM_POD, inferenceRelabelConfigs, type Relabel } from "../src/components/prometheus-config.js";
+import { CLUSTER_JOB, NODE_FROM_POD, inferenceRelabelConfigs } from "../src/components/prometheus-config.js";
 import { METRICS_PORT_NAME } from "../src/components/service-ports.js";
-import { JOB } from "../src/scrape-jobs.js";
-import type { StackContext } from "./compose.js";
+import type { StackContext } from "../src/model/stack-model.js";
+import type { Relabel } from "../src/model/scrape-config.js";
 
 const MONITORING_API = "monitoring.coreos.com/v1";
 
 /**
  * The operator profile: what a cluster that already runs prometheus-operator (e.g.
- * kube-prometheus-stack) needs from this stack — PrometheusRules, ServiceMonitors for the dcgm and
- * cost exporters, a PodMonitor for annotated inference pods, and dashboards for the Grafana sidecar.
- * The exporters themselves are composed for both profiles in `compose.ts`.
+ * kube-prometheus-stack) needs from this stack — PrometheusRules, a ServiceMonitor for each
+ * deployed component (the exporters its stack lacks), a PodMonitor for annotated inference pods,
+ * and dashboards for the Grafana sidecar. The components themselves are composed in `compose.ts`.
  */
 export function composeOperatorCharts(app: App, context: StackContext): void {
-  const { environment, artifacts } = context;
+  const { environment, artifacts, stack } = context;
   const settings = environment.settings;
   const namespace = settings.namespace;
   const selectorLabels = settings.operator.selectorLabels as Record<string, string>;
@@ -38,25 +38,25 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
   });
 
   const monitors = new Chart(app, "monitors", { disableResourceNameHashes: true });
-  const serviceMonitor = (component: "dcgmExporter" | "costExporter", relabelings: readonly Relabel[]) =>
-    new ApiObject(monitors, JOB[component], {
+  for (const component of stack.deployed) {
+    const relabelings: readonly Relabel[] = component.scrape.nodeLevel ? [NODE_FROM_POD] : [];
+    new ApiObject(monitors, component.name, {
       apiVersion: MONITORING_API,
       kind: "ServiceMonitor",
-      // The job label defaults to the Service name, which is the JOB name the rules select on.
-      metadata: { name: JOB[component], namespace, labels: labels(JOB[component]) },
+      // The job label defaults to the Service name, which is the job name the rules select on.
+      metadata: { name: component.name, namespace, labels: labels(component.name) },
       spec: {
-        selector: { matchLabels: { "app.kubernetes.io/name": JOB[component], "app.kubernetes.io/instance": environment.name } },
+        selector: { matchLabels: { "app.kubernetes.io/name": component.name, "app.kubernetes.io/instance": environment.name } },
         namespaceSelector: { matchNames: [namespace] },
         endpoints: [{ port: METRICS_PORT_NAME, ...(relabelings.length > 0 ? { relabelings: relabelings.map(operatorRelabel) } : {}) }],
       },
     });
-  if (settings.components.dcgmExporter) serviceMonitor("dcgmExporter", [NODE_FROM_POD]);
-  if (settings.components.costExporter) serviceMonitor("costExporter", []);
+  }
 
-  new ApiObject(monitors, JOB.inference, {
+  new ApiObject(monitors, CLUSTER_JOB.inference, {
     apiVersion: MONITORING_API,
     kind: "PodMonitor",
-    metadata: { name: JOB.inference, namespace, labels: labels(JOB.inference) },
+    metadata: { name: CLUSTER_JOB.inference, namespace, labels: labels(CLUSTER_JOB.inference) },
     spec: {
       // Every pod in every namespace; the `prometheus.io/scrape` annotation decides, as in the standalone profile.
       selector: {},
@@ -65,7 +65,7 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
         {
           relabelings: [
             ...inferenceRelabelConfigs().map(operatorRelabel),
-            { targetLabel: "job", replacement: JOB.inference, action: "replace" },
+            { targetLabel: "job", replacement: CLUSTER_JOB.inference, action: "replace" },
           ],
         },
       ],

@@ -1,5 +1,5 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { WEEK_OF_HOURS_SUBQUERY } from "../../src/promql/windows.js";
@@ -11,7 +11,8 @@ import { jobSelector, regionSelector } from "./selectors.js";
  * week is the sum of 168 hourly steps of a subquery — cheap, and never a 7-day range over raw
  * per-GPU series.
  */
-export function co2Rules(settings: EnvironmentSettings): RuleFile {
+export function co2Rules({ environment, stack }: PackContext): RuleFile {
+  const { settings } = environment;
   const { weeklyCostUsd, weeklyCo2Kg } = settings.budgets;
   const weekly = (metric: string) => `sum(sum_over_time(${metric}[${WEEK_OF_HOURS_SUBQUERY}]))`;
   const rules = [
@@ -46,7 +47,7 @@ export function co2Rules(settings: EnvironmentSettings): RuleFile {
       description: `{{ $value }} GPUs report modelName "{{ $labels.gpu_model }}", which no entry of pricing/gpu.yaml lists under dcgmModelNames: their hours are missing from nf_cost_usd.`,
     }),
   ];
-  if (settings.components.costExporter) {
+  if (stack.isDeployed("costExporter")) {
     rules.push(
       alert(settings, {
         name: "CostPricingAbsent",
@@ -59,7 +60,7 @@ export function co2Rules(settings: EnvironmentSettings): RuleFile {
       }),
       alert(settings, {
         name: "CostExporterReloadFailing",
-        expr: `increase(${M.exporterReloadErrors}{${jobSelector("costExporter")}}[15m]) > 0`,
+        expr: `increase(${M.exporterReloadErrors}{${jobSelector(stack, "costExporter")}}[15m]) > 0`,
         severity: "warning",
         category: "cost",
         summary: "The cost exporter rejected new pricing files.",

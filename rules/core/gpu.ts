@@ -1,6 +1,6 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { METRIC as M } from "./catalog.js";
@@ -10,7 +10,8 @@ const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */
 const RECENTLY_HELD = "10m";
 
-export function gpuRules(settings: EnvironmentSettings): RuleFile {
+export function gpuRules({ environment, stack }: PackContext): RuleFile {
+  const { settings } = environment;
   const g = settings.gpu;
   const rules = [
     alert(settings, {
@@ -68,11 +69,11 @@ export function gpuRules(settings: EnvironmentSettings): RuleFile {
       description: `${WHICH_GPU} reported XID {{ $value | printf "%.0f" }} in the last 15 minutes.`,
     }),
   ];
-  if (settings.components.dcgmExporter) {
+  if (stack.isDeployed("dcgmExporter")) {
     rules.push(
       alert(settings, {
         name: "GPUExporterDown",
-        expr: `up{${jobSelector("dcgmExporter")}} == 0`,
+        expr: `up{${jobSelector(stack, "dcgmExporter")}} == 0`,
         for: "5m",
         severity: "warning",
         category: "gpu",

@@ -1,19 +1,18 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
-import { JOB } from "../../src/scrape-jobs.js";
+import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { METRIC as M } from "./catalog.js";
 import { jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
-import { deployedComponents } from "../../src/components/deployed-components.js";
 
 /** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */
-export function platformRules(settings: EnvironmentSettings): RuleFile {
+export function platformRules({ environment, stack }: PackContext): RuleFile {
+  const { settings } = environment;
   const n = settings.nodes;
-  // Jobs whose targets this environment deploys and scrapes itself (in the operator profile, the exporters only).
-  const owned = deployedComponents(settings);
-  // These jobs have alerts of their own (SystemDown, GPUExporterDown, CostPricingAbsent).
-  const generic = owned.filter((job) => !["nodeExporter", "dcgmExporter", "costExporter"].includes(job));
+  // Components whose targets this environment deploys and scrapes itself (in the operator profile, the exporters only);
+  // each definition's `watch` says which of the two generic alerts cover it.
+  const down = stack.deployed.filter((component) => component.watch.down);
+  const absent = stack.deployed.filter((component) => component.watch.absent);
   const rules = [
     alert(settings, {
       name: "Watchdog",
@@ -59,11 +58,11 @@ export function platformRules(settings: EnvironmentSettings): RuleFile {
       description: "{{ $labels.instance }} failed {{ $value | printf \"%.0f\" }} evaluations of group {{ $labels.rule_group }} in 5 minutes.",
     }),
   ];
-  if (owned.includes("nodeExporter")) {
+  if (stack.isDeployed("nodeExporter")) {
     rules.push(
       alert(settings, {
         name: "SystemDown",
-        expr: `up{${jobSelector("nodeExporter")}} == 0`,
+        expr: `up{${jobSelector(stack, "nodeExporter")}} == 0`,
         for: "1m",
         severity: "critical",
         category: "platform",
@@ -72,7 +71,7 @@ export function platformRules(settings: EnvironmentSettings): RuleFile {
       }),
     );
   }
-  if (owned.includes("alertmanager")) {
+  if (stack.isDeployed("alertmanager")) {
     rules.push(
       alert(settings, {
         name: "AlertmanagerNotificationsFailing",
@@ -85,11 +84,11 @@ export function platformRules(settings: EnvironmentSettings): RuleFile {
       }),
     );
   }
-  if (generic.length > 0) {
+  if (down.length > 0) {
     rules.push(
       alert(settings, {
         name: "StackComponentDown",
-        expr: `up{job=~"${generic.map((job) => JOB[job]).join("|")}"} == 0`,
+        expr: `up{job=~"${down.map((component) => component.name).join("|")}"} == 0`,
         for: "5m",
         severity: "warning",
         category: "platform",
@@ -98,14 +97,12 @@ export function platformRules(settings: EnvironmentSettings): RuleFile {
       }),
     );
   }
-  // dcgm-exporter legitimately has no targets on a cluster without GPU nodes; GPUMetricsAbsent covers it.
-  const expected = owned.filter((job) => job !== "dcgmExporter");
-  if (expected.length > 0) {
+  if (absent.length > 0) {
     rules.push(
       alert(settings, {
         name: "StackComponentAbsent",
         // absent() can only name the job it was given, hence one absent() per job.
-        expr: expected.map((job) => `absent(up{${jobSelector(job)}})`).join("\nor\n"),
+        expr: absent.map((component) => `absent(up{${jobSelector(stack, component.key)}})`).join("\nor\n"),
         for: "10m",
         severity: "warning",
         category: "platform",

@@ -1,5 +1,6 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
-import { JOB, type JobKey } from "../../src/scrape-jobs.js";
+import type { ComponentKey } from "../../src/model/stack-model.js";
+import type { StackPlan } from "../../src/model/stack-model.js";
 
 /**
  * Selectors and label sets of the core rules and dashboards, in one place (kubernetes-mixin
@@ -7,9 +8,9 @@ import { JOB, type JobKey } from "../../src/scrape-jobs.js";
  * themselves. Pack-neutral helpers (windows, number formatting, `le` matchers) are in `src/promql/`.
  */
 
-/** `job="<name>"` of one scrape job. */
-export function jobSelector(job: JobKey): string {
-  return `job="${JOB[job]}"`;
+/** `job="<name>"` of a component's targets. */
+export function jobSelector(stack: StackPlan, component: ComponentKey): string {
+  return `job="${stack.job(component)}"`;
 }
 
 /** The cost exporter publishes every region; rules read the environment's own. */

@@ -1,5 +1,5 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
 import { leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { HOUR_RANGE, rateWindow } from "../../src/promql/windows.js";
@@ -21,7 +21,8 @@ function attributed(expr: string): string {
 }
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
-export function semanticRules(settings: EnvironmentSettings): RuleFile {
+export function semanticRules({ environment }: PackContext): RuleFile {
+  const { settings } = environment;
   const w = rateWindow(settings);
   const region = regionSelector(settings);
   const byService = "namespace, service";

@@ -1,5 +1,5 @@
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { errorRatioMetric, METRIC as M } from "./catalog.js";
@@ -18,7 +18,8 @@ const BURN_RATES = [
   { severity: "warning", factor: 1, long: "3d", short: "6h" },
 ] as const;
 
-export function sloRules(settings: EnvironmentSettings): RuleFile {
+export function sloRules({ environment }: PackContext): RuleFile {
+  const { settings } = environment;
   const { latencyP95Ms, errorRatio } = settings.slo;
   const percent = formatNumber(errorRatio * 100);
   const burnCondition = (severity: "critical" | "warning") =>

@@ -1,6 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "./alertmanager-config.js";
 import { ComponentService } from "./component-service.js";
@@ -10,9 +10,22 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
-export interface AlertmanagerProps {
-  readonly environment: Environment;
-}
+/** Alertmanager: routes, groups and inhibits the alerts Prometheus sends, and delivers them. */
+export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
+  key: "alertmanager",
+  name: "alertmanager",
+  chart: "alertmanager",
+  image: "quay.io/prometheus/alertmanager:v0.28.1",
+  profiles: ["standalone"],
+  port: 9093,
+  // Prometheus pushes alerts to the same port it scrapes.
+  scrape: { nodeLevel: false },
+  ingress: [{ from: { component: "grafana" } }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Alertmanager(scope, "alertmanager", context),
+};
+
+export type AlertmanagerProps = ComponentContext;
 
 /** Directory of `alertmanager.yml`; templates sit in `templates/` below it. */
 export const ALERTMANAGER_CONFIG_DIR = "/etc/alertmanager";
@@ -32,7 +45,7 @@ export class Alertmanager extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "alertmanager");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
 
     const config = toYaml(alertmanagerConfig(settings));
     new k8s.KubeConfigMap(this, "config", {

@@ -1,8 +1,8 @@
 import { AUDIT_FIELDS, AUDIT_LINE_PATTERN, AUDIT_LOKI_LABELS } from "../audit/fields.js";
 import type { Environment } from "../config/environment-schema.js";
+import type { StackPlan } from "../model/stack-model.js";
 import { LOKI_PUSH_PATH } from "./loki-config.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import { serviceUrl } from "./service-ports.js";
 import { tempoOtlpGrpcEndpoint } from "./tempo-config.js";
 
 /** Environment variable holding the node name (downward API); the pod discovery filters on it. */
@@ -32,7 +32,7 @@ export function auditLineSelector(): string {
  *   Loki, with `namespace`, `pod`, `container` and `app` labels;
  * - traces: OTLP gRPC/HTTP → batch → Tempo over OTLP gRPC.
  */
-export function alloyConfig(environment: Environment): string {
+export function alloyConfig(environment: Environment, stack: StackPlan): string {
   const { logType, event } = AUDIT_LOKI_LABELS;
   const meta = (name: string) => `__meta_kubernetes_${name}`;
   const relabel = (source: string, target: string) =>
@@ -103,7 +103,7 @@ loki.process "pod_logs" {
 
 loki.write "default" {
   endpoint {
-    url = ${str(serviceUrl(environment.settings, "loki") + LOKI_PUSH_PATH)}
+    url = ${str(stack.serviceUrl("loki") + LOKI_PUSH_PATH)}
   }
   external_labels = { "cluster" = ${str(environment.settings.clusterName)} }
 }
@@ -132,7 +132,7 @@ otelcol.processor.batch "default" {
 
 otelcol.exporter.otlp "tempo" {
   client {
-    endpoint = ${str(tempoOtlpGrpcEndpoint(environment))}
+    endpoint = ${str(tempoOtlpGrpcEndpoint(stack))}
 
     // Plain gRPC inside the namespace; NetworkPolicies allow only the collector to reach Tempo's OTLP ports.
     tls {

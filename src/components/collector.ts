@@ -1,6 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { ALLOY_NODE_NAME_ENV, POD_LOGS_DIR, alloyConfig } from "./alloy-config.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
@@ -8,7 +8,7 @@ import { selectorLabels } from "./labels.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 export const COLLECTOR_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memoryRequestMiB: 256, memoryLimitMiB: 1024 };
 
@@ -20,8 +20,22 @@ export const COLLECTOR_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memor
 export const COLLECTOR_SECURITY_EXCEPTION =
   "runs as uid 0 (all capabilities dropped, read-only root and hostPath) to read the root-owned 0640 container logs in /var/log/pods";
 
-export interface CollectorProps {
-  readonly environment: Environment;
+/** Grafana Alloy: ships pod logs and audit events to Loki, forwards OTLP traces to Tempo. */
+export const collectorComponent: ComponentDefinition<"collector"> = {
+  key: "collector",
+  name: "alloy",
+  chart: "collector",
+  image: "docker.io/grafana/alloy:v1.10.1",
+  profiles: ["standalone"],
+  port: 12345,
+  scrape: { nodeLevel: false },
+  // Applications in every namespace send traces.
+  ingress: [{ from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Collector(scope, "collector", context),
+};
+
+export interface CollectorProps extends ComponentContext {
   /**
    * Requests and limits of the Alloy container.
    * @default COLLECTOR_RESOURCES
@@ -38,11 +52,10 @@ export class Collector extends Construct {
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels } = componentIdentity(environment, "collector");
-    const config = alloyConfig(environment);
+    const { namespace, name, image, version, labels, port: httpPort } = componentIdentity(environment, props.definition);
+    const config = alloyConfig(environment, props.stack);
     const configDir = "/etc/alloy";
     const configMapName = `${name}-config`;
-    const httpPort = servicePort(environment.settings, "collector");
 
     const rbac = new ServiceAccountRbac(this, "rbac", {
       environment,

@@ -1,13 +1,11 @@
 import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
+import { componentPort, type ComponentDefinition } from "../model/stack-model.js";
 import { componentLabels } from "./labels.js";
-import { servicePort, type ComponentJob } from "./service-ports.js";
 
 /** What every component construct derives from the environment before building its objects. */
 export interface ComponentIdentity {
   readonly namespace: string;
-  /** Object name, `app.kubernetes.io/name` and scrape job: the component's `JOB` name. */
+  /** Object name, `app.kubernetes.io/name` and scrape job: the definition's `name`. */
   readonly name: string;
   /** Pinned image (override or default). */
   readonly image: string;
@@ -18,17 +16,23 @@ export interface ComponentIdentity {
   readonly port: number;
 }
 
-/** Name, image, version, labels and port of one component, derived in one place. */
-export function componentIdentity(environment: Environment, component: ComponentJob): ComponentIdentity {
-  const image = imageFor(environment.settings, component);
+/** Name, image, version, labels and port of one component, derived in one place from its definition. */
+export function componentIdentity(environment: Environment, definition: ComponentDefinition): ComponentIdentity {
+  const { settings } = environment;
+  const image = settings.images[definition.key] ?? definition.image;
   const version = imageVersion(image);
-  const name = JOB[component];
   return {
-    namespace: environment.settings.namespace,
-    name,
+    namespace: settings.namespace,
+    name: definition.name,
     image,
     version,
-    labels: componentLabels(environment, name, version),
-    port: servicePort(environment.settings, component),
+    labels: componentLabels(environment, definition.name, version),
+    port: componentPort(definition, settings),
   };
+}
+
+/** The version part of an image reference, for the `app.kubernetes.io/version` label. */
+export function imageVersion(image: string): string {
+  const tag = image.split("@")[0]?.split("/").pop()?.split(":")[1];
+  return (tag ?? "unknown").replace(/^v(?=\d)/, "");
 }

@@ -1,23 +1,35 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
 import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
-import type { Pricing } from "../config/pricing-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
 import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
-import { servicePort } from "./service-ports.js";
 import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
 
 // The bundled exporter settles at about 72 MB RSS (npm run bench), so the request covers that.
 export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 96, memoryLimitMiB: 128 };
 
-export interface CostExporterProps {
-  readonly environment: Environment;
-  /** The loaded pricing files, mounted for the exporter as they were validated. */
-  readonly pricing: Pricing;
+/** The nfops cost/CO2 exporter: electricity price, carbon intensity, PUE and GPU prices from `pricing/`. */
+export const costExporterComponent: ComponentDefinition<"costExporter"> = {
+  key: "costExporter",
+  name: "nfops-cost-exporter",
+  chart: "cost-exporter",
+  // Built from this repository's Dockerfile; the tag follows package.json's version.
+  image: "ghcr.io/nfops/nfops-cost-exporter:0.1.0",
+  profiles: ["standalone", "operator"],
+  port: (settings) => settings.costExporter.port,
+  scrape: { nodeLevel: false },
+  ingress: [],
+  // CostPricingAbsent says more when its prices are missing than StackComponentDown would.
+  watch: { down: false, absent: true },
+  construct: (scope, context) => new CostExporter(scope, "cost-exporter", context),
+};
+
+/** Mounts `pricing` (the loaded files, as they were validated) and the environment's settings. */
+export interface CostExporterProps extends ComponentContext {
   /**
    * Requests and limits of the exporter container.
    * @default COST_EXPORTER_RESOURCES
@@ -36,11 +48,10 @@ export class CostExporter extends Construct {
     super(scope, id);
     const { environment, pricing } = props;
     const { settings } = environment;
-    const { namespace, name, image, version, labels } = componentIdentity(environment, "costExporter");
+    const { namespace, name, image, version, labels, port: httpPort } = componentIdentity(environment, props.definition);
     const pricingConfigMap = `${name}-pricing`;
     const stacksConfigMap = `${name}-stacks`;
     const stacks = toYaml(settings);
-    const httpPort = servicePort(settings, "costExporter");
     const tokenSecretName = settings.costExporter.liveCarbonIntensity.tokenSecretName;
 
     new k8s.KubeConfigMap(this, "pricing", {

@@ -1,4 +1,4 @@
-import { metricCatalog, type MetricEntry } from "../catalog/index.js";
+import type { MetricEntry } from "../catalog/types.js";
 
 /** Field types dcgm-exporter's counters file accepts for a Prometheus series. */
 const DCGM_TYPES: Partial<Record<MetricEntry["type"], string>> = { gauge: "gauge", counter: "counter" };
@@ -6,8 +6,8 @@ const DCGM_TYPES: Partial<Record<MetricEntry["type"], string>> = { gauge: "gauge
 /** Fields that need DCGM's profiling module, and with it CAP_SYS_ADMIN in the exporter's container. */
 export const DCGM_PROFILING_FIELD_PREFIX = "DCGM_FI_PROF_";
 
-/** The DCGM fields the stack reads: every catalog metric that dcgm-exporter produces. */
-export function dcgmFields(catalog: readonly MetricEntry[] = metricCatalog): MetricEntry[] {
+/** The DCGM fields the stack reads: every metric of the catalog that dcgm-exporter produces. */
+export function dcgmFields(catalog: readonly MetricEntry[]): MetricEntry[] {
   return catalog.filter((m) => m.producer === "dcgm-exporter").sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -15,7 +15,7 @@ export function dcgmFields(catalog: readonly MetricEntry[] = metricCatalog): Met
  * dcgm-exporter's counters file (`-f`): one `FIELD, type, help` line per field, so the exporter
  * watches exactly the fields rules and dashboards use (each watched field costs DCGM polling time).
  */
-export function dcgmCountersCsv(fields: readonly MetricEntry[] = dcgmFields()): string {
+export function dcgmCountersCsv(fields: readonly MetricEntry[]): string {
   const lines = fields.map((field) => {
     const type = DCGM_TYPES[field.type];
     if (type === undefined || !field.name.startsWith("DCGM_FI_")) {

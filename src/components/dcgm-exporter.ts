@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
-import type { Environment } from "../config/environment-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { ComponentService } from "./component-service.js";
 import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
@@ -16,8 +16,23 @@ export const GPU_NODE_SELECTOR: Readonly<Record<string, string>> = { "nvidia.com
 
 export const DCGM_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memoryRequestMiB: 512, memoryLimitMiB: 1024 };
 
-export interface DcgmExporterProps {
-  readonly environment: Environment;
+/** NVIDIA dcgm-exporter: per-GPU utilisation, memory, power, energy, temperature and XID errors. */
+export const dcgmExporterComponent: ComponentDefinition<"dcgmExporter"> = {
+  key: "dcgmExporter",
+  name: "dcgm-exporter",
+  chart: "dcgm-exporter",
+  image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.2.3-4.3.1-ubuntu22.04",
+  profiles: ["standalone", "operator"],
+  port: 9400,
+  scrape: { nodeLevel: true },
+  ingress: [],
+  // GPUExporterDown says more when it stops answering; a cluster without GPU nodes has no target at all (GPUMetricsAbsent covers GPUs without metrics).
+  watch: { down: false, absent: false },
+  construct: (scope, context) => new DcgmExporter(scope, "dcgm-exporter", context),
+};
+
+/** The DCGM fields it watches are the dcgm-exporter metrics of `artifacts.metrics`, the catalog of the packs in effect. */
+export interface DcgmExporterProps extends ComponentContext {
   /**
    * Node labels that mark GPU nodes.
    * @default GPU_NODE_SELECTOR
@@ -43,8 +58,8 @@ export class DcgmExporter extends Construct {
     super(scope, id);
     const { environment } = props;
     const { settings } = environment;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "dcgmExporter");
-    const fields = dcgmFields();
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const fields = dcgmFields(props.artifacts.metrics);
     const counters = dcgmCountersCsv(fields);
     const configMapName = `${name}-counters`;
     const countersDir = "/etc/dcgm-exporter/nfops";

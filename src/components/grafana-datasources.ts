@@ -1,5 +1,4 @@
-import type { EnvironmentSettings } from "../config/environment-schema.js";
-import { serviceUrl } from "./service-ports.js";
+import type { StackPlan } from "../model/stack-model.js";
 
 /**
  * Fixed uids of the provisioned datasources. Correlations (exemplars, derived fields, trace to
@@ -23,39 +22,40 @@ const TRACE_ID_LINK = "$${__value.raw}";
 
 /**
  * The datasource provisioning file of an environment (`apiVersion: 1`), with only the datasources
- * whose component is enabled and only the correlations whose both ends exist.
+ * whose component is deployed and only the correlations whose both ends exist.
  */
-export function grafanaDatasources(settings: EnvironmentSettings): Record<string, unknown> {
-  const on = settings.components;
+export function grafanaDatasources(stack: StackPlan): Record<string, unknown> {
+  const { settings } = stack;
+  const on = (key: "prometheus" | "loki" | "tempo" | "alertmanager") => stack.isDeployed(key);
   const datasources: Record<string, unknown>[] = [];
-  if (on.prometheus) {
+  if (on("prometheus")) {
     datasources.push({
       name: "Prometheus",
       type: "prometheus",
       uid: DATASOURCE_UID.prometheus,
       access: "proxy",
-      url: serviceUrl(settings, "prometheus"),
+      url: stack.serviceUrl("prometheus"),
       isDefault: true,
       editable: false,
       jsonData: {
         // Lets $__rate_interval never drop below four scrapes.
         timeInterval: settings.scrapeInterval,
         httpMethod: "POST",
-        ...(on.tempo ? { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: DATASOURCE_UID.tempo }] } : {}),
+        ...(on("tempo") ? { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: DATASOURCE_UID.tempo }] } : {}),
       },
     });
   }
-  if (on.loki) {
+  if (on("loki")) {
     datasources.push({
       name: "Loki",
       type: "loki",
       uid: DATASOURCE_UID.loki,
       access: "proxy",
-      url: serviceUrl(settings, "loki"),
+      url: stack.serviceUrl("loki"),
       editable: false,
       jsonData: {
         maxLines: 1000,
-        ...(on.tempo
+        ...(on("tempo")
           ? {
               derivedFields: [
                 // JSON (`"trace_id":"…"`) and logfmt (`trace_id=…`) log lines.
@@ -66,18 +66,18 @@ export function grafanaDatasources(settings: EnvironmentSettings): Record<string
       },
     });
   }
-  if (on.tempo) {
+  if (on("tempo")) {
     datasources.push({
       name: "Tempo",
       type: "tempo",
       uid: DATASOURCE_UID.tempo,
       access: "proxy",
-      url: serviceUrl(settings, "tempo"),
+      url: stack.serviceUrl("tempo"),
       editable: false,
       jsonData: {
         nodeGraph: { enabled: true },
-        ...(on.prometheus ? { serviceMap: { datasourceUid: DATASOURCE_UID.prometheus } } : {}),
-        ...(on.loki
+        ...(on("prometheus") ? { serviceMap: { datasourceUid: DATASOURCE_UID.prometheus } } : {}),
+        ...(on("loki")
           ? {
               tracesToLogsV2: {
                 datasourceUid: DATASOURCE_UID.loki,
@@ -94,13 +94,13 @@ export function grafanaDatasources(settings: EnvironmentSettings): Record<string
       },
     });
   }
-  if (on.alertmanager) {
+  if (on("alertmanager")) {
     datasources.push({
       name: "Alertmanager",
       type: "alertmanager",
       uid: DATASOURCE_UID.alertmanager,
       access: "proxy",
-      url: serviceUrl(settings, "alertmanager"),
+      url: stack.serviceUrl("alertmanager"),
       editable: false,
       jsonData: { implementation: "prometheus", handleGrafanaManagedAlerts: false },
     });

@@ -1,7 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
-import type { DashboardFile } from "../model/artifacts.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
@@ -12,11 +11,23 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
-export interface GrafanaProps {
-  readonly environment: Environment;
-  /** Dashboards provisioned read-only into the `grafana.dashboardFolder` folder. */
-  readonly dashboards: readonly DashboardFile[];
-}
+/** Grafana: the packs' dashboards over Prometheus, Loki, Tempo and Alertmanager. */
+export const grafanaComponent: ComponentDefinition<"grafana"> = {
+  key: "grafana",
+  name: "grafana",
+  chart: "grafana",
+  image: "docker.io/grafana/grafana:12.1.1",
+  profiles: ["standalone"],
+  port: 3000,
+  scrape: { nodeLevel: false },
+  // Users reach the UI from wherever the cluster's ingress or port-forward brings them.
+  ingress: [{ from: "anywhere" }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Grafana(scope, "grafana", context),
+};
+
+/** The stack whose datasources it provisions, and the dashboards of the packs in effect (`artifacts.dashboards`), read-only in `grafana.dashboardFolder`. */
+export type GrafanaProps = ComponentContext;
 
 /** Keys of the admin Secret (`grafana.adminSecretName`) the user creates. */
 export const GRAFANA_ADMIN_USER_KEY = "admin-user";
@@ -39,9 +50,9 @@ export class Grafana extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "grafana");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
 
-    const datasources = toYaml(grafanaDatasources(settings));
+    const datasources = toYaml(grafanaDatasources(props.stack));
     const provider = toYaml({
       apiVersion: 1,
       providers: [
@@ -61,7 +72,8 @@ export class Grafana extends Construct {
       metadata: { name: `${name}-provisioning`, namespace, labels },
       data: { "datasources.yaml": datasources, "dashboards.yaml": provider },
     });
-    new DashboardConfigMaps(this, "dashboards", { environment, dashboards: props.dashboards });
+    const dashboards = props.artifacts.dashboards;
+    new DashboardConfigMaps(this, "dashboards", { environment, dashboards });
 
     new k8s.KubePersistentVolumeClaim(this, "data", {
       ...persistentVolumeClaimTemplate(settings, { name, sizeGiB: settings.storage.grafanaGiB, labels: componentLabels(environment, name) }),
@@ -82,7 +94,7 @@ export class Grafana extends Construct {
         template: {
           metadata: {
             labels,
-            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(datasources, provider, ...props.dashboards.map((d) => d.json)) },
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(datasources, provider, ...dashboards.map((d) => d.json)) },
           },
           spec: {
             automountServiceAccountToken: false,
@@ -132,11 +144,11 @@ export class Grafana extends Construct {
                   ],
                 },
               },
-              props.dashboards.length > 0
+              dashboards.length > 0
                 ? {
                     name: "dashboards",
                     projected: {
-                      sources: props.dashboards.map((d) => ({
+                      sources: dashboards.map((d) => ({
                         configMap: { name: dashboardConfigMapName(d), items: [{ key: dashboardFileName(d), path: dashboardFileName(d) }] },
                       })),
                     },

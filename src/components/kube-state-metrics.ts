@@ -1,6 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
@@ -27,8 +27,21 @@ export const KUBE_STATE_METRICS_EXPORTED_KINDS: Readonly<Record<string, readonly
   policy: ["poddisruptionbudgets"],
 };
 
-export interface KubeStateMetricsProps {
-  readonly environment: Environment;
+/** kube-state-metrics: the state of Kubernetes objects (GPUs allocatable per node among them). */
+export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> = {
+  key: "kubeStateMetrics",
+  name: "kube-state-metrics",
+  chart: "kube-state-metrics",
+  image: "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0",
+  profiles: ["standalone"],
+  port: 8080,
+  scrape: { nodeLevel: false },
+  ingress: [],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new KubeStateMetrics(scope, "kube-state-metrics", context),
+};
+
+export interface KubeStateMetricsProps extends ComponentContext {
   /**
    * Requests and limits of the kube-state-metrics container.
    * @default KUBE_STATE_METRICS_RESOURCES
@@ -41,7 +54,7 @@ export class KubeStateMetrics extends Construct {
   constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "kubeStateMetrics");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
     const groups = Object.entries(KUBE_STATE_METRICS_EXPORTED_KINDS);
     const exported = groups.flatMap(([, resources]) => resources).sort();
 

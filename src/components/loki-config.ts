@@ -1,6 +1,5 @@
 import { durationSeconds } from "../config/duration.js";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
-import { servicePort } from "./service-ports.js";
 
 export const LOKI_GRPC_PORT = 9095;
 /** Path of Loki's push API, for the collector. */
@@ -23,14 +22,14 @@ const INDEX_PERIOD_SECONDS = 86_400;
  * are the only clients, both inside the namespace behind NetworkPolicies), replication 1, chunks and
  * tsdb index on the local volume, and the compactor deleting data older than `retention.loki`.
  */
-export function lokiConfig(settings: EnvironmentSettings): Record<string, unknown> {
+export function lokiConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
   const retention = settings.retention.loki;
   if (durationSeconds(retention) < INDEX_PERIOD_SECONDS) {
     throw new Error(`retention.loki must be at least 24h, Loki's index period (value: ${JSON.stringify(retention)})`);
   }
   return {
     auth_enabled: false,
-    server: { http_listen_port: servicePort(settings, "loki"), grpc_listen_port: LOKI_GRPC_PORT, log_level: "info" },
+    server: { http_listen_port: httpPort, grpc_listen_port: LOKI_GRPC_PORT, log_level: "info" },
     common: {
       path_prefix: LOKI_DATA_DIR,
       replication_factor: 1,

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
+import { componentIdentity } from "./component-identity.js";
 import { LOKI_DATA_DIR, LOKI_GRPC_PORT, lokiConfig } from "./loki-config.js";
 import type { ResourceSizes } from "./pod-defaults.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
 
 /** The user and group of the `grafana/loki` image (its Dockerfile's `USER 10001`). */
@@ -13,8 +12,22 @@ export const LOKI_UID = 10001;
 
 export const LOKI_RESOURCES: ResourceSizes = { cpuRequestMillis: 250, memoryRequestMiB: 512, memoryLimitMiB: 2048 };
 
-export interface LokiProps {
-  readonly environment: Environment;
+/** Loki: log store of pod logs and audit events. */
+export const lokiComponent: ComponentDefinition<"loki"> = {
+  key: "loki",
+  name: "loki",
+  chart: "loki",
+  image: "docker.io/grafana/loki:3.5.3",
+  profiles: ["standalone"],
+  port: 3100,
+  scrape: { nodeLevel: false },
+  // Grafana queries it; the collector pushes to the same port.
+  ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" } }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Loki(scope, "loki", context),
+};
+
+export interface LokiProps extends ComponentContext {
   /**
    * Requests and limits of the Loki container.
    * @default LOKI_RESOURCES
@@ -27,20 +40,20 @@ export class Loki extends Construct {
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
     const { settings } = props.environment;
-    const image = imageFor(settings, "loki");
+    const { name, image, version, port } = componentIdentity(props.environment, props.definition);
     const configDir = "/etc/loki";
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
-      name: JOB.loki,
+      name,
       image,
-      version: imageVersion(image),
+      version,
       uid: LOKI_UID,
       configFileName: "loki.yaml",
-      config: toYaml(lokiConfig(settings)),
+      config: toYaml(lokiConfig(settings, port)),
       configDir,
       args: [`-config.file=${configDir}/loki.yaml`, "-target=all"],
       ports: [
-        { name: METRICS_PORT_NAME, port: servicePort(settings, "loki") },
+        { name: METRICS_PORT_NAME, port },
         { name: "grpc", port: LOKI_GRPC_PORT },
       ],
       readyPath: "/ready",

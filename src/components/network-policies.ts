@@ -1,50 +1,40 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment, EnvironmentSettings } from "../config/environment-schema.js";
-import { JOB } from "../scrape-jobs.js";
-import { isDeployed } from "./deployed-components.js";
+import type { Environment } from "../config/environment-schema.js";
+import type { ComponentKey, IngressPeer } from "../model/stack-model.js";
+import type { StackPlan } from "../model/stack-model.js";
 import { componentLabels, selectorLabels } from "./labels.js";
-import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import { servicePort, type ComponentJob } from "./service-ports.js";
-
-/** Who may open a connection: a component of the stack, any pod of any namespace, or anyone. */
-export type IngressPeer = { readonly component: ComponentJob } | "any-namespace" | "anywhere";
 
 export interface IngressFlow {
   /** The component receiving the connections. */
-  readonly to: ComponentJob;
+  readonly to: ComponentKey;
   readonly from: IngressPeer;
   readonly ports: readonly number[];
 }
 
-/** Metrics ports only Prometheus reads; node-exporter is absent: host-network pods are outside NetworkPolicy. */
-const SCRAPED: readonly ComponentJob[] = [
-  "prometheus", "alertmanager", "grafana", "loki", "tempo", "collector", "kubeStateMetrics", "dcgmExporter", "costExporter",
-];
-
 /**
- * Every connection the stack needs, as data: Prometheus scrapes each metrics port and pushes
- * alerts; Grafana queries Prometheus, Loki, Tempo and Alertmanager; Alloy pushes to Loki and Tempo;
- * any namespace sends OTLP to Alloy; users reach Grafana. Flows whose ends are not deployed are
- * left out. In the operator profile the scraping Prometheus runs in another namespace, so the
- * metrics ports accept any namespace.
+ * Every connection the stack needs, derived from the component table: Prometheus scrapes the HTTP
+ * port of each deployed component (and pushes alerts to Alertmanager's), then each component's own
+ * `ingress` rules. Flows whose ends are not deployed are left out; host-network pods are outside
+ * NetworkPolicy and get none. In the operator profile the scraping Prometheus runs in another
+ * namespace, so the metrics ports accept any namespace.
  */
-export function ingressFlows(settings: EnvironmentSettings): IngressFlow[] {
-  const port = (c: ComponentJob) => servicePort(settings, c);
-  const prometheus: IngressPeer = settings.profile === "operator" ? "any-namespace" : { component: "prometheus" };
-  const flows: IngressFlow[] = [
-    ...SCRAPED.map((to): IngressFlow => ({ to, from: prometheus, ports: [port(to)] })),
-    ...(["prometheus", "loki", "tempo", "alertmanager"] as const).map((to): IngressFlow => ({ to, from: { component: "grafana" }, ports: [port(to)] })),
-    { to: "loki", from: { component: "collector" }, ports: [port("loki")] },
-    { to: "tempo", from: { component: "collector" }, ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] },
-    { to: "collector", from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] },
-    { to: "grafana", from: "anywhere", ports: [port("grafana")] },
-  ];
-  return flows.filter((f) => isDeployed(settings, f.to) && (typeof f.from === "string" || isDeployed(settings, f.from.component)));
+export function ingressFlows(stack: StackPlan): IngressFlow[] {
+  const prometheus: IngressPeer = stack.settings.profile === "operator" ? "any-namespace" : { component: "prometheus" };
+  const reachable = (peer: IngressPeer) => typeof peer === "string" || stack.isDeployed(peer.component);
+  return stack.deployed
+    .filter((component) => component.hostNetwork !== true)
+    .flatMap((component) => {
+      const port = stack.port(component.key);
+      return [{ from: prometheus }, ...component.ingress]
+        .filter((rule) => reachable(rule.from))
+        .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port] }));
+    });
 }
 
 export interface NetworkPoliciesProps {
   readonly environment: Environment;
+  readonly stack: StackPlan;
 }
 
 /**
@@ -55,7 +45,7 @@ export interface NetworkPoliciesProps {
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
-    const { environment } = props;
+    const { environment, stack } = props;
     const namespace = environment.settings.namespace;
     const labels = componentLabels(environment, "network-policy");
 
@@ -64,17 +54,17 @@ export class NetworkPolicies extends Construct {
       spec: { podSelector: {}, policyTypes: ["Ingress"] },
     });
 
-    const byTarget = new Map<ComponentJob, IngressFlow[]>();
-    for (const flow of ingressFlows(environment.settings)) byTarget.set(flow.to, [...(byTarget.get(flow.to) ?? []), flow]);
+    const byTarget = new Map<ComponentKey, IngressFlow[]>();
+    for (const flow of ingressFlows(stack)) byTarget.set(flow.to, [...(byTarget.get(flow.to) ?? []), flow]);
     for (const [target, flows] of byTarget) {
-      const name = `${JOB[target]}-ingress`;
+      const name = `${stack.job(target)}-ingress`;
       new k8s.KubeNetworkPolicy(this, name, {
         metadata: { name, namespace, labels },
         spec: {
-          podSelector: { matchLabels: selectorLabels(environment, JOB[target]) },
+          podSelector: { matchLabels: selectorLabels(environment, stack.job(target)) },
           policyTypes: ["Ingress"],
           ingress: flows.map((flow) => ({
-            ...(flow.from === "anywhere" ? {} : { from: [peer(environment, flow.from)] }),
+            ...(flow.from === "anywhere" ? {} : { from: [peer(environment, stack, flow.from)] }),
             ports: flow.ports.map((p) => ({ protocol: "TCP", port: k8s.IntOrString.fromNumber(p) })),
           })),
         },
@@ -83,7 +73,7 @@ export class NetworkPolicies extends Construct {
   }
 }
 
-function peer(environment: Environment, from: Exclude<IngressPeer, "anywhere">): k8s.NetworkPolicyPeer {
+function peer(environment: Environment, stack: StackPlan, from: Exclude<IngressPeer, "anywhere">): k8s.NetworkPolicyPeer {
   if (from === "any-namespace") return { namespaceSelector: {} };
-  return { podSelector: { matchLabels: selectorLabels(environment, JOB[from.component]) } };
+  return { podSelector: { matchLabels: selectorLabels(environment, stack.job(from.component)) } };
 }

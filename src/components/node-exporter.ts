@@ -1,6 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
 import { selectorLabels } from "./labels.js";
@@ -26,8 +26,23 @@ const MOUNT_POINTS_EXCLUDE = "^/(dev|proc|run|sys|var/lib/containerd/.+|var/lib/
 /** Pod network interfaces come and go with pods. */
 const NET_DEVICES_EXCLUDE = "^(veth.*|cali.*|cilium.*|lxc.*|flannel.*|cni.*)$";
 
-export interface NodeExporterProps {
-  readonly environment: Environment;
+/** node-exporter: host CPU, memory, filesystems and network of every node. */
+export const nodeExporterComponent: ComponentDefinition<"nodeExporter"> = {
+  key: "nodeExporter",
+  name: "node-exporter",
+  chart: "node-exporter",
+  image: "quay.io/prometheus/node-exporter:v1.9.1",
+  profiles: ["standalone"],
+  port: 9100,
+  hostNetwork: true,
+  scrape: { nodeLevel: true },
+  ingress: [],
+  // SystemDown says more than StackComponentDown about a node that stops answering.
+  watch: { down: false, absent: true },
+  construct: (scope, context) => new NodeExporter(scope, "node-exporter", context),
+};
+
+export interface NodeExporterProps extends ComponentContext {
   /**
    * Requests and limits of the node-exporter container.
    * @default NODE_EXPORTER_RESOURCES
@@ -45,7 +60,7 @@ export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "nodeExporter");
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
 
     new ComponentService(this, "service", {
       environment,
@@ -65,7 +80,7 @@ export class NodeExporter extends Construct {
           metadata: { labels },
           spec: {
             automountServiceAccountToken: false,
-            hostNetwork: true,
+            hostNetwork: props.definition.hostNetwork === true,
             hostPid: true,
             dnsPolicy: "ClusterFirstWithHostNet",
             securityContext: restrictedPodSecurityContext(NODE_EXPORTER_UID),

@@ -1,8 +1,9 @@
-import type { EnvironmentSettings } from "../config/environment-schema.js";
-import { COMPONENTS } from "./deployed-components.js";
 import { durationSeconds } from "../config/duration.js";
-import { JOB } from "../scrape-jobs.js";
-import { METRICS_PORT_NAME, type ComponentJob } from "./service-ports.js";
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { ComponentDefinition } from "../model/stack-model.js";
+import type { Relabel, ScrapeConfig } from "../model/scrape-config.js";
+import type { StackPlan } from "../model/stack-model.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /**
  * The Prometheus configuration (`prometheus.yml`) of an environment, as a plain object.
@@ -21,13 +22,14 @@ const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 /** Longest scrape timeout; shorter scrape intervals (down to 1 s) cap it, since a timeout may not exceed the interval. */
 const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 
-export type Relabel = Readonly<Record<string, unknown>>;
-export type ScrapeConfig = Record<string, unknown> & { readonly job_name: string };
+/**
+ * Scrape jobs of targets outside the stack's components: kubelets and cAdvisor on every node, and
+ * inference pods that opt in by annotation (whose job the operator profile's PodMonitor sets too).
+ */
+export const CLUSTER_JOB = { kubelet: "kubelet", cadvisor: "cadvisor", inference: "inference" } as const;
 
-/** Per-node exporters: `node` comes from the pod's node, not from exporter labels such as DCGM's `Hostname`. */
-const NODE_LEVEL_JOBS: ReadonlySet<ComponentJob> = new Set(["nodeExporter", "dcgmExporter"]);
-
-export function prometheusConfig(settings: EnvironmentSettings): Record<string, unknown> {
+export function prometheusConfig(stack: StackPlan): Record<string, unknown> {
+  const { settings } = stack;
   const interval = settings.scrapeInterval;
   return {
     global: {
@@ -37,18 +39,18 @@ export function prometheusConfig(settings: EnvironmentSettings): Record<string, 
       external_labels: { cluster: settings.clusterName },
     },
     rule_files: [`${PROMETHEUS_RULES_DIR}/*.yaml`],
-    ...(settings.components.alertmanager ? { alerting: alertingConfig(settings) } : {}),
-    scrape_configs: scrapeConfigs(settings),
+    ...(stack.isDeployed("alertmanager") ? { alerting: alertingConfig(stack) } : {}),
+    scrape_configs: scrapeConfigs(stack),
     ...(settings.prometheus.remoteWriteUrl !== "" ? { remote_write: [remoteWrite(settings)] } : {}),
   };
 }
 
-/** Every scrape job of an environment: kubelet and cAdvisor, the enabled components, inference pods. */
-export function scrapeConfigs(settings: EnvironmentSettings): ScrapeConfig[] {
+/** Every scrape job of an environment: kubelet and cAdvisor, the deployed components (each with its extra jobs), inference pods. */
+export function scrapeConfigs(stack: StackPlan): ScrapeConfig[] {
   return [
-    kubeletJob(JOB.kubelet, "/metrics"),
-    kubeletJob(JOB.cadvisor, "/metrics/cadvisor"),
-    ...COMPONENTS.filter((component) => settings.components[component]).map((component) => serviceJob(settings, component)),
+    kubeletJob(CLUSTER_JOB.kubelet, "/metrics"),
+    kubeletJob(CLUSTER_JOB.cadvisor, "/metrics/cadvisor"),
+    ...stack.deployed.flatMap((component) => [serviceJob(stack.settings, component), ...(component.scrape.extraJobs?.(stack) ?? [])]),
     inferenceJob(),
   ];
 }
@@ -58,13 +60,13 @@ function scrapeTimeout(interval: string): string {
 }
 
 /** Alertmanager pods discovered through their Service, so every replica receives every alert. */
-function alertingConfig(settings: EnvironmentSettings): Record<string, unknown> {
+function alertingConfig(stack: StackPlan): Record<string, unknown> {
   return {
     alertmanagers: [
       {
         api_version: "v2",
-        kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
-        relabel_configs: [keepServicePort(JOB.alertmanager)],
+        kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [stack.settings.namespace] } }],
+        relabel_configs: [keepServicePort(stack.job("alertmanager"))],
       },
     ],
   };
@@ -94,7 +96,7 @@ function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
     kubernetes_sd_configs: [{ role: "node" }],
     relabel_configs: [{ source_labels: ["__meta_kubernetes_node_name"], target_label: "node" }],
     // cAdvisor's own timestamps make staleness handling drop series of restarted containers late.
-    ...(jobName === JOB.cadvisor ? { honor_timestamps: false } : {}),
+    ...(jobName === CLUSTER_JOB.cadvisor ? { honor_timestamps: false } : {}),
   };
 }
 
@@ -103,13 +105,13 @@ function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
  * and the metrics port name. No `namespace`/`pod` target labels: kube-state-metrics and
  * dcgm-exporter report the namespace and pod of the objects they describe in those labels.
  */
-function serviceJob(settings: EnvironmentSettings, component: ComponentJob): ScrapeConfig {
-  const relabel: Relabel[] = [keepServicePort(JOB[component])];
-  if (NODE_LEVEL_JOBS.has(component)) {
+function serviceJob(settings: EnvironmentSettings, component: ComponentDefinition): ScrapeConfig {
+  const relabel: Relabel[] = [keepServicePort(component.name)];
+  if (component.scrape.nodeLevel) {
     relabel.push(NODE_FROM_POD);
   }
   return {
-    job_name: JOB[component],
+    job_name: component.name,
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
     relabel_configs: relabel,
   };
@@ -121,7 +123,7 @@ function serviceJob(settings: EnvironmentSettings, component: ComponentJob): Scr
  * `pod` identify the service in SLO rules.
  */
 function inferenceJob(): ScrapeConfig {
-  return { job_name: JOB.inference, kubernetes_sd_configs: [{ role: "pod" }], relabel_configs: inferenceRelabelConfigs() };
+  return { job_name: CLUSTER_JOB.inference, kubernetes_sd_configs: [{ role: "pod" }], relabel_configs: inferenceRelabelConfigs() };
 }
 
 /** Relabelling of annotated inference pods; the operator profile's PodMonitor uses the same rules. */

@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
-import { ruleFileYaml, type RuleFile } from "../model/artifacts.js";
+import { ruleFileYaml } from "../model/artifacts.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
 import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
@@ -11,11 +11,22 @@ import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resource
 import { PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
-export interface PrometheusProps {
-  readonly environment: Environment;
-  /** Rule files, one ConfigMap key each (`<name>.yaml`), identical to `dist/<env>/rules/`. */
-  readonly ruleFiles: readonly RuleFile[];
-}
+/** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
+export const prometheusComponent: ComponentDefinition<"prometheus"> = {
+  key: "prometheus",
+  name: "prometheus",
+  chart: "prometheus",
+  image: "quay.io/prometheus/prometheus:v3.5.0",
+  profiles: ["standalone"],
+  port: 9090,
+  scrape: { nodeLevel: false },
+  ingress: [{ from: { component: "grafana" } }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Prometheus(scope, "prometheus", context),
+};
+
+/** The stack it scrapes, and the rule files of the packs in effect (`artifacts.ruleFiles`), one ConfigMap key each. */
+export type PrometheusProps = ComponentContext;
 
 /** Directory of `prometheus.yml`; rule files sit in `rules/` below it (relative paths in the configuration). */
 export const PROMETHEUS_CONFIG_DIR = "/etc/prometheus";
@@ -36,10 +47,11 @@ export class Prometheus extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, "prometheus");
+    const ruleFiles = props.artifacts.ruleFiles;
+    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
 
-    const config = toYaml(prometheusConfig(settings));
-    const rules = Object.fromEntries(props.ruleFiles.map((file) => [`${file.name}.yaml`, ruleFileYaml(file)]));
+    const config = toYaml(prometheusConfig(props.stack));
+    const rules = Object.fromEntries(ruleFiles.map((file) => [`${file.name}.yaml`, ruleFileYaml(file)]));
     new k8s.KubeConfigMap(this, "config", {
       metadata: { name: `${name}-config`, namespace, labels },
       data: { [PROMETHEUS_CONFIG_FILE]: config },
@@ -129,7 +141,7 @@ export class Prometheus extends Construct {
                   sources: [
                     { configMap: { name: `${name}-config`, items: [{ key: PROMETHEUS_CONFIG_FILE, path: PROMETHEUS_CONFIG_FILE }] } },
                     // Listed key by key: an empty item list would project the ConfigMap's keys at the top level.
-                    ...(props.ruleFiles.length > 0
+                    ...(ruleFiles.length > 0
                       ? [{ configMap: { name: `${name}-rules`, items: Object.keys(rules).map((key) => ({ key, path: `${PROMETHEUS_RULES_DIR}/${key}` })) } }]
                       : []),
                   ],

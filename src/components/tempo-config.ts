@@ -1,7 +1,6 @@
 import { durationSeconds } from "../config/duration.js";
-import type { Environment, EnvironmentSettings } from "../config/environment-schema.js";
-import { JOB } from "../scrape-jobs.js";
-import { servicePort } from "./service-ports.js";
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { StackPlan } from "../model/stack-model.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 
 export const TEMPO_GRPC_PORT = 9095;
@@ -12,11 +11,11 @@ export const TEMPO_DATA_DIR = "/var/tempo";
  * Tempo's configuration, single binary: OTLP gRPC and HTTP receivers, the WAL and blocks on the
  * local volume, and the compactor deleting blocks older than `retention.tempo`.
  */
-export function tempoConfig(settings: EnvironmentSettings): Record<string, unknown> {
+export function tempoConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
   return {
     // Lets Grafana stream search results instead of waiting for the whole answer.
     stream_over_http_enabled: true,
-    server: { http_listen_port: servicePort(settings, "tempo"), grpc_listen_port: TEMPO_GRPC_PORT, log_level: "info" },
+    server: { http_listen_port: httpPort, grpc_listen_port: TEMPO_GRPC_PORT, log_level: "info" },
     distributor: {
       receivers: {
         otlp: {
@@ -52,6 +51,6 @@ export function goDuration(duration: string): string {
 }
 
 /** In-cluster OTLP gRPC endpoint (`host:port`) of Tempo, for the collector's exporter. */
-export function tempoOtlpGrpcEndpoint(environment: Environment): string {
-  return `${JOB.tempo}.${environment.settings.namespace}.svc:${OTLP_GRPC_PORT}`;
+export function tempoOtlpGrpcEndpoint(stack: StackPlan): string {
+  return `${stack.job("tempo")}.${stack.settings.namespace}.svc:${OTLP_GRPC_PORT}`;
 }

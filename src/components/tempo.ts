@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
-import type { Environment } from "../config/environment-schema.js";
-import { imageFor, imageVersion } from "../images.js";
-import { JOB } from "../scrape-jobs.js";
+import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
+import { componentIdentity } from "./component-identity.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 import type { ResourceSizes } from "./pod-defaults.js";
-import { METRICS_PORT_NAME, servicePort } from "./service-ports.js";
+import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
 import { TEMPO_DATA_DIR, TEMPO_GRPC_PORT, tempoConfig } from "./tempo-config.js";
 
@@ -14,8 +13,21 @@ export const TEMPO_UID = 10001;
 
 export const TEMPO_RESOURCES: ResourceSizes = { cpuRequestMillis: 250, memoryRequestMiB: 512, memoryLimitMiB: 2048 };
 
-export interface TempoProps {
-  readonly environment: Environment;
+/** Tempo: trace store, fed OTLP by the collector. */
+export const tempoComponent: ComponentDefinition<"tempo"> = {
+  key: "tempo",
+  name: "tempo",
+  chart: "tempo",
+  image: "docker.io/grafana/tempo:2.8.2",
+  profiles: ["standalone"],
+  port: 3200,
+  scrape: { nodeLevel: false },
+  ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" }, ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  watch: { down: true, absent: true },
+  construct: (scope, context) => new Tempo(scope, "tempo", context),
+};
+
+export interface TempoProps extends ComponentContext {
   /**
    * Requests and limits of the Tempo container.
    * @default TEMPO_RESOURCES
@@ -28,20 +40,20 @@ export class Tempo extends Construct {
   constructor(scope: Construct, id: string, props: TempoProps) {
     super(scope, id);
     const { settings } = props.environment;
-    const image = imageFor(settings, "tempo");
+    const { name, image, version, port } = componentIdentity(props.environment, props.definition);
     const configDir = "/etc/tempo";
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
-      name: JOB.tempo,
+      name,
       image,
-      version: imageVersion(image),
+      version,
       uid: TEMPO_UID,
       configFileName: "tempo.yaml",
-      config: toYaml(tempoConfig(settings)),
+      config: toYaml(tempoConfig(settings, port)),
       configDir,
       args: [`-config.file=${configDir}/tempo.yaml`, "-target=all"],
       ports: [
-        { name: METRICS_PORT_NAME, port: servicePort(settings, "tempo") },
+        { name: METRICS_PORT_NAME, port },
         { name: "grpc", port: TEMPO_GRPC_PORT },
         { name: "otlp-grpc", port: OTLP_GRPC_PORT },
         { name: "otlp-http", port: OTLP_HTTP_PORT },

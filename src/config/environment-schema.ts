@@ -18,6 +18,23 @@ const secretKey = { type: "string", pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253
 const enabled = (what: string) =>
   ({ type: "boolean", default: true, description: `Deploy ${what}.` }) as const;
 
+/**
+ * One toggle per component of the stack (`src/components/component-table.ts` has a definition for
+ * each key, which the compiler checks); the keys also name the image overrides.
+ */
+const COMPONENT_TOGGLES = {
+  prometheus: enabled("Prometheus"),
+  alertmanager: enabled("Alertmanager"),
+  grafana: enabled("Grafana"),
+  loki: enabled("Loki"),
+  tempo: enabled("Tempo"),
+  collector: enabled("the Grafana Alloy log and trace collector"),
+  nodeExporter: enabled("node-exporter"),
+  kubeStateMetrics: enabled("kube-state-metrics"),
+  dcgmExporter: enabled("NVIDIA dcgm-exporter on GPU nodes"),
+  costExporter: enabled("the nfops cost/CO2 exporter"),
+} as const;
+
 export const environmentSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://nfops.dev/schemas/environment.schema.json",
@@ -57,6 +74,14 @@ export const environmentSchema = {
       default: "15s",
       description:
         "Prometheus scrape and rule evaluation interval. Valid from `1s` (the benchmark-monitoring use case) upwards.",
+    },
+    packs: {
+      type: "array",
+      items: { type: "string", minLength: 1 },
+      uniqueItems: true,
+      default: ["core"],
+      description:
+        "Rule and dashboard packs to enable, by name (see README \"Packs\"); an unknown name is an error that lists the known ones. Components bring packs of their own wherever they are deployed.",
     },
     budgets: {
       type: "object",
@@ -232,37 +257,15 @@ export const environmentSchema = {
       default: {},
       description: "Which components to deploy (standalone profile; the operator profile deploys only the exporters).",
       properties: {
-        prometheus: enabled("Prometheus"),
-        alertmanager: enabled("Alertmanager"),
-        grafana: enabled("Grafana"),
-        loki: enabled("Loki"),
-        tempo: enabled("Tempo"),
-        collector: enabled("the Grafana Alloy log and trace collector"),
-        nodeExporter: enabled("node-exporter"),
-        kubeStateMetrics: enabled("kube-state-metrics"),
-        dcgmExporter: enabled("NVIDIA dcgm-exporter on GPU nodes"),
-        costExporter: enabled("the nfops cost/CO2 exporter"),
+        ...COMPONENT_TOGGLES,
       },
     },
     images: {
       type: "object",
       default: {},
       description:
-        "Image overrides, e.g. for a private registry mirror. Keys are component names; values are full references pinned to a tag or digest. Defaults are in `src/images.ts`.",
-      propertyNames: {
-        enum: [
-          "prometheus",
-          "alertmanager",
-          "grafana",
-          "loki",
-          "tempo",
-          "collector",
-          "nodeExporter",
-          "kubeStateMetrics",
-          "dcgmExporter",
-          "costExporter",
-        ],
-      },
+        "Image overrides, e.g. for a private registry mirror. Keys are the component keys of `components`; values are full references pinned to a tag or digest. Defaults are each component definition's `image` in `src/components/`.",
+      propertyNames: { enum: Object.keys(COMPONENT_TOGGLES) },
       // Pinned to a tag or a digest; `latest` would make the output change under the reviewer's feet.
       additionalProperties: {
         type: "string",

@@ -13,17 +13,25 @@ const EMBEDDED_SOURCE = "(embedded default)";
 /** An environment name becomes part of paths and Kubernetes names, so it must be a DNS label. */
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+export interface LoadOptions {
+  /**
+   * Names accepted in `packs` (the pack registry's, which this layer does not import). Without it
+   * `packs` is not checked: the cost exporter runs no pack and reads a file synthesis checked.
+   */
+  readonly knownPacks?: readonly string[];
+}
+
 /**
  * Loads every environment: the embedded `default` (replaced by `stacks/default.yaml` when that
  * exists) plus one per `stacks/*.yaml`, sorted by name. Every problem of every file is collected
  * before throwing, so one run shows everything to fix.
  */
-export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">, pricing: Pricing): Environment[] {
+export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">, pricing: Pricing, options: LoadOptions = {}): Environment[] {
   const problems: ConfigProblem[] = [];
   const environments = new Map<string, Environment>();
   const files = stackFiles(paths.stacksDir);
   if (!files.includes(`${DEFAULT_ENVIRONMENT}.yaml`)) {
-    const embedded = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), DEFAULT_ENVIRONMENT, pricing, problems);
+    const embedded = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), DEFAULT_ENVIRONMENT, pricing, options, problems);
     if (embedded) environments.set(DEFAULT_ENVIRONMENT, embedded);
   }
 
@@ -41,7 +49,7 @@ export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">
       continue;
     }
     try {
-      const environment = loadEnvironment(readYamlFile(fullPath, shown), name, pricing, problems);
+      const environment = loadEnvironment(readYamlFile(fullPath, shown), name, pricing, options, problems);
       if (environment) environments.set(name, environment);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -63,9 +71,9 @@ export function loadEnvironmentNamed(paths: Pick<ProjectPaths, "root" | "stacksD
   const problems: ConfigProblem[] = [];
   let environment: Environment | undefined;
   if (existsSync(fullPath)) {
-    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath)), name, pricing, problems);
+    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath)), name, pricing, {}, problems);
   } else if (name === DEFAULT_ENVIRONMENT) {
-    environment = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), name, pricing, problems);
+    environment = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), name, pricing, {}, problems);
   } else {
     return undefined;
   }
@@ -80,26 +88,38 @@ function stackFiles(stacksDir: string): string[] {
     .sort();
 }
 
-function loadEnvironment(yaml: YamlFile, name: string, pricing: Pricing, problems: ConfigProblem[]): Environment | undefined {
+function loadEnvironment(yaml: YamlFile, name: string, pricing: Pricing, options: LoadOptions, problems: ConfigProblem[]): Environment | undefined {
   const found = validateAgainst(environmentSchema, yaml);
   if (found.length > 0) {
     problems.push(...found);
     return undefined;
   }
   const settings = yaml.data as EnvironmentSettings;
-  const crossProblems = checkAgainstPricing(yaml, settings, pricing);
+  const crossProblems = crossFieldProblems(settings, pricing, options).map((p) => ({ file: yaml.file, ...p, ...yaml.locate(p.path) }));
   problems.push(...crossProblems);
   return crossProblems.length > 0 ? undefined : { name, source: yaml.file, settings };
 }
 
-function checkAgainstPricing(yaml: YamlFile, settings: EnvironmentSettings, pricing: Pricing): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
-  const require = (path: string, value: string, known: Record<string, unknown>, file: string) => {
-    if (Object.hasOwn(known, value)) return;
-    const choices = Object.keys(known).sort().join(", ");
-    problems.push({ file: yaml.file, path, message: `is not defined in ${file} (known: ${choices})`, value, ...yaml.locate(path) });
+/**
+ * Rules a schema cannot state: names that must exist elsewhere, and fields that depend on each
+ * other. Checked at load, once, for every consumer: a stack that passes here does not fail later
+ * in a runtime (the exporter) or a validator (promtool, the API server).
+ */
+function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, options: LoadOptions): Omit<ConfigProblem, "file">[] {
+  const problems: Omit<ConfigProblem, "file">[] = [];
+  const requireKey = (path: string, value: string, known: readonly string[], where: string) => {
+    if (known.includes(value)) return;
+    problems.push({ path, message: `is not defined in ${where} (known: ${[...known].sort().join(", ")})`, value });
   };
-  require("/region", settings.region, pricing.electricity.regions, "pricing/electricity.yaml");
-  require("/cost/defaultGpuType", settings.cost.defaultGpuType, pricing.gpu.gpuTypes, "pricing/gpu.yaml");
+  requireKey("/region", settings.region, Object.keys(pricing.electricity.regions), "pricing/electricity.yaml");
+  requireKey("/cost/defaultGpuType", settings.cost.defaultGpuType, Object.keys(pricing.gpu.gpuTypes), "pricing/gpu.yaml");
+  const { knownPacks } = options;
+  if (knownPacks !== undefined) {
+    settings.packs.forEach((pack, index) => requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry"));
+  }
+  const live = settings.costExporter.liveCarbonIntensity;
+  if (live.enabled && !/^https?:\/\/[^\s/]+/.test(live.url)) {
+    problems.push({ path: "/costExporter/liveCarbonIntensity/url", message: "must be an http(s) URL when liveCarbonIntensity is enabled", value: live.url });
+  }
   return problems;
 }

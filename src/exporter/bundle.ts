@@ -10,7 +10,7 @@ export const BUNDLE_FILE_NAME = "nfops-exporter.mjs";
 
 export async function bundleExporter(outFile: string = join(repositoryRoot, "build", BUNDLE_FILE_NAME)): Promise<Metafile> {
   const result = await build({
-    entryPoints: [join(repositoryRoot, "src", "exporter", "container-main.ts")],
+    entryPoints: [join(repositoryRoot, "src", "cli", "container-main.ts")],
     outfile: outFile,
     bundle: true,
     platform: "node",

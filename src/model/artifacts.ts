@@ -1,7 +1,8 @@
+import type { MetricEntry } from "../catalog/types.js";
 import { toYaml } from "./serialize.js";
 
 /**
- * What the rule and dashboard builders hand to synthesis: written once as plain files under
+ * What the packs hand to synthesis: written once as plain files under
  * `dist/<env>/rules|dashboards/`, and embedded by the stack in ConfigMaps (standalone) or
  * PrometheusRule / sidecar ConfigMaps (operator). Computed once per environment.
  */
@@ -46,4 +47,6 @@ export interface DashboardFile {
 export interface Artifacts {
   readonly ruleFiles: readonly RuleFile[];
   readonly dashboards: readonly DashboardFile[];
+  /** The catalog entries of the packs in effect: every metric their rules and dashboards read or record. */
+  readonly metrics: readonly MetricEntry[];
 }

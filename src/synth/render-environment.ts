@@ -1,9 +1,12 @@
-import { buildDashboards } from "../../dashboards/index.js";
-import { buildRuleFiles } from "../../rules/index.js";
+import { renderDashboard } from "../../dashboards/render.js";
 import { composeStack } from "../../stacks/compose.js";
+import { stackPlan } from "../components/component-table.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import { ruleFileYaml, type Artifacts } from "../model/artifacts.js";
+import type { StackContext } from "../model/stack-model.js";
+import type { PackContext } from "../model/stack-model.js";
+import { packsInEffect } from "../packs/registry.js";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { renderManifests } from "./render-manifests.js";
 
@@ -12,9 +15,23 @@ export interface RenderContext {
   readonly pricing: Pricing;
 }
 
-/** Rules and dashboards of an environment, built once and shared by the plain files and the manifests. */
-export function buildArtifacts(environment: Environment): Artifacts {
-  return { ruleFiles: buildRuleFiles(environment), dashboards: buildDashboards(environment) };
+/** What the packs in effect build for an environment, once, shared by the plain files and the manifests. */
+export function buildArtifacts(context: PackContext): Artifacts {
+  const ruleFiles = context.packs.flatMap((pack) => pack.ruleFiles(context));
+  const clash = ruleFiles.find((file, index) => ruleFiles.findIndex((other) => other.name === file.name) !== index);
+  if (clash) throw new Error(`two packs write the rule file ${clash.name}.yaml`);
+  return {
+    ruleFiles,
+    dashboards: context.packs.flatMap((pack) => pack.dashboards(context)).map((builder) => renderDashboard(builder.build())),
+    metrics: context.packs.flatMap((pack) => pack.metrics),
+  };
+}
+
+/** The stack plan, packs and artifacts of an environment: everything its charts are composed from. */
+export function stackContext({ environment, pricing }: RenderContext): StackContext {
+  const stack = stackPlan(environment.settings);
+  const packs = packsInEffect(environment.settings, stack);
+  return { environment, pricing, stack, artifacts: buildArtifacts({ environment, stack, packs }) };
 }
 
 /**
@@ -23,9 +40,10 @@ export function buildArtifacts(environment: Environment): Artifacts {
  */
 export function renderEnvironment(context: RenderContext): OutputFile[] {
   const source = context.environment.source;
-  const artifacts = buildArtifacts(context.environment);
+  const stack = stackContext(context);
+  const { artifacts } = stack;
   const files: OutputFile[] = [
-    ...renderManifests(composeStack({ ...context, artifacts }), source),
+    ...renderManifests(composeStack(stack), source),
     ...artifacts.ruleFiles.map((file) => ({
       path: `rules/${file.name}.yaml`,
       content: generatedHeader("#", source) + ruleFileYaml(file),

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { loadEnvironments } from "../config/load-environments.js";
+import { PACK_NAMES } from "../packs/registry.js";
 import { loadPricing } from "../config/load-pricing.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { electricitySchema, gpuSchema } from "../config/pricing-schema.js";
@@ -28,7 +29,7 @@ export interface SynthOptions {
  */
 export function synthesize(paths: ProjectPaths, options: SynthOptions = {}): EnvironmentSummary[] {
   const pricing = loadPricing(paths);
-  const environments = loadEnvironments(paths, pricing);
+  const environments = loadEnvironments(paths, pricing, { knownPacks: PACK_NAMES });
   const selected = options.only === undefined ? environments : environments.filter((e) => e.name === options.only);
   if (selected.length === 0) {
     throw new Error(`unknown environment ${JSON.stringify(options.only)}; known: ${environments.map((e) => e.name).join(", ")}`);

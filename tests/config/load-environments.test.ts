@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
+import { PACK_NAMES } from "../../src/packs/registry.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
@@ -10,7 +11,7 @@ afterEach(() => project?.remove());
 function load(stacks: Record<string, string>) {
   project = tempProject({ pricing: "fixture" });
   for (const [name, text] of Object.entries(stacks)) project.write(`stacks/${name}`, text);
-  return loadEnvironments(project, loadPricing(project));
+  return loadEnvironments(project, loadPricing(project), { knownPacks: PACK_NAMES });
 }
 
 function problemsOf(stacks: Record<string, string>): string {
@@ -37,6 +38,7 @@ describe("environment configuration", () => {
       gpu: { lowUtilizationPercent: 20 },
       retention: { prometheus: "30d", loki: "90d", tempo: "7d" },
       components: { prometheus: true, dcgmExporter: true },
+      packs: ["core"],
     });
   });
 
@@ -62,6 +64,13 @@ describe("environment configuration", () => {
     ["a latest image", `${base}images:\n  grafana: grafana/grafana:latest\n`, '/images/grafana: is not allowed (value: "grafana/grafana:latest")'],
     ["an unknown region", "region: mars-1\ncost: {defaultGpuType: test-gpu}\n", 'stacks/bad.yaml:1:9: /region: is not defined in pricing/electricity.yaml (known: test-region, tou-region) (value: "mars-1")'],
     ["an unknown GPU type", "region: test-region\ncost: {defaultGpuType: v100}\n", '/cost/defaultGpuType: is not defined in pricing/gpu.yaml (known: other-gpu, test-gpu) (value: "v100")'],
+    ["an unknown pack", `${base}packs: [core, gpu-extras]\n`, `stacks/bad.yaml:3:15: /packs/1: is not defined in the pack registry (known: ${[...PACK_NAMES].sort().join(", ")}) (value: "gpu-extras")`],
+    ["a pack listed twice", `${base}packs: [core, core]\n`, "/packs: must NOT have duplicate items"],
+    [
+      "live carbon intensity enabled without a URL",
+      `${base}costExporter:\n  liveCarbonIntensity:\n    enabled: true\n    url: carbon.example/{region}\n`,
+      'stacks/bad.yaml:6:10: /costExporter/liveCarbonIntensity/url: must be an http(s) URL when liveCarbonIntensity is enabled (value: "carbon.example/{region}")',
+    ],
   ])("GIVEN %s WHEN loading THEN one message names file, path and value", (_what, text, expected) => {
     const message = problemsOf({ "default.yaml": base, "bad.yaml": text });
     expect(message).toContain(expected);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import { overviewDashboard } from "../../dashboards/core/overview/index.js";
 import { canonicalize, LEADING_KEYS, refIdOf, renderDashboard } from "../../dashboards/render.js";
+import { packContext } from "../helpers/packs.js";
 import { defaultEnvironment, type DashboardJson } from "./dashboard-model.js";
 
 interface PanelRange {
@@ -34,7 +35,7 @@ function changedLines(before: string, after: string): number[] {
 }
 
 function baseModel(): Dashboard {
-  return overviewDashboard(defaultEnvironment()).build();
+  return overviewDashboard(packContext(defaultEnvironment())).build();
 }
 
 describe("canonical dashboard JSON", () => {

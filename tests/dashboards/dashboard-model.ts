@@ -1,8 +1,8 @@
-import { buildDashboards } from "../../dashboards/index.js";
 import type { Environment } from "../../src/config/environment-schema.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { projectPaths } from "../../src/config/project-paths.js";
+import { artifactsOf } from "../helpers/packs.js";
 
 /** The parts of the rendered dashboard JSON the tests read. */
 export interface TargetJson {
@@ -68,7 +68,7 @@ export function withSettings(environment: Environment, changes: Record<string, R
 }
 
 export function renderedDashboards(environment: Environment): RenderedDashboard[] {
-  return buildDashboards(environment).map((file) => ({ file, model: JSON.parse(file.json) as DashboardJson }));
+  return artifactsOf(environment).dashboards.map((file) => ({ file, model: JSON.parse(file.json) as DashboardJson }));
 }
 
 /** Panels that show data (rows excluded), nested ones included. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_FIELDS, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
-import { findMetric } from "../../src/catalog/index.js";
+import { findMetric as findIn } from "../../src/catalog/find-metric.js";
+import { artifactsOf } from "../helpers/packs.js";
 import { defaultEnvironment, queriesOf, renderedDashboards, type QueryRef } from "./dashboard-model.js";
 import {
   isCounterRange,
@@ -14,6 +15,9 @@ import {
 } from "../helpers/query-syntax.js";
 
 const queries: QueryRef[] = renderedDashboards(defaultEnvironment()).flatMap(({ model }) => queriesOf(model));
+// The catalog of the packs in effect: a dashboard may read only what those packs catalogue.
+const catalog = artifactsOf(defaultEnvironment()).metrics;
+const findMetric = (series: string) => findIn(catalog, series);
 const promql = queries.filter((q) => q.language === "promql");
 const logql = queries.filter((q) => q.language === "logql");
 const where = (q: QueryRef) => `${q.dashboard} / ${q.panel}: ${q.expr}`;

@@ -23,7 +23,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe("exporter bundle (the image's only file)", () => {
   it("GIVEN the bundle WHEN its inputs are listed THEN it holds the exporter runtime and none of the synthesis code", () => {
-    expect(inputs).toContain("src/exporter/container-main.ts");
+    expect(inputs).toContain("src/cli/container-main.ts");
     expect(inputs.some((i) => i.includes("node_modules/prom-client/"))).toBe(true);
     const synthesis = inputs.filter((i) => /node_modules\/(cdk8s|cdk8s-plus-28|constructs|@grafana\/grafana-foundation-sdk)\/|^src\/(synth|components|packs)\/|^stacks\/|^rules\/|^dashboards\//.test(i));
     expect(synthesis).toEqual([]);

@@ -182,7 +182,7 @@ describe("exporter environment", () => {
     project.write("stacks/test.yaml", "region: test-region\ncost: { defaultGpuType: test-gpu }\ncostExporter: { liveCarbonIntensity: { enabled: true } }\n");
     const pricing = loadPricing(project);
     expect(() => loadExporterEnvironment(project.stacksDir, "test", pricing)).toThrow(
-      'stacks/test.yaml: /costExporter/liveCarbonIntensity/url: must be an http(s) URL when liveCarbonIntensity is enabled (value: "")',
+      'stacks/test.yaml:3:38: /costExporter/liveCarbonIntensity/url: must be an http(s) URL when liveCarbonIntensity is enabled (value: "")',
     );
   });
 

@@ -1,18 +1,32 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SEMANTIC_METRIC } from "../../src/catalog/semantic-metrics.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
+import { PACK_NAMES } from "../../src/packs/registry.js";
 import { synthesize } from "../../src/synth/synthesize.js";
+import { loadTestEnvironment } from "../helpers/environments.js";
+import { artifactsOf, packContext } from "../helpers/packs.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 /**
- * Runs the real promtool against the rule files that synthesis generates for the default
- * environment, with the hand-written unit tests of rules/core/tests/ beside them.
+ * Runs the real promtool against the rule files that synthesis generates for an environment with
+ * every pack and every component, with each pack's hand-written unit tests (its `ruleTestsDir`)
+ * beside them. The lists come from the pack registry and the component table: a new pack's tests
+ * run without editing this file.
  */
-const TESTS_DIR = join(repositoryRoot, "rules", "core", "tests");
-const testFiles = readdirSync(TESTS_DIR).filter((f) => f.endsWith(".test.yaml")).sort();
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\n`;
+const { environment } = loadTestEnvironment(ALL_PACKS, "all");
+const packs = packContext(environment).packs;
+const tests = packs.flatMap((pack) =>
+  readdirSync(join(repositoryRoot, pack.ruleTestsDir))
+    .filter((f) => f.endsWith(".test.yaml"))
+    .sort()
+    .map((file) => ({ pack: pack.name, file, path: join(repositoryRoot, pack.ruleTestsDir, file) })),
+);
+const testFiles = tests.map((t) => t.file);
 
 let project: TempProject;
 let rulesDir: string;
@@ -20,10 +34,11 @@ let ruleFiles: string[];
 
 beforeAll(() => {
   project = tempProject();
+  project.write("stacks/all.yaml", ALL_PACKS);
   synthesize(project);
-  rulesDir = join(project.distDir, "default", "rules");
+  rulesDir = join(project.distDir, "all", "rules");
   ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith(".yaml")).sort();
-  for (const f of testFiles) copyFileSync(join(TESTS_DIR, f), join(rulesDir, f));
+  for (const t of tests) copyFileSync(t.path, join(rulesDir, t.file));
 });
 afterAll(() => project?.remove());
 
@@ -39,7 +54,7 @@ interface UnitTestFile {
   }>;
 }
 
-const unitTests = testFiles.map((f) => parse(readFileSync(join(TESTS_DIR, f), "utf8")) as UnitTestFile);
+const unitTests = tests.map((t) => parse(readFileSync(t.path, "utf8")) as UnitTestFile);
 
 describe("promtool", () => {
   it("GIVEN promtool WHEN asked for its version THEN it is installed (CI installs the Debian package)", () => {
@@ -47,7 +62,8 @@ describe("promtool", () => {
   });
 
   it("GIVEN the generated rule files THEN promtool check rules accepts every one, lint included", () => {
-    expect(ruleFiles).toEqual(["co2.yaml", "gpu.yaml", "platform.yaml", "semantic.yaml", "slo.yaml"]);
+    expect(ruleFiles).toEqual(artifactsOf(environment).ruleFiles.map((f) => `${f.name}.yaml`).sort());
+    expect(new Set(testFiles).size, "test file names are unique across packs").toBe(testFiles.length);
     const result = promtool(["check", "rules", ...ruleFiles]);
     expect(result.stdout + result.stderr).not.toMatch(/FAILED|lint error/);
     expect(result.status).toBe(0);
@@ -74,7 +90,12 @@ describe("promtool", () => {
 
   it("GIVEN the unit tests THEN every recording rule of the semantic layer has an exact-value expression test", () => {
     const tested = new Set(unitTests.flatMap((t) => t.tests).flatMap((t) => t.promql_expr_test ?? []).map((c) => c.expr.replace(/\{.*$/, "")));
-    const semantic = ["nf_gpu_util", "nf_vram_used_gb", "nf_cpu_percent", "nf_ram_used_gb", "codecarbon_energy_kwh", "nf_cost_usd", "nf_co2_kg"];
-    expect(semantic.filter((name) => !tested.has(name))).toEqual([]);
+    expect(Object.values(SEMANTIC_METRIC).filter((name) => !tested.has(name))).toEqual([]);
+  });
+
+  it("GIVEN every alert of every pack THEN its runbook exists where its runbook_url points (docs/runbooks/<alert>.md)", () => {
+    const alerts = artifactsOf(environment).ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules)).flatMap((r) => (r.alert ? [r.alert] : []));
+    expect(alerts.length).toBeGreaterThan(20);
+    expect(alerts.filter((alert) => !existsSync(join(repositoryRoot, "docs", "runbooks", `${alert}.md`)))).toEqual([]);
   });
 });

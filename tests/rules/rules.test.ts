@@ -1,28 +1,30 @@
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { describe, expect, it } from "vitest";
-import { buildRuleFiles } from "../../rules/index.js";
 import { formatNumber, leMatcher } from "../../src/promql/expressions.js";
 import { rateWindow } from "../../src/promql/windows.js";
-import { findMetric } from "../../src/catalog/index.js";
+import { findMetric } from "../../src/catalog/find-metric.js";
 import type { Environment } from "../../src/config/environment-schema.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
 import { loadTestEnvironments } from "../helpers/environments.js";
+import { artifactsOf } from "../helpers/packs.js";
 
 function environments(stacks: Record<string, string> = {}): Environment[] {
   return loadTestEnvironments(stacks).environments;
 }
 
 const all = environments({ operator: "profile: operator\n", tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 0.5, errorRatio: 0.001}\n" });
-const rulesOf = (env: Environment) => buildRuleFiles(env).flatMap((f) => f.groups.flatMap((g) => g.rules));
+const ruleFilesOf = (env: Environment) => artifactsOf(env).ruleFiles;
+const rulesOf = (env: Environment) => ruleFilesOf(env).flatMap((f) => f.groups.flatMap((g) => g.rules));
 
 describe("rule definitions", () => {
   it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN every expression parses and reads only catalogued metrics", (_name, env) => {
+    const catalog = artifactsOf(env).metrics;
     for (const rule of rulesOf(env)) {
       const parsed = parsePromQL(rule.expr);
       expect(parsed.errors, `${rule.alert ?? rule.record}: ${rule.expr}`).toEqual([]);
       const metrics = promqlMetrics(parsed);
       expect(metrics.length, `${rule.alert ?? rule.record} reads no metric`).toBeGreaterThan(rule.alert === "Watchdog" ? -1 : 0);
-      expect(metrics.filter((m) => !findMetric(m)), `${rule.alert ?? rule.record}`).toEqual([]);
+      expect(metrics.filter((m) => !findMetric(catalog, m)), `${rule.alert ?? rule.record}`).toEqual([]);
     }
   });
 
@@ -85,7 +87,7 @@ describe("rule definitions", () => {
   });
 
   it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN each rule file is a valid PrometheusRule spec", (_name, env) => {
-    for (const file of buildRuleFiles(env)) {
+    for (const file of ruleFilesOf(env)) {
       const object = new PrometheusRule({
         metadata: { name: `nfops-${file.name}`, namespace: env.settings.namespace },
         spec: { groups: file.groups.map((g) => ({ name: g.name, rules: g.rules.map((r) => ({ ...r })) })) },

@@ -9,7 +9,7 @@ import {
 } from "../../src/components/alertmanager-config.js";
 import type { Environment } from "../../src/config/environment-schema.js";
 import { toYaml } from "../../src/model/serialize.js";
-import { buildRuleFiles } from "../../rules/index.js";
+import { artifactsOf } from "../helpers/packs.js";
 import { loadTestEnvironment, run, writeTree } from "./stack-fixtures.js";
 
 let environment: Environment;
@@ -26,8 +26,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The labels a rule of the real rule files sets (plus `alertname`), so routes are tested against what fires. */
 function ruleLabels(alertname: string): Record<string, string> {
-  const rule = buildRuleFiles(environment)
-    .flatMap((f) => f.groups.flatMap((g) => g.rules))
+  const rule = artifactsOf(environment)
+    .ruleFiles.flatMap((f) => f.groups.flatMap((g) => g.rules))
     .find((r) => r.alert === alertname);
   if (!rule) throw new Error(`no alert ${alertname} in the rule files`);
   const labels: Record<string, string> = { alertname, ...rule.labels };

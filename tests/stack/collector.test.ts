@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { sealRecord, formatLine } from "../../src/audit/chain.js";
 import { AUDIT_EVENT_TYPES, AUDIT_GENESIS_HASH, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
 import { alloyConfig } from "../../src/components/alloy-config.js";
-import { Collector } from "../../src/components/collector.js";
-import { loadTestEnvironment, only, synthObjects } from "../helpers/component-objects.js";
+import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
 import { parseAlloy, references, type AlloyBlock, type AlloyValue } from "../helpers/alloy-syntax.js";
 
-const { environment } = loadTestEnvironment("clusterName: gpu-east\nnamespace: obs\n");
-const config = alloyConfig(environment);
+const stack = loadTestStack("clusterName: gpu-east\nnamespace: obs\n");
+const { environment } = stack;
+const config = alloyConfig(environment, stack.stack);
 const blocks = parseAlloy(config);
 
 function block(name: string, label?: string, within: readonly AlloyBlock[] = blocks): AlloyBlock {
@@ -126,7 +126,7 @@ describe("Alloy configuration", () => {
 });
 
 describe("Collector construct", () => {
-  const objects = synthObjects((scope) => new Collector(scope, "collector", { environment }));
+  const objects = componentObjects(stack, "collector");
   const daemonSet = only(objects, "DaemonSet", "alloy");
   const pod = daemonSet.spec.template.spec;
   const container = pod.containers[0];
@@ -150,8 +150,8 @@ describe("Collector construct", () => {
   });
 
   it("GIVEN the configuration WHEN it changes THEN the pod template's checksum changes", () => {
-    const other = loadTestEnvironment("clusterName: gpu-west\nnamespace: obs\n").environment;
-    const otherSet = only(synthObjects((scope) => new Collector(scope, "collector", { environment: other })), "DaemonSet");
+    const other = loadTestStack("clusterName: gpu-west\nnamespace: obs\n");
+    const otherSet = only(componentObjects(other, "collector"), "DaemonSet");
     expect(otherSet.spec.template.metadata.annotations["checksum/config"]).not.toBe(daemonSet.spec.template.metadata.annotations["checksum/config"]);
   });
 

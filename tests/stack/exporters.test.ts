@@ -1,19 +1,17 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { metricCatalog } from "../../src/catalog/index.js";
-import { CostExporter } from "../../src/components/cost-exporter.js";
+import type { MetricEntry } from "../../src/catalog/types.js";
 import { dcgmCountersCsv, dcgmFields } from "../../src/components/dcgm-counters.js";
-import { DcgmExporter } from "../../src/components/dcgm-exporter.js";
-import { KubeStateMetrics } from "../../src/components/kube-state-metrics.js";
-import { NodeExporter } from "../../src/components/node-exporter.js";
 import { CARBON_TOKEN_FILE, exporterArgs } from "../../src/exporter/container-contract.js";
 import { METRIC } from "../../rules/core/catalog.js";
-import { loadTestEnvironment, only, synthObjects } from "../helpers/component-objects.js";
+import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
 
-const { environment, pricing } = loadTestEnvironment("scrapeInterval: 30s\n");
+const stack = loadTestStack("scrapeInterval: 30s\n");
+const { pricing } = stack;
+const catalog = stack.artifacts.metrics;
 
 describe("dcgm-exporter", () => {
-  const objects = synthObjects((scope) => new DcgmExporter(scope, "dcgm", { environment }));
+  const objects = componentObjects(stack, "dcgmExporter");
   const pod = only(objects, "DaemonSet", "dcgm-exporter").spec.template.spec;
   const container = pod.containers[0];
   const csv: string = only(objects, "ConfigMap", "dcgm-exporter-counters").data["counters.csv"];
@@ -28,13 +26,21 @@ describe("dcgm-exporter", () => {
   });
 
   it("GIVEN a catalog entry dcgm-exporter cannot produce WHEN the counters file is built THEN it fails naming the metric", () => {
-    const histogram = { ...(metricCatalog[0] as (typeof metricCatalog)[number]), name: "DCGM_FI_FAKE", type: "histogram" as const, producer: "dcgm-exporter" as const };
+    const histogram: MetricEntry = { ...(catalog[0] as MetricEntry), name: "DCGM_FI_FAKE", type: "histogram", producer: "dcgm-exporter" };
     expect(() => dcgmCountersCsv(dcgmFields([histogram]))).toThrow(/DCGM_FI_FAKE/);
   });
 
-  it("GIVEN only device fields WHEN synthesized THEN no capability is added, and SYS_ADMIN only for profiling fields", () => {
+  it("GIVEN only device fields WHEN synthesized THEN no capability is added", () => {
+    expect(dcgmFields(catalog).some((f) => f.name.startsWith("DCGM_FI_PROF_"))).toBe(false);
     expect(container.securityContext.capabilities).toEqual({ drop: ["ALL"] });
-    expect(dcgmFields().some((f) => f.name.startsWith("DCGM_FI_PROF_"))).toBe(false);
+  });
+
+  it("GIVEN a pack that reads a profiling field WHEN synthesized THEN the field is watched and SYS_ADMIN, which DCGM profiling needs, is added", () => {
+    const profiling: MetricEntry = { name: "DCGM_FI_PROF_SM_ACTIVE", type: "gauge", unit: "ratio", labels: [], producer: "dcgm-exporter", description: "SM activity." };
+    const withProfiling = { ...stack, artifacts: { ...stack.artifacts, metrics: [...catalog, profiling] } };
+    const profiled = componentObjects(withProfiling, "dcgmExporter");
+    expect(only(profiled, "ConfigMap").data["counters.csv"]).toContain("DCGM_FI_PROF_SM_ACTIVE, gauge,");
+    expect(only(profiled, "DaemonSet").spec.template.spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["SYS_ADMIN"] });
   });
 
   it("GIVEN GPU nodes WHEN synthesized THEN the pods select and tolerate them and map GPUs to pods through the kubelet", () => {
@@ -49,7 +55,7 @@ describe("dcgm-exporter", () => {
 });
 
 describe("node-exporter", () => {
-  const pod = only(synthObjects((scope) => new NodeExporter(scope, "node", { environment })), "DaemonSet").spec.template.spec;
+  const pod = only(componentObjects(stack, "nodeExporter"), "DaemonSet").spec.template.spec;
   const container = pod.containers[0];
 
   it("GIVEN host metrics WHEN synthesized THEN it shares host network and PID and mounts /proc, /sys and / read-only with matching --path flags", () => {
@@ -68,7 +74,7 @@ describe("node-exporter", () => {
 });
 
 describe("kube-state-metrics", () => {
-  const objects = synthObjects((scope) => new KubeStateMetrics(scope, "ksm", { environment }));
+  const objects = componentObjects(stack, "kubeStateMetrics");
   const role = only(objects, "ClusterRole");
   const args: string[] = only(objects, "Deployment").spec.template.spec.containers[0].args;
 
@@ -88,8 +94,7 @@ describe("kube-state-metrics", () => {
 
 describe("cost exporter", () => {
   const build = (yaml: string) => {
-    const loaded = loadTestEnvironment(yaml, "lab");
-    return synthObjects((scope) => new CostExporter(scope, "cost", { environment: loaded.environment, pricing: loaded.pricing }));
+    return componentObjects(loadTestStack(yaml, "lab"), "costExporter");
   };
   const objects = build("");
   const deployment = only(objects, "Deployment", "nfops-cost-exporter");

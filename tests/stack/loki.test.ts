@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { lokiConfig } from "../../src/components/loki-config.js";
-import { Loki } from "../../src/components/loki.js";
-import { loadTestEnvironment, only, synthObjects } from "../helpers/component-objects.js";
+import { componentObjects, loadTestEnvironment, loadTestStack, only } from "../helpers/component-objects.js";
 
-const { environment } = loadTestEnvironment("retention:\n  loki: 30d\nstorage:\n  storageClassName: fast-ssd\n  lokiGiB: 120\n");
+const stack = loadTestStack("retention:\n  loki: 30d\nstorage:\n  storageClassName: fast-ssd\n  lokiGiB: 120\n");
 
 describe("lokiConfig", () => {
-  const config = lokiConfig(environment.settings) as Record<string, any>;
+  const config = lokiConfig(stack.environment.settings, stack.stack.port("loki")) as Record<string, any>;
 
   it("GIVEN retention.loki WHEN the configuration is built THEN the compactor deletes after exactly that period", () => {
     expect(config.compactor.retention_enabled).toBe(true);
@@ -25,12 +24,12 @@ describe("lokiConfig", () => {
 
   it("GIVEN a retention shorter than Loki's 24 h index period WHEN the configuration is built THEN it fails naming the value", () => {
     const short = loadTestEnvironment("retention:\n  loki: 12h\n").environment;
-    expect(() => lokiConfig(short.settings)).toThrow(/retention\.loki.*"12h"/);
+    expect(() => lokiConfig(short.settings, 3100)).toThrow(/retention\.loki.*"12h"/);
   });
 });
 
 describe("Loki construct", () => {
-  const objects = synthObjects((scope) => new Loki(scope, "loki", { environment }));
+  const objects = componentObjects(stack, "loki");
   const statefulSet = only(objects, "StatefulSet", "loki");
 
   it("GIVEN storage settings WHEN synthesized THEN the volume claim has the configured size and class", () => {

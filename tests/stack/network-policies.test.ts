@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ingressFlows, NetworkPolicies } from "../../src/components/network-policies.js";
-import { loadTestEnvironment, only, synthObjects } from "../helpers/component-objects.js";
+import { loadTestStack, only, synthObjects } from "../helpers/component-objects.js";
 
 describe("NetworkPolicies", () => {
-  const { environment } = loadTestEnvironment("");
-  const objects = synthObjects((scope) => new NetworkPolicies(scope, "netpol", { environment }));
+  const { environment, stack } = loadTestStack("");
+  const objects = synthObjects((scope) => new NetworkPolicies(scope, "netpol", { environment, stack }));
 
   it("GIVEN any environment WHEN synthesized THEN a default-deny policy selects every pod for ingress", () => {
     expect(only(objects, "NetworkPolicy", "default-deny-ingress").spec).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
@@ -24,15 +24,15 @@ describe("NetworkPolicies", () => {
   });
 
   it("GIVEN a disabled Loki WHEN flows are listed THEN no flow leads to it and no policy is made for it", () => {
-    const { environment: noLoki } = loadTestEnvironment("components:\n  loki: false\n");
-    expect(ingressFlows(noLoki.settings).some((f) => f.to === "loki")).toBe(false);
-    const names = synthObjects((scope) => new NetworkPolicies(scope, "netpol", { environment: noLoki })).map((o) => o.metadata.name);
+    const noLoki = loadTestStack("components:\n  loki: false\n");
+    expect(ingressFlows(noLoki.stack).some((f) => f.to === "loki")).toBe(false);
+    const names = synthObjects((scope) => new NetworkPolicies(scope, "netpol", noLoki)).map((o) => o.metadata.name);
     expect(names).not.toContain("loki-ingress");
   });
 
   it("GIVEN the operator profile WHEN flows are listed THEN only the two exporters are reachable, from any namespace on their metrics ports", () => {
-    const { environment: operator } = loadTestEnvironment("profile: operator\n");
-    expect(ingressFlows(operator.settings)).toEqual([
+    const operator = loadTestStack("profile: operator\n");
+    expect(ingressFlows(operator.stack)).toEqual([
       { to: "dcgmExporter", from: "any-namespace", ports: [9400] },
       { to: "costExporter", from: "any-namespace", ports: [9464] },
     ]);

@@ -2,12 +2,12 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, describe, expect, it } from "vitest";
-import { prometheusConfig, scrapeConfigs, PROMETHEUS_RULES_DIR } from "../../src/components/prometheus-config.js";
-import { JOB } from "../../src/scrape-jobs.js";
+import { COMPONENTS } from "../../src/components/component-table.js";
+import { CLUSTER_JOB, prometheusConfig, scrapeConfigs, PROMETHEUS_RULES_DIR } from "../../src/components/prometheus-config.js";
 import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { toYaml } from "../../src/model/serialize.js";
-import { buildRuleFiles } from "../../rules/index.js";
-import { loadTestEnvironment, run, writeTree } from "./stack-fixtures.js";
+import { loadTestStack } from "../helpers/component-objects.js";
+import { run, writeTree } from "./stack-fixtures.js";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -53,18 +53,18 @@ function jobs(config: Json): Json[] {
 
 describe("prometheus configuration", () => {
   it("GIVEN the default environment and its rule files WHEN promtool checks the configuration THEN it is valid and loads every rule file", () => {
-    const environment = loadTestEnvironment("");
-    const ruleFiles = buildRuleFiles(environment);
-    const result = promtoolCheck(prometheusConfig(environment.settings), Object.fromEntries(ruleFiles.map((f) => [`${f.name}.yaml`, ruleFileYaml(f)])));
+    const { stack, artifacts } = loadTestStack("");
+    const { ruleFiles } = artifacts;
+    const result = promtoolCheck(prometheusConfig(stack), Object.fromEntries(ruleFiles.map((f) => [`${f.name}.yaml`, ruleFileYaml(f)])));
     expect(result.output).toContain(`SUCCESS: ${ruleFiles.length} rule files found`);
     expect(result.status, result.output).toBe(0);
   });
 
   it("GIVEN remote write with a Secret and a 1 s interval WHEN promtool checks THEN it is valid, the password is a file and the timeout fits the interval", () => {
-    const environment = loadTestEnvironment(
+    const { stack } = loadTestStack(
       "scrapeInterval: 1s\nprometheus:\n  remoteWriteUrl: https://metrics.example.com/api/v1/write\n  remoteWriteSecretName: rw\n  remoteWriteUsername: tenant-1\n",
     );
-    const config = prometheusConfig(environment.settings);
+    const config = prometheusConfig(stack);
     expect(config.global).toMatchObject({ scrape_interval: "1s", scrape_timeout: "1s", evaluation_interval: "1s" });
     expect(config.remote_write).toEqual([
       {
@@ -77,23 +77,23 @@ describe("prometheus configuration", () => {
   });
 
   it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
-    const config = prometheusConfig(loadTestEnvironment("clusterName: gpu-a\n").settings);
-    expect(jobs(config).map((j) => j.job_name).sort()).toEqual(Object.values(JOB).sort());
+    const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
+    expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...COMPONENTS.map((c) => c.name), ...Object.values(CLUSTER_JOB)].sort());
     expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });
     expect(config.alerting).toBeDefined();
   });
 
   it("GIVEN disabled dcgm-exporter and Alertmanager WHEN building THEN neither is scraped and no alerting block exists", () => {
-    const settings = loadTestEnvironment("components:\n  dcgmExporter: false\n  alertmanager: false\n").settings;
-    const names = scrapeConfigs(settings).map((j) => j.job_name);
-    expect(names).not.toContain(JOB.dcgmExporter);
-    expect(names).not.toContain(JOB.alertmanager);
-    expect(prometheusConfig(settings).alerting).toBeUndefined();
+    const { stack } = loadTestStack("components:\n  dcgmExporter: false\n  alertmanager: false\n");
+    const names = scrapeConfigs(stack).map((j) => j.job_name);
+    expect(names).not.toContain("dcgm-exporter");
+    expect(names).not.toContain("alertmanager");
+    expect(prometheusConfig(stack).alerting).toBeUndefined();
   });
 
   it("GIVEN every job WHEN reading its service discovery THEN roles are valid, component jobs stay in the namespace and keep only the metrics port", () => {
-    const settings = loadTestEnvironment("namespace: mon\n").settings;
-    for (const job of scrapeConfigs(settings)) {
+    const { stack } = loadTestStack("namespace: mon\n");
+    for (const job of scrapeConfigs(stack)) {
       for (const sd of job.kubernetes_sd_configs as Json[]) {
         expect(KUBERNETES_SD_ROLES.has(String(sd.role)), `${job.job_name} role ${String(sd.role)}`).toBe(true);
         if (sd.role === "endpointslice") expect(sd.namespaces).toEqual({ names: ["mon"] });
@@ -103,18 +103,18 @@ describe("prometheus configuration", () => {
         if (typeof relabel.regex === "string") expect(() => new RegExp(relabel.regex as string)).not.toThrow();
       }
     }
-    const dcgm = scrapeConfigs(settings).find((j) => j.job_name === JOB.dcgmExporter);
+    const dcgm = scrapeConfigs(stack).find((j) => j.job_name === "dcgm-exporter");
     expect(dcgm?.relabel_configs).toEqual([
       { source_labels: ["__meta_kubernetes_service_name", "__meta_kubernetes_endpointslice_port_name"], regex: "dcgm-exporter;http-metrics", action: "keep" },
       { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" },
     ]);
     // kube-state-metrics reports other objects' namespace/pod: the job must not add its own.
-    const ksm = scrapeConfigs(settings).find((j) => j.job_name === JOB.kubeStateMetrics);
+    const ksm = scrapeConfigs(stack).find((j) => j.job_name === "kube-state-metrics");
     expect(JSON.stringify(ksm)).not.toMatch(/"target_label":"(namespace|pod)"/);
   });
 
   it("GIVEN an annotated pod's discovery labels WHEN applying the inference relabelling THEN the port and path annotations win and namespace/pod are kept", () => {
-    const job = scrapeConfigs(loadTestEnvironment("").settings).find((j) => j.job_name === JOB.inference);
+    const job = scrapeConfigs(loadTestStack("").stack).find((j) => j.job_name === CLUSTER_JOB.inference);
     const labels: Record<string, string> = {
       __address__: "10.1.2.3:8080",
       __meta_kubernetes_pod_ip: "10.1.2.3",
@@ -132,7 +132,7 @@ describe("prometheus configuration", () => {
   });
 
   it("GIVEN the generated file WHEN parsed back THEN it round-trips and holds no credentials", () => {
-    const text = toYaml(prometheusConfig(loadTestEnvironment("prometheus:\n  remoteWriteUrl: https://x.example/w\n  remoteWriteSecretName: rw\n").settings));
+    const text = toYaml(prometheusConfig(loadTestStack("prometheus:\n  remoteWriteUrl: https://x.example/w\n  remoteWriteSecretName: rw\n").stack));
     expect(parse(text)).toBeTypeOf("object");
     expect(text).not.toMatch(/password:|bearer_token:|credentials:/);
   });

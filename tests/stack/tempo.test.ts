@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { goDuration, tempoConfig } from "../../src/components/tempo-config.js";
-import { Tempo } from "../../src/components/tempo.js";
-import { loadTestEnvironment, only, synthObjects } from "../helpers/component-objects.js";
+import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
 
-const { environment } = loadTestEnvironment("retention:\n  tempo: 14d\nstorage:\n  tempoGiB: 33\n");
+const stack = loadTestStack("retention:\n  tempo: 14d\nstorage:\n  tempoGiB: 33\n");
 
 describe("tempoConfig", () => {
-  const config = tempoConfig(environment.settings) as Record<string, any>;
+  const config = tempoConfig(stack.environment.settings, stack.stack.port("tempo")) as Record<string, any>;
 
   it("GIVEN retention.tempo in days WHEN the configuration is built THEN block_retention is in hours, which Go durations accept", () => {
     expect(config.compactor.compaction.block_retention).toBe("336h");
@@ -21,7 +20,7 @@ describe("tempoConfig", () => {
 });
 
 describe("Tempo construct", () => {
-  const objects = synthObjects((scope) => new Tempo(scope, "tempo", { environment }));
+  const objects = componentObjects(stack, "tempo");
   const statefulSet = only(objects, "StatefulSet", "tempo");
 
   it("GIVEN storage.tempoGiB WHEN synthesized THEN the claim has that size and no class (the cluster default)", () => {

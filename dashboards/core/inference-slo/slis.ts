@@ -1,7 +1,7 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
-import { METRIC } from "../../../rules/core/catalog.js";
+import { coreMetrics, METRIC } from "../../../rules/core/catalog.js";
 import { formatNumber } from "../../../src/promql/expressions.js";
-import { findMetric } from "../../../src/catalog/index.js";
+import { findMetric } from "../../../src/catalog/find-metric.js";
 import { lowerLimit, prometheusQuery, series, stat, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { LATENCY_OBJECTIVE_QUANTILE, SELECTED } from "./selection.js";
 
@@ -10,7 +10,7 @@ import { LATENCY_OBJECTIVE_QUANTILE, SELECTED } from "./selection.js";
  * that the samples tile the range: request-weighted, unlike an average of ratios.
  */
 function overRange(expr: string): string {
-  const step = findMetric(METRIC.requestRate5m)?.window;
+  const step = findMetric(coreMetrics, METRIC.requestRate5m)?.window;
   if (!step) throw new Error(`catalog entry ${METRIC.requestRate5m} has no window`);
   return `sum_over_time(sum(${expr})[$__range:${step}])`;
 }

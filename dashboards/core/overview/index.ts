@@ -1,5 +1,5 @@
 import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import type { Environment } from "../../../src/config/environment-schema.js";
+import type { PackContext } from "../../../src/model/stack-model.js";
 import { dashboard, prometheusDatasourceVariable } from "../../common.js";
 import { inferenceNamespaceVariable } from "../inference-queries.js";
 import { alertsRow } from "./alerts.js";
@@ -8,8 +8,13 @@ import { gpuRow } from "./gpu.js";
 import { inferenceRow } from "./inference.js";
 import { systemRow } from "./system.js";
 
-/** The platform at a glance (the original system's `00_overview`). */
-export function overviewDashboard(environment: Environment): DashboardBuilder {
+/**
+ * The platform at a glance (the original system's `00_overview`): the core rows, then the rows the
+ * other packs in effect add (`overviewRows`), then firing alerts.
+ */
+export function overviewDashboard(context: PackContext): DashboardBuilder {
+  const { environment } = context;
+  const packRows = context.packs.flatMap((pack) => pack.overviewRows?.(context) ?? []);
   return dashboard({
     uid: "nfops-overview",
     title: "nfops / Overview",
@@ -19,6 +24,6 @@ export function overviewDashboard(environment: Environment): DashboardBuilder {
       prometheusDatasourceVariable(),
       inferenceNamespaceVariable("Namespaces of the inference panels; the other rows show the whole cluster."),
     ],
-    rows: [systemRow(environment), gpuRow(environment), inferenceRow(environment), costCarbonRow(environment), alertsRow()],
+    rows: [systemRow(environment), gpuRow(environment), inferenceRow(environment), costCarbonRow(environment), ...packRows, alertsRow()],
   });
 }

@@ -1,7 +1,7 @@
 // Entry point of the exporter image (`Dockerfile` bundles this file alone). It runs only the
 // `exporter` command, so the bundle carries none of the synthesis code (cdk8s, dashboards, rules).
-import { exporterCommand } from "../cli/commands/exporter.js";
-import { UsageError } from "../cli/usage-error.js";
+import { exporterCommand } from "./commands/exporter.js";
+import { UsageError } from "./usage-error.js";
 import { ConfigError } from "../config/errors.js";
 
 async function main(argv: readonly string[]): Promise<number> {

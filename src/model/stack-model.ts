@@ -1,0 +1,155 @@
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
+import type { DashboardBuilder, Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { Construct } from "constructs";
+import type { MetricEntry } from "../catalog/types.js";
+import type { Environment, EnvironmentSettings } from "../config/environment-schema.js";
+import type { Pricing } from "../config/pricing-schema.js";
+import type { Artifacts, RuleFile } from "./artifacts.js";
+import type { ScrapeConfig } from "./scrape-config.js";
+
+/*
+ * The types the generator's layers hand each other, in one file because they refer to each other:
+ * a component may bring a pack, a pack reads the stack plan, the plan lists the components.
+ * Components are defined in `src/components/`, packs in `src/packs/`, the plan is built by
+ * `planStack` (`stack-plan.ts`).
+ */
+
+/** Key of a component: its toggle in `components` and its override in `images`. */
+export type ComponentKey = keyof EnvironmentSettings["components"];
+
+export type Profile = EnvironmentSettings["profile"];
+
+/** Who may open connections to a component: another component, any pod of any namespace, or anyone. */
+export type IngressPeer = { readonly component: ComponentKey } | "any-namespace" | "anywhere";
+
+/** Connections a component accepts. */
+export interface IngressRule {
+  readonly from: IngressPeer;
+  /**
+   * TCP ports the peer may reach.
+   * @default the component's HTTP port
+   */
+  readonly ports?: readonly number[];
+}
+
+/**
+ * Everything the stack derives from one component, declared in one place (the component's own
+ * file): the scrape configuration (standalone) and ServiceMonitor (operator), NetworkPolicies,
+ * the platform alerts that watch it, its image, its chart, and its construct. The rest of the
+ * stack asks the `StackPlan` built from these, never a list of its own.
+ */
+export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
+  /** Toggle in `components` and key in `images`. */
+  readonly key: K;
+  /** Object and Service name, `app.kubernetes.io/name`, and the Prometheus `job` label of its targets. */
+  readonly name: string;
+  /** Chart id: its objects are written to `dist/<env>/manifests/<chart>/`. Renaming it moves files. */
+  readonly chart: string;
+  /** Pinned default image; `images.<key>` overrides it. Bump it here, synth, review the diff. */
+  readonly image: string;
+  /** Profiles that deploy it when it is enabled; the operator profile adds only what kube-prometheus-stack lacks. */
+  readonly profiles: readonly Profile[];
+  /** HTTP port: `/metrics`, and the API for servers. Its Service and container port are named `http-metrics`. */
+  readonly port: number | ((settings: EnvironmentSettings) => number);
+  /**
+   * Pods share the node's network namespace, which NetworkPolicies do not govern, so no policy is made for it.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+  readonly scrape: {
+    /** One target per node: `node` comes from the pod's node, not from exporter labels such as DCGM's `Hostname`. */
+    readonly nodeLevel: boolean;
+    /** Scrape jobs beyond its own `/metrics`, right after it (standalone profile only). */
+    readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
+  };
+  /** Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod accepts. */
+  readonly ingress: readonly IngressRule[];
+  /** Which platform alerts watch it: `false` where an alert of its own says more or no target is normal. */
+  readonly watch: {
+    /** `StackComponentDown` when a target stops answering. */
+    readonly down: boolean;
+    /** `StackComponentAbsent` when it has no target at all. */
+    readonly absent: boolean;
+  };
+  /** Rules, dashboards and catalog entries it brings, in effect wherever it is deployed. */
+  readonly pack?: PackDefinition;
+  /** Builds its objects into its chart. */
+  readonly construct: (scope: Construct, context: ComponentContext) => void;
+}
+
+/** What the charts of one environment are composed from. */
+export interface StackContext {
+  readonly environment: Environment;
+  readonly pricing: Pricing;
+  /** Rules, dashboards and metric catalog of the packs in effect. */
+  readonly artifacts: Artifacts;
+  readonly stack: StackPlan;
+}
+
+/** What a component's construct receives: the stack, and its own definition. */
+export interface ComponentContext extends StackContext {
+  readonly definition: ComponentDefinition;
+}
+
+/** A component's HTTP port in an environment. */
+export function componentPort(definition: ComponentDefinition, settings: EnvironmentSettings): number {
+  return typeof definition.port === "number" ? definition.port : definition.port(settings);
+}
+
+/**
+ * Which components an environment deploys, from the component table: the one answer to "is this
+ * component deployed" (enabled in `components`, and part of the environment's profile), and every
+ * component's job name, port and in-cluster URL. Rules, dashboards, scrape configuration, network
+ * policies and charts all read this; none keeps a list of its own.
+ */
+export interface StackPlan {
+  readonly settings: EnvironmentSettings;
+  /** The deployed components, in table order. */
+  readonly deployed: readonly ComponentDefinition[];
+  isDeployed(key: ComponentKey): boolean;
+  /** A component's definition, deployed or not. */
+  component(key: ComponentKey): ComponentDefinition;
+  /** The `job` label of a component's targets (its Service name). */
+  job(key: ComponentKey): string;
+  /** A component's HTTP port in this environment. */
+  port(key: ComponentKey): number;
+  /** In-cluster base URL of a component's Service: `http://<name>.<namespace>.svc:<port>`. */
+  serviceUrl(key: ComponentKey): string;
+}
+
+/**
+ * A pack: rule files, dashboards and the catalog entries of every metric they read or record,
+ * with the promtool unit tests that prove its alerts. Environments choose packs by name
+ * (`packs`); a component may bring a pack of its own, in effect wherever it is deployed.
+ */
+export interface PackDefinition {
+  /** Name in `packs:`; also the folder under `rules/` and `dashboards/`. */
+  readonly name: string;
+  /** One line for the README and the error that lists the known packs. */
+  readonly description: string;
+  /** Catalog entries: every metric the pack's rules and dashboards read or record. */
+  readonly metrics: readonly MetricEntry[];
+  /** Rule files, each `dist/<env>/rules/<name>.yaml`; names are unique across packs. */
+  readonly ruleFiles: (context: PackContext) => RuleFile[];
+  /** Dashboards, each `dist/<env>/dashboards/<uid>.json`. */
+  readonly dashboards: (context: PackContext) => DashboardBuilder[];
+  /** Rows the pack adds to the core Overview dashboard, below the core rows. */
+  readonly overviewRows?: (context: PackContext) => DashboardRow[];
+  /** Folder of the pack's `*.test.yaml` promtool unit tests, relative to the repository root. */
+  readonly ruleTestsDir: string;
+}
+
+/** What every pack builder receives. */
+export interface PackContext {
+  readonly environment: Environment;
+  /** The components the environment deploys and every component's job name and port. */
+  readonly stack: StackPlan;
+  /** The packs in effect, in order: the selected ones, then those of deployed components. */
+  readonly packs: readonly PackDefinition[];
+}
+
+/** One row of a dashboard; each row lives in its own module. */
+export interface DashboardRow {
+  readonly title: string;
+  readonly panels: readonly cog.Builder<Panel>[];
+}

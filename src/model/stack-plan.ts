@@ -1,0 +1,24 @@
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import { componentPort, type ComponentDefinition, type ComponentKey, type StackPlan } from "./stack-model.js";
+
+/** The plan of an environment over a component table (`src/components/component-table.ts` passes its own). */
+export function planStack(settings: EnvironmentSettings, table: readonly ComponentDefinition[]): StackPlan {
+  const byKey = new Map(table.map((component) => [component.key, component]));
+  const deployed = table.filter((c) => settings.components[c.key] && c.profiles.includes(settings.profile));
+  const component = (key: ComponentKey): ComponentDefinition => {
+    const found = byKey.get(key);
+    if (found === undefined) throw new Error(`component ${key} is missing from the component table`);
+    return found;
+  };
+  const job = (key: ComponentKey) => component(key).name;
+  const port = (key: ComponentKey) => componentPort(component(key), settings);
+  return {
+    settings,
+    deployed,
+    isDeployed: (key) => deployed.includes(component(key)),
+    component,
+    job,
+    port,
+    serviceUrl: (key) => `http://${job(key)}.${settings.namespace}.svc:${port(key)}`,
+  };
+}

@@ -1,0 +1,25 @@
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { PackDefinition } from "../model/stack-model.js";
+import type { StackPlan } from "../model/stack-model.js";
+import { corePack } from "./core.js";
+
+/**
+ * The packs an environment may choose by name in `packs`, in the order their files and dashboards
+ * are listed. Adding a pack is its folders (`rules/<pack>/`, `dashboards/<pack>/`), its definition
+ * in this folder, and one line here. Packs that come with a component are in its definition.
+ */
+export const PACKS: Readonly<Record<string, PackDefinition>> = {
+  core: corePack,
+};
+
+/** Names accepted in `packs`. */
+export const PACK_NAMES: readonly string[] = Object.keys(PACKS);
+
+/**
+ * The packs in effect for an environment: the selected ones in registry order (whatever order the
+ * file lists them in), then the packs of its deployed components in table order.
+ */
+export function packsInEffect(settings: EnvironmentSettings, stack: StackPlan): PackDefinition[] {
+  const selected = new Set<string>(settings.packs);
+  return [...Object.values(PACKS).filter((pack) => selected.has(pack.name)), ...stack.deployed.flatMap((component) => component.pack ?? [])];
+}
