@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATASOURCE_UID } from "../../src/components/grafana-datasources.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
+import { componentObjects, loadTestStack } from "../helpers/component-objects.js";
 import { validateObject } from "../helpers/validate-kubernetes-object.js";
 import { run } from "./stack-fixtures.js";
 
@@ -85,9 +86,15 @@ describe("synthesized manifests", () => {
     expect(role.rules).toContainEqual({ nonResourceURLs: ["/metrics"], verbs: ["get"] });
   });
 
-  it("GIVEN a rule change WHEN the checksum is computed THEN it differs between environments with different rules", () => {
-    const checksum = (env: string) => find(env, "StatefulSet", "prometheus").spec.template.metadata.annotations["checksum/config"];
-    expect(checksum("prod")).not.toBe(checksum("default"));
+  it("GIVEN two environments that differ only in a rule threshold WHEN Prometheus is synthesized THEN its configuration is the same but the checksum differs, so the pod rolls", () => {
+    const prometheusOf = (yaml: string) => componentObjects(loadTestStack(yaml), "prometheus");
+    const before = prometheusOf("");
+    const after = prometheusOf("gpu:\n  temperatureCelsius: 90\n");
+    const data = (objects: KubeObject[], name: string) => objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === name)?.data;
+    expect(data(after, "prometheus-config")).toEqual(data(before, "prometheus-config"));
+    expect(data(after, "prometheus-rules")).not.toEqual(data(before, "prometheus-rules"));
+    const checksum = (objects: KubeObject[]) => objects.find((o) => o.kind === "StatefulSet")?.spec.template.metadata.annotations["checksum/config"];
+    expect(checksum(after)).not.toBe(checksum(before));
   });
 
   it("GIVEN remote write WHEN reading the Prometheus pod THEN only the Secret's password key is mounted where password_file points", () => {

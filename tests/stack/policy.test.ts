@@ -219,4 +219,48 @@ describe("policy over every environment", () => {
     }
     expect(checked).toBeGreaterThan(10);
   });
+
+  it("GIVEN every scrape target in the namespace WHEN its pods are matched against the NetworkPolicies THEN Prometheus may reach the scraped port (host-network pods excepted)", () => {
+    let checked = 0;
+    for (const [env, objects] of environments) {
+      const list = objects.map((o) => o.object);
+      const services = list.filter((o) => o.kind === "Service");
+      const pods = list.filter((o) => WORKLOAD_KINDS.has(o.kind)).map((o) => o.spec.template);
+      const policies = list.filter((o) => o.kind === "NetworkPolicy");
+      const config = list.find((o) => o.kind === "ConfigMap" && o.data?.[PROMETHEUS_CONFIG_FILE] !== undefined);
+      // Standalone: the Prometheus pod of this namespace scrapes; operator: the cluster's Prometheus, from another namespace.
+      const scraper = pods.find((p) => p.metadata.labels["app.kubernetes.io/name"] === "prometheus")?.metadata.labels;
+      const targets: { service: any; portName: string }[] = config
+        ? parse(config.data[PROMETHEUS_CONFIG_FILE]).scrape_configs.flatMap((job: any) => {
+            const keep = job.relabel_configs?.find((r: any) => r.action === "keep" && r.source_labels[0] === "__meta_kubernetes_service_name");
+            if (!keep) return [];
+            const [name, portName] = keep.regex.split(";");
+            return [{ service: services.find((s) => s.metadata.name === name), portName }];
+          })
+        : list.filter((o) => o.kind === "ServiceMonitor").map((m) => ({
+            service: services.find((s) => Object.entries(m.spec.selector.matchLabels).every(([k, v]) => s.metadata.labels?.[k] === v)),
+            portName: m.spec.endpoints[0].port,
+          }));
+      for (const { service, portName } of targets) {
+        const pod = pods.find((p) => Object.entries(service.spec.selector).every(([k, v]) => p.metadata.labels[k] === v));
+        if (pod.spec.hostNetwork === true) continue;
+        const target = service.spec.ports.find((p: any) => p.name === portName).targetPort;
+        const port = pod.spec.containers.flatMap((c: any) => c.ports ?? []).find((p: any) => p.name === target || p.containerPort === target).containerPort;
+        const allowed = policies
+          .filter((policy) => Object.entries(policy.spec.podSelector.matchLabels ?? {}).every(([k, v]) => pod.metadata.labels[k] === v))
+          .flatMap((policy) => policy.spec.ingress ?? [])
+          .some((rule: any) =>
+            rule.ports.some((p: any) => p.port === port) &&
+            (rule.from ?? [{}]).some((peer: any) =>
+              scraper
+                ? Object.entries(peer.podSelector?.matchLabels ?? { none: "" }).every(([k, v]) => scraper[k] === v)
+                : peer.namespaceSelector !== undefined,
+            ),
+          );
+        expect(allowed, `${env}: Prometheus cannot reach ${service.metadata.name}:${port}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
 });
