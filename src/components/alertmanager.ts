@@ -3,11 +3,11 @@ import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "./alertmanager-config.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { componentLabels, selectorLabels } from "./labels.js";
+import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
+import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
+import { httpProbe } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /** Alertmanager: routes, groups and inhibits the alerts Prometheus sends, and delivers them. */
@@ -45,7 +45,8 @@ export class Alertmanager extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, labels, port } = identity;
 
     const config = toYaml(alertmanagerConfig(settings));
     new k8s.KubeConfigMap(this, "config", {
@@ -57,74 +58,50 @@ export class Alertmanager extends Construct {
       data: { ...ALERTMANAGER_TEMPLATES },
     });
 
-    const service = new ComponentService(this, "service", {
+    const ready = httpProbe("/-/ready");
+    new ComponentStatefulSet(this, "workload", {
       environment,
-      component: name,
-      name,
-      version,
-      ports: [{ name: METRICS_PORT_NAME, port }],
-    });
-    new k8s.KubeStatefulSet(this, "statefulset", {
-      metadata: { name, namespace, labels },
-      spec: {
-        replicas: 1,
-        serviceName: service.name,
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: {
-            labels,
-            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config, ...Object.values(ALERTMANAGER_TEMPLATES)) },
-          },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(UID),
-            containers: [
+      identity,
+      runAs: { uid: UID },
+      configContents: [config, ...Object.values(ALERTMANAGER_TEMPLATES)],
+      container: {
+        args: [
+          `--config.file=${ALERTMANAGER_CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
+          `--storage.path=${DATA_DIR}`,
+          `--web.listen-address=:${port}`,
+          "--cluster.listen-address=",
+        ],
+        ports: [{ name: METRICS_PORT_NAME, port }],
+        readinessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3 },
+        livenessProbe: { ...httpProbe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },
+        resources: { cpuRequestMillis: 50, memoryRequestMiB: 64, memoryLimitMiB: 256 },
+        volumeMounts: [
+          { name: "config", mountPath: ALERTMANAGER_CONFIG_DIR, readOnly: true },
+          { name: "receivers", mountPath: ALERTMANAGER_SECRET_DIR, readOnly: true },
+          { name: "data", mountPath: DATA_DIR },
+        ],
+      },
+      volumes: [
+        {
+          name: "config",
+          projected: {
+            sources: [
+              { configMap: { name: `${name}-config`, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
               {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  `--config.file=${ALERTMANAGER_CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
-                  `--storage.path=${DATA_DIR}`,
-                  `--web.listen-address=:${port}`,
-                  "--cluster.listen-address=",
-                ],
-                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...httpProbe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
-                livenessProbe: { ...httpProbe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },
-                resources: resourceRequirements({ cpuRequestMillis: 50, memoryRequestMiB: 64, memoryLimitMiB: 256 }),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: [
-                  { name: "config", mountPath: ALERTMANAGER_CONFIG_DIR, readOnly: true },
-                  { name: "receivers", mountPath: ALERTMANAGER_SECRET_DIR, readOnly: true },
-                  { name: "data", mountPath: DATA_DIR },
-                ],
-              },
-            ],
-            volumes: [
-              {
-                name: "config",
-                projected: {
-                  sources: [
-                    { configMap: { name: `${name}-config`, items: [{ key: ALERTMANAGER_CONFIG_FILE, path: ALERTMANAGER_CONFIG_FILE }] } },
-                    {
-                      configMap: {
-                        name: `${name}-templates`,
-                        items: Object.keys(ALERTMANAGER_TEMPLATES).map((key) => ({ key, path: `${ALERTMANAGER_TEMPLATES_DIR}/${key}` })),
-                      },
-                    },
-                  ],
+                configMap: {
+                  name: `${name}-templates`,
+                  items: Object.keys(ALERTMANAGER_TEMPLATES).map((key) => ({ key, path: `${ALERTMANAGER_TEMPLATES_DIR}/${key}` })),
                 },
               },
-              // Created by the user (README "Secrets"); the pod waits for it rather than starting with receivers that cannot send.
-              { name: "receivers", secret: { secretName: settings.alerting.secretName } },
             ],
           },
         },
-        volumeClaimTemplates: [
-          persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.alertmanagerGiB, labels: componentLabels(environment, name) }),
-        ],
-      },
+        // Created by the user (README "Secrets"); the pod waits for it rather than starting with receivers that cannot send.
+        { name: "receivers", secret: { secretName: settings.alerting.secretName } },
+      ],
+      volumeClaimTemplates: [
+        persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.alertmanagerGiB, labels: componentLabels(environment, name) }),
+      ],
     });
   }
 }

@@ -2,11 +2,10 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { ALLOY_NODE_NAME_ENV, POD_LOGS_DIR, alloyConfig } from "./alloy-config.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { selectorLabels } from "./labels.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
+import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
+import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
@@ -52,7 +51,8 @@ export class Collector extends Construct {
   constructor(scope: Construct, id: string, props: CollectorProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels, port: httpPort } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, version, labels, port: httpPort } = identity;
     const config = alloyConfig(environment, props.stack);
     const configDir = "/etc/alloy";
     const configMapName = `${name}-config`;
@@ -70,73 +70,48 @@ export class Collector extends Construct {
       data: { "config.alloy": config },
     });
 
-    new ComponentService(this, "service", {
-      environment,
-      component: name,
-      name,
-      version,
-      ports: [
-        { name: "otlp-grpc", port: OTLP_GRPC_PORT },
-        { name: "otlp-http", port: OTLP_HTTP_PORT },
-        { name: METRICS_PORT_NAME, port: httpPort },
-      ],
-    });
-
     const ready = httpProbe("/-/ready");
-    new k8s.KubeDaemonSet(this, "daemonset", {
-      metadata: { name, namespace, labels },
-      spec: {
-        selector: { matchLabels: selectorLabels(environment, name) },
-        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString("10%") } },
-        template: {
-          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config) } },
-          spec: {
-            serviceAccountName: rbac.serviceAccountName,
-            automountServiceAccountToken: true,
-            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: "RuntimeDefault" } },
-            // Logs of every node, tainted GPU nodes included.
-            tolerations: [{ operator: "Exists" }],
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  "run",
-                  `${configDir}/config.alloy`,
-                  `--server.http.listen-addr=0.0.0.0:${httpPort}`,
-                  "--storage.path=/var/lib/alloy/data",
-                  "--stability.level=generally-available",
-                  "--disable-reporting",
-                ],
-                env: [{ name: ALLOY_NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
-                ports: [
-                  { name: "otlp-grpc", containerPort: OTLP_GRPC_PORT, protocol: "TCP" },
-                  { name: "otlp-http", containerPort: OTLP_HTTP_PORT, protocol: "TCP" },
-                  { name: METRICS_PORT_NAME, containerPort: httpPort, protocol: "TCP" },
-                ],
-                readinessProbe: { ...ready, initialDelaySeconds: 5, periodSeconds: 10 },
-                livenessProbe: { ...ready, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 5 },
-                resources: resourceRequirements(props.resources ?? COLLECTOR_RESOURCES),
-                securityContext: { ...restrictedContainerSecurityContext(), runAsNonRoot: false },
-                volumeMounts: [
-                  { name: "config", mountPath: configDir, readOnly: true },
-                  { name: "pod-logs", mountPath: POD_LOGS_DIR, readOnly: true },
-                  // Read positions; lost on pod replacement, after which recent lines are re-sent and Loki drops the exact duplicates.
-                  { name: "storage", mountPath: "/var/lib/alloy" },
-                  { name: "tmp", mountPath: "/tmp" },
-                ],
-              },
-            ],
-            volumes: [
-              { name: "config", configMap: { name: configMapName } },
-              { name: "pod-logs", hostPath: { path: POD_LOGS_DIR, type: "Directory" } },
-              { name: "storage", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } },
-              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
-            ],
-          },
-        },
+    new ComponentDaemonSet(this, "workload", {
+      environment,
+      identity,
+      maxUnavailable: "10%",
+      runAs: { rootBecause: COLLECTOR_SECURITY_EXCEPTION },
+      serviceAccountName: rbac.serviceAccountName,
+      configContents: [config],
+      // Logs of every node, tainted GPU nodes included.
+      tolerations: [{ operator: "Exists" }],
+      container: {
+        args: [
+          "run",
+          `${configDir}/config.alloy`,
+          `--server.http.listen-addr=0.0.0.0:${httpPort}`,
+          "--storage.path=/var/lib/alloy/data",
+          "--stability.level=generally-available",
+          "--disable-reporting",
+        ],
+        env: [{ name: ALLOY_NODE_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+        ports: [
+          { name: "otlp-grpc", port: OTLP_GRPC_PORT },
+          { name: "otlp-http", port: OTLP_HTTP_PORT },
+          { name: METRICS_PORT_NAME, port: httpPort },
+        ],
+        readinessProbe: { ...ready, initialDelaySeconds: 5, periodSeconds: 10 },
+        livenessProbe: { ...ready, initialDelaySeconds: 30, periodSeconds: 30, failureThreshold: 5 },
+        resources: props.resources ?? COLLECTOR_RESOURCES,
+        volumeMounts: [
+          { name: "config", mountPath: configDir, readOnly: true },
+          { name: "pod-logs", mountPath: POD_LOGS_DIR, readOnly: true },
+          // Read positions; lost on pod replacement, after which recent lines are re-sent and Loki drops the exact duplicates.
+          { name: "storage", mountPath: "/var/lib/alloy" },
+          { name: "tmp", mountPath: "/tmp" },
+        ],
       },
+      volumes: [
+        { name: "config", configMap: { name: configMapName } },
+        { name: "pod-logs", hostPath: { path: POD_LOGS_DIR, type: "Directory" } },
+        { name: "storage", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } },
+        { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
+      ],
     });
   }
 }

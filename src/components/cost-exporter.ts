@@ -4,10 +4,9 @@ import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
 import { toYaml } from "../model/serialize.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { selectorLabels } from "./labels.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
+import { ComponentDeployment } from "./workload/component-deployment.js";
+import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 
 // The bundled exporter settles at about 72 MB RSS (npm run bench), so the request covers that.
 export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 96, memoryLimitMiB: 128 };
@@ -48,7 +47,8 @@ export class CostExporter extends Construct {
     super(scope, id);
     const { environment, pricing } = props;
     const { settings } = environment;
-    const { namespace, name, image, version, labels, port: httpPort } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, labels, port: httpPort } = identity;
     const pricingConfigMap = `${name}-pricing`;
     const stacksConfigMap = `${name}-stacks`;
     const stacks = toYaml(settings);
@@ -63,61 +63,35 @@ export class CostExporter extends Construct {
       data: { [`${environment.name}.yaml`]: stacks },
     });
 
-    new ComponentService(this, "service", {
+    new ComponentDeployment(this, "workload", {
       environment,
-      component: name,
-      name,
-      version,
-      ports: [{ name: EXPORTER_PORT_NAME, port: httpPort }],
-    });
-
-    const port = k8s.IntOrString.fromString(EXPORTER_PORT_NAME);
-    new k8s.KubeDeployment(this, "deployment", {
-      metadata: { name, namespace, labels },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: {
-            labels,
-            // Only the settings roll the pod: the exporter reloads pricing files by itself, and a
-            // restart would reset its reload counters for nothing.
-            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(stacks) },
-          },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(EXPORTER_UID, EXPORTER_GID),
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: exporterArgs(environment.name),
-                ports: [{ name: EXPORTER_PORT_NAME, containerPort: httpPort, protocol: "TCP" }],
-                livenessProbe: { httpGet: { path: HEALTH_PATH, port }, periodSeconds: 30, failureThreshold: 3 },
-                readinessProbe: { httpGet: { path: READY_PATH, port }, initialDelaySeconds: 2, periodSeconds: 10 },
-                resources: resourceRequirements(props.resources ?? COST_EXPORTER_RESOURCES),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: [
-                  { name: "pricing", mountPath: PRICING_MOUNT_DIR, readOnly: true },
-                  { name: "stacks", mountPath: STACKS_MOUNT_DIR, readOnly: true },
-                  ...(tokenSecretName !== "" ? [{ name: "carbon-token", mountPath: CARBON_TOKEN_MOUNT_DIR, readOnly: true }] : []),
-                ],
-              },
-            ],
-            volumes: [
-              { name: "pricing", configMap: { name: pricingConfigMap } },
-              { name: "stacks", configMap: { name: stacksConfigMap } },
-              ...(tokenSecretName !== ""
-                ? [{
-                    name: "carbon-token",
-                    secret: { secretName: tokenSecretName, items: [{ key: CARBON_TOKEN_SECRET_KEY, path: CARBON_TOKEN_SECRET_KEY }], defaultMode: 0o440 },
-                  }]
-                : []),
-            ],
-          },
-        },
+      identity,
+      runAs: { uid: EXPORTER_UID, gid: EXPORTER_GID },
+      // Only the settings roll the pod: the exporter reloads pricing files by itself, and a
+      // restart would reset its reload counters for nothing.
+      configContents: [stacks],
+      container: {
+        args: exporterArgs(environment.name),
+        ports: [{ name: EXPORTER_PORT_NAME, port: httpPort }],
+        livenessProbe: { ...httpProbe(HEALTH_PATH, EXPORTER_PORT_NAME), periodSeconds: 30, failureThreshold: 3 },
+        readinessProbe: { ...httpProbe(READY_PATH, EXPORTER_PORT_NAME), initialDelaySeconds: 2, periodSeconds: 10 },
+        resources: props.resources ?? COST_EXPORTER_RESOURCES,
+        volumeMounts: [
+          { name: "pricing", mountPath: PRICING_MOUNT_DIR, readOnly: true },
+          { name: "stacks", mountPath: STACKS_MOUNT_DIR, readOnly: true },
+          ...(tokenSecretName !== "" ? [{ name: "carbon-token", mountPath: CARBON_TOKEN_MOUNT_DIR, readOnly: true }] : []),
+        ],
       },
+      volumes: [
+        { name: "pricing", configMap: { name: pricingConfigMap } },
+        { name: "stacks", configMap: { name: stacksConfigMap } },
+        ...(tokenSecretName !== ""
+          ? [{
+              name: "carbon-token",
+              secret: { secretName: tokenSecretName, items: [{ key: CARBON_TOKEN_SECRET_KEY, path: CARBON_TOKEN_SECRET_KEY }], defaultMode: 0o440 },
+            }]
+          : []),
+      ],
     });
   }
 }

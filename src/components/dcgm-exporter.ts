@@ -2,12 +2,11 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { ComponentService } from "./component-service.js";
 import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
-import { selectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
+import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
+import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 
 /** The kubelet's pod-resources API socket directory: which pod holds which GPU. */
 export const POD_RESOURCES_DIR = "/var/lib/kubelet/pod-resources";
@@ -58,79 +57,57 @@ export class DcgmExporter extends Construct {
     super(scope, id);
     const { environment } = props;
     const { settings } = environment;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, labels, port } = identity;
     const fields = dcgmFields(props.artifacts.metrics);
     const counters = dcgmCountersCsv(fields);
     const configMapName = `${name}-counters`;
     const countersDir = "/etc/dcgm-exporter/nfops";
     const profiling = fields.some((f) => f.name.startsWith(DCGM_PROFILING_FIELD_PREFIX));
-    const containerSecurity = restrictedContainerSecurityContext();
 
     new k8s.KubeConfigMap(this, "counters", {
       metadata: { name: configMapName, namespace, labels },
       data: { "counters.csv": counters },
     });
 
-    new ComponentService(this, "service", {
-      environment,
-      component: name,
-      name,
-      version,
-      ports: [{ name: METRICS_PORT_NAME, port }],
-    });
-
     const health = httpProbe("/health");
-    new k8s.KubeDaemonSet(this, "daemonset", {
-      metadata: { name, namespace, labels },
-      spec: {
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(counters) } },
-          spec: {
-            automountServiceAccountToken: false,
-            nodeSelector: { ...(props.nodeSelector ?? GPU_NODE_SELECTOR) },
-            tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-            securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: "RuntimeDefault" } },
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  `--collectors=${countersDir}/counters.csv`,
-                  `--address=:${port}`,
-                  // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
-                  `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
-                  "--kubernetes=true",
-                  "--kubernetes-gpu-id-type=uid",
-                ],
-                // The NVIDIA container runtime exposes every GPU of the node without the pod requesting one.
-                env: [{ name: "NVIDIA_VISIBLE_DEVICES", value: "all" }],
-                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...health, initialDelaySeconds: 15, periodSeconds: 10 },
-                livenessProbe: { ...health, initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 5 },
-                resources: resourceRequirements(props.resources ?? DCGM_EXPORTER_RESOURCES),
-                securityContext: {
-                  ...containerSecurity,
-                  runAsNonRoot: false,
-                  capabilities: { ...containerSecurity.capabilities, ...(profiling ? { add: ["SYS_ADMIN"] } : {}) },
-                },
-                volumeMounts: [
-                  { name: "counters", mountPath: countersDir, readOnly: true },
-                  // A read-only mount still allows connecting to the socket in it.
-                  { name: "pod-resources", mountPath: POD_RESOURCES_DIR, readOnly: true },
-                  { name: "tmp", mountPath: "/tmp" },
-                ],
-              },
-            ],
-            volumes: [
-              { name: "counters", configMap: { name: configMapName } },
-              { name: "pod-resources", hostPath: { path: POD_RESOURCES_DIR, type: "Directory" } },
-              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("64Mi") } },
-            ],
-          },
-        },
+    new ComponentDaemonSet(this, "workload", {
+      environment,
+      identity,
+      runAs: {
+        rootBecause: "DCGM's embedded host engine expects root and the kubelet pod-resources socket is root-owned",
+        ...(profiling ? { addCapabilities: ["SYS_ADMIN"] } : {}),
       },
+      configContents: [counters],
+      nodeSelector: props.nodeSelector ?? GPU_NODE_SELECTOR,
+      tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+      container: {
+        args: [
+          `--collectors=${countersDir}/counters.csv`,
+          `--address=:${port}`,
+          // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
+          `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
+          "--kubernetes=true",
+          "--kubernetes-gpu-id-type=uid",
+        ],
+        // The NVIDIA container runtime exposes every GPU of the node without the pod requesting one.
+        env: [{ name: "NVIDIA_VISIBLE_DEVICES", value: "all" }],
+        ports: [{ name: METRICS_PORT_NAME, port }],
+        readinessProbe: { ...health, initialDelaySeconds: 15, periodSeconds: 10 },
+        livenessProbe: { ...health, initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 5 },
+        resources: props.resources ?? DCGM_EXPORTER_RESOURCES,
+        volumeMounts: [
+          { name: "counters", mountPath: countersDir, readOnly: true },
+          // A read-only mount still allows connecting to the socket in it.
+          { name: "pod-resources", mountPath: POD_RESOURCES_DIR, readOnly: true },
+          { name: "tmp", mountPath: "/tmp" },
+        ],
+      },
+      volumes: [
+        { name: "counters", configMap: { name: configMapName } },
+        { name: "pod-resources", hostPath: { path: POD_RESOURCES_DIR, type: "Directory" } },
+        { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("64Mi") } },
+      ],
     });
   }
 }

@@ -2,13 +2,13 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
-import { ComponentService } from "./component-service.js";
 import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
 import { grafanaDatasources } from "./grafana-datasources.js";
 import { componentIdentity } from "./component-identity.js";
-import { componentLabels, selectorLabels } from "./labels.js";
+import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
+import { ComponentDeployment } from "./workload/component-deployment.js";
+import { httpProbe } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /** Grafana: the packs' dashboards over Prometheus, Loki, Tempo and Alertmanager. */
@@ -50,7 +50,8 @@ export class Grafana extends Construct {
     super(scope, id);
     const { environment } = props;
     const settings = environment.settings;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, labels, port } = identity;
 
     const datasources = toYaml(grafanaDatasources(props.stack));
     const provider = toYaml({
@@ -80,87 +81,68 @@ export class Grafana extends Construct {
       metadata: { name, namespace, labels: componentLabels(environment, name) },
     });
 
-    new ComponentService(this, "service", { environment, component: name, name, version, ports: [{ name: METRICS_PORT_NAME, port }] });
-
     const health = httpProbe("/api/health");
     const env = (entries: Record<string, string>): k8s.EnvVar[] => Object.entries(entries).map(([key, value]) => ({ name: key, value }));
-    new k8s.KubeDeployment(this, "deployment", {
-      metadata: { name, namespace, labels },
-      spec: {
-        replicas: 1,
-        // The ReadWriteOnce volume cannot be attached to a second pod during a rolling update.
-        strategy: { type: "Recreate" },
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: {
-            labels,
-            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(datasources, provider, ...dashboards.map((d) => d.json)) },
-          },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: restrictedPodSecurityContext(UID),
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                env: env({
-                  GF_SECURITY_ADMIN_USER__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_USER_KEY}`,
-                  GF_SECURITY_ADMIN_PASSWORD__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_PASSWORD_KEY}`,
-                  GF_AUTH_ANONYMOUS_ENABLED: "false",
-                  GF_USERS_ALLOW_SIGN_UP: "false",
-                  GF_SERVER_HTTP_PORT: String(port),
-                  GF_PATHS_DATA: DATA_DIR,
-                  GF_PATHS_PROVISIONING: PROVISIONING_DIR,
-                  // The root filesystem is read-only: log to stdout only.
-                  GF_LOG_MODE: "console",
-                  GF_ANALYTICS_REPORTING_ENABLED: "false",
-                  GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
-                }),
-                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...health, periodSeconds: 10, timeoutSeconds: 3 },
-                // Database migrations after an upgrade can take a while.
-                startupProbe: { ...health, periodSeconds: 10, failureThreshold: 30 },
-                livenessProbe: { ...health, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
-                resources: resourceRequirements({ cpuRequestMillis: 100, memoryRequestMiB: 256, memoryLimitMiB: 512 }),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: [
-                  { name: "provisioning", mountPath: PROVISIONING_DIR, readOnly: true },
-                  { name: "dashboards", mountPath: DASHBOARDS_DIR, readOnly: true },
-                  { name: "admin", mountPath: ADMIN_SECRET_DIR, readOnly: true },
-                  { name: "data", mountPath: DATA_DIR },
-                  { name: "tmp", mountPath: "/tmp" },
-                ],
-              },
-            ],
-            volumes: [
-              {
-                name: "provisioning",
-                configMap: {
-                  name: `${name}-provisioning`,
-                  items: [
-                    { key: "datasources.yaml", path: "datasources/datasources.yaml" },
-                    { key: "dashboards.yaml", path: "dashboards/dashboards.yaml" },
-                  ],
-                },
-              },
-              dashboards.length > 0
-                ? {
-                    name: "dashboards",
-                    projected: {
-                      sources: dashboards.map((d) => ({
-                        configMap: { name: dashboardConfigMapName(d), items: [{ key: dashboardFileName(d), path: dashboardFileName(d) }] },
-                      })),
-                    },
-                  }
-                : { name: "dashboards", emptyDir: {} },
-              { name: "admin", secret: { secretName: settings.grafana.adminSecretName } },
-              { name: "data", persistentVolumeClaim: { claimName: name } },
-              { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
+    new ComponentDeployment(this, "workload", {
+      environment,
+      identity,
+      // The ReadWriteOnce volume cannot be attached to a second pod during a rolling update.
+      strategy: "Recreate",
+      runAs: { uid: UID },
+      configContents: [datasources, provider, ...dashboards.map((d) => d.json)],
+      container: {
+        env: env({
+          GF_SECURITY_ADMIN_USER__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_USER_KEY}`,
+          GF_SECURITY_ADMIN_PASSWORD__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_PASSWORD_KEY}`,
+          GF_AUTH_ANONYMOUS_ENABLED: "false",
+          GF_USERS_ALLOW_SIGN_UP: "false",
+          GF_SERVER_HTTP_PORT: String(port),
+          GF_PATHS_DATA: DATA_DIR,
+          GF_PATHS_PROVISIONING: PROVISIONING_DIR,
+          // The root filesystem is read-only: log to stdout only.
+          GF_LOG_MODE: "console",
+          GF_ANALYTICS_REPORTING_ENABLED: "false",
+          GF_ANALYTICS_CHECK_FOR_UPDATES: "false",
+        }),
+        ports: [{ name: METRICS_PORT_NAME, port }],
+        readinessProbe: { ...health, periodSeconds: 10, timeoutSeconds: 3 },
+        // Database migrations after an upgrade can take a while.
+        startupProbe: { ...health, periodSeconds: 10, failureThreshold: 30 },
+        livenessProbe: { ...health, periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+        resources: { cpuRequestMillis: 100, memoryRequestMiB: 256, memoryLimitMiB: 512 },
+        volumeMounts: [
+          { name: "provisioning", mountPath: PROVISIONING_DIR, readOnly: true },
+          { name: "dashboards", mountPath: DASHBOARDS_DIR, readOnly: true },
+          { name: "admin", mountPath: ADMIN_SECRET_DIR, readOnly: true },
+          { name: "data", mountPath: DATA_DIR },
+          { name: "tmp", mountPath: "/tmp" },
+        ],
+      },
+      volumes: [
+        {
+          name: "provisioning",
+          configMap: {
+            name: `${name}-provisioning`,
+            items: [
+              { key: "datasources.yaml", path: "datasources/datasources.yaml" },
+              { key: "dashboards.yaml", path: "dashboards/dashboards.yaml" },
             ],
           },
         },
-      },
+        dashboards.length > 0
+          ? {
+              name: "dashboards",
+              projected: {
+                sources: dashboards.map((d) => ({
+                  configMap: { name: dashboardConfigMapName(d), items: [{ key: dashboardFileName(d), path: dashboardFileName(d) }] },
+                })),
+              },
+            }
+          : { name: "dashboards", emptyDir: {} },
+        { name: "admin", secret: { secretName: settings.grafana.adminSecretName } },
+        { name: "data", persistentVolumeClaim: { claimName: name } },
+        { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
+      ],
     });
   }
 }

@@ -1,11 +1,9 @@
-import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { selectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes } from "./pod-defaults.js";
+import { ComponentDeployment } from "./workload/component-deployment.js";
+import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 
 /** kube-state-metrics' own metrics and `/readyz`. */
@@ -54,7 +52,8 @@ export class KubeStateMetrics extends Construct {
   constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { name, version, port } = identity;
     const groups = Object.entries(KUBE_STATE_METRICS_EXPORTED_KINDS);
     const exported = groups.flatMap(([, resources]) => resources).sort();
 
@@ -65,60 +64,20 @@ export class KubeStateMetrics extends Construct {
       rules: groups.map(([apiGroup, resources]) => ({ apiGroups: [apiGroup], resources: [...resources], verbs: ["list", "watch"] })),
     });
 
-    new ComponentService(this, "service", {
+    new ComponentDeployment(this, "workload", {
       environment,
-      component: name,
-      name,
-      version,
-      ports: [
-        { name: METRICS_PORT_NAME, port },
-        { name: "telemetry", port: KUBE_STATE_METRICS_TELEMETRY_PORT },
-      ],
-    });
-
-    new k8s.KubeDeployment(this, "deployment", {
-      metadata: { name, namespace, labels },
-      spec: {
-        // One replica: two would export every series twice.
-        replicas: 1,
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: { labels },
-          spec: {
-            serviceAccountName: rbac.serviceAccountName,
-            automountServiceAccountToken: true,
-            securityContext: restrictedPodSecurityContext(KUBE_STATE_METRICS_UID),
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  `--port=${port}`,
-                  `--telemetry-port=${KUBE_STATE_METRICS_TELEMETRY_PORT}`,
-                  `--resources=${exported.join(",")}`,
-                ],
-                ports: [
-                  { name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" },
-                  { name: "telemetry", containerPort: KUBE_STATE_METRICS_TELEMETRY_PORT, protocol: "TCP" },
-                ],
-                livenessProbe: {
-                  httpGet: { path: "/livez", port: k8s.IntOrString.fromString(METRICS_PORT_NAME) },
-                  initialDelaySeconds: 5,
-                  periodSeconds: 30,
-                  failureThreshold: 5,
-                },
-                readinessProbe: {
-                  httpGet: { path: "/readyz", port: k8s.IntOrString.fromString("telemetry") },
-                  initialDelaySeconds: 5,
-                  periodSeconds: 10,
-                },
-                resources: resourceRequirements(props.resources ?? KUBE_STATE_METRICS_RESOURCES),
-                securityContext: restrictedContainerSecurityContext(),
-              },
-            ],
-          },
-        },
+      identity,
+      runAs: { uid: KUBE_STATE_METRICS_UID },
+      serviceAccountName: rbac.serviceAccountName,
+      container: {
+        args: [`--port=${port}`, `--telemetry-port=${KUBE_STATE_METRICS_TELEMETRY_PORT}`, `--resources=${exported.join(",")}`],
+        ports: [
+          { name: METRICS_PORT_NAME, port },
+          { name: "telemetry", port: KUBE_STATE_METRICS_TELEMETRY_PORT },
+        ],
+        livenessProbe: { ...httpProbe("/livez"), initialDelaySeconds: 5, periodSeconds: 30, failureThreshold: 5 },
+        readinessProbe: { ...httpProbe("/readyz", "telemetry"), initialDelaySeconds: 5, periodSeconds: 10 },
+        resources: props.resources ?? KUBE_STATE_METRICS_RESOURCES,
       },
     });
   }

@@ -3,7 +3,7 @@ import type { ComponentContext, ComponentDefinition } from "../model/stack-model
 import { toYaml } from "../model/serialize.js";
 import { componentIdentity } from "./component-identity.js";
 import { LOKI_DATA_DIR, LOKI_GRPC_PORT, lokiConfig } from "./loki-config.js";
-import type { ResourceSizes } from "./pod-defaults.js";
+import type { ResourceSizes } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
 
@@ -40,13 +40,12 @@ export class Loki extends Construct {
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
     const { settings } = props.environment;
-    const { name, image, version, port } = componentIdentity(props.environment, props.definition);
+    const identity = componentIdentity(props.environment, props.definition);
+    const { port } = identity;
     const configDir = "/etc/loki";
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
-      name,
-      image,
-      version,
+      identity,
       uid: LOKI_UID,
       configFileName: "loki.yaml",
       config: toYaml(lokiConfig(settings, port)),

@@ -1,11 +1,9 @@
-import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { selectorLabels } from "./labels.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { IMAGE_PULL_POLICY, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, type ResourceSizes, httpProbe } from "./pod-defaults.js";
+import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
+import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 
 /** `nobody`: node-exporter reads world-readable `/proc` and `/sys` files and needs no privilege. */
 export const NODE_EXPORTER_UID = 65534;
@@ -60,63 +58,41 @@ export class NodeExporter extends Construct {
   constructor(scope: Construct, id: string, props: NodeExporterProps) {
     super(scope, id);
     const { environment } = props;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
-
-    new ComponentService(this, "service", {
-      environment,
-      component: name,
-      name,
-      version,
-      ports: [{ name: METRICS_PORT_NAME, port }],
-    });
+    const identity = componentIdentity(environment, props.definition);
+    const { port } = identity;
 
     const probe = httpProbe("/");
-    new k8s.KubeDaemonSet(this, "daemonset", {
-      metadata: { name, namespace, labels },
-      spec: {
-        selector: { matchLabels: selectorLabels(environment, name) },
-        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString("10%") } },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            hostNetwork: props.definition.hostNetwork === true,
-            hostPid: true,
-            dnsPolicy: "ClusterFirstWithHostNet",
-            securityContext: restrictedPodSecurityContext(NODE_EXPORTER_UID),
-            // Every node, tainted GPU nodes included.
-            tolerations: [{ operator: "Exists" }],
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  ...HOST_MOUNTS.map((m) => `${m.flag}=${m.mountPath}`),
-                  `--web.listen-address=:${port}`,
-                  `--collector.filesystem.fs-types-exclude=${FS_TYPES_EXCLUDE}`,
-                  `--collector.filesystem.mount-points-exclude=${MOUNT_POINTS_EXCLUDE}`,
-                  `--collector.netdev.device-exclude=${NET_DEVICES_EXCLUDE}`,
-                  `--collector.netclass.ignored-devices=${NET_DEVICES_EXCLUDE}`,
-                ],
-                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...probe, periodSeconds: 10 },
-                livenessProbe: { ...probe, initialDelaySeconds: 10, periodSeconds: 30, failureThreshold: 5 },
-                resources: resourceRequirements(props.resources ?? NODE_EXPORTER_RESOURCES),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: HOST_MOUNTS.map((m) => ({
-                  name: m.name,
-                  mountPath: m.mountPath,
-                  readOnly: true,
-                  // Filesystems mounted on the host after the pod started are seen too.
-                  ...(m.name === "root" ? { mountPropagation: "HostToContainer" } : {}),
-                })),
-              },
-            ],
-            volumes: HOST_MOUNTS.map((m) => ({ name: m.name, hostPath: { path: m.hostPath } })),
-          },
-        },
+    new ComponentDaemonSet(this, "workload", {
+      environment,
+      identity,
+      maxUnavailable: "10%",
+      runAs: { uid: NODE_EXPORTER_UID },
+      hostNetwork: props.definition.hostNetwork === true,
+      hostPid: true,
+      // Every node, tainted GPU nodes included.
+      tolerations: [{ operator: "Exists" }],
+      container: {
+        args: [
+          ...HOST_MOUNTS.map((m) => `${m.flag}=${m.mountPath}`),
+          `--web.listen-address=:${port}`,
+          `--collector.filesystem.fs-types-exclude=${FS_TYPES_EXCLUDE}`,
+          `--collector.filesystem.mount-points-exclude=${MOUNT_POINTS_EXCLUDE}`,
+          `--collector.netdev.device-exclude=${NET_DEVICES_EXCLUDE}`,
+          `--collector.netclass.ignored-devices=${NET_DEVICES_EXCLUDE}`,
+        ],
+        ports: [{ name: METRICS_PORT_NAME, port }],
+        readinessProbe: { ...probe, periodSeconds: 10 },
+        livenessProbe: { ...probe, initialDelaySeconds: 10, periodSeconds: 30, failureThreshold: 5 },
+        resources: props.resources ?? NODE_EXPORTER_RESOURCES,
+        volumeMounts: HOST_MOUNTS.map((m) => ({
+          name: m.name,
+          mountPath: m.mountPath,
+          readOnly: true,
+          // Filesystems mounted on the host after the pod started are seen too.
+          ...(m.name === "root" ? { mountPropagation: "HostToContainer" } : {}),
+        })),
       },
+      volumes: HOST_MOUNTS.map((m) => ({ name: m.name, hostPath: { path: m.hostPath } })),
     });
   }
 }

@@ -3,11 +3,12 @@ import { Construct } from "constructs";
 import { ruleFileYaml } from "../model/artifacts.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
-import { ComponentService } from "./component-service.js";
 import { componentIdentity } from "./component-identity.js";
-import { componentLabels, selectorLabels } from "./labels.js";
+import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
-import { CONFIG_CHECKSUM_ANNOTATION, IMAGE_PULL_POLICY, configChecksum, resourceRequirements, restrictedContainerSecurityContext, restrictedPodSecurityContext, httpProbe } from "./pod-defaults.js";
+import { ServiceAccountRbac } from "./service-account-rbac.js";
+import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
+import { httpProbe } from "./workload/pod-defaults.js";
 import { PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
@@ -48,7 +49,8 @@ export class Prometheus extends Construct {
     const { environment } = props;
     const settings = environment.settings;
     const ruleFiles = props.artifacts.ruleFiles;
-    const { namespace, name, image, version, labels, port } = componentIdentity(environment, props.definition);
+    const identity = componentIdentity(environment, props.definition);
+    const { namespace, name, version, labels, port } = identity;
 
     const config = toYaml(prometheusConfig(props.stack));
     const rules = Object.fromEntries(ruleFiles.map((file) => [`${file.name}.yaml`, ruleFileYaml(file)]));
@@ -61,102 +63,73 @@ export class Prometheus extends Construct {
       data: rules,
     });
 
-    const serviceAccount = new k8s.KubeServiceAccount(this, "service-account", {
-      metadata: { name, namespace, labels },
-    });
-    // Cluster-scoped names must not clash between environments in one cluster.
-    const clusterRoleName = `${namespace}-${name}`;
-    new k8s.KubeClusterRole(this, "cluster-role", {
-      metadata: { name: clusterRoleName, labels },
+    // Discovery (nodes, EndpointSlices with their Services and Pods) and kubelet/cAdvisor scrapes.
+    const rbac = new ServiceAccountRbac(this, "rbac", {
+      environment,
+      component: name,
+      version,
       rules: [
-        // Discovery (nodes, EndpointSlices with their Services and Pods) and kubelet/cAdvisor scrapes.
         { apiGroups: [""], resources: ["nodes", "nodes/metrics", "services", "pods"], verbs: ["get", "list", "watch"] },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
         { nonResourceUrLs: ["/metrics"], verbs: ["get"] },
       ],
     });
-    new k8s.KubeClusterRoleBinding(this, "cluster-role-binding", {
-      metadata: { name: clusterRoleName, labels },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: clusterRoleName },
-      subjects: [{ kind: "ServiceAccount", name: serviceAccount.name, namespace }],
-    });
-
-    const service = new ComponentService(this, "service", {
-      environment,
-      component: name,
-      name,
-      version,
-      ports: [{ name: METRICS_PORT_NAME, port }],
-    });
 
     const remoteWriteSecret = settings.prometheus.remoteWriteUrl !== "" ? settings.prometheus.remoteWriteSecretName : "";
     const retentionSizeMiB = Math.floor(settings.storage.prometheusGiB * 1024 * RETENTION_SIZE_SHARE);
+    const ready = httpProbe("/-/ready");
 
-    new k8s.KubeStatefulSet(this, "statefulset", {
-      metadata: { name, namespace, labels },
-      spec: {
-        replicas: 1,
-        serviceName: service.name,
-        selector: { matchLabels: selectorLabels(environment, name) },
-        template: {
-          metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(config, ...Object.values(rules)) } },
-          spec: {
-            serviceAccountName: serviceAccount.name,
-            securityContext: restrictedPodSecurityContext(UID),
-            // Lets the head block be written out cleanly instead of replaying the WAL on start.
-            terminationGracePeriodSeconds: 600,
-            containers: [
-              {
-                name,
-                image,
-                imagePullPolicy: IMAGE_PULL_POLICY,
-                args: [
-                  `--config.file=${PROMETHEUS_CONFIG_DIR}/${PROMETHEUS_CONFIG_FILE}`,
-                  `--storage.tsdb.path=${DATA_DIR}`,
-                  `--storage.tsdb.retention.time=${settings.retention.prometheus}`,
-                  // Prometheus size units are powers of 1024, so MB here is MiB.
-                  `--storage.tsdb.retention.size=${retentionSizeMiB}MB`,
-                  `--web.listen-address=:${port}`,
-                  "--web.console.templates=/dev/null",
-                  "--web.console.libraries=/dev/null",
-                ],
-                ports: [{ name: METRICS_PORT_NAME, containerPort: port, protocol: "TCP" }],
-                readinessProbe: { ...httpProbe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
-                // WAL replay after a crash can take many minutes on a large head block.
-                startupProbe: { ...httpProbe("/-/ready"), periodSeconds: 15, failureThreshold: 80 },
-                livenessProbe: { ...httpProbe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
-                resources: resourceRequirements({ cpuRequestMillis: 500, memoryRequestMiB: 2048, memoryLimitMiB: 4096 }),
-                securityContext: restrictedContainerSecurityContext(),
-                volumeMounts: [
-                  { name: "config", mountPath: PROMETHEUS_CONFIG_DIR, readOnly: true },
-                  { name: "data", mountPath: DATA_DIR },
-                  ...(remoteWriteSecret !== "" ? [{ name: "remote-write", mountPath: REMOTE_WRITE_SECRET_DIR, readOnly: true }] : []),
-                ],
-              },
-            ],
-            volumes: [
-              {
-                name: "config",
-                projected: {
-                  sources: [
-                    { configMap: { name: `${name}-config`, items: [{ key: PROMETHEUS_CONFIG_FILE, path: PROMETHEUS_CONFIG_FILE }] } },
-                    // Listed key by key: an empty item list would project the ConfigMap's keys at the top level.
-                    ...(ruleFiles.length > 0
-                      ? [{ configMap: { name: `${name}-rules`, items: Object.keys(rules).map((key) => ({ key, path: `${PROMETHEUS_RULES_DIR}/${key}` })) } }]
-                      : []),
-                  ],
-                },
-              },
-              ...(remoteWriteSecret !== ""
-                ? [{ name: "remote-write", secret: { secretName: remoteWriteSecret, items: [{ key: REMOTE_WRITE_PASSWORD_KEY, path: REMOTE_WRITE_PASSWORD_KEY }] } }]
+    new ComponentStatefulSet(this, "workload", {
+      environment,
+      identity,
+      runAs: { uid: UID },
+      serviceAccountName: rbac.serviceAccountName,
+      configContents: [config, ...Object.values(rules)],
+      // Lets the head block be written out cleanly instead of replaying the WAL on start.
+      terminationGracePeriodSeconds: 600,
+      container: {
+        args: [
+          `--config.file=${PROMETHEUS_CONFIG_DIR}/${PROMETHEUS_CONFIG_FILE}`,
+          `--storage.tsdb.path=${DATA_DIR}`,
+          `--storage.tsdb.retention.time=${settings.retention.prometheus}`,
+          // Prometheus size units are powers of 1024, so MB here is MiB.
+          `--storage.tsdb.retention.size=${retentionSizeMiB}MB`,
+          `--web.listen-address=:${port}`,
+          "--web.console.templates=/dev/null",
+          "--web.console.libraries=/dev/null",
+        ],
+        ports: [{ name: METRICS_PORT_NAME, port }],
+        readinessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3 },
+        // WAL replay after a crash can take many minutes on a large head block.
+        startupProbe: { ...ready, periodSeconds: 15, failureThreshold: 80 },
+        livenessProbe: { ...httpProbe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+        resources: { cpuRequestMillis: 500, memoryRequestMiB: 2048, memoryLimitMiB: 4096 },
+        volumeMounts: [
+          { name: "config", mountPath: PROMETHEUS_CONFIG_DIR, readOnly: true },
+          { name: "data", mountPath: DATA_DIR },
+          ...(remoteWriteSecret !== "" ? [{ name: "remote-write", mountPath: REMOTE_WRITE_SECRET_DIR, readOnly: true }] : []),
+        ],
+      },
+      volumes: [
+        {
+          name: "config",
+          projected: {
+            sources: [
+              { configMap: { name: `${name}-config`, items: [{ key: PROMETHEUS_CONFIG_FILE, path: PROMETHEUS_CONFIG_FILE }] } },
+              // Listed key by key: an empty item list would project the ConfigMap's keys at the top level.
+              ...(ruleFiles.length > 0
+                ? [{ configMap: { name: `${name}-rules`, items: Object.keys(rules).map((key) => ({ key, path: `${PROMETHEUS_RULES_DIR}/${key}` })) } }]
                 : []),
             ],
           },
         },
-        volumeClaimTemplates: [
-          persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.prometheusGiB, labels: componentLabels(environment, name) }),
-        ],
-      },
+        ...(remoteWriteSecret !== ""
+          ? [{ name: "remote-write", secret: { secretName: remoteWriteSecret, items: [{ key: REMOTE_WRITE_PASSWORD_KEY, path: REMOTE_WRITE_PASSWORD_KEY }] } }]
+          : []),
+      ],
+      volumeClaimTemplates: [
+        persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.prometheusGiB, labels: componentLabels(environment, name) }),
+      ],
     });
   }
 }

@@ -3,7 +3,7 @@ import type { ComponentContext, ComponentDefinition } from "../model/stack-model
 import { toYaml } from "../model/serialize.js";
 import { componentIdentity } from "./component-identity.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
-import type { ResourceSizes } from "./pod-defaults.js";
+import type { ResourceSizes } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
 import { TEMPO_DATA_DIR, TEMPO_GRPC_PORT, tempoConfig } from "./tempo-config.js";
@@ -40,13 +40,12 @@ export class Tempo extends Construct {
   constructor(scope: Construct, id: string, props: TempoProps) {
     super(scope, id);
     const { settings } = props.environment;
-    const { name, image, version, port } = componentIdentity(props.environment, props.definition);
+    const identity = componentIdentity(props.environment, props.definition);
+    const { port } = identity;
     const configDir = "/etc/tempo";
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
-      name,
-      image,
-      version,
+      identity,
       uid: TEMPO_UID,
       configFileName: "tempo.yaml",
       config: toYaml(tempoConfig(settings, port)),

@@ -6,7 +6,7 @@ import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js"
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { bundleExporter } from "../../src/exporter/bundle.js";
 import { EXPORTER_DEFAULT_PORT, EXPORTER_ENTRYPOINT, EXPORTER_GID, EXPORTER_UID, exporterArgs } from "../../src/exporter/container-contract.js";
-import { FIXTURE_PRICING, tempProject, type TempProject } from "../helpers/temp-project.js";
+import { FIXTURE_PRICING, tempProject } from "../helpers/temp-project.js";
 import { parseExposition } from "./exposition.js";
 import { runBundle, startBundle } from "./run-bundle.js";
 

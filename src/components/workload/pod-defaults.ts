@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { k8s } from "cdk8s-plus-28";
-import { METRICS_PORT_NAME } from "./service-ports.js";
+import { METRICS_PORT_NAME } from "../service-ports.js";
 
 /**
  * Pod and container baselines shared by every component (DESIGN.md §8): Pod Security
