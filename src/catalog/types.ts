@@ -1,13 +1,10 @@
-/** Who produces a series: an exporter the stack ships, a workload, or a recording rule. */
-export type Producer =
-  | "dcgm-exporter"
-  | "node-exporter"
-  | "kube-state-metrics"
-  | "inference services"
-  | "cost exporter"
-  | "prometheus"
-  | "alertmanager"
-  | "recording rule";
+import type { ComponentKey } from "../config/environment-schema.js";
+
+/**
+ * Who produces a series: a component of the stack (by its `components` key), the kubelet and its
+ * cAdvisor, the inference workloads, or a recording rule.
+ */
+export type Producer = ComponentKey | "kubelet" | "cadvisor" | "inference services" | "recording rule";
 
 export interface MetricEntry {
   /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied). */

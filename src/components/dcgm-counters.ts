@@ -8,7 +8,7 @@ export const DCGM_PROFILING_FIELD_PREFIX = "DCGM_FI_PROF_";
 
 /** The DCGM fields the stack reads: every metric of the catalog that dcgm-exporter produces. */
 export function dcgmFields(catalog: readonly MetricEntry[]): MetricEntry[] {
-  return catalog.filter((m) => m.producer === "dcgm-exporter").sort((a, b) => a.name.localeCompare(b.name));
+  return catalog.filter((m) => m.producer === "dcgmExporter").sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

@@ -383,6 +383,9 @@ export const environmentSchema = {
 /** The fully resolved environment configuration (defaults applied). */
 export type EnvironmentSettings = FromSchema<typeof environmentSchema>;
 
+/** Key of a component: its toggle in `components` and its override in `images`. */
+export type ComponentKey = keyof EnvironmentSettings["components"];
+
 /** An environment: its settings plus where they came from. */
 export interface Environment {
   /** Environment name; the file name without `.yaml`, or `default`. */

@@ -13,12 +13,22 @@ const EMBEDDED_SOURCE = "(embedded default)";
 /** An environment name becomes part of paths and Kubernetes names, so it must be a DNS label. */
 const ENVIRONMENT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
+/** A problem found in resolved settings; the loader adds the file and the location of `path`. */
+export type SettingsProblem = Omit<ConfigProblem, "file" | "line" | "column">;
+
+/** A rule over resolved settings that the schema cannot state, owned by the part that needs it. */
+export type SettingsCheck = (settings: EnvironmentSettings) => SettingsProblem[];
+
+/**
+ * What the layers above the configuration add to its validation; this layer imports neither.
+ * Synthesis passes both (`src/synth/load-options.ts`). Without them neither is checked: the cost
+ * exporter runs no pack and no other component, and reads a file synthesis checked.
+ */
 export interface LoadOptions {
-  /**
-   * Names accepted in `packs` (the pack registry's, which this layer does not import). Without it
-   * `packs` is not checked: the cost exporter runs no pack and reads a file synthesis checked.
-   */
+  /** Names accepted in `packs` (the pack registry's). */
   readonly knownPacks?: readonly string[];
+  /** Checks of the settings that components own (their definitions' `checkSettings`). */
+  readonly checks?: readonly SettingsCheck[];
 }
 
 /**
@@ -105,8 +115,8 @@ function loadEnvironment(yaml: YamlFile, name: string, pricing: Pricing, options
  * other. Checked at load, once, for every consumer: a stack that passes here does not fail later
  * in a runtime (the exporter) or a validator (promtool, the API server).
  */
-function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, options: LoadOptions): Omit<ConfigProblem, "file">[] {
-  const problems: Omit<ConfigProblem, "file">[] = [];
+function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, options: LoadOptions): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
   const requireKey = (path: string, value: string, known: readonly string[], where: string) => {
     if (known.includes(value)) return;
     problems.push({ path, message: `is not defined in ${where} (known: ${[...known].sort().join(", ")})`, value });
@@ -121,5 +131,6 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
   if (live.enabled && !/^https?:\/\/[^\s/]+/.test(live.url)) {
     problems.push({ path: "/costExporter/liveCarbonIntensity/url", message: "must be an http(s) URL when liveCarbonIntensity is enabled", value: live.url });
   }
+  for (const check of options.checks ?? []) problems.push(...check(settings));
   return problems;
 }

@@ -16,12 +16,12 @@ export const EXPORTER_METRIC = {
 } as const;
 
 export const exporterMetrics: readonly MetricEntry[] = [
-  { name: EXPORTER_METRIC.electricityPrice, type: "gauge", unit: "USD/kWh", labels: ["region"], producer: "cost exporter", description: "Electricity price in effect now (time-of-use aware)." },
-  { name: EXPORTER_METRIC.carbonIntensity, type: "gauge", unit: "g CO2e/kWh", labels: ["region"], producer: "cost exporter", description: "Grid carbon intensity (live when configured, else static)." },
-  { name: EXPORTER_METRIC.pue, type: "gauge", unit: "ratio", labels: ["region"], producer: "cost exporter", description: "Data-centre power usage effectiveness." },
-  { name: EXPORTER_METRIC.gpuPrice, type: "gauge", unit: "USD/h", labels: ["gpu_model", "gpu_type"], producer: "cost exporter", description: "Hourly price of one GPU; `gpu_model` equals DCGM's `modelName`." },
-  { name: EXPORTER_METRIC.exporterPricingInfo, type: "info", unit: "info", labels: ["electricity_date", "gpu_date", "sha256"], producer: "cost exporter", description: "Which pricing is loaded." },
-  { name: EXPORTER_METRIC.exporterLastReload, type: "gauge", unit: "Unix seconds", labels: [], producer: "cost exporter", description: "Time of the last successful pricing load." },
-  { name: EXPORTER_METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Pricing reloads rejected as invalid." },
-  { name: EXPORTER_METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "cost exporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
+  { name: EXPORTER_METRIC.electricityPrice, type: "gauge", unit: "USD/kWh", labels: ["region"], producer: "costExporter", description: "Electricity price in effect now (time-of-use aware)." },
+  { name: EXPORTER_METRIC.carbonIntensity, type: "gauge", unit: "g CO2e/kWh", labels: ["region"], producer: "costExporter", description: "Grid carbon intensity (live when configured, else static)." },
+  { name: EXPORTER_METRIC.pue, type: "gauge", unit: "ratio", labels: ["region"], producer: "costExporter", description: "Data-centre power usage effectiveness." },
+  { name: EXPORTER_METRIC.gpuPrice, type: "gauge", unit: "USD/h", labels: ["gpu_model", "gpu_type"], producer: "costExporter", description: "Hourly price of one GPU; `gpu_model` equals DCGM's `modelName`." },
+  { name: EXPORTER_METRIC.exporterPricingInfo, type: "info", unit: "info", labels: ["electricity_date", "gpu_date", "sha256"], producer: "costExporter", description: "Which pricing is loaded." },
+  { name: EXPORTER_METRIC.exporterLastReload, type: "gauge", unit: "Unix seconds", labels: [], producer: "costExporter", description: "Time of the last successful pricing load." },
+  { name: EXPORTER_METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "costExporter", description: "Pricing reloads rejected as invalid." },
+  { name: EXPORTER_METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "costExporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
 ];

@@ -2,7 +2,8 @@ import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import type { DashboardBuilder, Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Construct } from "constructs";
 import type { MetricEntry } from "../catalog/types.js";
-import type { Environment, EnvironmentSettings } from "../config/environment-schema.js";
+import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
+import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Artifacts, RuleFile } from "./artifacts.js";
 import type { ScrapeConfig } from "./scrape-config.js";
@@ -14,8 +15,7 @@ import type { ScrapeConfig } from "./scrape-config.js";
  * `planStack` (`stack-plan.ts`).
  */
 
-/** Key of a component: its toggle in `components` and its override in `images`. */
-export type ComponentKey = keyof EnvironmentSettings["components"];
+export type { ComponentKey };
 
 export type Profile = EnvironmentSettings["profile"];
 
@@ -73,6 +73,11 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   };
   /** Rules, dashboards and catalog entries it brings, in effect wherever it is deployed. */
   readonly pack?: PackDefinition;
+  /**
+   * Rules over its settings that the schema cannot state, checked at load with located errors
+   * (whether it is deployed or not: settings for a component that is not deployed are an error too).
+   */
+  readonly checkSettings?: (stack: StackPlan) => SettingsProblem[];
   /** Builds its objects into its chart. */
   readonly construct: (scope: Construct, context: ComponentContext) => void;
 }

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { loadEnvironments } from "../config/load-environments.js";
-import { PACK_NAMES } from "../packs/registry.js";
 import { loadPricing } from "../config/load-pricing.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { electricitySchema, gpuSchema } from "../config/pricing-schema.js";
 import type { ProjectPaths } from "../config/project-paths.js";
 import { replaceDirectory } from "./atomic-directory.js";
+import { LOAD_OPTIONS } from "./load-options.js";
 import type { OutputFile } from "./output-file.js";
 import { renderEnvironment } from "./render-environment.js";
 import { toJson } from "../model/serialize.js";
@@ -29,7 +29,7 @@ export interface SynthOptions {
  */
 export function synthesize(paths: ProjectPaths, options: SynthOptions = {}): EnvironmentSummary[] {
   const pricing = loadPricing(paths);
-  const environments = loadEnvironments(paths, pricing, { knownPacks: PACK_NAMES });
+  const environments = loadEnvironments(paths, pricing, LOAD_OPTIONS);
   const selected = options.only === undefined ? environments : environments.filter((e) => e.name === options.only);
   if (selected.length === 0) {
     throw new Error(`unknown environment ${JSON.stringify(options.only)}; known: ${environments.map((e) => e.name).join(", ")}`);

@@ -3,6 +3,7 @@ import { ConfigError } from "../../src/config/errors.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
+import { LOAD_OPTIONS } from "../../src/synth/load-options.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
@@ -11,7 +12,7 @@ afterEach(() => project?.remove());
 function load(stacks: Record<string, string>) {
   project = tempProject({ pricing: "fixture" });
   for (const [name, text] of Object.entries(stacks)) project.write(`stacks/${name}`, text);
-  return loadEnvironments(project, loadPricing(project), { knownPacks: PACK_NAMES });
+  return loadEnvironments(project, loadPricing(project), LOAD_OPTIONS);
 }
 
 function problemsOf(stacks: Record<string, string>): string {

@@ -2,7 +2,7 @@ import type { Environment } from "../../src/config/environment-schema.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import type { Pricing } from "../../src/config/pricing-schema.js";
-import { PACK_NAMES } from "../../src/packs/registry.js";
+import { LOAD_OPTIONS } from "../../src/synth/load-options.js";
 import { tempProject } from "./temp-project.js";
 
 /**
@@ -15,7 +15,7 @@ export function loadTestEnvironments(stacks: Record<string, string>): { environm
   try {
     for (const [name, yaml] of Object.entries(stacks)) project.write(`stacks/${name}.yaml`, yaml);
     const pricing = loadPricing(project);
-    return { environments: loadEnvironments(project, pricing, { knownPacks: PACK_NAMES }), pricing };
+    return { environments: loadEnvironments(project, pricing, LOAD_OPTIONS), pricing };
   } finally {
     project.remove();
   }

@@ -26,7 +26,7 @@ describe("dcgm-exporter", () => {
   });
 
   it("GIVEN a catalog entry dcgm-exporter cannot produce WHEN the counters file is built THEN it fails naming the metric", () => {
-    const histogram: MetricEntry = { ...(catalog[0] as MetricEntry), name: "DCGM_FI_FAKE", type: "histogram", producer: "dcgm-exporter" };
+    const histogram: MetricEntry = { ...(catalog[0] as MetricEntry), name: "DCGM_FI_FAKE", type: "histogram", producer: "dcgmExporter" };
     expect(() => dcgmCountersCsv(dcgmFields([histogram]))).toThrow(/DCGM_FI_FAKE/);
   });
 
@@ -36,7 +36,7 @@ describe("dcgm-exporter", () => {
   });
 
   it("GIVEN a pack that reads a profiling field WHEN synthesized THEN the field is watched and SYS_ADMIN, which DCGM profiling needs, is added", () => {
-    const profiling: MetricEntry = { name: "DCGM_FI_PROF_SM_ACTIVE", type: "gauge", unit: "ratio", labels: [], producer: "dcgm-exporter", description: "SM activity." };
+    const profiling: MetricEntry = { name: "DCGM_FI_PROF_SM_ACTIVE", type: "gauge", unit: "ratio", labels: [], producer: "dcgmExporter", description: "SM activity." };
     const withProfiling = { ...stack, artifacts: { ...stack.artifacts, metrics: [...catalog, profiling] } };
     const profiled = componentObjects(withProfiling, "dcgmExporter");
     expect(only(profiled, "ConfigMap").data["counters.csv"]).toContain("DCGM_FI_PROF_SM_ACTIVE, gauge,");

@@ -2,7 +2,7 @@ import { loadEnvironments, DEFAULT_ENVIRONMENT } from "../../config/load-environ
 import { loadPricing } from "../../config/load-pricing.js";
 import { projectPaths } from "../../config/project-paths.js";
 import { calculateCost, type CostBreakdown } from "../../cost/model.js";
-import { PACK_NAMES } from "../../packs/registry.js";
+import { LOAD_OPTIONS } from "../../synth/load-options.js";
 import { nonNegativeNumber, parseOptions, type Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
 
@@ -34,7 +34,7 @@ export const costCommand: Command = {
     const paths = projectPaths(options.root ?? process.cwd());
     const pricing = loadPricing(paths);
     const envName = options.env ?? DEFAULT_ENVIRONMENT;
-    const environment = loadEnvironments(paths, pricing, { knownPacks: PACK_NAMES }).find((e) => e.name === envName);
+    const environment = loadEnvironments(paths, pricing, LOAD_OPTIONS).find((e) => e.name === envName);
     if (!environment) throw new UsageError(`unknown environment ${JSON.stringify(envName)}`);
     const breakdown = calculateCost(
       {
