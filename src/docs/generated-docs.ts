@@ -1,0 +1,18 @@
+import { configurationReference } from "./configuration-reference.js";
+import { withSection } from "./generated-section.js";
+import { runbookIndex } from "./runbook-index.js";
+import { componentsTable, packsTable } from "./stack-tables.js";
+
+/** Every generated section, by file: what `npm run docs` writes and the docs test compares. */
+const SECTIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
+  "README.md": { "configuration-reference": configurationReference, components: componentsTable, packs: packsTable },
+  "docs/runbooks/README.md": { "runbook-index": runbookIndex },
+};
+
+/** Each file's text with its generated sections current; `read` gives a repository file's text. */
+export function generatedDocs(read: (file: string) => string): { file: string; text: string }[] {
+  return Object.entries(SECTIONS).map(([file, sections]) => ({
+    file,
+    text: Object.entries(sections).reduce((text, [name, build]) => withSection(file, text, name, build()), read(file)),
+  }));
+}

@@ -1,0 +1,25 @@
+import { stackPlan } from "../components/component-table.js";
+import type { PackContext } from "../model/stack-model.js";
+import { packsInEffect } from "../packs/registry.js";
+import { everyPackEnvironment } from "./every-pack-environment.js";
+import { markdownTable } from "./generated-section.js";
+
+/** The runbook index: every alert of every pack, with its severities, category and summary. */
+export function runbookIndex(): string {
+  const environment = everyPackEnvironment();
+  const stack = stackPlan(environment.settings);
+  const context: PackContext = { environment, stack, packs: packsInEffect(environment.settings, stack) };
+  const alerts = new Map<string, { pack: string; severities: Set<string>; category: string; summary: string }>();
+  for (const pack of context.packs) {
+    for (const rule of pack.ruleFiles(context).flatMap((file) => file.groups.flatMap((group) => group.rules))) {
+      if (rule.alert === undefined) continue;
+      const entry = alerts.get(rule.alert) ?? { pack: pack.name, severities: new Set(), category: rule.labels?.category ?? "", summary: rule.annotations?.summary ?? "" };
+      entry.severities.add(rule.labels?.severity ?? "");
+      alerts.set(rule.alert, entry);
+    }
+  }
+  const rows = [...alerts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([alert, e]) => [`[${alert}](${alert}.md)`, e.pack, [...e.severities].join(" / "), e.category, e.summary]);
+  return markdownTable(["alert", "pack", "severity", "category", "summary"], rows);
+}
