@@ -1,14 +1,15 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { SEMANTIC_METRIC } from "../../src/catalog/semantic-metrics.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf, packContext } from "../helpers/packs.js";
+import { stackComponentAlertTests, type UnitTestFile } from "../helpers/stack-component-alert-tests.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 /**
@@ -26,7 +27,10 @@ const tests = packs.flatMap((pack) =>
     .sort()
     .map((file) => ({ pack: pack.name, file, path: join(repositoryRoot, pack.ruleTestsDir, file) })),
 );
-const testFiles = tests.map((t) => t.file);
+// StackComponentDown/Absent cover every deployed component: their cases come from the component table.
+const GENERATED = "stack-components.test.yaml";
+const generated = stackComponentAlertTests(packContext(environment).stack, environment.settings.alerting.runbookBaseUrl);
+const testFiles = [...tests.map((t) => t.file), GENERATED];
 
 let project: TempProject;
 let rulesDir: string;
@@ -39,6 +43,7 @@ beforeAll(() => {
   rulesDir = join(project.distDir, "all", "rules");
   ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith(".yaml")).sort();
   for (const t of tests) copyFileSync(t.path, join(rulesDir, t.file));
+  writeFileSync(join(rulesDir, GENERATED), stringify(generated));
 });
 afterAll(() => project?.remove());
 
@@ -46,15 +51,8 @@ function promtool(args: string[]) {
   return spawnSync("promtool", args, { cwd: rulesDir, encoding: "utf8" });
 }
 
-interface UnitTestFile {
-  rule_files: string[];
-  tests: Array<{
-    alert_rule_test?: Array<{ alertname: string; exp_alerts?: unknown[] }>;
-    promql_expr_test?: Array<{ expr: string }>;
-  }>;
-}
 
-const unitTests = tests.map((t) => parse(readFileSync(t.path, "utf8")) as UnitTestFile);
+const unitTests: UnitTestFile[] = [...tests.map((t) => parse(readFileSync(t.path, "utf8")) as UnitTestFile), generated];
 
 describe("promtool", () => {
   it("GIVEN promtool WHEN asked for its version THEN it is installed (CI installs the Debian package)", () => {
