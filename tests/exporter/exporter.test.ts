@@ -13,7 +13,7 @@ import { loadExporterEnvironment } from "../../src/exporter/exporter-environment
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
 import { FIXTURE_PRICING, tempProject, type TempProject } from "../helpers/temp-project.js";
 import { captureLogger } from "./capture-logger.js";
-import { eventually } from "./eventually.js";
+import { eventually } from "../helpers/eventually.js";
 import { parseExposition } from "./exposition.js";
 import { json, startFakeProvider, type FakeProvider } from "./fake-carbon-provider.js";
 

@@ -1,7 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,35 +7,20 @@ import { loadPricing } from "../../src/config/load-pricing.js";
 import { METRICS_PATH } from "../../src/exporter/container-contract.js";
 import { loadExporterEnvironment } from "../../src/exporter/exporter-environment.js";
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
+import { freePort, installed, queryPrometheus, startProcess, type RunningProcess } from "../helpers/processes.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 import { captureLogger } from "./capture-logger.js";
-import { eventually } from "./eventually.js";
+import { eventually } from "../helpers/eventually.js";
 
-const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
+const hasPrometheus = installed("prometheus");
 if (!hasPrometheus) console.warn("SKIPPED prometheus-e2e: the `prometheus` binary is not on PATH (Debian package `prometheus`).");
-
-/** A port that was free a moment ago on 127.0.0.1 (Prometheus cannot be given port 0 and report back). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
-
-interface VectorSample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
 
 describe.skipIf(!hasPrometheus)("real Prometheus scraping the exporter", () => {
   let project: TempProject;
   let exporter: RunningExporter;
-  let prometheus: ChildProcess;
+  let prometheus: RunningProcess;
   let prometheusUrl: string;
   let storage: string;
-  let prometheusLog = "";
 
   beforeAll(async () => {
     project = tempProject({ pricing: "fixture" });
@@ -67,31 +49,17 @@ describe.skipIf(!hasPrometheus)("real Prometheus scraping the exporter", () => {
     );
     const port = await freePort();
     prometheusUrl = `http://127.0.0.1:${port}`;
-    prometheus = spawn(
-      "prometheus",
-      [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${port}`],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    prometheus.stderr!.on("data", (chunk: Buffer) => (prometheusLog += chunk.toString()));
+    prometheus = startProcess("prometheus", [`--config.file=${config}`, `--storage.tsdb.path=${join(storage, "data")}`, `--web.listen-address=127.0.0.1:${port}`]);
   });
 
   afterAll(async () => {
-    if (prometheus && prometheus.exitCode === null) {
-      const exited = once(prometheus, "exit");
-      prometheus.kill("SIGTERM");
-      await exited;
-    }
+    await prometheus?.stop();
     await exporter?.close();
     project?.remove();
     if (storage) rmSync(storage, { recursive: true, force: true });
   });
 
-  async function query(expr: string): Promise<VectorSample[]> {
-    const response = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
-    const body = (await response.json()) as { status: string; data: { result: VectorSample[] } };
-    if (body.status !== "success") throw new Error(`query ${expr} failed: ${JSON.stringify(body)}`);
-    return body.data.result;
-  }
+  const query = (expr: string) => queryPrometheus(prometheusUrl, expr);
 
   it("GIVEN Prometheus scraping the exporter every second WHEN queried THEN up is 1 and the gauges carry the pricing figures", async () => {
     const up = await eventually(async () => {
@@ -99,7 +67,7 @@ describe.skipIf(!hasPrometheus)("real Prometheus scraping the exporter", () => {
       expect(result.map((s) => s.value[1])).toEqual(["1"]);
       return result;
     }, 30_000).catch((error: unknown) => {
-      throw new Error(`${String(error)}\nprometheus log:\n${prometheusLog}`);
+      throw new Error(`${String(error)}\nprometheus log:\n${prometheus.output()}`);
     });
     expect(up[0]?.metric.instance).toBe(`127.0.0.1:${exporter.port}`);
 

@@ -31,8 +31,6 @@ const SECURITY_EXCEPTIONS: Readonly<Record<string, { readonly reason: string; re
 };
 
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet"]);
-/** Scrape jobs whose targets are outside the stack's manifests: kubelets on nodes and opted-in inference pods. */
-const EXTERNAL_TARGET_JOBS = new Set(["kubelet", "cadvisor", "inference"]);
 /** The last-applied-configuration annotation of client-side apply is limited to 256 KiB. */
 const MAX_OBJECT_BYTES = 256 * 1024;
 
@@ -200,20 +198,24 @@ describe("policy over every environment", () => {
     }
   });
 
-  it("GIVEN the Prometheus configuration WHEN each scrape job is read THEN a Service of that name with that port selects a workload", () => {
+  it("GIVEN the Prometheus configuration WHEN each workload is looked up THEN a scrape job of its name keeps the endpoints of a Service of that name and port that selects it", () => {
     let checked = 0;
     for (const [env, objects] of environments) {
       const config = objects.find((o) => o.object.kind === "ConfigMap" && o.object.data?.[PROMETHEUS_CONFIG_FILE] !== undefined);
       if (config === undefined) continue;
+      const jobs = parse(config.object.data[PROMETHEUS_CONFIG_FILE]).scrape_configs;
       const services = objects.filter((o) => o.object.kind === "Service").map((o) => o.object);
-      for (const job of parse(config.object.data[PROMETHEUS_CONFIG_FILE]).scrape_configs) {
-        if (EXTERNAL_TARGET_JOBS.has(job.job_name)) continue;
+      for (const { object } of objects.filter((o) => WORKLOAD_KINDS.has(o.object.kind))) {
+        const name = object.metadata.labels?.["app.kubernetes.io/name"] as string;
+        const job = jobs.find((j: any) => j.job_name === name);
+        expect(job, `${env}: workload ${name} has no scrape job of its name`).toBeDefined();
         const keep = job.relabel_configs.find((r: any) => r.action === "keep" && r.source_labels[0] === "__meta_kubernetes_service_name");
-        expect(keep, `${env} ${job.job_name}`).toBeDefined();
+        expect(keep, `${env} ${name}`).toBeDefined();
         const [service, port] = keep.regex.split(";");
         const target = services.find((s) => s.metadata.name === service);
-        expect(target, `${env}: job ${job.job_name} has no Service ${service}`).toBeDefined();
+        expect(target, `${env}: job ${name} has no Service ${service}`).toBeDefined();
         expect(target?.spec.ports.map((p: any) => p.name), `${env}: Service ${service}`).toContain(port);
+        expect(Object.entries(target?.spec.selector ?? {}).every(([k, v]) => object.spec.template.metadata.labels[k] === v), `${env}: Service ${service} selects ${name}`).toBe(true);
         checked++;
       }
     }

@@ -7,6 +7,7 @@ import { CLUSTER_JOB, prometheusConfig, scrapeConfigs, PROMETHEUS_RULES_DIR } fr
 import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { toYaml } from "../../src/model/serialize.js";
 import { loadTestStack } from "../helpers/component-objects.js";
+import { relabel } from "../helpers/relabel.js";
 import { run, writeTree } from "./stack-fixtures.js";
 
 const dirs: string[] = [];
@@ -78,7 +79,9 @@ describe("prometheus configuration", () => {
 
   it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
     const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
-    expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...COMPONENTS.map((c) => c.name), ...Object.values(CLUSTER_JOB)].sort());
+    const { stack } = loadTestStack("clusterName: gpu-a\n");
+    const componentJobs = COMPONENTS.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
+    expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...Object.values(CLUSTER_JOB)].sort());
     expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });
     expect(config.alerting).toBeDefined();
   });
@@ -137,19 +140,3 @@ describe("prometheus configuration", () => {
     expect(text).not.toMatch(/password:|bearer_token:|credentials:/);
   });
 });
-
-/** A minimal Prometheus relabelling (replace, keep, drop) with anchored regexes, for the rules above. */
-function relabel(input: Record<string, string>, configs: Json[]): Record<string, string> | undefined {
-  const labels = { ...input };
-  for (const c of configs) {
-    const value = ((c.source_labels as string[] | undefined) ?? []).map((l) => labels[l] ?? "").join(";");
-    const match = new RegExp(`^(?:${(c.regex as string | undefined) ?? "(.*)"})$`).exec(value);
-    const action = (c.action as string | undefined) ?? "replace";
-    if (action === "keep" && !match) return undefined;
-    if (action === "drop" && match) return undefined;
-    if (action === "replace" && match) {
-      labels[c.target_label as string] = ((c.replacement as string | undefined) ?? "$1").replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? "");
-    }
-  }
-  return labels;
-}

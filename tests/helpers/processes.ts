@@ -1,0 +1,55 @@
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+
+/** Whether a command runs here (`--version` exits 0); e2e suites skip, and say why, when it does not. */
+export function installed(command: string): boolean {
+  return spawnSync(command, ["--version"]).status === 0;
+}
+
+/** A port that was free a moment ago on 127.0.0.1 (servers that cannot be given port 0 and report back). */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+export interface RunningProcess {
+  /** What the process wrote to stdout and stderr so far, for assertion messages. */
+  output(): string;
+  /** SIGTERM, then waits for the exit; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts a long-running binary whose output is kept for failure messages. */
+export function startProcess(command: string, args: readonly string[]): RunningProcess {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return {
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export interface VectorSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
+/** An instant query against a Prometheus HTTP API. */
+export async function queryPrometheus(baseUrl: string, expr: string): Promise<VectorSample[]> {
+  const response = await fetch(`${baseUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
+  const body = (await response.json()) as { status: string; data: { result: VectorSample[] } };
+  if (body.status !== "success") throw new Error(`query ${expr} failed: ${JSON.stringify(body)}`);
+  return body.data.result;
+}
