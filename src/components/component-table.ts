@@ -2,6 +2,7 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { ComponentDefinition, ComponentKey, StackPlan } from "../model/stack-model.js";
 import { planStack } from "../model/stack-plan.js";
 import { alertmanagerComponent } from "./alertmanager.js";
+import { blackboxExporterComponent } from "./blackbox-exporter.js";
 import { collectorComponent } from "./collector.js";
 import { costExporterComponent } from "./cost-exporter.js";
 import { dcgmExporterComponent } from "./dcgm-exporter.js";
@@ -29,6 +30,7 @@ const TABLE = {
   kubeStateMetrics: kubeStateMetricsComponent,
   dcgmExporter: dcgmExporterComponent,
   costExporter: costExporterComponent,
+  blackboxExporter: blackboxExporterComponent,
 } satisfies { readonly [K in ComponentKey]: ComponentDefinition<K> };
 
 export const COMPONENTS: readonly ComponentDefinition[] = Object.values(TABLE);

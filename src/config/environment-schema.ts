@@ -33,6 +33,7 @@ const COMPONENT_TOGGLES = {
   kubeStateMetrics: enabled("kube-state-metrics"),
   dcgmExporter: enabled("NVIDIA dcgm-exporter on GPU nodes"),
   costExporter: enabled("the nfops cost/CO2 exporter"),
+  blackboxExporter: enabled("the Prometheus blackbox exporter, which probes `probes` and Services annotated `nfops.io/probe: \"true\"`"),
 } as const;
 
 export const environmentSchema = {
@@ -308,6 +309,56 @@ export const environmentSchema = {
             timeoutMs: { type: "integer", minimum: 100, maximum: 30000, default: 2000, description: "Per-request timeout; a scrape never waits longer." },
             cacheTtlSeconds: { type: "integer", minimum: 1, default: 300, description: "How long a provider answer is reused." },
           },
+        },
+      },
+    },
+    probes: {
+      type: "array",
+      default: [],
+      description:
+        "Endpoints the blackbox exporter probes from inside the cluster (`EndpointDown`, `EndpointSlow`). Services annotated `nfops.io/probe: \"true\"` are probed too (see README \"Endpoint probes\").",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url"],
+        properties: {
+          name: {
+            type: "string",
+            pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$",
+            maxLength: 63,
+            description: "Unique name, the `probe` label of its series and alerts.",
+          },
+          url: {
+            type: "string",
+            minLength: 1,
+            description: "What to probe: an `http(s)://` URL for `http_2xx`, `host:port` for `tcp_connect`.",
+          },
+          module: {
+            type: "string",
+            enum: ["http_2xx", "tcp_connect"],
+            default: "http_2xx",
+            description: "`http_2xx`: a GET must answer 2xx (redirects followed); `tcp_connect`: a TCP connection must open.",
+          },
+          critical: {
+            type: "boolean",
+            default: false,
+            description: "`EndpointDown` pages (critical) instead of warning.",
+          },
+        },
+      },
+    },
+    blackboxExporter: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "The blackbox exporter's alert thresholds.",
+      properties: {
+        slowProbeSeconds: {
+          type: "number",
+          exclusiveMinimum: 0,
+          maximum: 60,
+          default: 1,
+          description: "A successful probe that takes longer than this for 5 minutes is reported (`EndpointSlow`).",
         },
       },
     },

@@ -1,0 +1,26 @@
+import type { MetricEntry } from "../../src/catalog/types.js";
+
+/** Series of the blackbox exporter's `/probe` endpoint that the probes pack reads. */
+export const PROBE_METRIC = {
+  success: "probe_success",
+  durationSeconds: "probe_duration_seconds",
+  httpStatusCode: "probe_http_status_code",
+} as const;
+
+/**
+ * Scrape jobs of the probes: endpoints listed in `probes`, and Services annotated
+ * `nfops.io/probe: "true"`. The blackbox exporter's own metrics are its component job.
+ */
+export const PROBE_JOB = { listed: "probes", services: "probe-services" } as const;
+
+/**
+ * Labels every probe series carries: `probe` (its name, or the Service's), `module`, `instance` (the
+ * target), `critical="true"` for probes that page, and `namespace`/`service` for annotated Services.
+ */
+const probeLabels = ["job", "instance", "probe", "module", "critical", "namespace", "service"];
+
+export const probesMetrics: readonly MetricEntry[] = [
+  { name: PROBE_METRIC.success, type: "gauge", unit: "boolean", labels: probeLabels, producer: "blackboxExporter", description: "1 when the probe succeeded." },
+  { name: PROBE_METRIC.durationSeconds, type: "gauge", unit: "seconds", labels: probeLabels, producer: "blackboxExporter", description: "How long the probe took, DNS lookup and connection included." },
+  { name: PROBE_METRIC.httpStatusCode, type: "gauge", unit: "HTTP status", labels: probeLabels, producer: "blackboxExporter", description: "Status code of the HTTP probe's last response (0 when none came)." },
+];
