@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/errors.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import { LOAD_OPTIONS } from "../../src/synth/load-options.js";
+import { configErrorOf } from "../helpers/config-error.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
@@ -16,13 +16,7 @@ function load(stacks: Record<string, string>) {
 }
 
 function problemsOf(stacks: Record<string, string>): string {
-  try {
-    load(stacks);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => load(stacks));
 }
 
 describe("environment configuration", () => {

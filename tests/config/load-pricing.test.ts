@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config/errors.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
+import { configErrorOf } from "../helpers/config-error.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
@@ -9,13 +9,7 @@ afterEach(() => project?.remove());
 function problemOf(file: "electricity.yaml" | "gpu.yaml", text: string): string {
   project = tempProject({ pricing: "fixture" });
   project.write(`pricing/${file}`, text);
-  try {
-    loadPricing(project);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => loadPricing(project));
 }
 
 const region = (fields: string) =>

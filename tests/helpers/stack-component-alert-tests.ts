@@ -23,8 +23,10 @@ export interface UnitTestFile {
 export function stackComponentAlertTests(stack: StackPlan, runbookBaseUrl: string): UnitTestFile {
   const targets = stack.deployed.map((c, index) => ({ job: c.name, instance: `10.1.0.${index + 1}:${stack.port(c.key)}`, watch: c.watch }));
   const up = (values: string) => targets.map((t) => ({ series: `up{job="${t.job}",instance="${t.instance}"}`, values }));
-  const labels = { severity: "warning", category: "platform" };
-  const runbook = (alert: string) => `${runbookBaseUrl}/${alert}.md`;
+  const expected = (alert: string, labels: Record<string, string>, summary: string, description: string) => ({
+    exp_labels: { severity: "warning", category: "platform", ...labels },
+    exp_annotations: { summary, description, runbook_url: `${runbookBaseUrl}/${alert}.md` },
+  });
   return {
     rule_files: ["platform.yaml"],
     evaluation_interval: "1m",
@@ -49,14 +51,9 @@ export function stackComponentAlertTests(stack: StackPlan, runbookBaseUrl: strin
             alertname: "StackComponentDown",
             exp_alerts: targets
               .filter((t) => t.watch.down)
-              .map((t) => ({
-                exp_labels: { ...labels, job: t.job, instance: t.instance },
-                exp_annotations: {
-                  summary: "A component of the monitoring stack cannot be scraped.",
-                  description: `${t.job} (${t.instance}) has been down for 5 minutes.`,
-                  runbook_url: runbook("StackComponentDown"),
-                },
-              })),
+              .map((t) =>
+                expected("StackComponentDown", { job: t.job, instance: t.instance }, "A component of the monitoring stack cannot be scraped.", `${t.job} (${t.instance}) has been down for 5 minutes.`),
+              ),
           },
         ],
       },
@@ -71,14 +68,14 @@ export function stackComponentAlertTests(stack: StackPlan, runbookBaseUrl: strin
             alertname: "StackComponentAbsent",
             exp_alerts: targets
               .filter((t) => t.watch.absent)
-              .map((t) => ({
-                exp_labels: { ...labels, job: t.job },
-                exp_annotations: {
-                  summary: "A component of the monitoring stack has no scrape target at all.",
-                  description: `Prometheus has no target for job ${t.job}: the component is not running or service discovery does not find it.`,
-                  runbook_url: runbook("StackComponentAbsent"),
-                },
-              })),
+              .map((t) =>
+                expected(
+                  "StackComponentAbsent",
+                  { job: t.job },
+                  "A component of the monitoring stack has no scrape target at all.",
+                  `Prometheus has no target for job ${t.job}: the component is not running or service discovery does not find it.`,
+                ),
+              ),
           },
         ],
       },

@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BLACKBOX_MODULES, blackboxConfig, PROBE_ANNOTATION, probeScrapeJobs } from "../../src/components/blackbox-config.js";
 import { scrapeConfigs } from "../../src/components/prometheus-config.js";
 import { environmentSchema } from "../../src/config/environment-schema.js";
-import { ConfigError } from "../../src/config/errors.js";
 import { toYaml } from "../../src/model/serialize.js";
 import { PROBE_JOB } from "../../rules/probes/catalog.js";
 import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
+import { configErrorOf } from "../helpers/config-error.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { installed } from "../helpers/processes.js";
 import { relabel } from "../helpers/relabel.js";
@@ -116,15 +116,7 @@ describe("probe scrape jobs", () => {
 });
 
 describe("probe settings", () => {
-  const problems = (yaml: string): string => {
-    try {
-      loadTestEnvironment(yaml);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      return (error as ConfigError).message;
-    }
-    throw new Error("expected a ConfigError");
-  };
+  const problems = (yaml: string) => configErrorOf(() => loadTestEnvironment(yaml));
 
   it.each([
     ["a duplicated name", "probes:\n  - { name: api, url: 'http://a/' }\n  - { name: api, url: 'http://b/' }\n", "stacks/test.yaml:3:13: /probes/1/name: is used by an earlier probe; names must be unique (value: \"api\")"],
