@@ -5,8 +5,8 @@ import { METRICS_PORT_NAME } from "../service-ports.js";
 /**
  * Pod and container baselines shared by every component (DESIGN.md §8): Pod Security
  * `restricted`, pinned images pulled only when missing, and a checksum annotation that rolls
- * pods when their configuration changes. Components that need an exception (node-exporter,
- * dcgm-exporter) say so where they deviate.
+ * pods when their configuration changes. `pod-template.ts` applies them to every component; an
+ * exception (root for a root-owned host file or socket) is stated there with its reason.
  */
 
 /** Container security context of the `restricted` Pod Security Standard. */
