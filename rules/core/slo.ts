@@ -1,3 +1,5 @@
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { SettingsProblem } from "../../src/config/load-environments.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
@@ -11,7 +13,7 @@ const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
  * window that proves the budget is really burning and a short one that proves it still is.
  * 14.4x for 1h spends 2 % of a 30-day budget; 6x for 6h 5 %; 3x for 1d and 1x for 3d 10 %.
  */
-const BURN_RATES = [
+export const BURN_RATES = [
   { severity: "critical", factor: 14.4, long: "1h", short: "5m" },
   { severity: "critical", factor: 6, long: "6h", short: "30m" },
   { severity: "warning", factor: 3, long: "1d", short: "2h" },
@@ -73,4 +75,21 @@ export function sloRules({ environment }: PackContext): RuleFile {
       },
     ],
   };
+}
+
+/**
+ * The burn-rate alerts compare error ratios with `factor × slo.errorRatio`; a ratio can never
+ * exceed 1, so an objective whose fastest threshold is 1 or more makes that alert unreachable.
+ */
+export function checkSloSettings(settings: EnvironmentSettings): SettingsProblem[] {
+  const fastest = Math.max(...BURN_RATES.map((b) => b.factor));
+  const { errorRatio } = settings.slo;
+  if (fastest * errorRatio < 1) return [];
+  return [
+    {
+      path: "/slo/errorRatio",
+      message: `is too large for the burn-rate alerts: ${fastest} × it reaches 1, which an error ratio never exceeds, so InferenceErrorBudgetBurn could never fire (largest usable: below ${formatNumber(1 / fastest)})`,
+      value: errorRatio,
+    },
+  ];
 }

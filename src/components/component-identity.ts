@@ -31,8 +31,13 @@ export function componentIdentity(environment: Environment, definition: Componen
   };
 }
 
-/** The version part of an image reference, for the `app.kubernetes.io/version` label. */
+/**
+ * The version part of an image reference, for the `app.kubernetes.io/version` label: the tag
+ * without a leading `v`, cut to what a label value may hold (63 characters of `[-_.A-Za-z0-9]`,
+ * alphanumeric at both ends), so any valid tag (`_12`, `12.1.1-`) still gives a valid label.
+ */
 export function imageVersion(image: string): string {
-  const tag = image.split("@")[0]?.split("/").pop()?.split(":")[1];
-  return (tag ?? "unknown").replace(/^v(?=\d)/, "");
+  const tag = image.split("@")[0]?.split("/").pop()?.split(":")[1] ?? "";
+  const label = tag.replace(/^v(?=\d)/, "").slice(0, 63).replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "");
+  return label === "" ? "unknown" : label;
 }

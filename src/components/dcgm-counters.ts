@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../config/code-point-order.js";
 import type { MetricEntry } from "../catalog/types.js";
 
 /** Field types dcgm-exporter's counters file accepts for a Prometheus series. */
@@ -8,7 +9,7 @@ export const DCGM_PROFILING_FIELD_PREFIX = "DCGM_FI_PROF_";
 
 /** The DCGM fields the stack reads: every metric of the catalog that dcgm-exporter produces. */
 export function dcgmFields(catalog: readonly MetricEntry[]): MetricEntry[] {
-  return catalog.filter((m) => m.producer === "dcgmExporter").sort((a, b) => a.name.localeCompare(b.name));
+  return catalog.filter((m) => m.producer === "dcgmExporter").sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /**

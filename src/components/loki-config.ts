@@ -1,4 +1,3 @@
-import { durationSeconds } from "../config/duration.js";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 
 export const LOKI_GRPC_PORT = 9095;
@@ -14,8 +13,8 @@ export const LOKI_DATA_DIR = "/var/loki";
  */
 export const LOKI_SCHEMA_FROM = "2024-04-01";
 
-/** Loki's compactor deletes by whole index periods (24 h): a shorter retention is rejected at start. */
-const INDEX_PERIOD_SECONDS = 86_400;
+// Loki's compactor deletes by whole index periods (24 h) and rejects a shorter retention at start:
+// the schema's lower bound on `retention.loki` is that period.
 
 /**
  * Loki's configuration, single binary: one tenant without authentication (Grafana and the collector
@@ -24,9 +23,6 @@ const INDEX_PERIOD_SECONDS = 86_400;
  */
 export function lokiConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
   const retention = settings.retention.loki;
-  if (durationSeconds(retention) < INDEX_PERIOD_SECONDS) {
-    throw new Error(`retention.loki must be at least 24h, Loki's index period (value: ${JSON.stringify(retention)})`);
-  }
   return {
     auth_enabled: false,
     server: { http_listen_port: httpPort, grpc_listen_port: LOKI_GRPC_PORT, log_level: "info" },

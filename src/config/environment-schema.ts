@@ -9,12 +9,31 @@ import type { FromSchema } from "json-schema-to-ts";
  * and docs cannot drift apart.
  */
 
-/** Prometheus-style duration, e.g. `15s`, `5m`, `30d`. */
-const duration = { type: "string", pattern: "^[0-9]+(ms|s|m|h|d|w|y)$" } as const;
+/*
+ * Value shapes, each with the rule its consumer applies (the API server, Prometheus, Alertmanager),
+ * so that what passes here passes there. `durationRange` is this project's keyword (registered in
+ * `validate.ts`): the duration's bounds, inclusive, in Prometheus units.
+ */
+
+/** Prometheus-style duration between `min` and `max`, e.g. `15s`, `5m`, `30d`. */
+const duration = (min: string, max: string) => ({ type: "string", pattern: "^[0-9]{1,9}(ms|s|m|h|d|w|y)$", durationRange: [min, max] }) as const;
 /** Kubernetes quantity for storage, in GiB as an integer (units in the name). */
 const gibibytes = { type: "integer", minimum: 1, maximum: 65536 } as const;
+/** RFC 1123 label: namespaces, Service and Secret names used as labels. */
 const dnsLabel = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 } as const;
-const secretKey = { type: "string", pattern: "^[-._a-zA-Z0-9]+$", maxLength: 253 } as const;
+const DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+/** RFC 1123 subdomain (Secret and StorageClass names), or empty for "none". */
+const optionalDnsSubdomain = { type: "string", pattern: `^(${DNS_SUBDOMAIN})?$`, maxLength: 253 } as const;
+/** A key of a Secret: `[-._a-zA-Z0-9]+`, neither `.` nor `..`, not starting with `..` (the kubelet's own files). */
+const secretKey = { type: "string", pattern: "^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]+$", maxLength: 253 } as const;
+/** Label key: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
+const labelKey = { type: "string", pattern: `^(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`, maxLength: 317 } as const;
+/** Label value: empty, or at most 63 characters of `[-_.A-Za-z0-9]` starting and ending alphanumeric. */
+const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$" } as const;
+/** An http(s) URL. */
+const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
+/** A plain value Alertmanager may expand as a Go template: no template delimiters, no control characters. */
+const literal = (maxLength: number) => ({ type: "string", pattern: "^(?!.*(\\{\\{|\\}\\}))[^\\u0000-\\u001f]*$", maxLength }) as const;
 const enabled = (what: string) =>
   ({ type: "boolean", default: true, description: `Deploy ${what}.` }) as const;
 
@@ -71,7 +90,7 @@ export const environmentSchema = {
         "`standalone` deploys the whole stack and needs no CRDs; `operator` targets clusters that already run prometheus-operator (PrometheusRule, ServiceMonitor/PodMonitor, sidecar dashboards) and adds only the dcgm and cost exporters.",
     },
     scrapeInterval: {
-      ...duration,
+      ...duration("1s", "5m"),
       default: "15s",
       description:
         "Prometheus scrape and rule evaluation interval. Valid from `1s` (the benchmark-monitoring use case) upwards.",
@@ -141,7 +160,7 @@ export const environmentSchema = {
           description: "A GPU held by a pod that averages less than this utilisation is reported (`GPUUtilizationLow`).",
         },
         lowUtilizationWindow: {
-          ...duration,
+          ...duration("10m", "7d"),
           default: "1h",
           description: "Window over which `GPUUtilizationLow` averages utilisation; the alert also waits half of it before firing.",
         },
@@ -184,9 +203,9 @@ export const environmentSchema = {
       default: {},
       description: "How long each store keeps data.",
       properties: {
-        prometheus: { ...duration, default: "30d", description: "Prometheus TSDB retention time." },
-        loki: { ...duration, default: "90d", description: "Loki log retention (compactor)." },
-        tempo: { ...duration, default: "7d", description: "Tempo trace retention." },
+        prometheus: { ...duration("2h", "10y"), default: "30d", description: "Prometheus TSDB retention time (at least one 2 h block)." },
+        loki: { ...duration("24h", "10y"), default: "90d", description: "Loki log retention (compactor); at least Loki's 24 h index period." },
+        tempo: { ...duration("1h", "10y"), default: "7d", description: "Tempo trace retention." },
       },
     },
     storage: {
@@ -196,7 +215,7 @@ export const environmentSchema = {
       description: "Persistent volumes. Sizes are GiB; Prometheus retention size is derived from its volume (85 %).",
       properties: {
         storageClassName: {
-          type: "string",
+          ...optionalDnsSubdomain,
           default: "",
           description: "StorageClass of every PersistentVolumeClaim; empty uses the cluster's default class.",
         },
@@ -234,19 +253,30 @@ export const environmentSchema = {
           default: "smtp-password",
           description: "Key of the Secret holding the SMTP password for the FinOps e-mail receiver.",
         },
-        chatChannel: { type: "string", default: "#ml-platform-alerts", description: "Slack channel for alerts." },
+        chatChannel: {
+          type: "string",
+          pattern: "^[#@]?[A-Za-z0-9][-_.A-Za-z0-9]{0,79}$",
+          default: "#ml-platform-alerts",
+          description: "Slack channel (`#name`), user (`@name`) or channel id for alerts.",
+        },
         finopsEmail: {
           type: "string",
           format: "email",
+          maxLength: 254,
           default: "finops@example.com",
           description: "Recipient of cost and CO2 budget alerts.",
         },
-        smtpSmarthost: { type: "string", default: "smtp.example.com:587", description: "SMTP server `host:port`." },
-        smtpFrom: { type: "string", format: "email", default: "alertmanager@example.com", description: "Sender address of alert e-mails." },
-        smtpUsername: { type: "string", default: "alertmanager", description: "SMTP user name (not a secret; the password is)." },
-        runbookBaseUrl: {
+        smtpSmarthost: {
           type: "string",
-          format: "uri",
+          pattern: `^(${DNS_SUBDOMAIN}|\\[[0-9A-Fa-f:.]+\\]):[0-9]{1,5}$`,
+          maxLength: 260,
+          default: "smtp.example.com:587",
+          description: "SMTP server `host:port`.",
+        },
+        smtpFrom: { type: "string", format: "email", maxLength: 254, default: "alertmanager@example.com", description: "Sender address of alert e-mails." },
+        smtpUsername: { ...literal(256), default: "alertmanager", description: "SMTP user name (not a secret; the password is)." },
+        runbookBaseUrl: {
+          ...httpUrl,
           default: "https://github.com/nfops/nfops-observability/blob/main/docs/runbooks",
           description: "Where the runbooks of `docs/runbooks/` are published; every alert's `runbook_url` is `<this>/<AlertName>.md`. Point it at your fork.",
         },
@@ -268,9 +298,12 @@ export const environmentSchema = {
         "Image overrides, e.g. for a private registry mirror. Keys are the component keys of `components`; values are full references pinned to a tag or digest. Defaults are each component definition's `image` in `src/components/`.",
       propertyNames: { enum: Object.keys(COMPONENT_TOGGLES) },
       // Pinned to a tag or a digest; `latest` would make the output change under the reviewer's feet.
+      // The OCI reference grammar (distribution/reference): registry[:port]/path, then a tag, a digest or both.
       additionalProperties: {
         type: "string",
-        pattern: "^\\S+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|@sha256:[a-f0-9]{64})$",
+        maxLength: 512,
+        pattern:
+          "^([a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?)*(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*((:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$",
         not: { pattern: ":latest$" },
       },
     },
@@ -284,6 +317,7 @@ export const environmentSchema = {
         reloadCheckSeconds: {
           type: "integer",
           minimum: 1,
+          maximum: 3600,
           default: 30,
           description: "Period of the pricing-file check that backs up the file watch (ConfigMap updates swap a symlink, which watches can miss).",
         },
@@ -297,17 +331,18 @@ export const environmentSchema = {
             enabled: { type: "boolean", default: false, description: "Query the provider." },
             url: {
               type: "string",
+              maxLength: 2048,
               default: "",
-              description: "Provider URL; `{region}` is replaced by the region key. The response must be JSON with a numeric `carbonIntensity` (g CO2e/kWh).",
+              description: "Provider URL (http or https, required when enabled); `{region}` is replaced by the region key. The response must be JSON with a numeric `carbonIntensity` (g CO2e/kWh).",
             },
             tokenSecretName: {
-              type: "string",
+              ...optionalDnsSubdomain,
               default: "",
               description:
                 "Secret (created by the user) whose key `token` is sent as a bearer token; mounted at `/etc/nfops/carbon-token/token`, never put in `dist/`. Empty sends no token.",
             },
             timeoutMs: { type: "integer", minimum: 100, maximum: 30000, default: 2000, description: "Per-request timeout; a scrape never waits longer." },
-            cacheTtlSeconds: { type: "integer", minimum: 1, default: 300, description: "How long a provider answer is reused." },
+            cacheTtlSeconds: { type: "integer", minimum: 1, maximum: 86400, default: 300, description: "How long a provider answer is reused." },
           },
         },
       },
@@ -331,6 +366,7 @@ export const environmentSchema = {
           url: {
             type: "string",
             minLength: 1,
+            maxLength: 2048,
             description: "What to probe: an `http(s)://` URL for `http_2xx`, `host:port` for `tcp_connect`.",
           },
           module: {
@@ -370,16 +406,18 @@ export const environmentSchema = {
       properties: {
         remoteWriteUrl: {
           type: "string",
+          pattern: "^(https?://[^\\s/]+[^\\s]*)?$",
+          maxLength: 2048,
           default: "",
           description: "Optional `remote_write` endpoint (long-term storage). Empty disables remote write.",
         },
         remoteWriteSecretName: {
-          type: "string",
+          ...optionalDnsSubdomain,
           default: "",
           description: "Secret (created by the user) with a `password` key for remote-write basic auth; empty for none.",
         },
         remoteWriteUsername: {
-          type: "string",
+          ...literal(256),
           default: "prometheus",
           description:
             "Remote-write basic-auth user name (not a secret; the password is). Plain rather than a file so the configuration also loads in Prometheus 2.42, which has no `username_file`.",
@@ -397,7 +435,7 @@ export const environmentSchema = {
           default: "nfops-grafana-admin",
           description: "Secret (created by the user) with `admin-user` and `admin-password` keys.",
         },
-        dashboardFolder: { type: "string", minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
+        dashboardFolder: { ...literal(128), minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
       },
     },
     operator: {
@@ -409,7 +447,8 @@ export const environmentSchema = {
         selectorLabels: {
           type: "object",
           default: {},
-          additionalProperties: { type: "string" },
+          propertyNames: labelKey,
+          additionalProperties: labelValue,
           description:
             "Labels added to every PrometheusRule, ServiceMonitor and PodMonitor so that the Prometheus resource's `ruleSelector`, `serviceMonitorSelector` and `podMonitorSelector` pick them up; kube-prometheus-stack selects `release: <helm release name>` by default.",
         },

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
+import { compareCodePoints } from "./code-point-order.js";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, type ConfigProblem } from "./errors.js";
 import { environmentSchema, type Environment, type EnvironmentSettings } from "./environment-schema.js";
@@ -39,7 +40,7 @@ export interface LoadOptions {
 export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">, pricing: Pricing, options: LoadOptions = {}): Environment[] {
   const problems: ConfigProblem[] = [];
   const environments = new Map<string, Environment>();
-  const files = stackFiles(paths.stacksDir);
+  const files = stackFiles(paths);
   if (!files.includes(`${DEFAULT_ENVIRONMENT}.yaml`)) {
     const embedded = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), DEFAULT_ENVIRONMENT, pricing, options, problems);
     if (embedded) environments.set(DEFAULT_ENVIRONMENT, embedded);
@@ -67,7 +68,7 @@ export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return [...environments.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...environments.values()].sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /**
@@ -91,8 +92,12 @@ export function loadEnvironmentNamed(paths: Pick<ProjectPaths, "root" | "stacksD
   return environment;
 }
 
-function stackFiles(stacksDir: string): string[] {
+function stackFiles(paths: Pick<ProjectPaths, "root" | "stacksDir">): string[] {
+  const { stacksDir } = paths;
   if (!existsSync(stacksDir)) return [];
+  if (!statSync(stacksDir).isDirectory()) {
+    throw new ConfigError([{ file: displayPath(paths as ProjectPaths, stacksDir), path: "/", message: "is not a directory (it holds one <env>.yaml per environment)" }]);
+  }
   return readdirSync(stacksDir)
     .filter((f) => f.endsWith(".yaml"))
     .sort();
@@ -126,6 +131,13 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
   const { knownPacks } = options;
   if (knownPacks !== undefined) {
     settings.packs.forEach((pack, index) => requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry"));
+  }
+  if (/^kube-|^default$/.test(settings.namespace)) {
+    problems.push({
+      path: "/namespace",
+      message: "is a system namespace: the stack puts a default-deny ingress NetworkPolicy and its own Pod Security labels into its namespace; use a namespace of its own",
+      value: settings.namespace,
+    });
   }
   const live = settings.costExporter.liveCarbonIntensity;
   if (live.enabled && !/^https?:\/\/[^\s/]+/.test(live.url)) {

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { durationSeconds, isDuration } from "./duration.js";
 import type { ConfigProblem } from "./errors.js";
 import type { YamlFile } from "./yaml-file.js";
 
@@ -8,6 +9,22 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** One ajv instance for every input schema: strict, all errors, defaults filled in from the schema. */
 const ajv = addFormats(new Ajv({ strict: true, allErrors: true, useDefaults: true }));
+
+/**
+ * `durationRange: [min, max]`: a Prometheus duration within bounds (inclusive), because a zero,
+ * sub-second or astronomically long duration is accepted by the pattern but not by its consumer.
+ */
+type KeywordValidator = ((bounds: readonly [string, string], data: unknown) => boolean) & { errors?: Partial<ErrorObject>[] };
+const durationRange: KeywordValidator = (bounds, data) => {
+  const [min, max] = bounds;
+  // A string that is no duration at all is the pattern's error, not this keyword's.
+  if (typeof data !== "string" || !isDuration(data)) return true;
+  const seconds = durationSeconds(data);
+  if (seconds >= durationSeconds(min) && seconds <= durationSeconds(max)) return true;
+  durationRange.errors = [{ keyword: "durationRange", message: `must be a duration from ${min} to ${max}`, params: { min, max } }];
+  return false;
+};
+ajv.addKeyword({ keyword: "durationRange", type: "string", schemaType: "array", errors: true, validate: durationRange });
 
 const compiled = new Map<object, ValidateFunction>();
 

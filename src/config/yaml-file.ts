@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError, type ConfigProblem } from "./errors.js";
 
@@ -22,18 +22,26 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     return { file, path: "/", message: firstLine(error.message), line: pos.line, column: pos.col };
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    file,
-    data: doc.toJS({ maxAliasCount: 100 }) ?? {},
-    locate: (pointer) => locate(doc, lineCounter, pointer),
-  };
+  let data: unknown;
+  try {
+    // Aliases expanding into more nodes than this are a resource-exhaustion attack ("billion laughs").
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    throw new ConfigError([{ file, path: "/", message: `cannot be expanded: ${firstLine((error as Error).message)}` }]);
+  }
+  return { file, data, locate: (pointer) => locate(doc, lineCounter, pointer) };
 }
 
+const MAX_ALIAS_COUNT = 100;
+
+/** Reads a regular file only: a FIFO, socket or device would block or never end. */
 export function readYamlFile(file: string, displayName: string = file): YamlFile {
   let text: string;
   try {
+    if (!statSync(file).isFile()) throw new ConfigError([{ file: displayName, path: "/", message: "is not a regular file" }]);
     text = readFileSync(file, "utf8");
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ file: displayName, path: "/", message: `cannot read file: ${(error as Error).message}` }]);
   }
   return parseYamlFile(displayName, text);

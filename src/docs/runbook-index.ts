@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../config/code-point-order.js";
 import { stackPlan } from "../components/component-table.js";
 import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
@@ -19,7 +20,7 @@ export function runbookIndex(): string {
     }
   }
   const rows = [...alerts.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareCodePoints(a, b))
     .map(([alert, e]) => [`[${alert}](${alert}.md)`, e.pack, [...e.severities].join(" / "), e.category, e.summary]);
   return markdownTable(["alert", "pack", "severity", "category", "summary"], rows);
 }

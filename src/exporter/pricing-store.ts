@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../config/errors.js";
 import { ELECTRICITY_FILE, GPU_FILE, loadPricing } from "../config/load-pricing.js";
@@ -64,11 +64,13 @@ export class PricingStore {
       this.log.info({ pricingDir: this.pricingDir, sha256: digest }, "pricing reloaded");
       return "reloaded";
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
+      // Every rejected version counts, whatever rejected it: CostExporterReloadFailing must see it.
       this.#reloadErrors += 1;
+      const problems = error instanceof ConfigError ? error.problems : undefined;
+      const message = error instanceof Error ? error.message : String(error);
       this.log.error(
-        { pricingDir: this.pricingDir, rejectedSha256: digest, servingSha256: this.#current.sha256, problems: error.problems },
-        `pricing reload rejected, keeping the last good pricing: ${error.message}`,
+        { pricingDir: this.pricingDir, rejectedSha256: digest, servingSha256: this.#current.sha256, problems },
+        `pricing reload rejected, keeping the last good pricing: ${message}`,
       );
       return "rejected";
     }
@@ -80,13 +82,18 @@ function load(pricingDir: string): Pricing {
   return loadPricing({ root: dirname(pricingDir), pricingDir });
 }
 
-/** Digest of both files' bytes; a missing or unreadable file hashes as a marker so its return is noticed. */
+/**
+ * Digest of both files' bytes; a missing, unreadable or non-regular file (a FIFO would block the
+ * read) hashes as a marker so its return is noticed.
+ */
 function pricingDigest(pricingDir: string): string {
   const hash = createHash("sha256");
   for (const name of [ELECTRICITY_FILE, GPU_FILE]) {
     hash.update(name).update("\0");
     try {
-      hash.update(readFileSync(join(pricingDir, name)));
+      const path = join(pricingDir, name);
+      if (!statSync(path).isFile()) throw new Error("not a regular file");
+      hash.update(readFileSync(path));
     } catch {
       hash.update("\0unreadable\0");
     }

@@ -142,6 +142,8 @@ export interface PackDefinition {
   readonly overviewRows?: (context: PackContext) => DashboardRow[];
   /** Folder of the pack's `*.test.yaml` promtool unit tests, relative to the repository root. */
   readonly ruleTestsDir: string;
+  /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
+  readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
 }
 
 /** What every pack builder receives. */

@@ -1,6 +1,7 @@
 import { coreDashboards } from "../../dashboards/core/index.js";
 import { coreMetrics } from "../../rules/core/catalog.js";
 import { coreRuleFiles } from "../../rules/core/index.js";
+import { checkSloSettings } from "../../rules/core/slo.js";
 import type { PackDefinition } from "../model/stack-model.js";
 
 /** Platform, GPU, inference SLO, cost/CO2 and audit: the original system's observability. */
@@ -11,4 +12,5 @@ export const corePack: PackDefinition = {
   ruleFiles: coreRuleFiles,
   dashboards: coreDashboards,
   ruleTestsDir: "rules/core/tests",
+  checkSettings: checkSloSettings,
 };

@@ -1,8 +1,8 @@
 import { COMPONENTS, stackPlan } from "../components/component-table.js";
 import type { LoadOptions } from "../config/load-environments.js";
-import { PACK_NAMES } from "../packs/registry.js";
+import { PACK_NAMES, PACKS } from "../packs/registry.js";
 
-/** The validation the layers above the configuration add when environments are loaded: pack names, and each component's own settings checks. */
+/** The validation the layers above the configuration add when environments are loaded: pack names, and the settings checks of each component and each selected pack. */
 export const LOAD_OPTIONS: LoadOptions = {
   knownPacks: PACK_NAMES,
   checks: [
@@ -10,5 +10,6 @@ export const LOAD_OPTIONS: LoadOptions = {
       const stack = stackPlan(settings);
       return COMPONENTS.flatMap((component) => component.checkSettings?.(stack) ?? []);
     },
+    (settings) => settings.packs.flatMap((name) => (Object.hasOwn(PACKS, name) ? (PACKS[name]?.checkSettings?.(settings) ?? []) : [])),
   ],
 };

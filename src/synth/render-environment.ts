@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../config/code-point-order.js";
 import { renderDashboard } from "../../dashboards/render.js";
 import { composeStack } from "../../stacks/compose.js";
 import { stackPlan } from "../components/component-table.js";
@@ -51,5 +52,5 @@ export function renderEnvironment(context: RenderContext): OutputFile[] {
     })),
     ...artifacts.dashboards.map((dashboard) => ({ path: `dashboards/${dashboard.uid}.json`, content: dashboard.json, objects: 1 })),
   ];
-  return files.sort((a, b) => a.path.localeCompare(b.path));
+  return files.sort((a, b) => compareCodePoints(a.path, b.path));
 }

@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../config/code-point-order.js";
 import type { App } from "cdk8s";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { toYaml } from "../model/serialize.js";
@@ -25,7 +26,7 @@ export function renderManifests(app: App, source: string): OutputFile[] {
       files.push({ path, content: generatedHeader("#", source) + toYaml(object), objects: 1 });
     }
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
+  files.sort((a, b) => compareCodePoints(a.path, b.path));
   const kustomization = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",

@@ -82,6 +82,20 @@ describe("PricingStore", () => {
     expect(store.reloadErrors).toBe(1);
   });
 
+  it("GIVEN an alias bomb (billion laughs) as a new version WHEN checked THEN it is rejected, counted and logged with the file, and the last good pricing kept", () => {
+    project = tempProject({ pricing: "fixture" });
+    const { log, records } = captureLogger();
+    const store = PricingStore.open(project.pricingDir, log, () => 1_000);
+    const good = store.current;
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) levels.push(`${"abcdefghi"[i]}: &${"abcdefghi"[i]} [${Array(10).fill(`*${"abcdefghi"[i - 1]}`).join(", ")}]`);
+    writeFileSync(electricityPath(project), `${levels.join("\n")}\nregions: *i\n`);
+    expect(store.check()).toBe("rejected");
+    expect(store.current).toBe(good);
+    expect(store.reloadErrors).toBe(1);
+    expect(records.find((r) => r.msg?.toString().startsWith("pricing reload rejected"))?.msg).toMatch(/pricing\/electricity\.yaml: \/: cannot be expanded: .*alias/i);
+  });
+
   it("GIVEN a file deleted and then restored WHEN checked each time THEN the deletion is rejected and the restore reloads", () => {
     project = tempProject({ pricing: "fixture" });
     const store = PricingStore.open(project.pricingDir, captureLogger().log);
