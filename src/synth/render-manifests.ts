@@ -23,6 +23,7 @@ export function renderManifests(app: App, source: string): OutputFile[] {
       const clash = seen.get(path);
       if (clash !== undefined) throw new Error(`two objects would be written to ${path}: ${clash} and ${identity}`);
       seen.set(path, identity);
+      checkObjectSize(object, identity);
       files.push({ path, content: generatedHeader("#", source) + toYaml(object), objects: 1 });
     }
   }
@@ -34,4 +35,29 @@ export function renderManifests(app: App, source: string): OutputFile[] {
   };
   files.push({ path: "manifests/kustomization.yaml", content: generatedHeader("#", source) + toYaml(kustomization), objects: 0 });
   return files;
+}
+
+/** The API server rejects an object above this (etcd's request limit; ConfigMaps and Secrets state it as 1 MiB). */
+export const MAX_OBJECT_BYTES = 1024 * 1024;
+
+/** Fails before anything is written when an object would be refused by the API server, naming its largest field. */
+function checkObjectSize(object: KubernetesObject, identity: string): void {
+  const bytes = Buffer.byteLength(JSON.stringify(object));
+  if (bytes <= MAX_OBJECT_BYTES) return;
+  const [field, fieldBytes] = largestString(object, "");
+  throw new Error(
+    `${identity} would be ${bytes} bytes, above the API server's ${MAX_OBJECT_BYTES}-byte object limit; its largest field is ${field} (${fieldBytes} bytes)`,
+  );
+}
+
+/** JSON Pointer and size of the longest string inside a value. */
+function largestString(value: unknown, pointer: string): [string, number] {
+  if (typeof value === "string") return [pointer || "/", Buffer.byteLength(value)];
+  if (value === null || typeof value !== "object") return [pointer || "/", 0];
+  let best: [string, number] = [pointer || "/", 0];
+  for (const [key, child] of Object.entries(value)) {
+    const found = largestString(child, `${pointer}/${key}`);
+    if (found[1] > best[1]) best = found;
+  }
+  return best;
 }

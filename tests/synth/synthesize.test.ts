@@ -74,4 +74,28 @@ describe("synthesis", () => {
     expect(result.stdout).toBe("");
     expect(project.snapshotDist()).toEqual(before);
   });
+
+  it("GIVEN a Thai locale WHEN the CLI synthesizes THEN the output is byte-identical to the default locale's (ordering by code point, not locale)", () => {
+    project = tempProject({ stacks: "repository" });
+    synthesize(project);
+    const expected = project.snapshotDist();
+    const result = spawnSync(process.execPath, [join(repositoryRoot, "bin", "nfops.mjs"), "synth", "--root", project.root], {
+      encoding: "utf8",
+      env: { ...process.env, LC_ALL: "th_TH.UTF-8", LANG: "th_TH.UTF-8" },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(project.snapshotDist()).toEqual(expected);
+  });
+
+  it("GIVEN settings that would make an object larger than the API server accepts WHEN synthesizing THEN it fails naming the object, its size and its largest field, and writes nothing", () => {
+    project = tempProject();
+    synthesize(project);
+    const before = project.snapshotDist();
+    const probes = Array.from({ length: 600 }, (_, i) => `  - { name: p${i}, url: 'https://example.com/${"x".repeat(1800)}/${i}' }`);
+    project.write("stacks/big.yaml", `probes:\n${probes.join("\n")}\n`);
+    expect(() => synthesize(project)).toThrow(
+      /^ConfigMap\/nfops-monitoring\/prometheus-config would be \d+ bytes, above the API server's 1048576-byte object limit; its largest field is \/data\/prometheus\.yml \(\d+ bytes\)$/,
+    );
+    expect(project.snapshotDist()).toEqual(before);
+  });
 });

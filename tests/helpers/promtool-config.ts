@@ -1,0 +1,42 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROMETHEUS_RULES_DIR } from "../../src/components/prometheus-config.js";
+import { toYaml } from "../../src/model/serialize.js";
+import { run, writeTree } from "../stack/stack-fixtures.js";
+
+type Json = Record<string, unknown>;
+
+/**
+ * promtool 2.42 from Debian is built without Kubernetes service discovery (`kubernetes_sd_configs`
+ * is an unknown field there), so for promtool each `kubernetes_sd_configs` block becomes an empty
+ * `static_configs` (the blocks themselves are checked below); every other field is checked as
+ * generated. Absolute in-pod files (ServiceAccount token, CA, remote-write password) are placed
+ * under the temporary directory, because promtool checks that they exist.
+ */
+export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, string>): { status: number | null; output: string } {
+  const mounted = new Set<string>();
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== "object") return value;
+    const out: Json = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === "kubernetes_sd_configs") out.static_configs = [];
+      else if (key.endsWith("_file") && typeof inner === "string" && inner.startsWith("/")) {
+        mounted.add(inner);
+        out[key] = `ROOT${inner}`;
+      } else out[key] = rewrite(inner);
+    }
+    return out;
+  };
+  const rewritten = toYaml(rewrite(config));
+  const files: Record<string, string> = { ...Object.fromEntries([...mounted].map((p) => [`root${p}`, "placeholder\n"])) };
+  for (const [name, text] of Object.entries(ruleFiles)) files[`${PROMETHEUS_RULES_DIR}/${name}`] = text;
+  const dir = writeTree(files);
+  try {
+    // The configuration sits next to `rules/`, as in the pod.
+    writeFileSync(join(dir, "prometheus.yml"), rewritten.replaceAll("ROOT/", `${join(dir, "root")}/`));
+    return run("promtool", ["check", "config", join(dir, "prometheus.yml")], dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
