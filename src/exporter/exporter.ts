@@ -9,7 +9,12 @@ import { createExporterRegistry } from "./metrics.js";
 import { PricingStore } from "./pricing-store.js";
 import { watchPricingDir } from "./pricing-watcher.js";
 
-/** How long shutdown waits for scrapes in flight (Kubernetes grants 30 s before SIGKILL). */
+/**
+ * Shutdown first keeps serving this long, answering with `Connection: close` (and readiness 503),
+ * so requests already on the wire are answered and clients close their own keep-alive sockets.
+ */
+const DRAIN_DELAY_MS = 500;
+/** Then it waits this long for scrapes in flight before cutting sockets (Kubernetes grants 30 s before SIGKILL). */
 const CLOSE_GRACE_MS = 5_000;
 
 /** Scrapes within this window share one rendering (see exposition-cache.ts); 1 s is the shortest scrape interval we support. */
@@ -55,7 +60,7 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
     now,
   });
   const exposition = cachedExposition(registry, EXPOSITION_MAX_AGE_MS);
-  const server = createExporterServer({ registry, exposition, isReady: () => !closing, log });
+  const server = createExporterServer({ registry, exposition, isReady: () => !closing, isClosing: () => closing, log });
   const watcher = watchPricingDir({
     pricingDir: options.pricingDir,
     checkIntervalMs: settings.costExporter.reloadCheckSeconds * 1000,
@@ -77,9 +82,10 @@ export async function startExporter(options: ExporterOptions): Promise<RunningEx
       closing = true;
       watcher.close();
       live?.close();
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_DELAY_MS));
       const closed = once(server, "close");
+      // Stops listening and closes sockets with no request in progress; those with one finish first.
       server.close();
-      server.closeIdleConnections();
       // Scrapes in flight get a short grace period; then remaining sockets are cut.
       const forceClose = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       await closed;

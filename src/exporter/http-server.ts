@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Registry } from "prom-client";
 import { HEALTH_PATH, METRICS_PATH, READY_PATH } from "./container-contract.js";
 import type { Logger } from "./logger.js";
@@ -11,6 +12,8 @@ export interface ExporterServerOptions {
   readonly exposition: () => Promise<string>;
   /** Ready while pricing is loaded and the exporter is not shutting down. */
   readonly isReady: () => boolean;
+  /** True once shutdown has begun: responses then ask clients to close their keep-alive sockets. */
+  readonly isClosing: () => boolean;
   readonly log: Logger;
 }
 
@@ -25,7 +28,11 @@ export function createExporterServer(options: ExporterServerOptions): Server {
     [READY_PATH]: (res) => (options.isReady() ? send(res, 200, "ready\n") : send(res, 503, "not ready\n")),
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // Sockets are checked for the header and request timeouts every second, not Node's default 30 s.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, (req: IncomingMessage, res: ServerResponse) => {
+    // During shutdown every answer closes its socket, so clients reconnect elsewhere instead of
+    // sending the next scrape on a socket the server is about to close.
+    if (options.isClosing()) res.setHeader("connection", "close");
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (!route) return send(res, 404, "not found\n");
@@ -42,6 +49,10 @@ export function createExporterServer(options: ExporterServerOptions): Server {
   // A stuck client must not hold a socket forever; Prometheus scrapes finish in milliseconds.
   server.requestTimeout = 10_000;
   server.headersTimeout = 5_000;
+  // Node hands CONNECT to a separate event and, with no listener, drops the socket unanswered.
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: ${ALLOWED_METHODS.join(", ")}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+  });
   return server;
 }
 

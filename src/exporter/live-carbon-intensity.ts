@@ -1,6 +1,22 @@
 import { readFile } from "node:fs/promises";
 import type { Logger } from "./logger.js";
 
+/** RFC 6750 `b64token`: what a bearer token may contain. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/**
+ * The token of a mounted Secret, without its trailing newline. A token with other characters
+ * (a newline inside, a NUL, a space) would be refused deep in the HTTP client with an error that
+ * quotes the header, token included; it is refused here with a message that never holds it.
+ */
+async function readToken(file: string): Promise<string> {
+  const token = (await readFile(file, "utf8")).replace(/\r?\n$/, "");
+  if (!BEARER_TOKEN.test(token)) {
+    throw new Error(`the file ${file} does not hold a valid bearer token (RFC 6750 characters only; whitespace or control characters found); the token is not shown`);
+  }
+  return token;
+}
+
 export interface LiveCarbonIntensityOptions {
   /** Provider URL; `{region}` is replaced by the region key. */
   readonly url: string;
@@ -85,10 +101,7 @@ export class LiveCarbonIntensity {
 
   private async request(region: string): Promise<number> {
     const headers: Record<string, string> = { accept: "application/json" };
-    if (this.options.tokenFile) {
-      const token = (await readFile(this.options.tokenFile, "utf8")).trim();
-      headers.authorization = `Bearer ${token}`;
-    }
+    if (this.options.tokenFile) headers.authorization = `Bearer ${await readToken(this.options.tokenFile)}`;
     const signal = AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.options.timeoutMs)]);
     const response = await fetch(this.urlFor(region), { headers, signal });
     if (!response.ok) {

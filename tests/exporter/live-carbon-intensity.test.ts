@@ -97,6 +97,26 @@ describe("LiveCarbonIntensity", () => {
     expect(String(records.at(-1)?.err)).toContain("/nonexistent/nfops/token");
   });
 
+  it.each([
+    ["a newline inside", "abc-SECRET-part\ninjected: header"],
+    ["a NUL byte", "abc-SECRET-part\u0000tail"],
+    ["a space", "abc SECRET-part"],
+  ])("GIVEN a token file with %s WHEN refreshed THEN the provider is not asked and neither the log nor the error holds the token", async (_what, token) => {
+    const dir = mkdtempSync(join(tmpdir(), "nfops-token-"));
+    try {
+      writeFileSync(join(dir, "token"), token);
+      const { live, records } = create({ tokenFile: join(dir, "token") });
+      await live.refresh("r1");
+      expect(live.errors).toBe(1);
+      expect(provider.requests).toHaveLength(0);
+      const logged = JSON.stringify(records);
+      expect(logged).toContain("bearer token");
+      expect(logged).not.toContain("SECRET");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("GIVEN a request in flight WHEN closed THEN it is aborted without counting an error", async () => {
     provider.respond = hang();
     const { live } = create({ timeoutMs: 10_000 });
