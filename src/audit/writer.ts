@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, fstatSync, fsync as fsyncCallback, ftruncateSync, mkdirSync, openSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { closeSync, fstatSync, fsync as fsyncCallback, ftruncateSync, mkdirSync, openSync, realpathSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { formatLine, recordHash, sealRecord } from "./chain.js";
 import { AuditEventError, AuditLogError, fsErrorReason } from "./errors.js";
@@ -22,9 +22,26 @@ export interface AppendOptions {
   readonly lock?: LockOptions;
 }
 
-/** The lock file that serialises appends to `file`. */
+/**
+ * The lock file that serialises appends to `file`, next to the file's real path: two writers that
+ * reach one log through a symlink and through its real path must take the same lock, or both
+ * append after the same last line and fork the chain.
+ */
 export function lockPathOf(file: string): string {
-  return `${file}.lock`;
+  return `${realLogPath(file)}.lock`;
+}
+
+/** The log's real path (symlinks resolved); for a log not created yet, its directory's real path and its name. */
+function realLogPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return join(realpathSync(dirname(file)), basename(file));
+    } catch {
+      return file;
+    }
+  }
 }
 
 /**
@@ -41,6 +58,7 @@ export async function appendAuditEvent(file: string, event: AuditEvent, options:
   } catch (error) {
     throw new AuditLogError(`cannot create the directory of audit log ${file}: ${fsErrorReason(error)}`, { cause: error });
   }
+  // After mkdir, so the directory's real path exists for a log not created yet.
   return withLockFile(lockPathOf(file), options.lock ?? {}, async () => {
     const fd = openForAppend(file);
     try {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,9 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), "nfops-audit-concurrency-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the append loop in a separate Node process; resolves with its exit code and stderr. */
-function runWorker(file: string, worker: number): Promise<{ code: number | null; stderr: string }> {
+function runWorker(file: string, worker: number, appends = APPENDS_PER_PROCESS): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, file, String(APPENDS_PER_PROCESS), String(worker)], {
+    const child = spawn(process.execPath, ["--import", "tsx", script, file, String(appends), String(worker)], {
       cwd: repositoryRoot, // where `--import tsx` resolves
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -49,5 +49,18 @@ describe("concurrent appends from several processes", () => {
     }
     expect(seen.size).toBe(PROCESSES);
     for (const indices of seen.values()) expect(indices).toEqual(Array.from({ length: APPENDS_PER_PROCESS }, (_, i) => i));
+  });
+
+  it("GIVEN two processes appending to one log, one through a symlink and one through the real path, WHEN both finish THEN the chain is one, not forked", async () => {
+    const real = join(dir, "real.log");
+    const link = join(dir, "link.log");
+    symlinkSync(real, link);
+    const appends = 1_000;
+    const results = await Promise.all([runWorker(real, 0, appends), runWorker(link, 1, appends)]);
+    expect(results).toEqual([{ code: 0, stderr: "" }, { code: 0, stderr: "" }]);
+    const verification = await verifyAuditLog(real);
+    expect(verification.problem).toBeUndefined();
+    expect(verification.validRecords).toBe(2 * appends);
+    expect(verification.head?.seq).toBe(2 * appends);
   });
 });
