@@ -21,6 +21,8 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   // Prometheus pushes alerts to the same port it scrapes.
   scrape: { nodeLevel: false },
   ingress: [{ from: { component: "grafana" } }],
+  // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
+  egress: (settings) => [{ to: "anywhere", ports: [443, Number(settings.alerting.smtpSmarthost.split(":").pop())] }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Alertmanager(scope, "alertmanager", context),
 };

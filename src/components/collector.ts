@@ -30,6 +30,8 @@ export const collectorComponent: ComponentDefinition<"collector"> = {
   scrape: { nodeLevel: false },
   // Applications in every namespace send traces.
   ingress: [{ from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  // Pod discovery for log files; Loki and Tempo are reached through their ingress rules.
+  egress: [{ to: "kube-apiserver" }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Collector(scope, "collector", context),
 };

@@ -19,7 +19,10 @@ export interface ComponentIdentity {
 /** Name, image, version, labels and port of one component, derived in one place from its definition. */
 export function componentIdentity(environment: Environment, definition: ComponentDefinition): ComponentIdentity {
   const { settings } = environment;
-  const image = settings.images[definition.key] ?? definition.image;
+  const reference = settings.images[definition.key] ?? definition.image;
+  const digest = settings.imageDigests[definition.key];
+  // A digest pins what a tag points at; a reference that already carries one keeps it.
+  const image = digest !== undefined && !reference.includes("@") ? `${reference}@${digest}` : reference;
   const version = imageVersion(image);
   return {
     namespace: settings.namespace,

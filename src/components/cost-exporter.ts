@@ -22,6 +22,13 @@ export const costExporterComponent: ComponentDefinition<"costExporter"> = {
   port: (settings) => settings.costExporter.port,
   scrape: { nodeLevel: false },
   ingress: [],
+  // The live carbon provider, when one is configured; pricing comes from a mounted ConfigMap.
+  egress: (settings) => {
+    const live = settings.costExporter.liveCarbonIntensity;
+    if (!live.enabled) return [];
+    const url = new URL(live.url.replaceAll("{region}", "region"));
+    return [{ to: "anywhere", ports: [Number(url.port || (url.protocol === "https:" ? 443 : 80))] }];
+  },
   // CostPricingAbsent says more when its prices are missing than StackComponentDown would.
   watch: { down: false, absent: true },
   construct: (scope, context) => new CostExporter(scope, "cost-exporter", context),

@@ -20,8 +20,12 @@ export const grafanaComponent: ComponentDefinition<"grafana"> = {
   profiles: ["standalone"],
   port: 3000,
   scrape: { nodeLevel: false },
-  // Users reach the UI from wherever the cluster's ingress or port-forward brings them.
-  ingress: [{ from: "anywhere" }],
+  // Users reach the UI through the ingress controller's namespaces, or from pods of the stack's own
+  // namespace; `kubectl port-forward` enters the pod directly and needs no rule.
+  ingress: (settings) => [
+    { from: "same-namespace" },
+    ...(settings.grafana.ingressNamespaces.length > 0 ? [{ from: { namespaces: settings.grafana.ingressNamespaces } }] : []),
+  ],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Grafana(scope, "grafana", context),
 };

@@ -35,6 +35,7 @@ export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> 
   port: 8080,
   scrape: { nodeLevel: false },
   ingress: [],
+  egress: [{ to: "kube-apiserver" }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new KubeStateMetrics(scope, "kube-state-metrics", context),
 };

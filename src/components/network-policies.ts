@@ -1,8 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import type { ComponentKey, IngressPeer } from "../model/stack-model.js";
-import type { StackPlan } from "../model/stack-model.js";
+import { bySettings, type ComponentKey, type EgressPeer, type IngressPeer, type StackPlan } from "../model/stack-model.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 
 export interface IngressFlow {
@@ -12,8 +11,22 @@ export interface IngressFlow {
   readonly ports: readonly number[];
 }
 
+export interface EgressFlow {
+  /** The component opening the connections. */
+  readonly from: ComponentKey;
+  readonly to: { readonly component: ComponentKey } | EgressPeer;
+  /** Empty: every port. */
+  readonly ports: readonly number[];
+}
+
+/** Ports of the API server: 443 is the `kubernetes` Service, 6443 what kube-proxy translates it to on most clusters. */
+export const KUBE_APISERVER_PORTS: readonly number[] = [443, 6443];
+const DNS_PORT = 53;
+
+const isComponent = (peer: IngressPeer | EgressFlow["to"]): peer is { readonly component: ComponentKey } => typeof peer === "object" && "component" in peer;
+
 /**
- * Every connection the stack needs, derived from the component table: Prometheus scrapes the HTTP
+ * Every connection the stack accepts, derived from the component table: Prometheus scrapes the HTTP
  * port of each deployed component (and pushes alerts to Alertmanager's), then each component's own
  * `ingress` rules. Flows whose ends are not deployed are left out; host-network pods are outside
  * NetworkPolicy and get none. In the operator profile the scraping Prometheus runs in another
@@ -21,15 +34,35 @@ export interface IngressFlow {
  */
 export function ingressFlows(stack: StackPlan): IngressFlow[] {
   const prometheus: IngressPeer = stack.settings.profile === "operator" ? "any-namespace" : { component: "prometheus" };
-  const reachable = (peer: IngressPeer) => typeof peer === "string" || stack.isDeployed(peer.component);
-  return stack.deployed
-    .filter((component) => component.hostNetwork !== true)
-    .flatMap((component) => {
-      const port = stack.port(component.key);
-      return [{ from: prometheus }, ...component.ingress]
-        .filter((rule) => reachable(rule.from))
-        .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port] }));
-    });
+  const reachable = (peer: IngressPeer) => !isComponent(peer) || stack.isDeployed(peer.component);
+  return governed(stack).flatMap((component) => {
+    const port = stack.port(component.key);
+    return [{ from: prometheus }, ...bySettings(component.ingress, stack.settings)]
+      .filter((rule) => reachable(rule.from))
+      .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port] }));
+  });
+}
+
+/**
+ * Every connection the stack opens: each component's declared `egress` (API server, any address),
+ * then, for every ingress flow from a component of the stack, the same flow as the sender's egress.
+ * DNS is allowed for every pod by a policy of its own.
+ */
+export function egressFlows(stack: StackPlan): EgressFlow[] {
+  const declared = governed(stack).flatMap((component) =>
+    bySettings(component.egress ?? [], stack.settings).map((rule): EgressFlow => ({ from: component.key, to: rule.to, ports: rule.ports ?? [] })),
+  );
+  // A component that may reach any address on any port needs no narrower rule besides.
+  const unrestricted = new Set(declared.filter((flow) => flow.to === "anywhere" && flow.ports.length === 0).map((flow) => flow.from));
+  const toComponents = ingressFlows(stack).flatMap((flow) =>
+    isComponent(flow.from) && !unrestricted.has(flow.from.component) ? [{ from: flow.from.component, to: { component: flow.to }, ports: flow.ports }] : [],
+  );
+  return [...declared, ...toComponents];
+}
+
+/** Components whose pods NetworkPolicies govern: deployed, and not on the host's network. */
+function governed(stack: StackPlan) {
+  return stack.deployed.filter((component) => component.hostNetwork !== true);
 }
 
 export interface NetworkPoliciesProps {
@@ -38,9 +71,9 @@ export interface NetworkPoliciesProps {
 }
 
 /**
- * Ingress isolation of the namespace: `default-deny-ingress` selects every pod, and one
- * `<job>-ingress` policy per deployed component allows exactly its flows from `ingressFlows`.
- * Egress is left open (Kubernetes API, kubelets and user-configured receivers live outside).
+ * Isolation of the namespace in both directions: `default-deny-ingress` and `default-deny-egress`
+ * select every pod, `allow-dns-egress` lets every pod resolve names, and each deployed component
+ * gets `<job>-ingress` and `<job>-egress` policies with exactly its flows.
  */
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
@@ -48,32 +81,54 @@ export class NetworkPolicies extends Construct {
     const { environment, stack } = props;
     const namespace = environment.settings.namespace;
     const labels = componentLabels(environment, "network-policy");
+    const policy = (name: string, spec: k8s.NetworkPolicySpec) => new k8s.KubeNetworkPolicy(this, name, { metadata: { name, namespace, labels }, spec });
+    const tcp = (ports: readonly number[]) => ports.map((p) => ({ protocol: "TCP", port: k8s.IntOrString.fromNumber(p) }));
+    const selector = (key: ComponentKey): k8s.LabelSelector => ({ matchLabels: selectorLabels(environment, stack.job(key)) });
+    const pods = (key: ComponentKey): k8s.NetworkPolicyPeer => ({ podSelector: selector(key) });
 
-    new k8s.KubeNetworkPolicy(this, "default-deny-ingress", {
-      metadata: { name: "default-deny-ingress", namespace, labels },
-      spec: { podSelector: {}, policyTypes: ["Ingress"] },
+    policy("default-deny-ingress", { podSelector: {}, policyTypes: ["Ingress"] });
+    for (const [target, flows] of groupBy(ingressFlows(stack), (f) => f.to)) {
+      policy(`${stack.job(target)}-ingress`, {
+        podSelector: selector(target),
+        policyTypes: ["Ingress"],
+        ingress: flows.map((flow) => ({
+          ...(flow.from === "anywhere" ? {} : { from: [ingressPeer(flow.from, pods)] }),
+          ports: tcp(flow.ports),
+        })),
+      });
+    }
+
+    policy("default-deny-egress", { podSelector: {}, policyTypes: ["Egress"] });
+    // Any resolver address: node-local DNS caches listen on link-local addresses no selector matches.
+    policy("allow-dns-egress", {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{ ports: [{ protocol: "UDP", port: k8s.IntOrString.fromNumber(DNS_PORT) }, { protocol: "TCP", port: k8s.IntOrString.fromNumber(DNS_PORT) }] }],
     });
-
-    const byTarget = new Map<ComponentKey, IngressFlow[]>();
-    for (const flow of ingressFlows(stack)) byTarget.set(flow.to, [...(byTarget.get(flow.to) ?? []), flow]);
-    for (const [target, flows] of byTarget) {
-      const name = `${stack.job(target)}-ingress`;
-      new k8s.KubeNetworkPolicy(this, name, {
-        metadata: { name, namespace, labels },
-        spec: {
-          podSelector: { matchLabels: selectorLabels(environment, stack.job(target)) },
-          policyTypes: ["Ingress"],
-          ingress: flows.map((flow) => ({
-            ...(flow.from === "anywhere" ? {} : { from: [peer(environment, stack, flow.from)] }),
-            ports: flow.ports.map((p) => ({ protocol: "TCP", port: k8s.IntOrString.fromNumber(p) })),
-          })),
-        },
+    for (const [source, flows] of groupBy(egressFlows(stack), (f) => f.from)) {
+      policy(`${stack.job(source)}-egress`, {
+        podSelector: selector(source),
+        policyTypes: ["Egress"],
+        egress: flows.map((flow) => {
+          const ports = flow.to === "kube-apiserver" ? KUBE_APISERVER_PORTS : flow.ports;
+          return { ...(isComponent(flow.to) ? { to: [pods(flow.to.component)] } : {}), ...(ports.length > 0 ? { ports: tcp(ports) } : {}) };
+        }),
       });
     }
   }
 }
 
-function peer(environment: Environment, stack: StackPlan, from: Exclude<IngressPeer, "anywhere">): k8s.NetworkPolicyPeer {
+function ingressPeer(from: Exclude<IngressPeer, "anywhere">, pods: (key: ComponentKey) => k8s.NetworkPolicyPeer): k8s.NetworkPolicyPeer {
   if (from === "any-namespace") return { namespaceSelector: {} };
-  return { podSelector: { matchLabels: selectorLabels(environment, stack.job(from.component)) } };
+  if (from === "same-namespace") return { podSelector: {} };
+  if ("namespaces" in from) {
+    return { namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: [...from.namespaces] }] } };
+  }
+  return pods(from.component);
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }

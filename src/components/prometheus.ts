@@ -22,6 +22,9 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   port: 9090,
   scrape: { nodeLevel: false },
   ingress: [{ from: { component: "grafana" } }],
+  // It scrapes pods of every namespace on their own ports and kubelets on the nodes, asks the API
+  // server for targets and may remote-write anywhere: no narrower rule would hold.
+  egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Prometheus(scope, "prometheus", context),
 };

@@ -307,6 +307,30 @@ export const environmentSchema = {
         not: { pattern: ":latest$" },
       },
     },
+    imageDigests: {
+      type: "object",
+      default: {},
+      description:
+        "Optional digests that pin images beyond their tags: `<component key>: sha256:<64 hex>` turns the image (default or override) into `<image>@sha256:…`, so a re-pushed tag cannot change what runs.",
+      propertyNames: { enum: Object.keys(COMPONENT_TOGGLES) },
+      additionalProperties: { type: "string", pattern: "^sha256:[a-f0-9]{64}$" },
+    },
+    workloads: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Settings every workload of the stack shares.",
+      properties: {
+        cpuLimitFactor: {
+          type: "number",
+          minimum: 0,
+          maximum: 100,
+          default: 0,
+          description:
+            "CPU limit of every container as a multiple of its CPU request; 0 sets no CPU limit. The default leaves CPU unlimited: a limit throttles a busy Prometheus or Loki and delays scrapes and queries while the node has idle cores. Clusters whose policy requires limits (LimitRange, admission) set e.g. 2. Memory is always limited.",
+        },
+      },
+    },
     costExporter: {
       type: "object",
       additionalProperties: false,
@@ -434,6 +458,14 @@ export const environmentSchema = {
           ...dnsLabel,
           default: "nfops-grafana-admin",
           description: "Secret (created by the user) with `admin-user` and `admin-password` keys.",
+        },
+        ingressNamespaces: {
+          type: "array",
+          items: dnsLabel,
+          uniqueItems: true,
+          default: ["ingress-nginx"],
+          description:
+            "Namespaces whose pods may reach Grafana (the ingress controller's); pods of the stack's own namespace always may, and `kubectl port-forward` needs no rule. Empty allows the namespace only.",
         },
         dashboardFolder: { ...literal(128), minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
       },

@@ -19,8 +19,16 @@ export type { ComponentKey };
 
 export type Profile = EnvironmentSettings["profile"];
 
-/** Who may open connections to a component: another component, any pod of any namespace, or anyone. */
-export type IngressPeer = { readonly component: ComponentKey } | "any-namespace" | "anywhere";
+/**
+ * Who may open connections to a component: another component, the pods of the stack's namespace,
+ * the pods of named namespaces, any pod of any namespace, or anyone.
+ */
+export type IngressPeer =
+  | { readonly component: ComponentKey }
+  | { readonly namespaces: readonly string[] }
+  | "same-namespace"
+  | "any-namespace"
+  | "anywhere";
 
 /** Connections a component accepts. */
 export interface IngressRule {
@@ -31,6 +39,25 @@ export interface IngressRule {
    */
   readonly ports?: readonly number[];
 }
+
+/**
+ * Where a component may open connections besides the components whose `ingress` admits it (derived)
+ * and DNS (every pod): the Kubernetes API server, or any address (scrapers, probers, receivers).
+ */
+export type EgressPeer = "kube-apiserver" | "anywhere";
+
+/** Connections a component opens. */
+export interface EgressRule {
+  readonly to: EgressPeer;
+  /**
+   * TCP ports it may reach.
+   * @default every port
+   */
+  readonly ports?: readonly number[];
+}
+
+/** A value of a definition that may depend on the environment's settings. */
+export type BySettings<T> = T | ((settings: EnvironmentSettings) => T);
 
 /**
  * Everything the stack derives from one component, declared in one place (the component's own
@@ -50,7 +77,7 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   /** Profiles that deploy it when it is enabled; the operator profile adds only what kube-prometheus-stack lacks. */
   readonly profiles: readonly Profile[];
   /** HTTP port: `/metrics`, and the API for servers. Its Service and container port are named `http-metrics`. */
-  readonly port: number | ((settings: EnvironmentSettings) => number);
+  readonly port: BySettings<number>;
   /**
    * Pods share the node's network namespace, which NetworkPolicies do not govern, so no policy is made for it.
    * @default false
@@ -63,7 +90,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
   /** Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod accepts. */
-  readonly ingress: readonly IngressRule[];
+  readonly ingress: BySettings<readonly IngressRule[]>;
+  /**
+   * Connections it opens beyond the components that admit it and DNS.
+   * @default none
+   */
+  readonly egress?: BySettings<readonly EgressRule[]>;
   /** Which platform alerts watch it: `false` where an alert of its own says more or no target is normal. */
   readonly watch: {
     /** `StackComponentDown` when a target stops answering. */
@@ -96,9 +128,14 @@ export interface ComponentContext extends StackContext {
   readonly definition: ComponentDefinition;
 }
 
+/** A definition's value in an environment. */
+export function bySettings<T>(value: BySettings<T>, settings: EnvironmentSettings): T {
+  return typeof value === "function" ? (value as (settings: EnvironmentSettings) => T)(settings) : value;
+}
+
 /** A component's HTTP port in an environment. */
 export function componentPort(definition: ComponentDefinition, settings: EnvironmentSettings): number {
-  return typeof definition.port === "number" ? definition.port : definition.port(settings);
+  return bySettings(definition.port, settings);
 }
 
 /**

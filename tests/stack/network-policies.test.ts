@@ -17,10 +17,42 @@ describe("NetworkPolicies", () => {
     expect(loki.ingress.every((r: any) => r.ports.length === 1 && r.ports[0].port === 3100)).toBe(true);
   });
 
-  it("GIVEN OTLP senders in other namespaces WHEN read THEN Alloy's OTLP ports accept any namespace and Grafana's port anyone", () => {
+  it("GIVEN OTLP senders in other namespaces WHEN read THEN Alloy's OTLP ports accept any namespace", () => {
     const alloy = only(objects, "NetworkPolicy", "alloy-ingress").spec.ingress;
     expect(alloy).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ protocol: "TCP", port: 4317 }, { protocol: "TCP", port: 4318 }] });
-    expect(only(objects, "NetworkPolicy", "grafana-ingress").spec.ingress).toContainEqual({ ports: [{ protocol: "TCP", port: 3000 }] });
+  });
+
+  it("GIVEN Grafana's users WHEN its ingress is read THEN only the stack's namespace and the ingress controller's namespaces may reach it, never anyone", () => {
+    const grafana = only(objects, "NetworkPolicy", "grafana-ingress").spec.ingress;
+    expect(grafana).toContainEqual({ from: [{ podSelector: {} }], ports: [{ protocol: "TCP", port: 3000 }] });
+    expect(grafana).toContainEqual({
+      from: [{ namespaceSelector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["ingress-nginx"] }] } }],
+      ports: [{ protocol: "TCP", port: 3000 }],
+    });
+    expect(grafana.every((rule: any) => rule.from !== undefined)).toBe(true);
+    const own = loadTestStack("grafana:\n  ingressNamespaces: [traefik, gateway]\n");
+    const custom = only(synthObjects((scope) => new NetworkPolicies(scope, "netpol", own)), "NetworkPolicy", "grafana-ingress").spec.ingress;
+    expect(custom.at(-1).from[0].namespaceSelector.matchExpressions[0].values).toEqual(["traefik", "gateway"]);
+  });
+
+  it("GIVEN every pod WHEN egress is read THEN all is denied but DNS and each component's own flows", () => {
+    expect(only(objects, "NetworkPolicy", "default-deny-egress").spec).toEqual({ podSelector: {}, policyTypes: ["Egress"] });
+    expect(only(objects, "NetworkPolicy", "allow-dns-egress").spec.egress).toEqual([
+      { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] },
+    ]);
+    // Loki, Tempo and dcgm-exporter open no connection of their own: no policy beyond DNS.
+    const names = objects.map((o) => o.metadata.name);
+    for (const silent of ["loki-egress", "tempo-egress", "dcgm-exporter-egress"]) expect(names).not.toContain(silent);
+    expect(only(objects, "NetworkPolicy", "kube-state-metrics-egress").spec.egress).toEqual([{ ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 6443 }] }]);
+    expect(only(objects, "NetworkPolicy", "prometheus-egress").spec.egress).toEqual([{}]);
+    expect(only(objects, "NetworkPolicy", "alertmanager-egress").spec.egress).toEqual([{ ports: [{ protocol: "TCP", port: 443 }, { protocol: "TCP", port: 587 }] }]);
+  });
+
+  it("GIVEN a live carbon provider WHEN egress is read THEN the cost exporter may reach its port, and nothing without one", () => {
+    expect(objects.map((o) => o.metadata.name)).not.toContain("nfops-cost-exporter-egress");
+    const live = loadTestStack("costExporter:\n  liveCarbonIntensity:\n    enabled: true\n    url: https://carbon.example:8443/v1/{region}\n");
+    const policy = only(synthObjects((scope) => new NetworkPolicies(scope, "netpol", live)), "NetworkPolicy", "nfops-cost-exporter-egress");
+    expect(policy.spec.egress).toEqual([{ ports: [{ protocol: "TCP", port: 8443 }] }]);
   });
 
   it("GIVEN a disabled Loki WHEN flows are listed THEN no flow leads to it and no policy is made for it", () => {

@@ -67,6 +67,7 @@ project.write(
     "",
   ].join("\n"),
 );
+project.write("stacks/policy-pinned.yaml", `workloads:\n  cpuLimitFactor: 2\nimageDigests:\n  grafana: sha256:${"b".repeat(64)}\n`);
 synthesize(project);
 const dist = project.snapshotDist();
 afterAll(() => project.remove());
@@ -115,7 +116,7 @@ describe("policy over every environment", () => {
     for (const { file, object } of workloads) {
       const pod = object.spec.template.spec;
       for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
-        expect(c.image, file).toMatch(/^[^\s@]+\/[^\s/@:]+(:[A-Za-z0-9_][A-Za-z0-9_.-]*|@sha256:[a-f0-9]{64})$/);
+        expect(c.image, file).toMatch(/^[^\s@]+\/[^\s/@:]+((:[A-Za-z0-9_][A-Za-z0-9_.-]*)(@sha256:[a-f0-9]{64})?|@sha256:[a-f0-9]{64})$/);
         expect(c.image, file).not.toMatch(/:latest$/);
         expect(c.imagePullPolicy, file).toBe("IfNotPresent");
       }
@@ -264,5 +265,52 @@ describe("policy over every environment", () => {
       }
     }
     expect(checked).toBeGreaterThan(15);
+  });
+
+  it("GIVEN every in-namespace connection a policy admits WHEN the sender's egress is read THEN the sender may open it too", () => {
+    let checked = 0;
+    for (const [env, objects] of environments) {
+      const list = objects.map((o) => o.object);
+      const pods = list.filter((o) => WORKLOAD_KINDS.has(o.kind)).map((o) => o.spec.template.metadata.labels as Record<string, string>);
+      const policies = list.filter((o) => o.kind === "NetworkPolicy");
+      const selects = (selector: any, labels: Record<string, string>) => Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+      const egressOf = (labels: Record<string, string>) =>
+        policies.filter((p) => p.spec.policyTypes.includes("Egress") && selects(p.spec.podSelector, labels)).flatMap((p) => p.spec.egress ?? []);
+      expect(egressOf({}).length, `${env}: DNS for every pod`).toBeGreaterThan(0);
+      for (const policy of policies.filter((p) => p.spec.policyTypes.includes("Ingress"))) {
+        const targets = pods.filter((labels) => selects(policy.spec.podSelector, labels));
+        for (const rule of policy.spec.ingress ?? []) {
+          for (const peer of rule.from ?? []) {
+            if (peer.namespaceSelector !== undefined || peer.podSelector?.matchLabels === undefined) continue;
+            for (const sender of pods.filter((labels) => selects(peer.podSelector, labels))) {
+              for (const { port } of rule.ports) {
+                const allowed = egressOf(sender).some(
+                  (e: any) =>
+                    (e.ports === undefined || e.ports.some((p: any) => p.port === port)) &&
+                    (e.to === undefined || e.to.some((to: any) => targets.some((t) => selects(to.podSelector, t)))),
+                );
+                expect(allowed, `${env}: ${sender["app.kubernetes.io/name"]} may not open ${policy.metadata.name}:${port}`).toBe(true);
+                checked++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it("GIVEN workloads.cpuLimitFactor and an image digest WHEN synthesized THEN every container's CPU limit is that multiple of its request and the image is pinned by digest", () => {
+    const pinned = workloads.filter((w) => w.file.startsWith("policy-pinned/"));
+    expect(pinned.length).toBeGreaterThan(5);
+    const millis = (q: string) => (q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    for (const { file, object } of pinned) {
+      for (const c of object.spec.template.spec.containers) {
+        expect(millis(c.resources.limits.cpu), `${file} ${c.name}`).toBe(2 * millis(c.resources.requests.cpu));
+      }
+    }
+    const grafana = pinned.find((w) => w.object.metadata.name === "grafana")?.object.spec.template.spec.containers[0];
+    expect(grafana.image).toBe(`docker.io/grafana/grafana:12.1.1@sha256:${"b".repeat(64)}`);
+    expect(workloads.filter((w) => w.file.startsWith("default/")).every((w) => w.object.spec.template.spec.containers.every((c: any) => c.resources.limits.cpu === undefined))).toBe(true);
   });
 });

@@ -34,6 +34,6 @@ export abstract class ComponentWorkload extends Construct {
     }).name;
     this.metadata = { name: identity.name, namespace: identity.namespace, labels: identity.labels };
     this.selector = { matchLabels: selectorLabels(environment, identity.name) };
-    this.template = componentPodTemplate(props);
+    this.template = componentPodTemplate({ cpuLimitFactor: environment.settings.workloads.cpuLimitFactor, ...props });
   }
 }

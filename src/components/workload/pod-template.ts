@@ -53,6 +53,11 @@ export interface ComponentContainerProps {
 /** Everything a component's pod template is built from; the baselines of DESIGN.md §8 are applied here, once. */
 export interface ComponentPodProps {
   readonly identity: ComponentIdentity;
+  /**
+   * CPU limit as a multiple of the CPU request (`workloads.cpuLimitFactor`); 0 sets none.
+   * @default 0
+   */
+  readonly cpuLimitFactor?: number;
   readonly runAs: RunAs;
   readonly container: ComponentContainerProps;
   /** @default none */
@@ -121,7 +126,7 @@ export function componentPodTemplate(props: ComponentPodProps): k8s.PodTemplateS
           readinessProbe: container.readinessProbe,
           livenessProbe: container.livenessProbe,
           ...(container.startupProbe !== undefined ? { startupProbe: container.startupProbe } : {}),
-          resources: resourceRequirements(container.resources),
+          resources: resourceRequirements(withCpuLimit(container.resources, props.cpuLimitFactor ?? 0)),
           securityContext: root
             ? {
                 ...restricted,
@@ -135,4 +140,10 @@ export function componentPodTemplate(props: ComponentPodProps): k8s.PodTemplateS
       ...(props.volumes !== undefined ? { volumes: [...props.volumes] } : {}),
     },
   };
+}
+
+/** The container's sizes with a CPU limit of `factor` × its request, when a factor is set and it has no limit of its own. */
+function withCpuLimit(sizes: ResourceSizes, factor: number): ResourceSizes {
+  if (factor === 0 || sizes.cpuLimitMillis !== undefined) return sizes;
+  return { ...sizes, cpuLimitMillis: Math.ceil(sizes.cpuRequestMillis * factor) };
 }
