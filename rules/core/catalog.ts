@@ -36,7 +36,7 @@ export const METRIC = {
   ruleEvaluationFailures: "prometheus_rule_evaluation_failures_total",
   notificationsFailed: "alertmanager_notifications_failed_total",
   // intermediate recording rules (level:metric:operations)
-  requestRate5m: "namespace_service:nf_infer_requests:rate5m",
+  requestRate5m: requestRateMetric("5m"),
   errorRate5m: "namespace_service:nf_infer_errors:rate5m",
   latencyP95: "namespace_service:nf_infer_latency_ms:p95_rate5m",
   latencySlowRatio: "namespace_service:nf_infer_latency_slow:ratio_rate5m",
@@ -45,6 +45,11 @@ export const METRIC = {
   energyCostUsd1h: "namespace_gpu_model:nf_energy_cost_usd:sum1h",
   gpuCostUsd1h: "namespace_gpu_model:nf_gpu_cost_usd:sum1h",
 } as const;
+
+/** Request-rate recording rule of one window, e.g. `namespace_service:nf_infer_requests:rate1h`. */
+export function requestRateMetric(window: string): string {
+  return `namespace_service:nf_infer_requests:rate${window}`;
+}
 
 /** Error-ratio recording rule of one window, e.g. `namespace_service:nf_infer_error_ratio:rate1h`. */
 export function errorRatioMetric(window: string): string {
@@ -94,6 +99,9 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.latencySlowRatio, type: "gauge", unit: "ratio", labels: byService, producer: "recording rule", description: "Share of requests slower than the latency objective.", window: "5m" },
   ...BURN_RATE_WINDOWS.map(
     (window): MetricEntry => ({ name: errorRatioMetric(window), type: "gauge", unit: "ratio", labels: byService, producer: "recording rule", description: `Failed / all requests over ${window}.`, window }),
+  ),
+  ...BURN_RATE_WINDOWS.filter((window) => requestRateMetric(window) !== METRIC.requestRate5m).map(
+    (window): MetricEntry => ({ name: requestRateMetric(window), type: "gauge", unit: "requests/s", labels: byService, producer: "recording rule", description: `Request rate over ${window} (the traffic guard of the burn-rate alerts).`, window }),
   ),
   { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE.", window: "1h" },
   { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },

@@ -6,6 +6,9 @@ import { WEEK_OF_HOURS_SUBQUERY } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { jobSelector, regionSelector } from "./selectors.js";
 
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-cost-carbon";
+
 /**
  * Weekly budgets. The recording layer holds hourly roll-ups (each sample = the last hour), so a
  * week is the sum of 168 hourly steps of a subquery — cheap, and never a 7-day range over raw
@@ -22,8 +25,10 @@ export function co2Rules({ environment, stack }: PackContext): RuleFile {
       for: "30m",
       severity: "warning",
       category: "co2",
+      dashboard: DASHBOARD,
       summary: "Emissions over the last 7 days exceed the weekly CO2 budget.",
       description: `The cluster emitted {{ $value | printf "%.1f" }} kg CO2e over the last 7 days, above the weekly budget of ${formatNumber(weeklyCo2Kg)} kg.`,
+      action: "Open the Cost & Carbon dashboard to find the namespaces and GPU models that emit most; agree with their owners on moving or shrinking work, or on raising budgets.weeklyCo2Kg.",
     }),
     alert(settings, {
       name: "CostBudgetExceeded",
@@ -31,20 +36,30 @@ export function co2Rules({ environment, stack }: PackContext): RuleFile {
       for: "30m",
       severity: "warning",
       category: "cost",
+      dashboard: DASHBOARD,
       summary: "Cost over the last 7 days exceeds the weekly budget.",
       description: `The cluster cost {{ $value | printf "%.2f" }} USD over the last 7 days, above the weekly budget of ${formatNumber(weeklyCostUsd)} USD.`,
+      action: "Open the Cost & Carbon dashboard to find the namespaces that drive spend (idle GPUs show under unallocated); agree with their owners on scaling down, or on raising budgets.weeklyCostUsd.",
     }),
     alert(settings, {
       name: "GPUModelUnpriced",
+      // Only while prices are published at all: with no cost exporter every model would look
+      // unpriced, and CostPricingAbsent already says what is wrong.
       expr: dedent(`
-        count by (gpu_model) (label_replace(${M.dcgmGpuUtil}, "gpu_model", "$1", "modelName", "(.+)"))
-        unless on (gpu_model)
-        ${M.gpuPrice}`),
+        (
+          count by (gpu_model) (label_replace(${M.dcgmGpuUtil}, "gpu_model", "$1", "modelName", "(.+)"))
+          unless on (gpu_model)
+          ${M.gpuPrice}
+        )
+        and on ()
+        count(${M.gpuPrice}) > 0`),
       for: "1h",
       severity: "warning",
       category: "cost",
+      dashboard: DASHBOARD,
       summary: "GPUs of a model that pricing/gpu.yaml does not price.",
       description: `{{ $value }} GPUs report modelName "{{ $labels.gpu_model }}", which no entry of pricing/gpu.yaml lists under dcgmModelNames: their hours are missing from nf_cost_usd.`,
+      action: "Add the modelName to the dcgmModelNames of its GPU type in pricing/gpu.yaml (or add the type with its price), then synth and apply; the exporter reloads the file by itself.",
     }),
   ];
   if (stack.isDeployed("costExporter")) {
@@ -55,16 +70,20 @@ export function co2Rules({ environment, stack }: PackContext): RuleFile {
         for: "15m",
         severity: "warning",
         category: "cost",
+        dashboard: DASHBOARD,
         summary: "No electricity price for this cluster's region.",
-        description: `${M.electricityPrice}{region="{{ $labels.region }}"} is absent: the cost exporter is down or not scraped, so cost and CO2 are not being recorded.`,
+        description: `${M.electricityPrice}{region="{{ $labels.region }}"} has been absent for 15 minutes: the cost exporter is down or not scraped. The hourly roll-ups keep using the last prices for up to an hour after they were last seen; after that, energy cost and CO2 stop being recorded, and GPU cost once the GPU prices are an hour old too.`,
+        action: "Check the nfops-cost-exporter pod (events, log, readiness) and its scrape target in Prometheus; cost and CO2 recorded while it is gone beyond the first hour are not recovered.",
       }),
       alert(settings, {
         name: "CostExporterReloadFailing",
         expr: `increase(${M.exporterReloadErrors}{${jobSelector(stack, "costExporter")}}[15m]) > 0`,
         severity: "warning",
         category: "cost",
+        dashboard: DASHBOARD,
         summary: "The cost exporter rejected new pricing files.",
         description: "{{ $labels.instance }} rejected {{ $value | printf \"%.0f\" }} pricing reloads in 15 minutes and keeps serving the last valid pricing; its log names the file, path and value.",
+        action: "Read the exporter's log for the rejected file, path and value, fix pricing/*.yaml in the repository, synth and apply; prices stay at the last valid version meanwhile.",
       }),
     );
   }

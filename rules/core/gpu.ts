@@ -6,6 +6,9 @@ import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { METRIC as M } from "./catalog.js";
 import { GPU_IDENTITY, jobSelector } from "./selectors.js";
 
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-gpu-fleet";
+
 const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels.node }}";
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */
 const RECENTLY_HELD = "10m";
@@ -29,6 +32,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       for: "10m",
       severity: "warning",
       category: "gpu",
+      dashboard: DASHBOARD,
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_GPU} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
     }),
@@ -38,6 +42,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
       severity: "warning",
       category: "gpu",
+      dashboard: DASHBOARD,
       summary: "A GPU held by a pod is mostly idle.",
       description: `${WHICH_GPU}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).`,
     }),
@@ -47,6 +52,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       for: "5m",
       severity: "warning",
       category: "gpu",
+      dashboard: DASHBOARD,
       summary: "A GPU is running hot.",
       description: `${WHICH_GPU} is at {{ $value | printf "%.0f" }} °C (threshold ${formatNumber(g.temperatureCelsius)} °C); it will throttle.`,
     }),
@@ -56,6 +62,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       for: "15m",
       severity: "warning",
       category: "gpu",
+      dashboard: DASHBOARD,
       summary: "A GPU's memory is nearly full.",
       description: `${WHICH_GPU}, held by {{ $labels.namespace }}/{{ $labels.pod }}, uses {{ $value | printf "%.1f" }} % of its memory (threshold ${formatNumber(g.memoryNearlyFullPercent)} %).`,
     }),
@@ -65,6 +72,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       expr: `max by (${GPU_IDENTITY}) (max_over_time(${M.dcgmXidErrors}[15m])) > 0`,
       severity: "warning",
       category: "gpu",
+      dashboard: DASHBOARD,
       summary: "A GPU reported an XID error.",
       description: `${WHICH_GPU} reported XID {{ $value | printf "%.0f" }} in the last 15 minutes.`,
     }),
@@ -77,6 +85,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
         for: "5m",
         severity: "warning",
         category: "gpu",
+        dashboard: DASHBOARD,
         summary: "dcgm-exporter cannot be scraped.",
         description: "dcgm-exporter on {{ $labels.node }} ({{ $labels.instance }}) has been down for 5 minutes: GPU metrics, GPU cost and CO2 are not being recorded.",
       }),
@@ -89,6 +98,7 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
         for: "15m",
         severity: "warning",
         category: "gpu",
+        dashboard: DASHBOARD,
         summary: "The cluster has GPUs but no GPU metrics.",
         description: "Nodes advertise {{ $value }} GPUs but no DCGM series exist: dcgm-exporter is not running on the GPU nodes or is not scraped.",
       }),

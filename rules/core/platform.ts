@@ -5,6 +5,9 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { METRIC as M } from "./catalog.js";
 import { jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
 
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-overview";
+
 /** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */
 export function platformRules({ environment, stack }: PackContext): RuleFile {
   const { settings } = environment;
@@ -19,6 +22,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       expr: "vector(1)",
       severity: "info",
       category: "platform",
+      dashboard: DASHBOARD,
       summary: "Always firing: proves the alerting pipeline works end to end.",
       description: "This alert always fires. If a heartbeat receiver stops getting it, Prometheus, Alertmanager or the route between them is broken.",
     }),
@@ -28,6 +32,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       for: "10m",
       severity: "warning",
       category: "platform",
+      dashboard: DASHBOARD,
       summary: "A node's CPU is busy most of the time.",
       description: `Node {{ $labels.node }} CPU is {{ $value | printf "%.1f" }} % busy (threshold ${formatNumber(n.cpuPercent)} % for 10 minutes).`,
     }),
@@ -37,6 +42,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       for: "5m",
       severity: "warning",
       category: "platform",
+      dashboard: DASHBOARD,
       summary: "A node is running out of memory.",
       description: `Node {{ $labels.node }} uses {{ $value | printf "%.1f" }} % of its memory (threshold ${formatNumber(n.memoryPercent)} %).`,
     }),
@@ -46,6 +52,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       for: "5m",
       severity: "critical",
       category: "platform",
+      dashboard: DASHBOARD,
       summary: "A node filesystem is nearly full.",
       description: `{{ $labels.mountpoint }} on node {{ $labels.node }} is {{ $value | printf "%.1f" }} % full (threshold ${formatNumber(n.diskPercent)} %).`,
     }),
@@ -54,6 +61,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       expr: `increase(${M.ruleEvaluationFailures}[5m]) > 0`,
       severity: "warning",
       category: "platform",
+      dashboard: DASHBOARD,
       summary: "Prometheus fails to evaluate rules: alerts may be silently missing.",
       description: "{{ $labels.instance }} failed {{ $value | printf \"%.0f\" }} evaluations of group {{ $labels.rule_group }} in 5 minutes.",
     }),
@@ -66,6 +74,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
         for: "1m",
         severity: "critical",
         category: "platform",
+        dashboard: DASHBOARD,
         summary: "A node stopped answering.",
         description: "node-exporter on {{ $labels.node }} ({{ $labels.instance }}) has not answered for 1 minute: the node is down or unreachable.",
       }),
@@ -79,6 +88,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
         for: "10m",
         severity: "warning",
         category: "platform",
+        dashboard: DASHBOARD,
         summary: "Alertmanager cannot deliver notifications.",
         description: "Notifications through {{ $labels.integration }} fail ({{ $value | printf \"%.2f\" }}/s); check the receiver Secret and the endpoint.",
       }),
@@ -92,6 +102,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
         for: "5m",
         severity: "warning",
         category: "platform",
+        dashboard: DASHBOARD,
         summary: "A component of the monitoring stack cannot be scraped.",
         description: "{{ $labels.job }} ({{ $labels.instance }}) has been down for 5 minutes.",
       }),
@@ -106,6 +117,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
         for: "10m",
         severity: "warning",
         category: "platform",
+        dashboard: DASHBOARD,
         summary: "A component of the monitoring stack has no scrape target at all.",
         description: "Prometheus has no target for job {{ $labels.job }}: the component is not running or service discovery does not find it.",
       }),

@@ -3,7 +3,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { HOUR_RANGE, rateWindow } from "../../src/promql/windows.js";
-import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M } from "./catalog.js";
+import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
 import { GPU_IDENTITY, regionSelector } from "./selectors.js";
 import { durationSeconds } from "../../src/config/duration.js";
 
@@ -72,6 +72,10 @@ export function semanticRules({ environment }: PackContext): RuleFile {
               /
               sum by (${byService}) (rate(${M.inferRequests}[${window}]))`,
             ),
+          ),
+          // The traffic of each burn-rate window: the alerts ignore services below slo.minRequestsPerSecond.
+          ...BURN_RATE_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
+            record(requestRateMetric(window), `sum by (${byService}) (rate(${M.inferRequests}[${window}]))`),
           ),
         ],
       },

@@ -4,7 +4,11 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { errorRatioMetric, METRIC as M } from "./catalog.js";
+import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
+import { errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
+
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-inference-slo";
 
 const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
 
@@ -22,13 +26,16 @@ export const BURN_RATES = [
 
 export function sloRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
-  const { latencyP95Ms, errorRatio } = settings.slo;
+  const { latencyP95Ms, errorRatio, minRequestsPerSecond } = settings.slo;
   const percent = formatNumber(errorRatio * 100);
+  // Services with less traffic than this over the alert's window are left out: a few requests make every ratio noise.
+  const busy = (requests: string) => `${requests} >= ${formatNumber(minRequestsPerSecond)}`;
   const burnCondition = (severity: "critical" | "warning") =>
     BURN_RATES.filter((b) => b.severity === severity)
       .map((b) => {
         const threshold = formatNumber(b.factor * errorRatio);
-        return `(${errorRatioMetric(b.long)} > ${threshold} and ${errorRatioMetric(b.short)} > ${threshold})`;
+        // The short window's traffic: a service a few minutes old would never reach the 3-day average.
+        return `(${errorRatioMetric(b.long)} > ${threshold} and ${errorRatioMetric(b.short)} > ${threshold} and ${busy(requestRateMetric(b.short))})`;
       })
       .join("\nor\n");
 
@@ -41,19 +48,21 @@ export function sloRules({ environment }: PackContext): RuleFile {
           alert(settings, {
             name: "InferenceLatencyHigh",
             // No traffic gives NaN, which compares false: an idle service does not alert.
-            expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}`,
+            expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}\nand\n${busy(M.requestRate5m)}`,
             for: "5m",
             severity: "warning",
             category: "slo",
+            dashboard: DASHBOARD,
             summary: "Inference p95 latency is above its objective.",
             description: `${WHERE}: p95 latency is {{ $value | printf "%.0f" }} ms, above the ${formatNumber(latencyP95Ms)} ms objective.`,
           }),
           alert(settings, {
             name: "InferenceErrorRateHigh",
-            expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}`,
+            expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}\nand\n${busy(M.requestRate5m)}`,
             for: "5m",
             severity: "warning",
             category: "slo",
+            dashboard: DASHBOARD,
             summary: "Inference error ratio is above its objective.",
             description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${percent}% objective.`,
           }),
@@ -64,6 +73,7 @@ export function sloRules({ environment }: PackContext): RuleFile {
               for: severity === "critical" ? "2m" : "15m",
               severity,
               category: "slo",
+              dashboard: DASHBOARD,
               summary:
                 severity === "critical"
                   ? "Inference error budget is burning fast enough to be gone within days."
@@ -71,6 +81,25 @@ export function sloRules({ environment }: PackContext): RuleFile {
               description: `${WHERE}: errors are consuming the ${percent}% error budget at {{ $value | humanizePercentage }} error ratio (long window).`,
             }),
           ),
+          alert(settings, {
+            name: "InferenceSLOMetricsAbsent",
+            // Pods of a service still answer scrapes, but the request counter they exported in the last
+            // hour is gone: the SLO alerts above have gone blind for it (a renamed metric, a broken exporter).
+            expr: dedent(`
+              (
+                count by (namespace, service, pod) (present_over_time(${M.inferRequests}[1h]))
+                unless on (namespace, service, pod)
+                count by (namespace, service, pod) (${M.inferRequests})
+              )
+              and on (namespace, pod)
+              up{job="${CLUSTER_JOB.inference}"} == 1`),
+            for: "10m",
+            severity: "warning",
+            category: "slo",
+            dashboard: DASHBOARD,
+            summary: "A running inference pod stopped exporting its SLO metrics.",
+            description: `${WHERE}: pod {{ $labels.pod }} is scraped but has not exported ${M.inferRequests} for 10 minutes; the service's latency and error alerts cannot fire.`,
+          }),
         ],
       },
     ],

@@ -4,6 +4,9 @@ import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { PROBE_JOB, PROBE_METRIC as M } from "./catalog.js";
 
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-overview";
+
 const PROBES = `job=~"${PROBE_JOB.listed}|${PROBE_JOB.services}"`;
 const WHICH = "{{ $labels.probe }} ({{ $labels.module }} {{ $labels.instance }})";
 /** Two failed minutes: one lost probe or a rolling restart of the target does not page. */
@@ -23,6 +26,7 @@ export function probeRules({ environment }: PackContext): RuleFile {
       for: DOWN_FOR,
       severity,
       category: "slo",
+      dashboard: DASHBOARD,
       summary: "An endpoint fails its probe.",
       description: `Probe ${WHICH} has failed for ${DOWN_FOR}: the endpoint does not answer, answers with an error status, or cannot be resolved from the cluster.`,
     });
@@ -41,6 +45,7 @@ export function probeRules({ environment }: PackContext): RuleFile {
             for: "5m",
             severity: "warning",
             category: "slo",
+            dashboard: DASHBOARD,
             summary: "An endpoint answers its probe slowly.",
             description: `Probe ${WHICH} took {{ $value | printf "%.2f" }} s (threshold ${slow} s) for 5 minutes.`,
           }),

@@ -1,7 +1,7 @@
 import { durationSeconds } from "../config/duration.js";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { ComponentDefinition } from "../model/stack-model.js";
-import type { Relabel, ScrapeConfig } from "../model/scrape-config.js";
+import { CLUSTER_JOB, type Relabel, type ScrapeConfig } from "../model/scrape-config.js";
 import type { StackPlan } from "../model/stack-model.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
@@ -22,11 +22,7 @@ const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 /** Longest scrape timeout; shorter scrape intervals (down to 1 s) cap it, since a timeout may not exceed the interval. */
 const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 
-/**
- * Scrape jobs of targets outside the stack's components: kubelets and cAdvisor on every node, and
- * inference pods that opt in by annotation (whose job the operator profile's PodMonitor sets too).
- */
-export const CLUSTER_JOB = { kubelet: "kubelet", cadvisor: "cadvisor", inference: "inference" } as const;
+export { CLUSTER_JOB };
 
 export function prometheusConfig(stack: StackPlan): Record<string, unknown> {
   const { settings } = stack;

@@ -144,6 +144,14 @@ export const environmentSchema = {
           description:
             "Highest acceptable ratio of failed to all requests (`InferenceErrorRateHigh`); it is also the error budget of the burn-rate alerts (0.005 = 99.5 % success objective).",
         },
+        minRequestsPerSecond: {
+          type: "number",
+          minimum: 0,
+          maximum: 1000000,
+          default: 0.1,
+          description:
+            "Services with fewer requests per second than this are left out of the SLO alerts: a handful of requests makes every ratio and percentile noise. Measured over 5 minutes for InferenceLatencyHigh and InferenceErrorRateHigh, and over the short window of each burn-rate pair.",
+        },
       },
     },
     gpu: {
@@ -275,6 +283,37 @@ export const environmentSchema = {
         },
         smtpFrom: { type: "string", format: "email", maxLength: 254, default: "alertmanager@example.com", description: "Sender address of alert e-mails." },
         smtpUsername: { ...literal(256), default: "alertmanager", description: "SMTP user name (not a secret; the password is)." },
+        heartbeatUrlKey: {
+          type: "string",
+          pattern: "^((?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]+)?$",
+          maxLength: 253,
+          default: "",
+          description:
+            "Key of the Secret holding the URL of a dead man's switch (a healthchecks.io ping URL, an Opsgenie or PagerDuty heartbeat): Watchdog is posted there every minute, and the switch alarms when the posts stop. Empty sends Watchdog to the `null` receiver (synth says so).",
+        },
+        teams: {
+          type: "array",
+          default: [],
+          description:
+            "Team routes, tried before the default receivers: alerts whose `namespace` matches one of a team's patterns go to its receivers (critical to its pager, critical and warning to its chat channel and e-mail). FinOps still gets cost and CO2 alerts, and inhibitions apply as everywhere.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "namespaces"],
+            properties: {
+              name: { ...dnsLabel, description: "Team name; its receivers are `team-<name>` and `team-<name>-pager`." },
+              namespaces: {
+                type: "array",
+                minItems: 1,
+                items: { type: "string", pattern: "^[-a-z0-9.*+?|()\\[\\]^$]{1,253}$" },
+                description: "Namespaces the team owns, as regular expressions anchored at both ends (`ml-.*`).",
+              },
+              slackChannel: { type: "string", pattern: "^[#@]?[A-Za-z0-9][-_.A-Za-z0-9]{0,79}$", description: "Slack channel of the team (sent through the `chatWebhookUrlKey` webhook)." },
+              email: { type: "string", format: "email", maxLength: 254, description: "E-mail address of the team." },
+              pagerRoutingKeyKey: { ...secretKey, description: "Key of the receivers Secret holding the team's PagerDuty routing key (its critical alerts)." },
+            },
+          },
+        },
         runbookBaseUrl: {
           ...httpUrl,
           default: "https://github.com/nfops/nfops-observability/blob/main/docs/runbooks",
@@ -328,6 +367,41 @@ export const environmentSchema = {
           default: 0,
           description:
             "CPU limit of every container as a multiple of its CPU request; 0 sets no CPU limit. The default leaves CPU unlimited: a limit throttles a busy Prometheus or Loki and delays scrapes and queries while the node has idle cores. Clusters whose policy requires limits (LimitRange, admission) set e.g. 2. Memory is always limited.",
+        },
+      },
+    },
+    externalUrls: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description:
+        "Where people reach the stack from outside the cluster (ingress or port-forward URLs). Set, they are the links in notifications: Prometheus' `--web.external-url` (alert sources), Alertmanager's (silence links), and Grafana's `root_url` and per-alert `dashboard_url`. Empty leaves pod-internal defaults.",
+      properties: {
+        prometheus: { type: "string", pattern: "^(https?://[^\\s/]+[^\\s]*)?$", maxLength: 2048, default: "", description: "External URL of Prometheus." },
+        alertmanager: { type: "string", pattern: "^(https?://[^\\s/]+[^\\s]*)?$", maxLength: 2048, default: "", description: "External URL of Alertmanager." },
+        grafana: { type: "string", pattern: "^(https?://[^\\s/]+[^\\s]*)?$", maxLength: 2048, default: "", description: "External URL of Grafana." },
+      },
+    },
+    alerts: {
+      type: "object",
+      default: {},
+      description:
+        "Per-alert overrides by alert name (names of the alerts of the packs in effect; an unknown name is an error that lists them): disable an alert, or change its `for`, severity, labels or annotations. The rule files carry the result; runbook links stay.",
+      propertyNames: { pattern: "^[A-Z][A-Za-z0-9]+$" },
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          enabled: { type: "boolean", description: "`false` removes the alert." },
+          for: { ...duration("0s", "7d"), description: "How long the condition must hold before the alert fires." },
+          severity: { type: "string", enum: ["critical", "warning", "info"], description: "Severity label (routing)." },
+          labels: { type: "object", propertyNames: labelKey, additionalProperties: labelValue, description: "Labels added or replaced." },
+          annotations: {
+            type: "object",
+            propertyNames: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$", maxLength: 63 },
+            additionalProperties: { type: "string", maxLength: 4096 },
+            description: "Annotations added or replaced (Go templates, as in rule files).",
+          },
         },
       },
     },

@@ -3,5 +3,12 @@
 /** One `relabel_configs` entry (snake_case keys, as in `prometheus.yml`). */
 export type Relabel = Readonly<Record<string, unknown>>;
 
+/**
+ * Scrape jobs of targets outside the stack's components: kubelets and cAdvisor on every node, and
+ * inference pods that opt in by annotation (whose job the operator profile's PodMonitor sets too).
+ * Rules select on these, so they live below both.
+ */
+export const CLUSTER_JOB = { kubelet: "kubelet", cadvisor: "cadvisor", inference: "inference" } as const;
+
 /** One `scrape_configs` entry. */
 export type ScrapeConfig = Record<string, unknown> & { readonly job_name: string };

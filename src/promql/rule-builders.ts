@@ -21,6 +21,17 @@ export interface AlertSpec {
   readonly summary: string;
   /** Go template; should show `$value` so the notification says how bad it is. */
   readonly description: string;
+  /**
+   * What to do first, in one or two sentences; notifications (the FinOps e-mail) show it.
+   * @default none: the runbook says it
+   */
+  readonly action?: string;
+  /**
+   * uid of the dashboard to open for this alert; becomes the `dashboard_url` annotation when
+   * `externalUrls.grafana` is set.
+   * @default none
+   */
+  readonly dashboard?: string;
   readonly labels?: Record<string, string>;
 }
 
@@ -35,7 +46,11 @@ export function alert(settings: EnvironmentSettings, spec: AlertSpec): Rule {
     annotations: {
       summary: spec.summary,
       description: spec.description,
+      ...(spec.action !== undefined ? { action: spec.action } : {}),
       runbook_url: `${settings.alerting.runbookBaseUrl}/${spec.name}.md`,
+      ...(spec.dashboard !== undefined && settings.externalUrls.grafana !== ""
+        ? { dashboard_url: `${settings.externalUrls.grafana.replace(/\/+$/, "")}/d/${spec.dashboard}` }
+        : {}),
     },
   };
 }
