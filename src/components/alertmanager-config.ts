@@ -18,11 +18,21 @@ export const RECEIVER = {
   pager: "pager",
   chat: "chat",
   finops: "finops-email",
-  /** Watchdog's target: add a dead-man's-switch webhook here to be told when alerting itself breaks. */
+  /** Watchdog's dead man's switch (`alerting.heartbeatUrlKey`); without one Watchdog goes to `silent`. */
   heartbeat: "heartbeat",
   /** Info alerts: visible in Alertmanager and Grafana, never pushed to people. */
   silent: "null",
 } as const;
+
+/** Receivers of a team (`alerting.teams`): its chat and e-mail, and its pager. */
+export function teamReceivers(team: string): { readonly notify: string; readonly pager: string } {
+  return { notify: `team-${team}`, pager: `team-${team}-pager` };
+}
+
+/** Ports Alertmanager's receivers are reached on: HTTPS (PagerDuty, Slack, webhooks) and the SMTP smarthost's. */
+export function receiverPorts(settings: EnvironmentSettings): number[] {
+  return [443, Number(settings.alerting.smtpSmarthost.split(":").pop())];
+}
 
 /** Alert categories (`category` label set by the rules) that FinOps is told about. */
 const FINOPS_CATEGORIES = ["cost", "co2"] as const;
@@ -32,6 +42,28 @@ const NODE_DOWN_ALERT = "SystemDown";
 export function alertmanagerConfig(settings: EnvironmentSettings): Record<string, unknown> {
   const a = settings.alerting;
   const secret = (key: string) => `${ALERTMANAGER_SECRET_DIR}/${key}`;
+  const heartbeat = a.heartbeatUrlKey !== "";
+  const slack = (channel: string) => ({
+    api_url_file: secret(a.chatWebhookUrlKey),
+    channel,
+    title: '{{ template "nfops.slack.title" . }}',
+    text: '{{ template "nfops.slack.text" . }}',
+    color: '{{ template "nfops.slack.color" . }}',
+    send_resolved: true,
+  });
+  const pagerduty = (routingKeyKey: string) => ({
+    routing_key_file: secret(routingKeyKey),
+    description: '{{ template "nfops.pagerduty.description" . }}',
+    severity: "critical",
+    send_resolved: true,
+  });
+  const email = (to: string) => ({
+    to,
+    auth_password_file: secret(a.smtpPasswordKey),
+    headers: { Subject: '{{ template "nfops.email.subject" . }}' },
+    html: '{{ template "nfops.email.html" . }}',
+    send_resolved: true,
+  });
   return {
     global: {
       smtp_smarthost: a.smtpSmarthost,
@@ -50,7 +82,8 @@ export function alertmanagerConfig(settings: EnvironmentSettings): Record<string
       group_interval: "5m",
       repeat_interval: "4h",
       routes: [
-        { receiver: RECEIVER.heartbeat, matchers: ['alertname="Watchdog"'], group_interval: "1m", repeat_interval: "1m" },
+        // The dead man's switch hears from Watchdog every minute, and alarms when it stops.
+        { receiver: heartbeat ? RECEIVER.heartbeat : RECEIVER.silent, matchers: ['alertname="Watchdog"'], group_wait: "0s", group_interval: "1m", repeat_interval: "1m" },
         // FinOps first, then `continue` so the same alert also follows the severity routes below.
         {
           receiver: RECEIVER.finops,
@@ -59,6 +92,20 @@ export function alertmanagerConfig(settings: EnvironmentSettings): Record<string
           // Budgets move slowly: one e-mail a day while over budget is enough.
           repeat_interval: "24h",
         },
+        // Teams own their namespaces: their alerts stop at their receivers, not the defaults below.
+        ...a.teams.map((team) => {
+          const receivers = teamReceivers(team.name);
+          const notify = team.slackChannel !== undefined || team.email !== undefined;
+          return {
+            receiver: notify ? receivers.notify : RECEIVER.chat,
+            matchers: [`namespace=~"${team.namespaces.length === 1 ? team.namespaces[0] : `(${team.namespaces.join("|")})`}"`],
+            routes: [
+              ...(team.pagerRoutingKeyKey !== undefined ? [{ receiver: receivers.pager, matchers: ['severity="critical"'], continue: true, repeat_interval: "1h" }] : []),
+              ...(notify ? [{ receiver: receivers.notify, matchers: ['severity=~"critical|warning"'] }] : []),
+              { receiver: RECEIVER.silent, matchers: ['severity="info"'] },
+            ],
+          };
+        }),
         { receiver: RECEIVER.pager, matchers: ['severity="critical"'], continue: true, repeat_interval: "1h" },
         { receiver: RECEIVER.chat, matchers: ['severity=~"critical|warning"'] },
         { receiver: RECEIVER.silent, matchers: ['severity="info"'] },
@@ -84,43 +131,26 @@ export function alertmanagerConfig(settings: EnvironmentSettings): Record<string
       },
     ],
     receivers: [
-      {
-        name: RECEIVER.pager,
-        pagerduty_configs: [
-          {
-            routing_key_file: secret(a.pagerRoutingKeyKey),
-            description: '{{ template "nfops.pagerduty.description" . }}',
-            severity: "critical",
-            send_resolved: true,
-          },
-        ],
-      },
-      {
-        name: RECEIVER.chat,
-        slack_configs: [
-          {
-            api_url_file: secret(a.chatWebhookUrlKey),
-            channel: a.chatChannel,
-            title: '{{ template "nfops.slack.title" . }}',
-            text: '{{ template "nfops.slack.text" . }}',
-            color: '{{ template "nfops.slack.color" . }}',
-            send_resolved: true,
-          },
-        ],
-      },
-      {
-        name: RECEIVER.finops,
-        email_configs: [
-          {
-            to: a.finopsEmail,
-            auth_password_file: secret(a.smtpPasswordKey),
-            headers: { Subject: '{{ template "nfops.email.subject" . }}' },
-            html: '{{ template "nfops.email.html" . }}',
-            send_resolved: true,
-          },
-        ],
-      },
-      { name: RECEIVER.heartbeat },
+      { name: RECEIVER.pager, pagerduty_configs: [pagerduty(a.pagerRoutingKeyKey)] },
+      { name: RECEIVER.chat, slack_configs: [slack(a.chatChannel)] },
+      { name: RECEIVER.finops, email_configs: [email(a.finopsEmail)] },
+      // A plain POST every minute; the URL (it carries the check's secret id) is read from the Secret.
+      ...(heartbeat ? [{ name: RECEIVER.heartbeat, webhook_configs: [{ url_file: secret(a.heartbeatUrlKey), send_resolved: false }] }] : []),
+      ...a.teams.flatMap((team) => {
+        const receivers = teamReceivers(team.name);
+        return [
+          ...(team.slackChannel !== undefined || team.email !== undefined
+            ? [
+                {
+                  name: receivers.notify,
+                  ...(team.slackChannel !== undefined ? { slack_configs: [slack(team.slackChannel)] } : {}),
+                  ...(team.email !== undefined ? { email_configs: [email(team.email)] } : {}),
+                },
+              ]
+            : []),
+          ...(team.pagerRoutingKeyKey !== undefined ? [{ name: receivers.pager, pagerduty_configs: [pagerduty(team.pagerRoutingKeyKey)] }] : []),
+        ];
+      }),
       { name: RECEIVER.silent },
     ],
   };
@@ -150,12 +180,17 @@ export const ALERTMANAGER_TEMPLATES: Readonly<Record<string, string>> = {
 {{ end }}{{ with .Labels.node }}*Node:* {{ . }}
 {{ end }}*Started:* {{ .StartsAt.Format "2006-01-02 15:04:05 MST" }}
 {{ with .Annotations.runbook_url }}*Runbook:* <{{ . }}|open>
-{{ end }}---
+{{ end }}{{ with .Annotations.dashboard_url }}*Dashboard:* <{{ . }}|open>
+{{ end }}*Source:* <{{ .GeneratorURL }}|Prometheus>
+---
 {{ end -}}
 {{- end }}
 
 {{ define "nfops.pagerduty.description" -}}
-[{{ .CommonLabels.cluster }}] {{ .GroupLabels.alertname }}: {{ .CommonAnnotations.summary }}
+[{{ .CommonLabels.cluster }}] {{ .GroupLabels.alertname }}
+{{- with .CommonLabels.namespace }} {{ . }}{{ end }}{{ with .CommonLabels.service }}/{{ . }}{{ end }}
+{{- with .CommonLabels.node }} on {{ . }}{{ end }}{{ with .CommonLabels.probe }} probe {{ . }}{{ end }}
+{{- if gt (len .Alerts.Firing) 1 }} ({{ len .Alerts.Firing }} firing){{ end }}: {{ .CommonAnnotations.summary }}
 {{- end }}
 `,
   "email.tmpl": `{{ define "nfops.email.subject" -}}
@@ -191,16 +226,16 @@ export const ALERTMANAGER_TEMPLATES: Readonly<Record<string, string>> = {
     <strong>Severity:</strong> {{ .Labels.severity }}{{ with .Labels.category }} ({{ . }}){{ end }}<br>
     {{ with .Labels.cluster }}<strong>Cluster:</strong> {{ . }}<br>{{ end }}
     {{ with .Labels.namespace }}<strong>Namespace:</strong> {{ . }}<br>{{ end }}
-    <strong>Description:</strong> {{ .Annotations.description }}
+    <strong>Description:</strong> {{ .Annotations.description }}<br>
+    <a href="{{ .GeneratorURL }}">Source in Prometheus</a>{{ with .Annotations.dashboard_url }} · <a href="{{ . }}">Dashboard</a>{{ end }}
   </p>
   {{ end }}
 </div>
 <div class="actions">
   <h3>What to do</h3>
   <ol>
+    {{ with .CommonAnnotations.action }}<li>{{ . }}</li>{{ end }}
     {{ with .CommonAnnotations.runbook_url }}<li>Follow the runbook: <a href="{{ . }}">{{ . }}</a></li>{{ end }}
-    <li>Open the Cost &amp; Carbon dashboard and find the namespaces that drive the figure.</li>
-    <li>Agree with their owners on scaling down, or on raising the budget in the environment file.</li>
   </ol>
 </div>
 <p><small>Sent by Alertmanager: <a href="{{ .ExternalURL }}">{{ .ExternalURL }}</a></small></p>

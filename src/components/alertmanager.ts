@@ -1,8 +1,10 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { SettingsProblem } from "../config/load-environments.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
-import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "./alertmanager-config.js";
+import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig, receiverPorts } from "./alertmanager-config.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
@@ -22,8 +24,13 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   scrape: { nodeLevel: false },
   ingress: [{ from: { component: "grafana" } }],
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
-  egress: (settings) => [{ to: "anywhere", ports: [443, Number(settings.alerting.smtpSmarthost.split(":").pop())] }],
+  egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
+  checkSettings: (stack) => checkTeams(stack.settings.alerting.teams),
+  notices: (stack) =>
+    stack.settings.alerting.heartbeatUrlKey === ""
+      ? ['Watchdog goes to the null receiver: nothing notices when alerting itself breaks. Set alerting.heartbeatUrlKey to the Secret key of a dead man\'s switch URL (README "Heartbeat").']
+      : [],
   construct: (scope, context) => new Alertmanager(scope, "alertmanager", context),
 };
 
@@ -71,6 +78,8 @@ export class Alertmanager extends Construct {
           `--config.file=${ALERTMANAGER_CONFIG_DIR}/${ALERTMANAGER_CONFIG_FILE}`,
           `--storage.path=${DATA_DIR}`,
           `--web.listen-address=:${port}`,
+          // Links in notifications (silences, the alert list) point here instead of at the pod.
+          ...(settings.externalUrls.alertmanager !== "" ? [`--web.external-url=${settings.externalUrls.alertmanager}`] : []),
           "--cluster.listen-address=",
         ],
         ports: [{ name: METRICS_PORT_NAME, port }],
@@ -106,4 +115,24 @@ export class Alertmanager extends Construct {
       ],
     });
   }
+}
+
+/** What the schema cannot say about `alerting.teams`: each has a receiver, names are unique, patterns compile. */
+function checkTeams(teams: EnvironmentSettings["alerting"]["teams"]): SettingsProblem[] {
+  return teams.flatMap((team, index): SettingsProblem[] => [
+    ...(team.slackChannel === undefined && team.email === undefined && team.pagerRoutingKeyKey === undefined
+      ? [{ path: `/alerting/teams/${index}`, message: "needs at least one receiver: slackChannel, email or pagerRoutingKeyKey", value: team.name }]
+      : []),
+    ...(teams.findIndex((other) => other.name === team.name) < index
+      ? [{ path: `/alerting/teams/${index}/name`, message: "is used by an earlier team; names must be unique", value: team.name }]
+      : []),
+    ...team.namespaces.flatMap((pattern, i) => {
+      try {
+        new RegExp(`^(?:${pattern})$`);
+        return [];
+      } catch {
+        return [{ path: `/alerting/teams/${index}/namespaces/${i}`, message: "is not a valid regular expression", value: pattern }];
+      }
+    }),
+  ]);
 }

@@ -101,6 +101,7 @@ export class Grafana extends Construct {
           GF_AUTH_ANONYMOUS_ENABLED: "false",
           GF_USERS_ALLOW_SIGN_UP: "false",
           GF_SERVER_HTTP_PORT: String(port),
+          ...(settings.externalUrls.grafana !== "" ? { GF_SERVER_ROOT_URL: settings.externalUrls.grafana } : {}),
           GF_PATHS_DATA: DATA_DIR,
           GF_PATHS_PROVISIONING: PROVISIONING_DIR,
           // The root filesystem is read-only: log to stdout only.

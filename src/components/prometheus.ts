@@ -98,6 +98,8 @@ export class Prometheus extends Construct {
           // Prometheus size units are powers of 1024, so MB here is MiB.
           `--storage.tsdb.retention.size=${retentionSizeMiB}MB`,
           `--web.listen-address=:${port}`,
+          // Each alert's generatorURL (the "source" link) points here instead of at the pod.
+          ...(settings.externalUrls.prometheus !== "" ? [`--web.external-url=${settings.externalUrls.prometheus}`] : []),
           "--web.console.templates=/dev/null",
           "--web.console.libraries=/dev/null",
         ],

@@ -110,6 +110,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
    * (whether it is deployed or not: settings for a component that is not deployed are an error too).
    */
   readonly checkSettings?: (stack: StackPlan) => SettingsProblem[];
+  /**
+   * Things the user should know about this environment's choices, printed by `nfops synth` (a
+   * receiver that goes nowhere, say); not errors.
+   * @default none
+   */
+  readonly notices?: (stack: StackPlan) => string[];
   /** Builds its objects into its chart. */
   readonly construct: (scope: Construct, context: ComponentContext) => void;
 }

@@ -8,8 +8,14 @@ import { ruleFileYaml, type Artifacts } from "../model/artifacts.js";
 import type { StackContext } from "../model/stack-model.js";
 import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
+import { applyAlertOverrides } from "../promql/alert-overrides.js";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { renderManifests } from "./render-manifests.js";
+
+/** What the deployed components want the user to know about an environment (`nfops synth` prints it). */
+export function stackNotices(context: StackContext): string[] {
+  return context.stack.deployed.flatMap((component) => component.notices?.(context.stack) ?? []);
+}
 
 export interface RenderContext {
   readonly environment: Environment;
@@ -18,7 +24,10 @@ export interface RenderContext {
 
 /** What the packs in effect build for an environment, once, shared by the plain files and the manifests. */
 export function buildArtifacts(context: PackContext): Artifacts {
-  const ruleFiles = context.packs.flatMap((pack) => pack.ruleFiles(context));
+  const ruleFiles = applyAlertOverrides(
+    context.packs.flatMap((pack) => pack.ruleFiles(context)),
+    context.environment.settings.alerts,
+  );
   const clash = ruleFiles.find((file, index) => ruleFiles.findIndex((other) => other.name === file.name) !== index);
   if (clash) throw new Error(`two packs write the rule file ${clash.name}.yaml`);
   return {
@@ -39,7 +48,7 @@ export function stackContext({ environment, pricing }: RenderContext): StackCont
  * Everything under `dist/<env>/`, as a pure function of the environment and pricing:
  * `manifests/` (kubectl apply -k), `rules/` (plain Prometheus rule files) and `dashboards/`.
  */
-export function renderEnvironment(context: RenderContext): OutputFile[] {
+export function renderEnvironment(context: RenderContext): { files: OutputFile[]; notices: string[] } {
   const source = context.environment.source;
   const stack = stackContext(context);
   const { artifacts } = stack;
@@ -52,5 +61,5 @@ export function renderEnvironment(context: RenderContext): OutputFile[] {
     })),
     ...artifacts.dashboards.map((dashboard) => ({ path: `dashboards/${dashboard.uid}.json`, content: dashboard.json, objects: 1 })),
   ];
-  return files.sort((a, b) => compareCodePoints(a.path, b.path));
+  return { files: files.sort((a, b) => compareCodePoints(a.path, b.path)), notices: stackNotices(stack) };
 }

@@ -16,6 +16,8 @@ export interface EnvironmentSummary {
   readonly objects: number;
   readonly bytes: number;
   readonly milliseconds: number;
+  /** What the user should know about the environment's choices (not errors). */
+  readonly notices: readonly string[];
 }
 
 export interface SynthOptions {
@@ -38,13 +40,14 @@ export function synthesize(paths: ProjectPaths, options: SynthOptions = {}): Env
   const summaries: EnvironmentSummary[] = [];
   const rendered = selected.map((environment) => {
     const started = performance.now();
-    const files = renderEnvironment({ environment, pricing });
+    const { files, notices } = renderEnvironment({ environment, pricing });
     summaries.push({
       name: environment.name,
       files: files.length,
       objects: files.reduce((n, f) => n + f.objects, 0),
       bytes: files.reduce((n, f) => n + Buffer.byteLength(f.content), 0),
       milliseconds: Math.round(performance.now() - started),
+      notices,
     });
     return { name: environment.name, files };
   });
@@ -72,5 +75,6 @@ function editorSchemas(): OutputFile[] {
 }
 
 export function formatSummary(summary: EnvironmentSummary): string {
-  return `${summary.name}: ${summary.files} files, ${summary.objects} objects, ${summary.bytes} bytes, ${summary.milliseconds} ms`;
+  const line = `${summary.name}: ${summary.files} files, ${summary.objects} objects, ${summary.bytes} bytes, ${summary.milliseconds} ms`;
+  return [line, ...summary.notices.map((notice) => `  note: ${notice}`)].join("\n");
 }

@@ -43,7 +43,7 @@ describe("environment configuration", () => {
       "prod.yaml": "region: tou-region\ncost: {defaultGpuType: other-gpu}\nslo:\n  latencyP95Ms: 500\nscrapeInterval: 1s\n",
     });
     expect(envs.map((e) => e.name)).toEqual(["default", "prod"]);
-    expect(envs[1]?.settings.slo).toEqual({ latencyP95Ms: 500, errorRatio: 0.005 });
+    expect(envs[1]?.settings.slo).toEqual({ latencyP95Ms: 500, errorRatio: 0.005, minRequestsPerSecond: 0.1 });
     expect(envs[1]?.settings.scrapeInterval).toBe("1s");
   });
 

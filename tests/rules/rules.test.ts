@@ -49,8 +49,12 @@ describe("rule definitions", () => {
   it("GIVEN thresholds in the environment THEN they are substituted into the expressions", () => {
     const tight = all.find((e) => e.name === "tight")!;
     const slo = rulesOf(tight);
-    expect(slo.find((r) => r.alert === "InferenceLatencyHigh")?.expr).toBe("namespace_service:nf_infer_latency_ms:p95_rate5m > 0.5");
-    expect(slo.find((r) => r.alert === "InferenceErrorRateHigh")?.expr).toBe("namespace_service:nf_infer_error_ratio:rate5m > 0.001");
+    expect(slo.find((r) => r.alert === "InferenceLatencyHigh")?.expr).toBe(
+      "namespace_service:nf_infer_latency_ms:p95_rate5m > 0.5\nand\nnamespace_service:nf_infer_requests:rate5m >= 0.1",
+    );
+    expect(slo.find((r) => r.alert === "InferenceErrorRateHigh")?.expr).toBe(
+      "namespace_service:nf_infer_error_ratio:rate5m > 0.001\nand\nnamespace_service:nf_infer_requests:rate5m >= 0.1",
+    );
     // 14.4 x 0.001 without floating-point noise.
     expect(slo.find((r) => r.alert === "InferenceErrorBudgetBurn" && r.labels?.severity === "critical")?.expr).toContain("> 0.0144");
     // A 1m scrape interval widens the 5m rate window to four scrapes.

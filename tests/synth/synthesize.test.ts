@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
-import { synthesize } from "../../src/synth/synthesize.js";
+import { formatSummary, synthesize } from "../../src/synth/synthesize.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
@@ -97,5 +97,14 @@ describe("synthesis", () => {
       /^ConfigMap\/nfops-monitoring\/prometheus-config would be \d+ bytes, above the API server's 1048576-byte object limit; its largest field is \/data\/prometheus\.yml \(\d+ bytes\)$/,
     );
     expect(project.snapshotDist()).toEqual(before);
+  });
+
+  it("GIVEN no heartbeat URL key WHEN synthesizing THEN the summary says Watchdog goes nowhere; GIVEN one THEN it does not", () => {
+    project = tempProject();
+    project.write("stacks/beating.yaml", "alerting:\n  heartbeatUrlKey: heartbeat-url\n");
+    const summaries = new Map(synthesize(project).map((s) => [s.name, s]));
+    expect(summaries.get("default")?.notices).toEqual([expect.stringContaining("Watchdog goes to the null receiver")]);
+    expect(formatSummary(summaries.get("default")!)).toContain("\n  note: Watchdog goes to the null receiver");
+    expect(summaries.get("beating")?.notices).toEqual([]);
   });
 });

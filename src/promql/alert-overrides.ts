@@ -1,0 +1,33 @@
+import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { Rule, RuleFile } from "../model/artifacts.js";
+
+type Overrides = EnvironmentSettings["alerts"];
+
+/**
+ * The rule files with an environment's per-alert overrides (`alerts.<AlertName>`) applied, the way
+ * kube-prometheus-stack users patch mixin alerts: `enabled: false` drops every rule of that name;
+ * `for` and `severity` replace; `labels` and `annotations` are merged over the pack's. Applied once,
+ * to the rule files every consumer (dist, ConfigMap, PrometheusRule) receives.
+ */
+export function applyAlertOverrides(files: readonly RuleFile[], overrides: Overrides): RuleFile[] {
+  if (Object.keys(overrides).length === 0) return [...files];
+  const apply = (rule: Rule): Rule[] => {
+    const override = rule.alert !== undefined && Object.hasOwn(overrides, rule.alert) ? overrides[rule.alert] : undefined;
+    if (override === undefined) return [rule];
+    if (override.enabled === false) return [];
+    return [
+      {
+        ...rule,
+        ...(override.for !== undefined ? { for: override.for } : {}),
+        labels: { ...rule.labels, ...override.labels, ...(override.severity !== undefined ? { severity: override.severity } : {}) },
+        annotations: { ...rule.annotations, ...override.annotations },
+      },
+    ];
+  };
+  return files.map((file) => ({ ...file, groups: file.groups.map((group) => ({ ...group, rules: group.rules.flatMap(apply) })) }));
+}
+
+/** Names of the alerts overridden with `enabled: false`. */
+export function disabledAlerts(overrides: Overrides): Set<string> {
+  return new Set(Object.entries(overrides).filter(([, o]) => o.enabled === false).map(([name]) => name));
+}
