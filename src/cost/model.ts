@@ -23,16 +23,38 @@ export function gpuCostUsd(gpuHours: number, usdPerGpuHour: number): number {
   return gpuHours * usdPerGpuHour;
 }
 
-export interface CostInput {
-  /** IT energy consumed, kWh (before PUE). */
-  readonly energyKwh: number;
-  readonly gpuHours: number;
-  readonly region: string;
-  readonly gpuType: string;
+/**
+ * GPU energy estimated from the board power limit, for GPUs with neither an energy counter nor a
+ * power reading: TDP x utilisation x hours (the rules' `method="tdp_estimate"`).
+ */
+export function tdpEstimateKwh(tdpWatts: number, utilizationPercent: number, hours: number): number {
+  return (tdpWatts * (utilizationPercent / 100) * hours) / 1000;
 }
 
+/** How the job's IT energy was obtained: given (measured by counter or power reading) or estimated from TDP. */
+export type EnergyInput = { readonly energyKwh: number } | { readonly utilizationPercent: number };
+
+export type CostInput = EnergyInput & {
+  /** Hours the job held its GPUs or GPU share. */
+  readonly gpuHours: number;
+  /**
+   * Share of the physical GPUs the job held, as the recording rules charge it: 1 for whole GPUs,
+   * 1/n for one of n pods sharing a GPU, N/7 for a MIG instance of profile `<N>g.*` (`migShare`).
+   * Given energy is the energy of the whole devices; the job is charged this share of it.
+   * @default 1
+   */
+  readonly share?: number;
+  readonly region: string;
+  readonly gpuType: string;
+};
+
 export interface CostBreakdown {
+  /** IT energy charged to the job: its share of the devices' energy, given or estimated. */
   readonly energyKwh: number;
+  readonly energyMethod: "given" | "tdp_estimate";
+  readonly share: number;
+  /** GPU-hours charged: hours x share. */
+  readonly gpuHours: number;
   readonly facilityEnergyKwh: number;
   readonly energyCostUsd: number;
   readonly gpuCostUsd: number;
@@ -45,19 +67,31 @@ export interface CostBreakdown {
     readonly pue: number;
     readonly gpuType: string;
     readonly gpuUsdPerHour: number;
+    readonly gpuTdpWatts: number;
     readonly sources: { readonly electricity: string; readonly gpu: string };
   };
 }
 
-/** The original system's one-shot calculation, at the flat (not time-of-use) price of the region. */
+/**
+ * The original system's one-shot calculation, at the flat (not time-of-use) price of the region,
+ * with the recording rules' sharing: a job on a share of a GPU pays that share of its hours and energy.
+ */
 export function calculateCost(input: CostInput, pricing: Pricing): CostBreakdown {
   const region = lookupRegion(pricing, input.region);
   const gpu = lookupGpuType(pricing, input.gpuType);
-  const facilityKwh = facilityEnergyKwh(input.energyKwh, region.pue);
+  const share = input.share ?? 1;
+  if (!(share > 0 && share <= 1)) throw new RangeError(`a GPU share must be in (0, 1] (value: ${share})`);
+  const deviceKwh = "energyKwh" in input ? input.energyKwh : tdpEstimateKwh(gpu.tdpWatts, input.utilizationPercent, input.gpuHours);
+  const itKwh = deviceKwh * share;
+  const chargedHours = input.gpuHours * share;
+  const facilityKwh = facilityEnergyKwh(itKwh, region.pue);
   const energyUsd = energyCostUsd(facilityKwh, region.priceUsdPerKwh);
-  const gpuUsd = gpuCostUsd(input.gpuHours, gpu.usdPerHour);
+  const gpuUsd = gpuCostUsd(chargedHours, gpu.usdPerHour);
   return {
-    energyKwh: input.energyKwh,
+    energyKwh: itKwh,
+    energyMethod: "energyKwh" in input ? "given" : "tdp_estimate",
+    share,
+    gpuHours: chargedHours,
     facilityEnergyKwh: facilityKwh,
     energyCostUsd: energyUsd,
     gpuCostUsd: gpuUsd,
@@ -70,6 +104,7 @@ export function calculateCost(input: CostInput, pricing: Pricing): CostBreakdown
       pue: region.pue,
       gpuType: input.gpuType,
       gpuUsdPerHour: gpu.usdPerHour,
+      gpuTdpWatts: gpu.tdpWatts,
       sources: { electricity: `${region.source} (${region.date})`, gpu: `${gpu.source} (${gpu.date})` },
     },
   };

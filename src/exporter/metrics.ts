@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from "prom-client";
+import type { GpuTypePricing } from "../config/pricing-schema.js";
 import { priceUsdPerKwhAt } from "../cost/model.js";
 import { metricHelp } from "../catalog/metric-help.js";
 import { EXPORTER_METRIC, exporterMetrics } from "./metric-catalog.js";
@@ -56,19 +57,22 @@ export function createExporterRegistry(sources: MetricSources): Registry {
       for (const [region, entry] of regions()) this.set({ region }, entry.pue);
     },
   });
-  new Gauge({
-    name: EXPORTER_METRIC.gpuPrice,
-    help: metricHelp(exporterMetrics, EXPORTER_METRIC.gpuPrice),
-    labelNames: ["gpu_model", "gpu_type"],
-    registers: [registry],
-    collect() {
-      this.reset();
-      // One series per DCGM modelName, so rules can join on dcgm's `modelName` directly.
-      for (const [gpuType, entry] of Object.entries(sources.pricing().pricing.gpu.gpuTypes)) {
-        for (const gpuModel of entry.dcgmModelNames) this.set({ gpu_model: gpuModel, gpu_type: gpuType }, entry.usdPerHour);
-      }
-    },
-  });
+  // One series per DCGM modelName, so rules can join on dcgm's `modelName` directly.
+  const perGpuModel = (name: string, value: (entry: GpuTypePricing) => number) =>
+    new Gauge({
+      name,
+      help: metricHelp(exporterMetrics, name),
+      labelNames: ["gpu_model", "gpu_type"],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [gpuType, entry] of Object.entries(sources.pricing().pricing.gpu.gpuTypes)) {
+          for (const gpuModel of entry.dcgmModelNames) this.set({ gpu_model: gpuModel, gpu_type: gpuType }, value(entry));
+        }
+      },
+    });
+  perGpuModel(EXPORTER_METRIC.gpuPrice, (entry) => entry.usdPerHour);
+  perGpuModel(EXPORTER_METRIC.gpuTdp, (entry) => entry.tdpWatts);
   new Gauge({
     name: EXPORTER_METRIC.exporterPricingInfo,
     help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterPricingInfo),

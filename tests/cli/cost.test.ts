@@ -52,8 +52,38 @@ describe("nfops cost", () => {
     expect(result.stdout).toContain("test fixture (2026-01-01)");
   });
 
+  it("GIVEN a MIG instance and no measured energy WHEN asked THEN it pays its slice of the GPU-hours and of the TDP estimate", () => {
+    const result = nfops(["cost", "--utilization", "70", "--gpu-hours", "7", "--mig-profile", "1g.10gb", "--json"], fixture.root);
+    expect(result.status, result.stderr).toBe(0);
+    // test-gpu: 300 W x 0.7 x 7 h = 1.47 kWh for the GPU, 1/7 of it = 0.21 kWh x PUE 1.5 = 0.315 kWh;
+    // 0.315 x 0.2 = 0.063 USD; 7 h x 1/7 = 1 GPU-hour x 2.5 = 2.5 USD; 0.315 x 400 g = 0.126 kg.
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      energyMethod: "tdp_estimate",
+      share: 0.142857,
+      energyKwh: 0.21,
+      facilityEnergyKwh: 0.315,
+      energyCostUsd: 0.063,
+      gpuHours: 1,
+      gpuCostUsd: 2.5,
+      totalCostUsd: 2.563,
+      co2Kg: 0.126,
+    });
+  });
+
+  it("GIVEN a GPU shared by 4 pods WHEN asked THEN the text says the share and charges a quarter", () => {
+    const result = nfops(["cost", "--energy-kwh", "8", "--gpu-hours", "4", "--shared-by", "4"], fixture.root);
+    expect(result.stdout).toContain("share:         0.25 of each GPU's hours and energy");
+    // 8 x 0.25 = 2 kWh x 1.5 = 3 kWh -> 0.6 USD; 4 x 0.25 = 1 h x 2.5 = 2.5 USD.
+    expect(result.stdout).toContain("total cost:    3.1 USD");
+  });
+
   it.each([
-    [["cost", "--gpu-hours", "5"], "--energy-kwh is required", 2],
+    [["cost", "--gpu-hours", "5"], "--energy-kwh (or --utilization, to estimate it) is required", 2],
+    [["cost", "--energy-kwh", "1", "--utilization", "5", "--gpu-hours", "5"], "give --energy-kwh or --utilization, not both", 2],
+    [["cost", "--utilization", "150", "--gpu-hours", "5"], '--utilization is a percentage of 0 to 100 (value: "150")', 2],
+    [["cost", "--energy-kwh", "1", "--gpu-hours", "5", "--mig-profile", "9g.90gb"], "--mig-profile: MIG profile 9g.90gb holds 9 compute slices, but NVIDIA Test GPU has 7", 2],
+    [["cost", "--energy-kwh", "1", "--gpu-hours", "5", "--shared-by", "0"], '--shared-by must be a whole number of pods, 1 or more (value: "0")', 2],
+    [["cost", "--energy-kwh", "1", "--gpu-hours", "5", "--shared-by", "2", "--mig-profile", "1g.10gb"], "give --mig-profile or --shared-by, not both", 2],
     [["cost", "--energy-kwh=-1", "--gpu-hours", "5"], '--energy-kwh must be a non-negative number (value: "-1")', 2],
     [["cost", "--energy-kwh", "ten", "--gpu-hours", "5"], '--energy-kwh must be a non-negative number (value: "ten")', 2],
     [["cost", "--energy-kwh", "1", "--gpu-hours", "5", "--region", "mars-1"], 'unknown region "mars-1"; pricing defines: test-region, tou-region', 1],

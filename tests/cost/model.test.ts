@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPricing } from "../../src/config/load-pricing.js";
-import { calculateCost, co2Kg, energyCostUsd, facilityEnergyKwh, gpuCostUsd, priceUsdPerKwhAt, UnknownPricingKeyError } from "../../src/cost/model.js";
+import { migShare } from "../../src/cost/mig.js";
+import { calculateCost, co2Kg, energyCostUsd, facilityEnergyKwh, gpuCostUsd, priceUsdPerKwhAt, tdpEstimateKwh, UnknownPricingKeyError } from "../../src/cost/model.js";
 import { tempProject } from "../helpers/temp-project.js";
 
 const fixture = tempProject({ pricing: "fixture" });
@@ -51,5 +52,46 @@ describe("cost model", () => {
     ["2026-07-15T15:30:00Z", 0.5, "Wednesday 17:30 Paris in summer time (UTC+2)"],
   ])("GIVEN %s THEN the price in effect is %f (%s)", (iso, expected) => {
     expect(priceUsdPerKwhAt(touRegion, new Date(iso))).toBe(expected);
+  });
+});
+
+describe("GPU shares and the TDP estimate", () => {
+  it.each([
+    ["1g.10gb", "NVIDIA H100 80GB HBM3", 1 / 7],
+    ["1g.10gb+me", "NVIDIA H100 80GB HBM3", 1 / 7],
+    ["3g.40gb", "NVIDIA A100-SXM4-80GB", 3 / 7],
+    ["7g.80gb", "NVIDIA H100 80GB HBM3", 1],
+    ["1g.6gb", "NVIDIA A30", 1 / 4],
+    ["4g.24gb", "NVIDIA A30", 1],
+  ])("GIVEN MIG profile %s on %s THEN the instance's share is its compute slices over the GPU's", (profile, model, share) => {
+    expect(migShare(profile, model)).toBe(share);
+  });
+
+  it.each([
+    ["10gb", "NVIDIA H100 80GB HBM3", /does not start with <slices>g\./],
+    ["7g.24gb", "NVIDIA A30", /holds 7 compute slices, but NVIDIA A30 has 4/],
+  ])("GIVEN the impossible MIG profile %s on %s THEN the error says why", (profile, model, message) => {
+    expect(() => migShare(profile, model)).toThrow(message);
+  });
+
+  it("GIVEN a job on one 1g instance of a 7-slice GPU THEN it pays a seventh of the devices' energy and hours", () => {
+    // 14 kWh x 1/7 = 2 kWh x PUE 1.5 = 3 kWh -> 0.6 USD, 1.2 kg; 7 h x 1/7 = 1 GPU-hour x 2.5 = 2.5 USD.
+    const result = calculateCost({ energyKwh: 14, gpuHours: 7, share: migShare("1g.10gb", "NVIDIA Test GPU"), region: "test-region", gpuType: "test-gpu" }, pricing);
+    expect(result).toMatchObject({ share: 1 / 7, energyMethod: "given", gpuHours: 1, gpuCostUsd: 2.5, co2Kg: 1.2 });
+    expect(result.energyKwh).toBeCloseTo(2, 12);
+    expect(result.energyCostUsd).toBeCloseTo(0.6, 12);
+  });
+
+  it("GIVEN no energy but 50 % utilisation for 2 h THEN the energy is TDP x utilisation x hours, shared like measured energy", () => {
+    // test-gpu: 300 W x 0.5 x 2 h = 0.3 kWh; shared by 3 pods: 0.1 kWh and 2/3 GPU-hour each.
+    expect(tdpEstimateKwh(300, 50, 2)).toBe(0.3);
+    const result = calculateCost({ utilizationPercent: 50, gpuHours: 2, share: 1 / 3, region: "test-region", gpuType: "test-gpu" }, pricing);
+    expect(result.energyMethod).toBe("tdp_estimate");
+    expect(result.energyKwh).toBeCloseTo(0.1, 12);
+    expect(result.gpuHours).toBeCloseTo(2 / 3, 12);
+  });
+
+  it("GIVEN a share outside (0, 1] THEN it is refused", () => {
+    expect(() => calculateCost({ energyKwh: 1, gpuHours: 1, share: 2, region: "test-region", gpuType: "test-gpu" }, pricing)).toThrow("a GPU share must be in (0, 1] (value: 2)");
   });
 });

@@ -61,6 +61,16 @@ describe("exporter gauges", () => {
     ]);
   });
 
+  it("GIVEN GPU types with a TDP WHEN scraped THEN the TDP is published per model name like the price (the energy estimate joins on it)", async () => {
+    const metrics = await scrape();
+    expect(metrics.samples(METRIC.gpuTdp).sort((a, b) => a.labels.gpu_model!.localeCompare(b.labels.gpu_model!))).toEqual([
+      { labels: { gpu_model: "NVIDIA Other GPU", gpu_type: "other-gpu" }, value: 700 },
+      { labels: { gpu_model: "NVIDIA Other GPU PCIe", gpu_type: "other-gpu" }, value: 700 },
+      { labels: { gpu_model: "NVIDIA Test GPU", gpu_type: "test-gpu" }, value: 300 },
+    ]);
+    expect(metrics.families.find((f) => f.name === METRIC.gpuTdp)?.help).toMatch(/Unit: W\.$/);
+  });
+
   it("GIVEN a live carbon value for one region WHEN scraped THEN it replaces that region's static figure only", async () => {
     const metrics = await scrape({ liveCarbonIntensity: (region) => (region === "test-region" ? 123.5 : undefined) });
     expect(metrics.value(METRIC.carbonIntensity, { region: "test-region" })).toBe(123.5);
@@ -85,6 +95,7 @@ describe("exporter gauges", () => {
         METRIC.carbonIntensity,
         METRIC.pue,
         METRIC.gpuPrice,
+        METRIC.gpuTdp,
         METRIC.exporterPricingInfo,
         METRIC.exporterLastReload,
         METRIC.exporterReloadErrors,
