@@ -1,3 +1,4 @@
+import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import { DCGM_LABELS, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC, exporterMetrics } from "../../src/exporter/metric-catalog.js";
@@ -20,7 +21,13 @@ export const METRIC = {
   dcgmPowerUsage: "DCGM_FI_DEV_POWER_USAGE",
   dcgmEnergy: "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION",
   dcgmGpuTemp: "DCGM_FI_DEV_GPU_TEMP",
-  dcgmXidErrors: "DCGM_FI_DEV_XID_ERRORS",
+  dcgmGrEngineActive: "DCGM_FI_PROF_GR_ENGINE_ACTIVE",
+  dcgmClockEventReasons: "DCGM_FI_DEV_CLOCKS_EVENT_REASONS",
+  dcgmEccDbeVolatile: "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL",
+  dcgmRowRemapFailure: "DCGM_FI_DEV_ROW_REMAP_FAILURE",
+  dcgmNvlinkCrcErrors: "DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL",
+  dcgmNvlinkReplayErrors: "DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL",
+  dcgmXidCount: "DCGM_EXP_XID_ERRORS_COUNT",
   // node-exporter
   nodeCpuSeconds: "node_cpu_seconds_total",
   nodeMemTotal: "node_memory_MemTotal_bytes",
@@ -30,6 +37,12 @@ export const METRIC = {
   nodeFsReadonly: "node_filesystem_readonly",
   // kube-state-metrics
   kubeNodeAllocatable: "kube_node_status_allocatable",
+  kubeNodeCapacity: "kube_node_status_capacity",
+  kubeNodeLabels: "kube_node_labels",
+  kubePodResourceRequests: "kube_pod_container_resource_requests",
+  kubePodPhase: "kube_pod_status_phase",
+  // Kepler (energy.kepler)
+  keplerPodCpuJoules: "kepler_pod_cpu_joules_total",
   // Prometheus and Alertmanager themselves
   up: "up",
   alerts: "ALERTS",
@@ -40,10 +53,18 @@ export const METRIC = {
   errorRate5m: "namespace_service:nf_infer_errors:rate5m",
   latencyP95: "namespace_service:nf_infer_latency_ms:p95_rate5m",
   latencySlowRatio: "namespace_service:nf_infer_latency_slow:ratio_rate5m",
+  gpuShare: "namespace_pod_gpu:nf_gpu_share:ratio",
+  gpuIdleShare: "namespace_pod_gpu:nf_gpu_idle_share:ratio",
+  uncountedGpuPower: "gpu:nf_gpu_uncounted_power_watts:max",
+  holderGpuHours1h: "namespace_pod_gpu:nf_gpu_hours:sum1h",
+  physicalGpuEnergyKwh1h: "gpu:nf_gpu_energy_kwh:increase1h",
   gpuEnergyKwh1h: "namespace_gpu_model:nf_gpu_energy_kwh:increase1h",
+  hostEnergyKwh1h: "namespace_source:nf_host_energy_kwh:increase1h",
   gpuHours1h: "namespace_gpu_model:nf_gpu_hours:sum1h",
+  gpuIdleHours1h: "namespace_gpu_model:nf_gpu_idle_hours:sum1h",
   energyCostUsd1h: "namespace_gpu_model:nf_energy_cost_usd:sum1h",
   gpuCostUsd1h: "namespace_gpu_model:nf_gpu_cost_usd:sum1h",
+  gpuIdleCostUsd1h: "namespace_gpu_model:nf_gpu_idle_cost_usd:sum1h",
 } as const;
 
 /** Request-rate recording rule of one window, e.g. `namespace_service:nf_infer_requests:rate1h`. */
@@ -61,6 +82,8 @@ export const BURN_RATE_WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as 
 
 const byNamespaceAndModel = ["namespace", "gpu_model"];
 const byService = ["namespace", "service"];
+const byHolder = [...DCGM_LABELS.filter((l) => l !== "container"), "gpu_model"];
+const byPhysicalGpu = ["node", "gpu", "UUID", "modelName", "method"];
 
 export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", description: "Request latency; buckets include 250." },
@@ -73,7 +96,13 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.dcgmPowerUsage, type: "gauge", unit: "W", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Board power draw." },
   { name: METRIC.dcgmEnergy, type: "counter", unit: "mJ", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Energy since the driver loaded; resets on reboot or driver reload." },
   { name: METRIC.dcgmGpuTemp, type: "gauge", unit: "degrees Celsius", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU die temperature." },
-  { name: METRIC.dcgmXidErrors, type: "gauge", unit: "XID code", labels: [...DCGM_LABELS, "err_code", "err_msg"], producer: "dcgmExporter", description: "Code of the last XID error (0 when none)." },
+  { name: METRIC.dcgmGrEngineActive, type: "gauge", unit: "ratio (0-1)", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Share of time the graphics/compute engine was active (profiling field); the utilisation of MIG instances, which have no DCGM_FI_DEV_GPU_UTIL." },
+  { name: METRIC.dcgmClockEventReasons, type: "gauge", unit: "bitmask", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Why clocks are held down (named DCGM_FI_DEV_CLOCK_THROTTLE_REASONS before DCGM 3.3): 0x8 hardware slowdown, 0x20 software thermal, 0x40 hardware thermal, 0x80 power brake." },
+  { name: METRIC.dcgmEccDbeVolatile, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Uncorrectable (double-bit) ECC errors since the driver loaded." },
+  { name: METRIC.dcgmRowRemapFailure, type: "gauge", unit: "boolean", labels: DCGM_LABELS, producer: "dcgmExporter", description: "1 when the GPU could not remap a failing memory row (it needs a reset, then service)." },
+  { name: METRIC.dcgmNvlinkCrcErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "NVLink flow-control CRC errors, all links." },
+  { name: METRIC.dcgmNvlinkReplayErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "NVLink replays (retransmissions after an error), all links." },
+  { name: METRIC.dcgmXidCount, type: "gauge", unit: "XID errors", labels: [...DCGM_LABELS, "xid"], producer: "dcgmExporter", description: "XID errors of each code within the exporter's counting window (`--xid-count-window-size`)." },
 
   { name: METRIC.nodeCpuSeconds, type: "counter", unit: "seconds", labels: ["node", "cpu", "mode"], producer: "nodeExporter", description: "CPU time per mode." },
   { name: METRIC.nodeMemTotal, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Physical memory." },
@@ -83,6 +112,12 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.nodeFsReadonly, type: "gauge", unit: "boolean", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "1 when the filesystem is mounted read-only." },
 
   { name: METRIC.kubeNodeAllocatable, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", description: "Allocatable resources per node (`resource=\"nvidia_com_gpu\"` counts GPUs)." },
+  { name: METRIC.kubeNodeCapacity, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", description: "Resources a node registered, healthy or not (`resource=\"nvidia_com_gpu\"`: every GPU the device plugin found)." },
+  { name: METRIC.kubeNodeLabels, type: "gauge", unit: "info", labels: ["node", nodeLabelMetricLabel(GPU_SHARING_NODE_LABEL)], producer: "kubeStateMetrics", description: "Node labels that kube-state-metrics' --metric-labels-allowlist names, as `label_*` labels (value 1)." },
+  { name: METRIC.kubePodResourceRequests, type: "gauge", unit: "resource units", labels: ["namespace", "pod", "container", "node", "resource", "unit"], producer: "kubeStateMetrics", description: "Resources a container requests (`nvidia_com_gpu`, `nvidia_com_mig_<profile>` for GPUs)." },
+  { name: METRIC.kubePodPhase, type: "gauge", unit: "boolean", labels: ["namespace", "pod", "phase"], producer: "kubeStateMetrics", description: "1 for the pod's current phase." },
+
+  { name: METRIC.keplerPodCpuJoules, type: "counter", unit: "J", labels: ["pod_namespace", "pod_name", "zone", "node_name"], producer: "kepler", description: "CPU energy per pod and RAPL zone (`package`: the CPU sockets, `dram`: memory); read only with `energy.kepler`." },
 
   ...exporterMetrics,
 
@@ -103,8 +138,16 @@ export const coreMetrics: readonly MetricEntry[] = [
   ...BURN_RATE_WINDOWS.filter((window) => requestRateMetric(window) !== METRIC.requestRate5m).map(
     (window): MetricEntry => ({ name: requestRateMetric(window), type: "gauge", unit: "requests/s", labels: byService, producer: "recording rule", description: `Request rate over ${window} (the traffic guard of the burn-rate alerts).`, window }),
   ),
-  { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE.", window: "1h" },
-  { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },
+  { name: METRIC.gpuShare, type: "gauge", unit: "ratio", labels: byHolder, producer: "recording rule", description: "Share of a physical GPU each holder has at each evaluation: 1 for a whole GPU, 1/n for each of n pods sharing one, N/7 (N/4 on an A30) for a MIG instance of profile `<N>g.*`. `namespace` is `unallocated` when no pod holds it." },
+  { name: METRIC.gpuIdleShare, type: "gauge", unit: "ratio", labels: byHolder, producer: "recording rule", description: "The share of holders that are pods while the GPU's utilisation is below gpu.lowUtilizationPercent." },
+  { name: METRIC.uncountedGpuPower, type: "gauge", unit: "W", labels: byPhysicalGpu, producer: "recording rule", description: "Power of GPUs without an energy counter: the board power reading (`method=\"power\"`), else TDP x utilisation (`method=\"tdp_estimate\"`)." },
+  { name: METRIC.holderGpuHours1h, type: "gauge", unit: "GPU-hours", labels: byHolder, producer: "recording rule", description: "GPU-hours of the last hour per holder: its share summed over the hour.", window: "1h" },
+  { name: METRIC.physicalGpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byPhysicalGpu, producer: "recording rule", description: "Energy of each physical GPU in the last hour, counted once by exactly one `method`: `counter`, `power` or `tdp_estimate`.", window: "1h" },
+  { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: [...byNamespaceAndModel, "method"], producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE: each GPU's energy split between its holders in proportion to their GPU-hours.", window: "1h" },
+  { name: METRIC.hostEnergyKwh1h, type: "gauge", unit: "kWh", labels: ["namespace", "source"], producer: "recording rule", description: "CPU (`source=\"cpu\"`, RAPL package) and memory (`source=\"dram\"`) energy of the last hour from Kepler, before PUE (energy.kepler only).", window: "1h" },
+  { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: [...byNamespaceAndModel, "source"], producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },
   { name: METRIC.gpuCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
-  { name: METRIC.gpuHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour (each GPU counts for the share of the hour it was seen).", window: "1h" },
+  { name: METRIC.gpuHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour: each holder's share of its GPU for the part of the hour it was seen.", window: "1h" },
+  { name: METRIC.gpuIdleHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours pods held in the last hour while utilisation was below gpu.lowUtilizationPercent.", window: "1h" },
+  { name: METRIC.gpuIdleCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Idle GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
 ];

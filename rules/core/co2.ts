@@ -47,7 +47,7 @@ export function co2Rules({ environment, stack }: PackContext): RuleFile {
       // unpriced, and CostPricingAbsent already says what is wrong.
       expr: dedent(`
         (
-          count by (gpu_model) (label_replace(${M.dcgmGpuUtil}, "gpu_model", "$1", "modelName", "(.+)"))
+          sum by (gpu_model) (${M.gpuShare})
           unless on (gpu_model)
           ${M.gpuPrice}
         )

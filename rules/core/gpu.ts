@@ -1,40 +1,54 @@
+import { CLOCK_EVENT_REASONS, dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../../src/catalog/dcgm-exporter.js";
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
+import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { SettingsProblem } from "../../src/config/load-environments.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
+import { rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
-import { GPU_IDENTITY, jobSelector } from "./selectors.js";
+import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-gpu-fleet";
 
 const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels.node }}";
+const WHICH_INSTANCE = `${WHICH_GPU}{{ with $labels.GPU_I_ID }}, MIG instance {{ . }} ({{ $labels.GPU_I_PROFILE }}){{ end }}`;
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */
 const RECENTLY_HELD = "10m";
+/** Labels of one GPU or MIG instance, for joins (absent labels match absent labels). */
+const INSTANCE_KEY = `${PHYSICAL_GPU}, GPU_I_ID`;
 
-export function gpuRules({ environment, stack }: PackContext): RuleFile {
+export function gpuRules(context: PackContext): RuleFile {
+  const { environment, stack } = context;
   const { settings } = environment;
   const g = settings.gpu;
+  const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
+  const perGpu = (metric: string, ...matchers: string[]) => `max by (${GPU_IDENTITY}) (${dcgm(metric, ...matchers)})`;
+  const perHolder = (metric: string) => `max by (${GPU_HOLDER}) (${dcgm(metric)})`;
+  const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
+
   const rules = [
     alert(settings, {
       name: "ZombieGPUProcess",
       expr: dedent(`
-        max by (${GPU_IDENTITY}) (${M.dcgmFbUsed}{pod=""})
-        and on (node, UUID)
+        max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})
+        and on (${INSTANCE_KEY})
         (
-          max by (node, UUID) (${M.dcgmFbUsed}{pod=""}) > ${g.zombieMemoryMiB}
+          max by (${INSTANCE_KEY}) (${dcgm(M.dcgmFbUsed, 'pod=""')}) > ${g.zombieMemoryMiB}
           or
-          max by (node, UUID) (${M.dcgmGpuUtil}{pod=""}) > 0
+          max by (${INSTANCE_KEY}) (${M.gpuUtil}{pod=""}) > 0
         )
-        unless on (node, UUID)
-        max by (node, UUID) (max_over_time(${M.dcgmGpuUtil}{pod!=""}[${RECENTLY_HELD}]))`),
+        unless on (${INSTANCE_KEY})
+        max by (${INSTANCE_KEY}) (max_over_time(${M.gpuUtil}{pod!=""}[${RECENTLY_HELD}]))`),
       for: "10m",
       severity: "warning",
       category: "gpu",
       dashboard: DASHBOARD,
       summary: "A GPU is in use but no pod holds it.",
-      description: `${WHICH_GPU} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
+      description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
     }),
     alert(settings, {
       name: "GPUUtilizationLow",
@@ -44,11 +58,12 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       category: "gpu",
       dashboard: DASHBOARD,
       summary: "A GPU held by a pod is mostly idle.",
-      description: `${WHICH_GPU}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).`,
+      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is sent.
+      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with printf "sum(${M.gpuIdleCostUsd1h}{namespace=%q,gpu_model=%q})" $labels.namespace $labels.modelName | query }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . | first | value | printf "%.2f" }} USD in the last hour.{{ end }}`,
     }),
     alert(settings, {
       name: "GPUTemperatureHigh",
-      expr: `max by (${GPU_IDENTITY}) (${M.dcgmGpuTemp}) > ${formatNumber(g.temperatureCelsius)}`,
+      expr: `${perGpu(M.dcgmGpuTemp)} > ${formatNumber(g.temperatureCelsius)}`,
       for: "5m",
       severity: "warning",
       category: "gpu",
@@ -58,30 +73,101 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUMemoryNearlyFull",
-      expr: `100 * ${M.dcgmFbUsed} / (${M.dcgmFbUsed} + ${M.dcgmFbFree}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
+      expr: `100 * ${perHolder(M.dcgmFbUsed)} / (${perHolder(M.dcgmFbUsed)} + ${perHolder(M.dcgmFbFree)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
       for: "15m",
       severity: "warning",
       category: "gpu",
       dashboard: DASHBOARD,
       summary: "A GPU's memory is nearly full.",
-      description: `${WHICH_GPU}, held by {{ $labels.namespace }}/{{ $labels.pod }}, uses {{ $value | printf "%.1f" }} % of its memory (threshold ${formatNumber(g.memoryNearlyFullPercent)} %).`,
+      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, uses {{ $value | printf "%.1f" }} % of its memory (threshold ${formatNumber(g.memoryNearlyFullPercent)} %).`,
     }),
     alert(settings, {
       name: "GPUXidErrors",
-      // The gauge holds the code of the last XID; the 15m max keeps one short-lived error visible.
-      expr: `max by (${GPU_IDENTITY}) (max_over_time(${M.dcgmXidErrors}[15m])) > 0`,
+      // Occurrences per XID code in the exporter's counting window, not the sticky last-XID gauge; application XIDs fail the job, not the GPU.
+      expr: dedent(`
+        label_replace(
+          label_replace(
+            max by (${GPU_IDENTITY}, xid) (${dcgm(M.dcgmXidCount, `xid!~"${g.applicationXids.join("|")}"`)}) > 0,
+            "xid_class", "unclassified", "", ""
+          ),
+          "xid_class", "hardware", "xid", "${g.hardwareXids.join("|")}"
+        )`),
       severity: "warning",
       category: "gpu",
       dashboard: DASHBOARD,
-      summary: "A GPU reported an XID error.",
-      description: `${WHICH_GPU} reported XID {{ $value | printf "%.0f" }} in the last 15 minutes.`,
+      summary: "A GPU reported XID errors.",
+      description: `${WHICH_GPU} reported XID {{ $labels.xid }} ({{ $labels.xid_class }}) {{ $value | printf "%.0f" }} times in the exporter's counting window (${xidWindow} for the stack's own dcgm-exporter).`,
+    }),
+    alert(settings, {
+      name: "GPUEccUncorrectableErrors",
+      expr: `max by (${GPU_IDENTITY}) (increase(${dcgm(M.dcgmEccDbeVolatile)}[15m])) > 0`,
+      severity: "critical",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU had uncorrectable memory errors.",
+      description: `${WHICH_GPU} had {{ $value | printf "%.0f" }} uncorrectable (double-bit) ECC errors in 15 minutes: the processes using it got corrupted data or were killed.`,
+    }),
+    alert(settings, {
+      name: "GPURowRemapFailure",
+      expr: `${perGpu(M.dcgmRowRemapFailure)} > 0`,
+      severity: "critical",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU could not remap a failing memory row.",
+      description: `${WHICH_GPU} ran out of spare memory rows to remap a failing one: it needs a reset and, if it fails again, replacement.`,
+    }),
+    alert(settings, {
+      name: "GPUClockThrottled",
+      expr: Object.entries(CLOCK_EVENT_REASONS)
+        .map(([reason, bit]) => `label_replace(floor(${perGpu(M.dcgmClockEventReasons)} / ${bit}) % 2 == 1, "reason", "${reason}", "", "")`)
+        .join("\nor\n"),
+      for: "15m",
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU's clocks are held down by power or temperature.",
+      description: `${WHICH_GPU} has had its clocks held down for 15 minutes ({{ $labels.reason }}): its work runs slower than it should.`,
+    }),
+    alert(settings, {
+      name: "GPUNVLinkErrors",
+      expr: dedent(`
+        max by (${GPU_IDENTITY}) (rate(${dcgm(M.dcgmNvlinkCrcErrors)}[${rateWindow(settings)}])) > 0
+        or on (${PHYSICAL_GPU})
+        max by (${GPU_IDENTITY}) (rate(${dcgm(M.dcgmNvlinkReplayErrors)}[${rateWindow(settings)}])) > 0`),
+      for: "15m",
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU's NVLinks keep reporting errors.",
+      description: `${WHICH_GPU} has reported NVLink CRC or replay errors for 15 minutes ({{ $value | printf "%.2f" }}/s): multi-GPU jobs on it slow down or fail.`,
+    }),
+    alert(settings, {
+      name: "GPUPodMappingBroken",
+      // Pods running with GPUs on the node, DCGM series there, but none with a pod: the kubelet pod-resources lookup failed.
+      expr: dedent(`
+        sum by (node) (
+          ${M.kubePodResourceRequests}{${GPU_RESOURCES}}
+          * on (namespace, pod) group_left ()
+          max by (namespace, pod) (${M.kubePodPhase}{phase="Running"} == 1)
+        ) > 0
+        unless on (node)
+        count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})
+        and on (node)
+        count by (node) (${dcgm(M.dcgmGpuTemp)})`),
+      for: "15m",
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "dcgm-exporter cannot tell which pod holds which GPU.",
+      description: "Pods on {{ $labels.node }} request {{ $value }} GPUs, but none of the node's DCGM series names a pod: the exporter cannot read the kubelet's pod-resources socket. GPU cost counts as unallocated and ZombieGPUProcess is muted on this node until it is fixed.",
     }),
   ];
-  if (stack.isDeployed("dcgmExporter")) {
+  if (stack.isDeployed("dcgmExporter") || settings.gpu.exporter === "existing") {
+    const up = `up{job="${dcgmJob(stack)}"}`;
     rules.push(
       alert(settings, {
         name: "GPUExporterDown",
-        expr: `up{${jobSelector(stack, "dcgmExporter")}} == 0`,
+        expr: `${up} == 0`,
         for: "5m",
         severity: "warning",
         category: "gpu",
@@ -92,17 +178,64 @@ export function gpuRules({ environment, stack }: PackContext): RuleFile {
       alert(settings, {
         name: "GPUMetricsAbsent",
         expr: dedent(`
-          sum(${M.kubeNodeAllocatable}{resource="nvidia_com_gpu"}) > 0
+          sum(${M.kubeNodeAllocatable}{${GPU_RESOURCES}}) > 0
           and on ()
-          absent(${M.dcgmGpuUtil})`),
+          absent(${M.gpuUtil})`),
         for: "15m",
         severity: "warning",
         category: "gpu",
         dashboard: DASHBOARD,
         summary: "The cluster has GPUs but no GPU metrics.",
-        description: "Nodes advertise {{ $value }} GPUs but no DCGM series exist: dcgm-exporter is not running on the GPU nodes or is not scraped.",
+        description: `Nodes advertise {{ $value }} GPUs or MIG instances but no DCGM series of job ${dcgmJob(stack)} exist: dcgm-exporter is not running on the GPU nodes or is not scraped.`,
+      }),
+      alert(settings, {
+        name: "GPUFellOffBus",
+        // Capacity, not allocatable: the device plugin takes a failed GPU out of allocatable, which would hide the loss.
+        // Time-slicing and MPS advertise each GPU several times, so their nodes' capacity says nothing about lost GPUs.
+        expr: dedent(`
+          max by (node) (${M.kubeNodeCapacity}{resource="nvidia_com_gpu"})
+          >
+          (
+            count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))
+            or on (node)
+            0 * max by (node) (${up} == 1)
+          )
+          unless on (node)
+          ${M.kubeNodeLabels}{${nodeLabelMetricLabel(GPU_SHARING_NODE_LABEL)}=~"time-slicing|mps"}`),
+        for: "5m",
+        severity: "critical",
+        category: "gpu",
+        dashboard: DASHBOARD,
+        summary: "A node reports fewer GPUs than Kubernetes registered.",
+        description: "{{ $labels.node }} has {{ $value }} GPUs registered with Kubernetes but dcgm-exporter sees fewer: a GPU fell off the bus (XID 79) or its driver lost it.",
       }),
     );
   }
   return { name: "gpu", groups: [{ name: "nfops-gpu", rules }] };
+}
+
+/** Rules over the GPU settings that the schema cannot state. */
+export function checkGpuSettings(settings: EnvironmentSettings): SettingsProblem[] {
+  const { applicationXids, hardwareXids } = settings.gpu;
+  const both = applicationXids.filter((xid) => hardwareXids.includes(xid));
+  if (both.length === 0) return [];
+  return [
+    {
+      path: "/gpu/hardwareXids",
+      message: `lists XIDs that gpu.applicationXids also lists (${both.join(", ")}): an XID is either the application's fault, and GPUXidErrors ignores it, or the hardware's`,
+      value: hardwareXids,
+    },
+  ];
+}
+
+/**
+ * With the GPU Operator's exporter the stack cannot configure it: say which job the rules read and
+ * what it must provide.
+ */
+export function gpuExporterNotices({ environment, stack, packs }: PackContext): string[] {
+  if (environment.settings.gpu.exporter !== "existing") return [];
+  const fields = dcgmFields(packs.flatMap((pack) => pack.metrics)).map((field) => field.name);
+  return [
+    `gpu.exporter is existing: no dcgm-exporter is deployed and every GPU rule reads job "${dcgmJob(stack)}". Its counters must include ${fields.join(", ")} (README "GPU Operator"), and its scrape must keep the holder's namespace and pod labels (honorLabels in its ServiceMonitor).`,
+  ];
 }

@@ -23,3 +23,33 @@ export const REAL_FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|fuse
 
 /** Label keys that identify one physical GPU in dcgm-exporter series. */
 export const GPU_IDENTITY = "node, gpu, UUID, modelName";
+
+/**
+ * Label keys of one GPU or one MIG instance of it: dcgm-exporter adds `GPU_I_PROFILE` (e.g.
+ * `1g.10gb`) and `GPU_I_ID` to the series of MIG instances; whole GPUs have neither.
+ */
+export const GPU_INSTANCE = `${GPU_IDENTITY}, GPU_I_PROFILE, GPU_I_ID`;
+
+/** Label keys of one holder of a GPU or MIG instance: the pod, or none (`pod=""`). */
+export const GPU_HOLDER = `${GPU_INSTANCE}, namespace, pod`;
+
+/** Kubernetes extended resources of NVIDIA GPUs: whole GPUs, and MIG instances under the device plugin's mixed strategy. */
+export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
+
+/** Label keys that join per-GPU series (UUIDs are unique; `node` keeps the result readable). */
+export const PHYSICAL_GPU = "node, UUID";
+
+/**
+ * The job whose DCGM series every rule and dashboard reads: this stack's dcgm-exporter, or the
+ * GPU Operator's (`gpu.exporter: existing`). Exactly one, so that a second exporter scraping the
+ * same GPUs never doubles energy or cost.
+ */
+export function dcgmJob(stack: StackPlan): string {
+  const { gpu } = stack.settings;
+  return gpu.exporter === "existing" ? gpu.existingExporterJob : stack.job("dcgmExporter");
+}
+
+/** A DCGM series of the one exporter job, with optional further matchers: `DCGM_FI_X{job="…",pod=""}`. */
+export function dcgmSeries(stack: StackPlan, metric: string, ...matchers: string[]): string {
+  return `${metric}{${[`job="${dcgmJob(stack)}"`, ...matchers].join(",")}}`;
+}

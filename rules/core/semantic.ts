@@ -2,34 +2,33 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { HOUR_RANGE, rateWindow } from "../../src/promql/windows.js";
+import { rateWindow } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
-import { GPU_IDENTITY, regionSelector } from "./selectors.js";
-import { durationSeconds } from "../../src/config/duration.js";
-
-const MILLIJOULES_PER_KWH = 3.6e9;
-/** dcgm labels that identify a GPU and who holds it. */
-const DCGM_KEEP = `${GPU_IDENTITY}, namespace, pod, container`;
-
-/**
- * DCGM series with the labels the cost roll-ups group by: `gpu_model` (= DCGM `modelName`, the
- * key of `nf_gpu_price_usd_per_hour`) and `namespace`, where a GPU no pod holds counts as
- * `unallocated` so idle GPUs still show up in the bill.
- */
-function attributed(expr: string): string {
-  return `label_replace(label_replace(${expr}, "gpu_model", "$1", "modelName", "(.+)"), "namespace", "unallocated", "namespace", "")`;
-}
+import { gpuHoldingRules, gpuHourlyRules, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { regionSelector } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
-export function semanticRules({ environment }: PackContext): RuleFile {
-  const { settings } = environment;
+export function semanticRules(context: PackContext): RuleFile {
+  const { settings } = context.environment;
   const w = rateWindow(settings);
   const region = regionSelector(settings);
   const byService = "namespace, service";
-  const scrapeSeconds = durationSeconds(settings.scrapeInterval);
   const coefficient = (metric: string) => `on () group_left () max(last_over_time(${metric}{${region}}[1h]))`;
   const energyCost = M.energyCostUsd1h;
-  const gpuCost = M.gpuCostUsd1h;
+  const gpuCostOfSourceGpu = `label_replace(${M.gpuCostUsd1h}, "source", "gpu", "", "")`;
+  // IT energy by source: the GPUs', and with energy.kepler the CPU (RAPL package) and DRAM energy of each namespace.
+  const itEnergy = [
+    `label_replace(sum by (namespace, gpu_model) (${M.gpuEnergyKwh1h}), "source", "gpu", "", "")`,
+    ...(settings.energy.kepler ? [M.hostEnergyKwh1h] : []),
+  ].join(" or ");
+  const keplerEnergy = `
+    sum by (namespace, source) (
+      label_replace(label_replace(label_replace(
+        increase(${M.keplerPodCpuJoules}{zone=~"package|dram"}[1h]),
+        "namespace", "$1", "pod_namespace", "(.+)"),
+        "source", "cpu", "zone", "package"),
+        "source", "dram", "zone", "dram")
+    ) / ${JOULES_PER_KWH}`;
 
   return {
     name: "semantic",
@@ -37,9 +36,6 @@ export function semanticRules({ environment }: PackContext): RuleFile {
       {
         name: "nfops-semantic.rules",
         rules: [
-          record(M.gpuUtil, `max by (${DCGM_KEEP}) (${M.dcgmGpuUtil})`),
-          // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
-          record(M.vramUsedGb, `max by (${DCGM_KEEP}) (${M.dcgmFbUsed}) * 1048576 / 1e9`),
           record(M.cpuPercent, `100 * (1 - avg by (node) (rate(${M.nodeCpuSeconds}{mode="idle"}[${w}])))`),
           record(M.ramUsedGb, `sum by (node) (${M.nodeMemTotal} - ${M.nodeMemAvailable}) / 1e9`),
         ],
@@ -82,22 +78,21 @@ export function semanticRules({ environment }: PackContext): RuleFile {
       {
         name: "nfops-cost.rules",
         rules: [
-          // increase() handles counter resets (driver reload, reboot); mJ -> kWh.
-          record(M.gpuEnergyKwh1h, `sum by (namespace, gpu_model) (${attributed(`increase(${M.dcgmEnergy}[1h])`)}) / ${MILLIJOULES_PER_KWH}`),
-          // Each scrape in which a GPU is seen stands for one scrape interval of that GPU.
-          record(
-            M.gpuHours1h,
-            `sum by (namespace, gpu_model) (${attributed(`count_over_time(${M.dcgmGpuUtil}[${HOUR_RANGE}])`)}) * ${scrapeSeconds} / 3600`,
-          ),
-          record(M.energyKwh, `${M.gpuEnergyKwh1h} * ${coefficient(M.pue)}`),
+          // One group: rules of a group run in order at the same instant, so each hourly sum sees the share recorded just before it.
+          ...gpuHoldingRules(context),
+          ...gpuHourlyRules(context),
+          ...(settings.energy.kepler ? [record(M.hostEnergyKwh1h, keplerEnergy)] : []),
+          record(M.energyKwh, `(${itEnergy}) * ${coefficient(M.pue)}`),
           record(M.co2Kg, `${M.energyKwh} * ${coefficient(M.carbonIntensity)} / 1000`),
           record(energyCost, `${M.energyKwh} * ${coefficient(M.electricityPrice)}`),
+          // A GPU held for part of the hour without energy still costs its hourly price; CPU and DRAM energy have no GPU price.
           record(
-            gpuCost,
-            `${M.gpuHours1h} * on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`,
+            M.costUsd,
+            `
+            ${energyCost} + on (namespace, gpu_model, source) ${gpuCostOfSourceGpu}
+            or ${energyCost}
+            or ${gpuCostOfSourceGpu}`,
           ),
-          // A GPU without an energy counter still costs its hourly price, and vice versa.
-          record(M.costUsd, `(${energyCost} + ${gpuCost}) or ${energyCost} or ${gpuCost}`),
         ],
       },
     ],

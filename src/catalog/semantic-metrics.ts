@@ -15,16 +15,20 @@ export const SEMANTIC_METRIC = {
   co2Kg: "nf_co2_kg",
 } as const;
 
-/** dcgm-exporter labels that identify a GPU and who holds it; the per-GPU semantic series keep them. */
-export const DCGM_LABELS: readonly string[] = ["node", "gpu", "UUID", "modelName", "namespace", "pod", "container"];
-const byNamespaceAndModel = ["namespace", "gpu_model"];
+/**
+ * dcgm-exporter labels that identify a GPU (or a MIG instance of it: `GPU_I_PROFILE`, `GPU_I_ID`)
+ * and who holds it; the per-GPU semantic series keep them.
+ */
+export const DCGM_LABELS: readonly string[] = ["node", "gpu", "UUID", "modelName", "GPU_I_PROFILE", "GPU_I_ID", "namespace", "pod", "container"];
+/** `source` is `gpu`, or `cpu` / `dram` for Kepler's host energy (`energy.kepler`), which has no `gpu_model`. */
+const byNamespaceModelAndSource = ["namespace", "gpu_model", "source"];
 
 export const semanticMetrics: readonly MetricEntry[] = [
-  { name: SEMANTIC_METRIC.gpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "recording rule", description: "GPU utilisation per GPU." },
-  { name: SEMANTIC_METRIC.vramUsedGb, type: "gauge", unit: "GB (1e9 bytes)", labels: DCGM_LABELS, producer: "recording rule", description: "GPU memory used per GPU." },
+  { name: SEMANTIC_METRIC.gpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "recording rule", description: "GPU utilisation per GPU or MIG instance (for MIG instances from the graphics engine's active ratio)." },
+  { name: SEMANTIC_METRIC.vramUsedGb, type: "gauge", unit: "GB (1e9 bytes)", labels: DCGM_LABELS, producer: "recording rule", description: "GPU memory used per GPU or MIG instance." },
   { name: SEMANTIC_METRIC.cpuPercent, type: "gauge", unit: "percent", labels: ["node"], producer: "recording rule", description: "CPU busy per node (all cores).", window: "5m" },
   { name: SEMANTIC_METRIC.ramUsedGb, type: "gauge", unit: "GB (1e9 bytes)", labels: ["node"], producer: "recording rule", description: "Memory in use per node (total - available)." },
-  { name: SEMANTIC_METRIC.energyKwh, type: "gauge", unit: "kWh", labels: byNamespaceAndModel, producer: "recording rule", description: "Facility energy of the last hour: GPU energy x PUE. GPUs no pod holds count under namespace `unallocated`.", window: "1h" },
-  { name: SEMANTIC_METRIC.costUsd, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Cost of the last hour: energy cost plus GPU-hours at the hourly price.", window: "1h" },
-  { name: SEMANTIC_METRIC.co2Kg, type: "gauge", unit: "kg CO2e", labels: byNamespaceAndModel, producer: "recording rule", description: "Emissions of the last hour: facility energy x grid carbon intensity.", window: "1h" },
+  { name: SEMANTIC_METRIC.energyKwh, type: "gauge", unit: "kWh", labels: byNamespaceModelAndSource, producer: "recording rule", description: "Facility energy of the last hour: IT energy x PUE, where IT energy is GPU energy (`source=\"gpu\"`) and, with `energy.kepler`, CPU and DRAM energy. GPUs no pod holds count under namespace `unallocated`.", window: "1h" },
+  { name: SEMANTIC_METRIC.costUsd, type: "gauge", unit: "USD", labels: byNamespaceModelAndSource, producer: "recording rule", description: "Cost of the last hour: energy cost plus (for `source=\"gpu\"`) GPU-hours at the hourly price.", window: "1h" },
+  { name: SEMANTIC_METRIC.co2Kg, type: "gauge", unit: "kg CO2e", labels: byNamespaceModelAndSource, producer: "recording rule", description: "Emissions of the last hour: facility energy x grid carbon intensity.", window: "1h" },
 ];

@@ -2,9 +2,10 @@ import type { ComponentKey } from "../config/environment-schema.js";
 
 /**
  * Who produces a series: a component of the stack (by its `components` key), the kubelet and its
- * cAdvisor, the inference workloads, or a recording rule.
+ * cAdvisor, the inference workloads, Kepler (run by the user, read when `energy.kepler` is on), or a
+ * recording rule.
  */
-export type Producer = ComponentKey | "kubelet" | "cadvisor" | "inference services" | "recording rule";
+export type Producer = ComponentKey | "kubelet" | "cadvisor" | "inference services" | "kepler" | "recording rule";
 
 export interface MetricEntry {
   /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied). */

@@ -158,8 +158,38 @@ export const environmentSchema = {
       type: "object",
       additionalProperties: false,
       default: {},
-      description: "GPU alert thresholds.",
+      description: "GPU accounting and alert settings.",
       properties: {
+        exporter: {
+          type: "string",
+          enum: ["deploy", "existing"],
+          default: "deploy",
+          description:
+            "`deploy` runs this stack's dcgm-exporter; `existing` uses the one the NVIDIA GPU Operator already runs (no second exporter is deployed) and every GPU rule reads `gpu.existingExporterJob`. Either way the rules read exactly one exporter job, so two exporters on one GPU never double energy or cost.",
+        },
+        existingExporterJob: {
+          type: "string",
+          pattern: "^[a-zA-Z0-9_.:-]+$",
+          default: "nvidia-dcgm-exporter",
+          description:
+            "Job label of the existing exporter's series (`gpu.exporter: existing`); the GPU Operator's Service and ServiceMonitor are named `nvidia-dcgm-exporter`. The standalone profile scrapes that Service itself under this job name.",
+        },
+        applicationXids: {
+          type: "array",
+          items: { type: "integer", minimum: 1, maximum: 999 },
+          uniqueItems: true,
+          default: [13, 31, 43],
+          description:
+            "XID codes caused by the application (13 graphics engine exception, 31 MMU fault, 43 channel stopped by the driver): the job fails, the GPU is fine. `GPUXidErrors` leaves them out; they stay visible on the GPU dashboard.",
+        },
+        hardwareXids: {
+          type: "array",
+          items: { type: "integer", minimum: 1, maximum: 999 },
+          uniqueItems: true,
+          default: [48, 63, 64, 74, 79, 94, 95],
+          description:
+            "XID codes that mean the GPU or its links are failing (48 double-bit ECC, 63/64 row remapping, 74 NVLink, 79 fallen off the bus, 94/95 contained and uncontained ECC): `GPUXidErrors` labels them `xid_class=\"hardware\"` and the runbook says to drain the node. Codes in neither list are `unclassified`.",
+        },
         lowUtilizationPercent: {
           type: "number",
           exclusiveMinimum: 0,
@@ -191,6 +221,20 @@ export const environmentSchema = {
           maximum: 100,
           default: 95,
           description: "Framebuffer use (% of total) above which `GPUMemoryNearlyFull` fires.",
+        },
+      },
+    },
+    energy: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      description: "Energy sources beyond the GPUs.",
+      properties: {
+        kepler: {
+          type: "boolean",
+          default: false,
+          description:
+            "Read Kepler's per-pod CPU package and DRAM joules (`kepler_pod_cpu_joules_total`, when the cluster runs Kepler) and add them per namespace to `codecarbon_energy_kwh`, `nf_co2_kg` and `nf_cost_usd` with `source=\"cpu\"` and `source=\"dram\"`. The standalone profile then scrapes Kepler's Service (`app.kubernetes.io/name=kepler`, any namespace).",
         },
       },
     },

@@ -18,7 +18,8 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
  * beside them. The lists come from the pack registry and the component table: a new pack's tests
  * run without editing this file.
  */
-const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\n`;
+// Every pack, and every setting that adds rules (energy.kepler), so that each rule has its cases.
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
 const packs = packContext(environment).packs;
 const tests = packs.flatMap((pack) =>

@@ -1,0 +1,125 @@
+import { durationSeconds } from "../../src/config/duration.js";
+import { MIG_LAYOUTS } from "../../src/cost/mig.js";
+import type { Rule } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
+import { formatNumber } from "../../src/promql/expressions.js";
+import { record } from "../../src/promql/rule-builders.js";
+import { HOUR_RANGE } from "../../src/promql/windows.js";
+import { METRIC as M } from "./catalog.js";
+import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU } from "./selectors.js";
+
+const MILLIJOULES_PER_KWH = 3.6e9;
+export const JOULES_PER_KWH = 3.6e6;
+
+/**
+ * Who holds which share of which GPU, and how much energy each GPU used: the layer between
+ * dcgm-exporter's series and the hourly cost roll-ups. The rules are the same for every fleet
+ * and cover its cases at once:
+ *
+ * - a whole GPU held by one pod, or by none (`namespace="unallocated"`): share 1;
+ * - a GPU shared by n pods (time-slicing, MPS; dcgm-exporter repeats the device's series once
+ *   per pod): share 1/n each, so its hours and energy are split, never multiplied;
+ * - a MIG instance of profile `<N>g.*`: share N / compute slices of the GPU (`src/cost/mig.ts`);
+ *   device-level series repeat per instance, so per-GPU values are taken once (`max by` GPU).
+ *
+ * Energy is counted once per physical GPU by the first method it supports: its energy counter,
+ * else its power reading integrated over time, else TDP x utilisation, and split between the
+ * GPU's holders in proportion to their GPU-hours.
+ */
+export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
+  const { gpu } = environment.settings;
+  const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
+  const migInstances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""');
+
+  // Time-slicing and MPS repeat a whole GPU's series once per pod; a MIG GPU's own device series (where an exporter reports one) is not a holder.
+  const wholeHolders = `group by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
+  const wholeShares = `${wholeHolders} / on (${PHYSICAL_GPU}) group_left () count by (${PHYSICAL_GPU}) (${wholeHolders})`;
+  const shares = [wholeShares, ...migShareTerms(dcgm)].map((term) => `(${term})`).join("\nor\n");
+
+  const counted = dcgm(M.dcgmEnergy);
+  const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
+  return [
+    record(
+      M.gpuUtil,
+      `
+      max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')})
+      or
+      100 * max by (${GPU_INSTANCE}, namespace, pod, container) (${migInstances})`,
+    ),
+    // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
+    record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmFbUsed)}) * 1048576 / 1e9`),
+    record(M.gpuShare, attributed(shares)),
+    record(
+      M.gpuIdleShare,
+      `${M.gpuShare}{namespace!="unallocated"} and on (${GPU_HOLDER}) ${M.gpuUtil} < ${formatNumber(gpu.lowUtilizationPercent)}`,
+    ),
+    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter.
+    // GPUs with a counter are dropped first, so a fleet where every GPU has one pays for no join here.
+    record(
+      M.uncountedGpuPower,
+      `
+      label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)} unless on (${PHYSICAL_GPU}) ${counted}), "method", "power", "", "")
+      or on (${PHYSICAL_GPU})
+      label_replace(
+        max by (${GPU_IDENTITY}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${counted}) / 100
+        * on (modelName) group_left () ${tdpByModel},
+        "method", "tdp_estimate", "", ""
+      )`,
+    ),
+  ];
+}
+
+/** The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and model. */
+export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
+  const evaluationSeconds = durationSeconds(environment.settings.scrapeInterval);
+  const toHours = `${evaluationSeconds} / 3600`;
+  const price = `on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`;
+  return [
+    // Each evaluation's share stands for one evaluation interval of the GPU.
+    record(M.holderGpuHours1h, `sum_over_time(${M.gpuShare}[${HOUR_RANGE}]) * ${toHours}`),
+    record(M.gpuHours1h, `sum by (namespace, gpu_model) (${M.holderGpuHours1h})`),
+    record(M.gpuIdleHours1h, `sum by (namespace, gpu_model) (sum_over_time(${M.gpuIdleShare}[${HOUR_RANGE}])) * ${toHours}`),
+    record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
+    // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
+    record(
+      M.physicalGpuEnergyKwh1h,
+      `
+      label_replace(max by (${GPU_IDENTITY}) (increase(${dcgmSeries(stack, M.dcgmEnergy)}[1h])), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
+      or on (${PHYSICAL_GPU})
+      sum by (${GPU_IDENTITY}, method) (sum_over_time(${M.uncountedGpuPower}[${HOUR_RANGE}])) * ${evaluationSeconds} / ${JOULES_PER_KWH}`,
+    ),
+    record(
+      M.gpuEnergyKwh1h,
+      `
+      sum by (namespace, gpu_model, method) (
+        ${M.holderGpuHours1h}
+        / on (${PHYSICAL_GPU}) group_left () sum by (${PHYSICAL_GPU}) (${M.holderGpuHours1h})
+        * on (${PHYSICAL_GPU}) group_left (method) ${M.physicalGpuEnergyKwh1h}
+      )`,
+    ),
+    record(M.gpuCostUsd1h, `${M.gpuHours1h} * ${price}`),
+  ];
+}
+
+/**
+ * One term per MIG layout and profile size: `N / slices * (instances of profile <N>g.*)` on the
+ * GPUs of that layout (the first layout whose model pattern matches).
+ */
+function migShareTerms(dcgm: (metric: string, ...matchers: string[]) => string): string[] {
+  return MIG_LAYOUTS.flatMap((layout, index) => {
+    const models = [`modelName=~"${layout.modelPattern}"`, ...MIG_LAYOUTS.slice(0, index).map((earlier) => `modelName!~"${earlier.modelPattern}"`)];
+    return Array.from({ length: layout.slices }, (_, i) => i + 1).map((slices) => {
+      const instances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""', `GPU_I_PROFILE=~"${slices}g\\\\..*"`, ...models);
+      return `${slices} / ${layout.slices} * group by (${GPU_HOLDER}) (${instances})`;
+    });
+  });
+}
+
+/**
+ * Series with the labels the cost roll-ups group by: `gpu_model` (= DCGM `modelName`, the key of
+ * `nf_gpu_price_usd_per_hour`) and `namespace`, where a GPU no pod holds counts as `unallocated`
+ * so idle GPUs still show up in the bill.
+ */
+function attributed(expr: string): string {
+  return `label_replace(label_replace(${expr}, "gpu_model", "$1", "modelName", "(.+)"), "namespace", "unallocated", "namespace", "")`;
+}
