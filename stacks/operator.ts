@@ -48,7 +48,13 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
       spec: {
         selector: { matchLabels: { "app.kubernetes.io/name": component.name, "app.kubernetes.io/instance": environment.name } },
         namespaceSelector: { matchNames: [namespace] },
-        endpoints: [{ port: METRICS_PORT_NAME, ...(relabelings.length > 0 ? { relabelings: relabelings.map(operatorRelabel) } : {}) }],
+        endpoints: [
+          {
+            port: METRICS_PORT_NAME,
+            ...(component.scrape.describesOtherObjects === true ? { honorLabels: true } : {}),
+            ...(relabelings.length > 0 ? { relabelings: relabelings.map(operatorRelabel) } : {}),
+          },
+        ],
       },
     });
   }

@@ -1,4 +1,5 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { Inhibition } from "../model/artifacts.js";
 
 /**
  * The Alertmanager configuration of an environment, as a plain object (pure; the Alertmanager
@@ -39,7 +40,7 @@ const FINOPS_CATEGORIES = ["cost", "co2"] as const;
 /** Node-level alerts that a down node makes meaningless (they carry the same `node` label). */
 const NODE_DOWN_ALERT = "SystemDown";
 
-export function alertmanagerConfig(settings: EnvironmentSettings): Record<string, unknown> {
+export function alertmanagerConfig(settings: EnvironmentSettings, inhibitions: readonly Inhibition[] = []): Record<string, unknown> {
   const a = settings.alerting;
   const secret = (key: string) => `${ALERTMANAGER_SECRET_DIR}/${key}`;
   const heartbeat = a.heartbeatUrlKey !== "";
@@ -129,6 +130,11 @@ export function alertmanagerConfig(settings: EnvironmentSettings): Record<string
         target_matchers: ['severity=~"warning|info"', 'node=~".+"'],
         equal: ["node"],
       },
+      ...inhibitions.map((inhibition) => ({
+        source_matchers: [`alertname="${inhibition.source}"`],
+        target_matchers: [`alertname="${inhibition.target}"`],
+        equal: [...inhibition.equal],
+      })),
     ],
     receivers: [
       { name: RECEIVER.pager, pagerduty_configs: [pagerduty(a.pagerRoutingKeyKey)] },

@@ -57,7 +57,7 @@ export class Alertmanager extends Construct {
     const identity = componentIdentity(environment, props.definition);
     const { namespace, name, labels, port } = identity;
 
-    const config = toYaml(alertmanagerConfig(settings));
+    const config = toYaml(alertmanagerConfig(settings, props.artifacts.inhibitions));
     new k8s.KubeConfigMap(this, "config", {
       metadata: { name: `${name}-config`, namespace, labels },
       data: { [ALERTMANAGER_CONFIG_FILE]: config },

@@ -1,4 +1,3 @@
-import { compareCodePoints } from "../config/code-point-order.js";
 import type { MetricEntry } from "../catalog/types.js";
 
 /** Field types dcgm-exporter's counters file accepts for a Prometheus series. */
@@ -7,11 +6,6 @@ const DCGM_TYPES: Partial<Record<MetricEntry["type"], string>> = { gauge: "gauge
 /** Fields that need DCGM's profiling module, and with it CAP_SYS_ADMIN in the exporter's container. */
 export const DCGM_PROFILING_FIELD_PREFIX = "DCGM_FI_PROF_";
 
-/** The DCGM fields the stack reads: every metric of the catalog that dcgm-exporter produces. */
-export function dcgmFields(catalog: readonly MetricEntry[]): MetricEntry[] {
-  return catalog.filter((m) => m.producer === "dcgmExporter").sort((a, b) => compareCodePoints(a.name, b.name));
-}
-
 /**
  * dcgm-exporter's counters file (`-f`): one `FIELD, type, help` line per field, so the exporter
  * watches exactly the fields rules and dashboards use (each watched field costs DCGM polling time).
@@ -19,7 +13,8 @@ export function dcgmFields(catalog: readonly MetricEntry[]): MetricEntry[] {
 export function dcgmCountersCsv(fields: readonly MetricEntry[]): string {
   const lines = fields.map((field) => {
     const type = DCGM_TYPES[field.type];
-    if (type === undefined || !field.name.startsWith("DCGM_FI_")) {
+    // DCGM_FI_*: DCGM fields; DCGM_EXP_*: counts dcgm-exporter computes itself (XID errors per code).
+    if (type === undefined || !/^DCGM_(FI|EXP)_/.test(field.name)) {
       throw new Error(`dcgm-exporter cannot export catalog metric ${field.name} (type: ${field.type})`);
     }
     // The file is comma-separated without quoting: a comma in the help text would add a column.

@@ -2,7 +2,8 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv, dcgmFields } from "./dcgm-counters.js";
+import { dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../catalog/dcgm-exporter.js";
+import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "./dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
@@ -15,15 +16,18 @@ export const GPU_NODE_SELECTOR: Readonly<Record<string, string>> = { "nvidia.com
 
 export const DCGM_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memoryRequestMiB: 512, memoryLimitMiB: 1024 };
 
-/** NVIDIA dcgm-exporter: per-GPU utilisation, memory, power, energy, temperature and XID errors. */
+/** NVIDIA dcgm-exporter: per-GPU (and per-MIG-instance) utilisation, memory, power, energy, temperature and hardware errors. */
 export const dcgmExporterComponent: ComponentDefinition<"dcgmExporter"> = {
   key: "dcgmExporter",
   name: "dcgm-exporter",
   chart: "dcgm-exporter",
-  image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.2.3-4.3.1-ubuntu22.04",
+  // The version the NVIDIA GPU Operator (v25.10.1) ships, so a fleet that mixes both runs one exporter version.
+  image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.4.2-4.7.0-ubuntu22.04",
   profiles: ["standalone", "operator"],
+  // With the GPU Operator's exporter (gpu.exporter: existing) a second one on the same GPUs would only cost DCGM time.
+  deployedWhen: (settings) => settings.gpu.exporter === "deploy",
   port: 9400,
-  scrape: { nodeLevel: true },
+  scrape: { nodeLevel: true, describesOtherObjects: true },
   ingress: [],
   // GPUExporterDown says more when it stops answering; a cluster without GPU nodes has no target at all (GPUMetricsAbsent covers GPUs without metrics).
   watch: { down: false, absent: false },
@@ -87,6 +91,7 @@ export class DcgmExporter extends Construct {
           `--address=:${port}`,
           // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
           `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
+          `--xid-count-window-size=${XID_COUNT_WINDOW_MINUTES * 60 * 1000}`,
           "--kubernetes=true",
           "--kubernetes-gpu-id-type=uid",
         ],

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { EXPORTED_NODE_LABELS } from "../catalog/node-labels.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
@@ -33,7 +34,7 @@ export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> 
   image: "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0",
   profiles: ["standalone"],
   port: 8080,
-  scrape: { nodeLevel: false },
+  scrape: { nodeLevel: false, describesOtherObjects: true },
   ingress: [],
   egress: [{ to: "kube-apiserver" }],
   watch: { down: true, absent: true },
@@ -71,7 +72,12 @@ export class KubeStateMetrics extends Construct {
       runAs: { uid: KUBE_STATE_METRICS_UID },
       serviceAccountName: rbac.serviceAccountName,
       container: {
-        args: [`--port=${port}`, `--telemetry-port=${KUBE_STATE_METRICS_TELEMETRY_PORT}`, `--resources=${exported.join(",")}`],
+        args: [
+          `--port=${port}`,
+          `--telemetry-port=${KUBE_STATE_METRICS_TELEMETRY_PORT}`,
+          `--resources=${exported.join(",")}`,
+          `--metric-labels-allowlist=nodes=[${EXPORTED_NODE_LABELS.join(",")}]`,
+        ],
         ports: [
           { name: METRICS_PORT_NAME, port },
           { name: "telemetry", port: KUBE_STATE_METRICS_TELEMETRY_PORT },

@@ -47,8 +47,40 @@ export function scrapeConfigs(stack: StackPlan): ScrapeConfig[] {
     kubeletJob(CLUSTER_JOB.kubelet, "/metrics"),
     kubeletJob(CLUSTER_JOB.cadvisor, "/metrics/cadvisor"),
     ...stack.deployed.flatMap((component) => [serviceJob(stack.settings, component), ...(component.scrape.extraJobs?.(stack) ?? [])]),
+    ...clusterExporterJobs(stack.settings),
     inferenceJob(),
   ];
+}
+
+/**
+ * Exporters the cluster already runs that the settings say to read: the GPU Operator's
+ * dcgm-exporter (`gpu.exporter: existing`, under `gpu.existingExporterJob`) and Kepler
+ * (`energy.kepler`). Found in any namespace through their Services, by the labels the GPU Operator
+ * and Kepler's chart put on them; the operator profile leaves them to those projects' ServiceMonitors.
+ */
+function clusterExporterJobs(settings: EnvironmentSettings): ScrapeConfig[] {
+  const jobs: ScrapeConfig[] = [];
+  if (settings.gpu.exporter === "existing") {
+    jobs.push(discoveredServiceJob(settings.gpu.existingExporterJob, { label: "app", value: "nvidia-dcgm-exporter", port: "gpu-metrics" }));
+  }
+  if (settings.energy.kepler) {
+    jobs.push(discoveredServiceJob(CLUSTER_JOB.kepler, { label: "app.kubernetes.io/name", value: "kepler" }));
+  }
+  return jobs;
+}
+
+/** Endpoints of the Services carrying `label=value` in every namespace (and only their port `port`, if given), with `node` from the pod. */
+function discoveredServiceJob(jobName: string, service: { label: string; value: string; port?: string }): ScrapeConfig {
+  const label = `__meta_kubernetes_service_label_${service.label.replace(/[^a-zA-Z0-9_]/g, "_")}`;
+  return {
+    job_name: jobName,
+    kubernetes_sd_configs: [{ role: "endpointslice" }],
+    relabel_configs: [
+      { source_labels: [label], regex: service.value, action: "keep" },
+      ...(service.port !== undefined ? [{ source_labels: ["__meta_kubernetes_endpointslice_port_name"], regex: service.port, action: "keep" }] : []),
+      NODE_FROM_POD,
+    ],
+  };
 }
 
 function scrapeTimeout(interval: string): string {

@@ -44,8 +44,20 @@ export interface DashboardFile {
   readonly json: string;
 }
 
+/**
+ * One cause, one page: while `source` fires, Alertmanager mutes `target` on the alerts that share
+ * the `equal` labels (an `inhibit_rules` entry of the standalone profile's Alertmanager).
+ */
+export interface Inhibition {
+  readonly source: string;
+  readonly target: string;
+  readonly equal: readonly string[];
+}
+
 export interface Artifacts {
   readonly ruleFiles: readonly RuleFile[];
+  /** Inhibitions between the alerts of the packs in effect. */
+  readonly inhibitions: readonly Inhibition[];
   readonly dashboards: readonly DashboardFile[];
   /** The catalog entries of the packs in effect: every metric their rules and dashboards read or record. */
   readonly metrics: readonly MetricEntry[];

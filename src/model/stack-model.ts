@@ -5,7 +5,7 @@ import type { MetricEntry } from "../catalog/types.js";
 import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import type { Artifacts, RuleFile } from "./artifacts.js";
+import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
 import type { ScrapeConfig } from "./scrape-config.js";
 
 /*
@@ -76,6 +76,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   readonly image: string;
   /** Profiles that deploy it when it is enabled; the operator profile adds only what kube-prometheus-stack lacks. */
   readonly profiles: readonly Profile[];
+  /**
+   * A further condition on the settings, for a component that another setting replaces (the
+   * GPU Operator's dcgm-exporter instead of this stack's, say).
+   * @default always
+   */
+  readonly deployedWhen?: (settings: EnvironmentSettings) => boolean;
   /** HTTP port: `/metrics`, and the API for servers. Its Service and container port are named `http-metrics`. */
   readonly port: BySettings<number>;
   /**
@@ -86,6 +92,13 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   readonly scrape: {
     /** One target per node: `node` comes from the pod's node, not from exporter labels such as DCGM's `Hostname`. */
     readonly nodeLevel: boolean;
+    /**
+     * Its series name other objects in `namespace`, `pod` and `container` (dcgm-exporter: the pod
+     * holding a GPU), which must win over the target labels prometheus-operator adds: the operator
+     * profile's ServiceMonitor sets `honorLabels`. (The standalone jobs add no such target labels.)
+     * @default false
+     */
+    readonly describesOtherObjects?: boolean;
     /** Scrape jobs beyond its own `/metrics`, right after it (standalone profile only). */
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
@@ -183,8 +196,18 @@ export interface PackDefinition {
   readonly dashboards: (context: PackContext) => DashboardBuilder[];
   /** Rows the pack adds to the core Overview dashboard, below the core rows. */
   readonly overviewRows?: (context: PackContext) => DashboardRow[];
+  /**
+   * Alerts of the pack that mute others of it while they fire (both must be alerts of the pack).
+   * @default none
+   */
+  readonly inhibitions?: readonly Inhibition[];
   /** Folder of the pack's `*.test.yaml` promtool unit tests, relative to the repository root. */
   readonly ruleTestsDir: string;
+  /**
+   * Things the user should know about this environment's choices, printed by `nfops synth`.
+   * @default none
+   */
+  readonly notices?: (context: PackContext) => string[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
 }

@@ -1,5 +1,6 @@
 import { coreDashboards } from "../../dashboards/core/index.js";
 import { coreMetrics } from "../../rules/core/catalog.js";
+import { checkGpuSettings, gpuExporterNotices } from "../../rules/core/gpu.js";
 import { coreRuleFiles } from "../../rules/core/index.js";
 import { checkSloSettings } from "../../rules/core/slo.js";
 import type { PackDefinition } from "../model/stack-model.js";
@@ -11,6 +12,9 @@ export const corePack: PackDefinition = {
   metrics: coreMetrics,
   ruleFiles: coreRuleFiles,
   dashboards: coreDashboards,
+  // A broken pod mapping makes every held GPU look unheld: one page for the cause, none per "zombie".
+  inhibitions: [{ source: "GPUPodMappingBroken", target: "ZombieGPUProcess", equal: ["node"] }],
+  notices: gpuExporterNotices,
   ruleTestsDir: "rules/core/tests",
-  checkSettings: checkSloSettings,
+  checkSettings: (settings) => [...checkSloSettings(settings), ...checkGpuSettings(settings)],
 };

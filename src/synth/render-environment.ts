@@ -14,7 +14,12 @@ import { renderManifests } from "./render-manifests.js";
 
 /** What the deployed components want the user to know about an environment (`nfops synth` prints it). */
 export function stackNotices(context: StackContext): string[] {
-  return context.stack.deployed.flatMap((component) => component.notices?.(context.stack) ?? []);
+  const { environment, stack } = context;
+  const packs = packsInEffect(environment.settings, stack);
+  return [
+    ...stack.deployed.flatMap((component) => component.notices?.(stack) ?? []),
+    ...packs.flatMap((pack) => pack.notices?.({ environment, stack, packs }) ?? []),
+  ];
 }
 
 export interface RenderContext {
@@ -30,8 +35,15 @@ export function buildArtifacts(context: PackContext): Artifacts {
   );
   const clash = ruleFiles.find((file, index) => ruleFiles.findIndex((other) => other.name === file.name) !== index);
   if (clash) throw new Error(`two packs write the rule file ${clash.name}.yaml`);
+  const alerts = new Set(ruleFiles.flatMap((file) => file.groups.flatMap((group) => group.rules.flatMap((rule) => (rule.alert ? [rule.alert] : [])))));
+  const inhibitions = context.packs.flatMap((pack) => pack.inhibitions ?? []);
+  for (const inhibition of inhibitions) {
+    const missing = [inhibition.source, inhibition.target].filter((name) => !alerts.has(name));
+    if (missing.length > 0) throw new Error(`an inhibition names alerts that no pack in effect defines: ${missing.join(", ")}`);
+  }
   return {
     ruleFiles,
+    inhibitions,
     dashboards: context.packs.flatMap((pack) => pack.dashboards(context)).map((builder) => renderDashboard(builder.build())),
     metrics: context.packs.flatMap((pack) => pack.metrics),
   };

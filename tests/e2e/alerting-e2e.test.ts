@@ -197,7 +197,7 @@ describe.skipIf(!ready)("alert delivery end to end", () => {
     };
     for (const [key, value] of Object.entries(files)) writeFileSync(join(secrets, key), value);
     for (const [name, text] of Object.entries(ALERTMANAGER_TEMPLATES)) writeFileSync(join(dir, "alertmanager", ALERTMANAGER_TEMPLATES_DIR, name), text);
-    const am = forAlertmanager025(alertmanagerConfig(environment.settings), `http://127.0.0.1:${receivers.httpPort}/heartbeat`) as Record<string, any>;
+    const am = forAlertmanager025(alertmanagerConfig(environment.settings, artifacts.inhibitions), `http://127.0.0.1:${receivers.httpPort}/heartbeat`) as Record<string, any>;
     am.global = { ...am.global, smtp_smarthost: `127.0.0.1:${receivers.smtpPort}`, smtp_require_tls: false };
     for (const receiver of am.receivers as Record<string, any>[]) {
       for (const pd of receiver.pagerduty_configs ?? []) pd.url = `http://127.0.0.1:${receivers.httpPort}/pagerduty`;

@@ -1,7 +1,8 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { MetricEntry } from "../../src/catalog/types.js";
-import { dcgmCountersCsv, dcgmFields } from "../../src/components/dcgm-counters.js";
+import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
+import { dcgmCountersCsv } from "../../src/components/dcgm-counters.js";
 import { CARBON_TOKEN_FILE, exporterArgs } from "../../src/exporter/container-contract.js";
 import { METRIC } from "../../rules/core/catalog.js";
 import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
@@ -17,8 +18,8 @@ describe("dcgm-exporter", () => {
   const csv: string = only(objects, "ConfigMap", "dcgm-exporter-counters").data["counters.csv"];
   const rows = csv.split("\n").filter((l) => l !== "" && !l.startsWith("#")).map((l) => l.split(", "));
 
-  it("GIVEN the metric catalog WHEN the counters file is built THEN every DCGM_FI_* metric is one 3-column row, energy as a counter", () => {
-    const expected = Object.values(METRIC).filter((m) => m.startsWith("DCGM_FI_")).sort();
+  it("GIVEN the metric catalog WHEN the counters file is built THEN every DCGM_FI_* and DCGM_EXP_* metric is one 3-column row, energy as a counter", () => {
+    const expected = Object.values(METRIC).filter((m) => /^DCGM_(FI|EXP)_/.test(m)).sort();
     expect(rows.map((r) => r[0]).sort()).toEqual(expected);
     expect(rows.every((r) => r.length === 3)).toBe(true);
     expect(rows.find((r) => r[0] === "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION")?.[1]).toBe("counter");
@@ -31,16 +32,21 @@ describe("dcgm-exporter", () => {
   });
 
   it("GIVEN only device fields WHEN synthesized THEN no capability is added", () => {
-    expect(dcgmFields(catalog).some((f) => f.name.startsWith("DCGM_FI_PROF_"))).toBe(false);
-    expect(container.securityContext.capabilities).toEqual({ drop: ["ALL"] });
+    const deviceOnly = { ...stack, artifacts: { ...stack.artifacts, metrics: catalog.filter((m) => !m.name.startsWith("DCGM_FI_PROF_")) } };
+    const device = componentObjects(deviceOnly, "dcgmExporter");
+    expect(only(device, "ConfigMap").data["counters.csv"]).not.toContain("DCGM_FI_PROF_");
+    expect(only(device, "DaemonSet").spec.template.spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"] });
   });
 
-  it("GIVEN a pack that reads a profiling field WHEN synthesized THEN the field is watched and SYS_ADMIN, which DCGM profiling needs, is added", () => {
-    const profiling: MetricEntry = { name: "DCGM_FI_PROF_SM_ACTIVE", type: "gauge", unit: "ratio", labels: [], producer: "dcgmExporter", description: "SM activity." };
-    const withProfiling = { ...stack, artifacts: { ...stack.artifacts, metrics: [...catalog, profiling] } };
-    const profiled = componentObjects(withProfiling, "dcgmExporter");
-    expect(only(profiled, "ConfigMap").data["counters.csv"]).toContain("DCGM_FI_PROF_SM_ACTIVE, gauge,");
-    expect(only(profiled, "DaemonSet").spec.template.spec.containers[0].securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["SYS_ADMIN"] });
+  it("GIVEN the core pack, which reads MIG utilisation from a profiling field, WHEN synthesized THEN the field is watched and SYS_ADMIN, which DCGM profiling needs, is added", () => {
+    expect(dcgmFields(catalog).map((f) => f.name)).toContain("DCGM_FI_PROF_GR_ENGINE_ACTIVE");
+    expect(csv).toContain("DCGM_FI_PROF_GR_ENGINE_ACTIVE, gauge,");
+    expect(container.securityContext.capabilities).toEqual({ drop: ["ALL"], add: ["SYS_ADMIN"] });
+  });
+
+  it("GIVEN XID errors counted per code WHEN synthesized THEN the exporter counts them over the window the alert describes (15 minutes)", () => {
+    expect(rows.find((r) => r[0] === "DCGM_EXP_XID_ERRORS_COUNT")?.[1]).toBe("gauge");
+    expect(container.args).toContain("--xid-count-window-size=900000");
   });
 
   it("GIVEN GPU nodes WHEN synthesized THEN the pods select and tolerate them and map GPUs to pods through the kubelet", () => {

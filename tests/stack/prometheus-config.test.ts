@@ -44,9 +44,26 @@ describe("prometheus configuration", () => {
     const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
     const { stack } = loadTestStack("clusterName: gpu-a\n");
     const componentJobs = COMPONENTS.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
-    expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...Object.values(CLUSTER_JOB)].sort());
+    const clusterJobs = Object.values(CLUSTER_JOB).filter((job) => job !== CLUSTER_JOB.kepler);
+    expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...clusterJobs].sort());
     expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });
     expect(config.alerting).toBeDefined();
+  });
+
+  it("GIVEN the GPU Operator's exporter and Kepler WHEN building THEN the stack's dcgm-exporter is gone and both are found by their Services in every namespace", () => {
+    const { stack } = loadTestStack("gpu: { exporter: existing, existingExporterJob: gpu-operator-dcgm }\nenergy: { kepler: true }\n");
+    const byName = new Map(scrapeConfigs(stack).map((j) => [j.job_name, j]));
+    expect(byName.has("dcgm-exporter")).toBe(false);
+    expect(byName.get("gpu-operator-dcgm")).toEqual({
+      job_name: "gpu-operator-dcgm",
+      kubernetes_sd_configs: [{ role: "endpointslice" }],
+      relabel_configs: [
+        { source_labels: ["__meta_kubernetes_service_label_app"], regex: "nvidia-dcgm-exporter", action: "keep" },
+        { source_labels: ["__meta_kubernetes_endpointslice_port_name"], regex: "gpu-metrics", action: "keep" },
+        { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" },
+      ],
+    });
+    expect(byName.get(CLUSTER_JOB.kepler)?.relabel_configs).toContainEqual({ source_labels: ["__meta_kubernetes_service_label_app_kubernetes_io_name"], regex: "kepler", action: "keep" });
   });
 
   it("GIVEN disabled dcgm-exporter and Alertmanager WHEN building THEN neither is scraped and no alerting block exists", () => {
