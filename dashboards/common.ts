@@ -315,6 +315,11 @@ export function timeseries(spec: TimeseriesSpec): TimeseriesPanelBuilder {
   return panel;
 }
 
+/** Hourly roll-ups (one value per hour) as stacked bars, one per hour, in a third of the row. */
+export function hourlyBars(spec: Pick<PanelSpec, "title" | "description" | "unit" | "targets">): TimeseriesPanelBuilder {
+  return timeseries({ ...spec, stackedBars: true, minInterval: "1h", min: 0, width: 8, height: 8 });
+}
+
 /** One big number (the last value), coloured by the thresholds, with a sparkline. */
 export function stat(spec: PanelSpec): StatPanelBuilder {
   return applySpec(new StatPanelBuilder(), spec)

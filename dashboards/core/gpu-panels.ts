@@ -6,8 +6,8 @@ import { lowerLimit, prometheusQuery, series, timeseries, UNIT } from "../common
 
 /** Per-GPU panels shared by the Overview (whole fleet) and the GPU fleet dashboard (selected GPUs). */
 
-/** Legend of a per-GPU series: where it is and who holds it. */
-export const PER_GPU_LEGEND = "{{node}} GPU {{gpu}} {{namespace}}";
+/** Legend of a per-GPU series: where it is, its MIG profile if it is an instance, and who holds it. */
+export const PER_GPU_LEGEND = "{{node}} GPU {{gpu}} {{GPU_I_PROFILE}} {{namespace}}";
 
 /** Utilisation per GPU against the GPUUtilizationLow threshold. */
 export function gpuUtilisationPanel(environment: Environment, matchers: readonly string[]): cog.Builder<Panel> {

@@ -12,7 +12,7 @@ export function coreDashboards(context: PackContext): DashboardBuilder[] {
   return [
     overviewDashboard(context),
     auditDashboard(environment),
-    gpuFleetDashboard(environment),
+    gpuFleetDashboard(context),
     costCarbonDashboard(environment),
     inferenceSloDashboard(environment),
   ];

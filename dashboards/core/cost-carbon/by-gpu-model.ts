@@ -1,5 +1,5 @@
 import { METRIC } from "../../../rules/core/catalog.js";
-import { prometheusQuery, series, table, timeseries, UNIT, variableMatcher, type DashboardRow } from "../../common.js";
+import { hourlyBars, prometheusQuery, series, table, UNIT, variableMatcher, type DashboardRow } from "../../common.js";
 import { SELECTED } from "./selection.js";
 
 const perModel = (metric: string) => `sum by (gpu_model) (${series(metric, ...SELECTED)})`;
@@ -9,27 +9,17 @@ export function byGpuModelRow(): DashboardRow {
   return {
     title: "By GPU model",
     panels: [
-      timeseries({
+      hourlyBars({
         title: "Cost per hour by GPU model",
         description: `Cost of the last hour at each point, per GPU model (\`${METRIC.costUsd}\`).`,
         unit: UNIT.usd,
         targets: [prometheusQuery(perModel(METRIC.costUsd), "{{gpu_model}}")],
-        stackedBars: true,
-        minInterval: "1h",
-        min: 0,
-        width: 8,
-        height: 8,
       }),
-      timeseries({
+      hourlyBars({
         title: "GPU-hours per hour by GPU model",
         description: `GPU-hours of the last hour at each point, per GPU model (\`${METRIC.gpuHours1h}\`): roughly the number of GPUs that reported metrics.`,
         unit: UNIT.gpuHours,
         targets: [prometheusQuery(perModel(METRIC.gpuHours1h), "{{gpu_model}}")],
-        stackedBars: true,
-        minInterval: "1h",
-        min: 0,
-        width: 8,
-        height: 8,
       }),
       table({
         title: "GPU hourly prices",

@@ -1,6 +1,6 @@
 import { METRIC } from "../../../rules/core/catalog.js";
 import { refIdOf } from "../../render.js";
-import { prometheusQuery, rangeTotal, series, table, timeseries, UNIT, type DashboardRow } from "../../common.js";
+import { hourlyBars, prometheusQuery, rangeTotal, series, table, UNIT, type DashboardRow } from "../../common.js";
 import { SELECTED } from "./selection.js";
 
 const perNamespace = (metric: string) => `sum by (namespace) (${series(metric, ...SELECTED)})`;
@@ -36,27 +36,17 @@ export function byNamespaceRow(): DashboardRow {
   return {
     title: "By namespace",
     panels: [
-      timeseries({
+      hourlyBars({
         title: "Cost per hour by namespace",
         description: `Cost of the last hour at each point, per namespace (\`${METRIC.costUsd}\`): energy cost plus GPU-hours at the hourly price.`,
         unit: UNIT.usd,
         targets: [prometheusQuery(perNamespace(METRIC.costUsd), "{{namespace}}")],
-        stackedBars: true,
-        minInterval: "1h",
-        min: 0,
-        width: 8,
-        height: 8,
       }),
-      timeseries({
+      hourlyBars({
         title: "CO2 per hour by namespace",
         description: `Emissions of the last hour at each point, per namespace, in kg CO2e (\`${METRIC.co2Kg}\`).`,
         unit: UNIT.kilograms,
         targets: [prometheusQuery(perNamespace(METRIC.co2Kg), "{{namespace}}")],
-        stackedBars: true,
-        minInterval: "1h",
-        min: 0,
-        width: 8,
-        height: 8,
       }),
       totals,
     ],

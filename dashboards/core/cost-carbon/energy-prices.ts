@@ -1,7 +1,7 @@
 import type { Environment } from "../../../src/config/environment-schema.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { regionSelector } from "../../../rules/core/selectors.js";
-import { prometheusQuery, series, stat, timeseries, UNIT, type DashboardRow } from "../../common.js";
+import { hourlyBars, prometheusQuery, series, stat, UNIT, type DashboardRow } from "../../common.js";
 import { SELECTED } from "./selection.js";
 
 /** Energy used, and the coefficients that turn it into cost and CO2 for this environment's region. */
@@ -11,16 +11,11 @@ export function energyPricesRow(environment: Environment): DashboardRow {
   return {
     title: `Energy and prices (${environment.settings.region})`,
     panels: [
-      timeseries({
+      hourlyBars({
         title: "Energy per hour by namespace",
-        description: `Facility energy (GPU energy x PUE) of the last hour at each point, per namespace (\`${METRIC.energyKwh}\`).`,
+        description: `Facility energy (IT energy x PUE: GPUs, and CPU and DRAM with Kepler) of the last hour at each point, per namespace (\`${METRIC.energyKwh}\`).`,
         unit: UNIT.kilowattHours,
         targets: [prometheusQuery(`sum by (namespace) (${series(METRIC.energyKwh, ...SELECTED)})`, "{{namespace}}")],
-        stackedBars: true,
-        minInterval: "1h",
-        min: 0,
-        width: 8,
-        height: 8,
       }),
       stat({
         title: "Electricity price",

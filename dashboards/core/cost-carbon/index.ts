@@ -6,13 +6,14 @@ import { budgetsRow } from "./budgets.js";
 import { byGpuModelRow } from "./by-gpu-model.js";
 import { byNamespaceRow } from "./by-namespace.js";
 import { energyPricesRow } from "./energy-prices.js";
+import { idleAndEstimatesRow } from "./idle-and-estimates.js";
 
 /** Cost and emissions per namespace and GPU model, weekly budget burn, energy and the prices in effect. */
 export function costCarbonDashboard(environment: Environment): DashboardBuilder {
   return dashboard({
     uid: "nfops-cost-carbon",
     title: "nfops / Cost & Carbon",
-    description: "Cost (USD) and emissions (kg CO2e) per namespace and GPU model from the hourly roll-ups, weekly budget burn, energy, and the electricity price, carbon intensity and PUE in effect.",
+    description: "Cost (USD) and emissions (kg CO2e) per namespace and GPU model from the hourly roll-ups, weekly budget burn, idle GPU spend, energy by method, and the electricity price, carbon intensity and PUE in effect.",
     from: "now-7d",
     variables: [
       prometheusDatasourceVariable(),
@@ -31,6 +32,6 @@ export function costCarbonDashboard(environment: Environment): DashboardBuilder 
         description: "GPU models of the breakdown panels.",
       }),
     ],
-    rows: [budgetsRow(environment), byNamespaceRow(), byGpuModelRow(), energyPricesRow(environment)],
+    rows: [budgetsRow(environment), byNamespaceRow(), byGpuModelRow(), idleAndEstimatesRow(environment), energyPricesRow(environment)],
   });
 }

@@ -1,28 +1,31 @@
-import type { Environment } from "../../../src/config/environment-schema.js";
+import type { PackContext } from "../../../src/model/stack-model.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { formatNumber } from "../../../src/promql/expressions.js";
-import { GPU_IDENTITY } from "../../../rules/core/selectors.js";
+import { GPU_INSTANCE } from "../../../rules/core/selectors.js";
 import { lowerLimit, prometheusQuery, series, table, timeseries, UNIT, upperLimit, variableMatcher, type DashboardRow } from "../../common.js";
-import { SELECTED_GPUS } from "./selection.js";
+import { SELECTED_GPUS, selectedDcgm } from "./selection.js";
 
 /** Who holds which GPU: held versus idle, held but underused, and zombie candidates. */
-export function allocationRow(environment: Environment): DashboardRow {
+export function allocationRow({ environment, stack }: PackContext): DashboardRow {
   const { gpu } = environment.settings;
+  const dcgm = selectedDcgm(stack);
   const held = series(METRIC.gpuUtil, ...SELECTED_GPUS, 'pod!=""');
-  const unheld = series(METRIC.gpuUtil, ...SELECTED_GPUS, 'pod=""');
+  // Shares add up to physical GPUs: a GPU shared by three pods or cut into seven MIG instances counts once.
+  const shareHeld = series(METRIC.gpuShare, ...SELECTED_GPUS, 'namespace!="unallocated"');
+  const shareUnheld = series(METRIC.gpuShare, ...SELECTED_GPUS, 'namespace="unallocated"');
   const allocatable = series(METRIC.kubeNodeAllocatable, 'resource="nvidia_com_gpu"', variableMatcher("node"));
-  const memoryUnheld = `max by (${GPU_IDENTITY}) (${series(METRIC.dcgmFbUsed, ...SELECTED_GPUS, 'pod=""')})`;
-  const busyUnheld = `max by (${GPU_IDENTITY}) (${series(METRIC.dcgmGpuUtil, ...SELECTED_GPUS, 'pod=""')})`;
+  const memoryUnheld = `max by (${GPU_INSTANCE}) (${series(METRIC.dcgmFbUsed, ...dcgm, 'pod=""')})`;
+  const busyUnheld = `max by (${GPU_INSTANCE}) (${series(METRIC.gpuUtil, ...SELECTED_GPUS, 'pod=""')})`;
   return {
     title: "Allocation",
     panels: [
       timeseries({
         title: "GPUs held versus idle",
-        description: "GPUs that a pod holds, GPUs that no pod holds, and the GPUs Kubernetes can schedule on the selected nodes (all models).",
+        description: `GPUs that pods hold, GPUs that no pod holds, and the GPUs Kubernetes can schedule on the selected nodes (all models). Shared GPUs and MIG instances count by their share of a GPU (\`${METRIC.gpuShare}\`).`,
         unit: UNIT.count,
         targets: [
-          prometheusQuery(`count(${held}) or vector(0)`, "held by a pod"),
-          prometheusQuery(`count(${unheld}) or vector(0)`, "idle"),
+          prometheusQuery(`sum(${shareHeld}) or vector(0)`, "held by a pod"),
+          prometheusQuery(`sum(${shareUnheld}) or vector(0)`, "idle"),
           prometheusQuery(`sum(${allocatable})`, "allocatable (Kubernetes)"),
         ],
         min: 0,
@@ -35,7 +38,7 @@ export function allocationRow(environment: Environment): DashboardRow {
         unit: UNIT.percent,
         targets: [
           prometheusQuery(
-            `max by (${GPU_IDENTITY}, namespace, pod) (avg_over_time(${held}[$__range])) < ${formatNumber(gpu.lowUtilizationPercent)}`,
+            `max by (${GPU_INSTANCE}, namespace, pod) (avg_over_time(${held}[$__range])) < ${formatNumber(gpu.lowUtilizationPercent)}`,
             "{{namespace}}/{{pod}}",
             { instant: true, table: true },
           ),

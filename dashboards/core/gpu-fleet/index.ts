@@ -1,5 +1,5 @@
 import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
-import type { Environment } from "../../../src/config/environment-schema.js";
+import type { PackContext } from "../../../src/model/stack-model.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { dashboard, labelVariable, prometheusDatasourceVariable, series, variableMatcher } from "../../common.js";
 import { allocationRow } from "./allocation.js";
@@ -7,7 +7,7 @@ import { healthRow } from "./health.js";
 import { utilisationRow } from "./utilisation.js";
 
 /** Every GPU of the fleet: utilisation, memory, power, temperature, XID errors and allocation. */
-export function gpuFleetDashboard(environment: Environment): DashboardBuilder {
+export function gpuFleetDashboard(context: PackContext): DashboardBuilder {
   return dashboard({
     uid: "nfops-gpu-fleet",
     title: "nfops / GPU fleet",
@@ -30,6 +30,6 @@ export function gpuFleetDashboard(environment: Environment): DashboardBuilder {
         description: "GPU models shown (DCGM's modelName).",
       }),
     ],
-    rows: [utilisationRow(environment), healthRow(environment), allocationRow(environment)],
+    rows: [utilisationRow(context), healthRow(context), allocationRow(context)],
   });
 }

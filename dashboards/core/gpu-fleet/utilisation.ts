@@ -1,14 +1,15 @@
-import type { Environment } from "../../../src/config/environment-schema.js";
+import type { PackContext } from "../../../src/model/stack-model.js";
 import { METRIC } from "../../../rules/core/catalog.js";
 import { prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { gpuMemoryPanel, gpuUtilisationPanel, PER_GPU_LEGEND } from "../gpu-panels.js";
-import { SELECTED_GPUS } from "./selection.js";
+import { SELECTED_GPUS, selectedDcgm } from "./selection.js";
 
 /** How busy and how full each GPU is. */
-export function utilisationRow(environment: Environment): DashboardRow {
+export function utilisationRow({ environment, stack }: PackContext): DashboardRow {
   const { gpu } = environment.settings;
-  const used = series(METRIC.dcgmFbUsed, ...SELECTED_GPUS);
-  const free = series(METRIC.dcgmFbFree, ...SELECTED_GPUS);
+  const dcgm = selectedDcgm(stack);
+  const used = series(METRIC.dcgmFbUsed, ...dcgm);
+  const free = series(METRIC.dcgmFbFree, ...dcgm);
   return {
     title: "Utilisation",
     panels: [

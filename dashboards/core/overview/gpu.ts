@@ -24,11 +24,12 @@ export function gpuRow(environment: Environment): DashboardRow {
       }),
       stat({
         title: "GPUs held by pods",
-        description: "GPUs that a pod holds now, out of all GPUs that report metrics.",
+        description: `GPUs that pods hold now, out of all GPUs that report metrics; a shared GPU or a GPU cut into MIG instances counts by its held share (\`${METRIC.gpuShare}\`).`,
         unit: UNIT.count,
+        decimals: 1,
         targets: [
-          prometheusQuery(`count(${METRIC.gpuUtil}{pod!=""}) or vector(0)`, "held"),
-          prometheusQuery(`count(${METRIC.gpuUtil}) or vector(0)`, "all"),
+          prometheusQuery(`sum(${METRIC.gpuShare}{namespace!="unallocated"}) or vector(0)`, "held"),
+          prometheusQuery(`sum(${METRIC.gpuShare}) or vector(0)`, "all"),
         ],
         thresholds: noLimit(),
         width: 4,
