@@ -53,7 +53,7 @@ function syntheticTest(ruleFiles: string[], gpus: number) {
   for (let i = 0; i < gpus; i++) {
     const node = `gpu-node-${Math.floor(i / 8)}`;
     const held = i % 5 !== 0;
-    const labels = `node="${node}",gpu="${i % 8}",UUID="GPU-${i}",modelName="${MODELS[i % MODELS.length]}",namespace="${held ? `team-${i % 10}` : ""}",pod="${held ? `job-${i}` : ""}"`;
+    const labels = `job="dcgm-exporter",node="${node}",gpu="${i % 8}",UUID="GPU-${i}",modelName="${MODELS[i % MODELS.length]}",namespace="${held ? `team-${i % 10}` : ""}",pod="${held ? `job-${i}` : ""}"`;
     series.push(
       { series: `DCGM_FI_DEV_GPU_UTIL{${labels}}`, values: `${(i * 7) % 100}x${SCRAPES}` },
       { series: `DCGM_FI_DEV_FB_USED{${labels}}`, values: `${1000 + i}x${SCRAPES}` },

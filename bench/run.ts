@@ -7,7 +7,8 @@ import type { BenchResult } from "./stats.js";
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["synth", () => benchSynth()],
   ["exporter", () => benchExporter()],
-  ["rules", () => benchRules()],
+  // `npm run bench -- rules 1000` measures other fleet sizes (GPUs, comma-separated).
+  ["rules", () => benchRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
 ];
 
 const only = process.argv[2];

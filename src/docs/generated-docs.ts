@@ -1,11 +1,12 @@
 import { configurationReference } from "./configuration-reference.js";
+import { migSharesTable } from "./mig-table.js";
 import { withSection } from "./generated-section.js";
 import { runbookIndex } from "./runbook-index.js";
 import { componentsTable, packsTable } from "./stack-tables.js";
 
 /** Every generated section, by file: what `npm run docs` writes and the docs test compares. */
 const SECTIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
-  "README.md": { "configuration-reference": configurationReference, components: componentsTable, packs: packsTable },
+  "README.md": { "configuration-reference": configurationReference, components: componentsTable, packs: packsTable, "mig-shares": migSharesTable },
   "docs/runbooks/README.md": { "runbook-index": runbookIndex },
 };
 
