@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so there is no separate build step to forget.
-import { register } from "tsx/esm/api";
+// Runs the CLI from a bundle of the TypeScript sources, rebuilt on demand when they change
+// (bin/cli-bundle.mjs), so there is no separate build step to forget.
+import { cliBundle } from "./cli-bundle.mjs";
 
-register();
-await import("../src/cli/run.ts");
+await import(await cliBundle());

@@ -2,7 +2,6 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./usage-error.js";
 
 export interface Command {
-  readonly summary: string;
   readonly usage: string;
   /** Runs the command; resolves to the process exit code. */
   run(argv: readonly string[]): Promise<number>;

@@ -20,11 +20,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
     console.error(`nfops: unknown command ${JSON.stringify(name)}\n\n${HELP}`);
     return 2;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest);
   } catch (error) {

@@ -10,8 +10,12 @@ export interface ProjectPaths {
   readonly distDir: string;
 }
 
+/** Set by the CLI bundle (bin/cli-bundle.mjs), which does not live inside the repository's src/. */
+declare const __NFOPS_REPOSITORY_ROOT__: string | undefined;
+
 /** The repository this module lives in. */
-export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const repositoryRoot =
+  typeof __NFOPS_REPOSITORY_ROOT__ === "string" ? __NFOPS_REPOSITORY_ROOT__ : resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 export function projectPaths(root: string = repositoryRoot): ProjectPaths {
   return {

@@ -21,7 +21,6 @@ verify  checks every line (JSON, schema, format, hash, seq and prev_hash links),
 PATH defaults to ${DEFAULT_AUDIT_LOG_PATH}. See docs/audit.md.`;
 
 export const auditCommand: Command = {
-  summary: "append to and verify the hash-chained audit log",
   usage,
   async run(argv) {
     const [action, ...rest] = argv;

@@ -17,7 +17,6 @@ The file is replaced atomically, so node-exporter's textfile collector can read 
   --cpu-sample-ms MS    CPU sampling interval (default: ${DEFAULT_CPU_SAMPLE_MS})`;
 
 export const collectCommand: Command = {
-  summary: "one-shot CPU, RAM and GPU snapshot of this host in Prometheus text format",
   usage,
   async run(argv) {
     const options = parseOptions(argv, { out: { type: "string" }, "cpu-sample-ms": { type: "string" } });

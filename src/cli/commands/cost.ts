@@ -4,7 +4,6 @@ import { projectPaths } from "../../config/project-paths.js";
 import type { GpuTypePricing } from "../../config/pricing-schema.js";
 import { migShare } from "../../cost/mig.js";
 import { calculateCost, lookupGpuType, type CostBreakdown, type EnergyInput } from "../../cost/model.js";
-import { LOAD_OPTIONS } from "../../synth/load-options.js";
 import { nonNegativeNumber, parseOptions, type Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
 
@@ -25,7 +24,6 @@ applied), energy cost, GPU cost, total cost in USD and CO2 in kg, with the prici
 Region and GPU type default to the environment's (--env, default "${DEFAULT_ENVIRONMENT}").`;
 
 export const costCommand: Command = {
-  summary: "one-shot energy, cost (USD) and CO2 (kg) from pricing/*.yaml",
   usage,
   async run(argv) {
     const options = parseOptions(argv, {
@@ -49,7 +47,9 @@ export const costCommand: Command = {
     const paths = projectPaths(options.root ?? process.cwd());
     const pricing = loadPricing(paths);
     const envName = options.env ?? DEFAULT_ENVIRONMENT;
-    const environment = loadEnvironments(paths, pricing, LOAD_OPTIONS).find((e) => e.name === envName);
+    // Schema validation only: the stack checks of components and packs would load the synthesis code
+    // (cdk8s, the Grafana SDK) for a one-shot calculation that reads just the region and GPU type.
+    const environment = loadEnvironments(paths, pricing).find((e) => e.name === envName);
     if (!environment) throw new UsageError(`unknown environment ${JSON.stringify(envName)}`);
     const gpuType = options["gpu-type"] ?? environment.settings.cost.defaultGpuType;
     const breakdown = calculateCost(

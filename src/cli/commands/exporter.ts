@@ -25,7 +25,6 @@ Stops cleanly on SIGTERM or SIGINT.
                            when costExporter.liveCarbonIntensity.tokenSecretName is set)`;
 
 export const exporterCommand: Command = {
-  summary: "run the cost/CO2 Prometheus exporter (the container's process)",
   usage,
   async run(argv) {
     const options = parseOptions(argv, {

@@ -8,7 +8,6 @@ Renders dist/<env>/ for every environment (the embedded default plus stacks/*.ya
 --env NAME. The previous output is replaced atomically, and left untouched on any error.`;
 
 export const synthCommand: Command = {
-  summary: "render dist/<env>/ (manifests, rules, dashboards) for every environment",
   usage,
   async run(argv) {
     const options = parseOptions(argv, { env: { type: "string" }, root: { type: "string" } });

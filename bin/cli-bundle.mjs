@@ -1,0 +1,104 @@
+// The CLI runs from an esbuild bundle that is built on demand and reused while its sources are
+// unchanged: loading ~250 TypeScript files through tsx on every call cost a second of start-up,
+// the bundle loads in a fraction of that, and there is still no build step to forget.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const ENTRY = join(repositoryRoot, "src", "cli", "run.ts");
+const CACHE_DIR = join(repositoryRoot, "node_modules", ".cache", "nfops-cli");
+const MANIFEST = join(CACHE_DIR, "manifest.json");
+/** Bumped when the build options change, so an old bundle is not mistaken for a current one. */
+const BUILD_FORMAT = 1;
+
+/** Path of the entry module of a bundle built from the current sources (built now if needed). */
+export async function cliBundle() {
+  const manifest = readManifest();
+  if (manifest && fingerprint(manifest.inputs) === manifest.fingerprint) {
+    const entry = join(CACHE_DIR, manifest.directory, "run.mjs");
+    if (existsSync(entry)) return entry;
+  }
+  return build();
+}
+
+function readManifest() {
+  try {
+    const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
+    return manifest.format === BUILD_FORMAT ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Hash of the project files the last bundle was built from, plus the lockfile for the packages.
+ * A new source file only matters once a listed file imports it, and that changes the listed file.
+ */
+function fingerprint(inputs) {
+  const hash = createHash("sha256");
+  for (const file of [...inputs, "package-lock.json"]) {
+    hash.update(file).update("\0");
+    try {
+      hash.update(readFileSync(join(repositoryRoot, file)));
+    } catch {
+      hash.update("(missing)");
+    }
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+async function build() {
+  // esbuild is only loaded when a bundle has to be built.
+  const esbuild = await import("esbuild");
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const staging = join(CACHE_DIR, `build-${process.pid}-${Date.now()}`);
+  const result = await esbuild.build({
+    absWorkingDir: repositoryRoot,
+    entryPoints: { run: ENTRY },
+    outdir: staging,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    // Each command is a dynamic import, so one-shot commands never load cdk8s or the Grafana SDK.
+    splitting: true,
+    // Packages stay in node_modules: Node resolves them upward from the cache directory.
+    packages: "external",
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    metafile: true,
+    logLevel: "error",
+    // The bundle lives in the cache, so the repository root cannot come from its own location.
+    define: { __NFOPS_REPOSITORY_ROOT__: JSON.stringify(repositoryRoot) },
+  });
+  const inputs = Object.keys(result.metafile.inputs).sort();
+  const digest = fingerprint(inputs);
+  const directory = digest.slice(0, 16);
+  const target = join(CACHE_DIR, directory);
+  // Concurrent first runs build the same bundle; the first rename wins and the others discard theirs.
+  if (existsSync(target)) rmSync(staging, { recursive: true, force: true });
+  else {
+    try {
+      renameSync(staging, target);
+    } catch {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  }
+  const manifestTmp = `${MANIFEST}.${process.pid}`;
+  writeFileSync(manifestTmp, JSON.stringify({ format: BUILD_FORMAT, fingerprint: digest, directory, inputs }));
+  renameSync(manifestTmp, MANIFEST);
+  removeStaleBundles(directory);
+  return join(target, "run.mjs");
+}
+
+/** Bundles of older sources, once no process started a moment ago can still be loading their chunks. */
+function removeStaleBundles(current) {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const entry of readdirSync(CACHE_DIR, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name === current) continue;
+    const path = join(CACHE_DIR, entry.name);
+    if (statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+  }
+}
