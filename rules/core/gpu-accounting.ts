@@ -4,7 +4,7 @@ import type { Rule } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { HOUR_RANGE } from "../../src/promql/windows.js";
+import { HOUR_OF_RECORDINGS } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU } from "./selectors.js";
 
@@ -76,9 +76,9 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
   const price = `on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`;
   return [
     // Each evaluation's share stands for one evaluation interval of the GPU.
-    record(M.holderGpuHours1h, `sum_over_time(${M.gpuShare}[${HOUR_RANGE}]) * ${toHours}`),
+    record(M.holderGpuHours1h, `sum_over_time(${M.gpuShare}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuHours1h, `sum by (namespace, gpu_model) (${M.holderGpuHours1h})`),
-    record(M.gpuIdleHours1h, `sum by (namespace, gpu_model) (sum_over_time(${M.gpuIdleShare}[${HOUR_RANGE}])) * ${toHours}`),
+    record(M.gpuIdleHours1h, `sum by (namespace, gpu_model) (sum_over_time(${M.gpuIdleShare}[${HOUR_OF_RECORDINGS}])) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
     // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
@@ -86,7 +86,7 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
       `
       label_replace(max by (${GPU_IDENTITY}) (increase(${dcgmSeries(stack, M.dcgmEnergy)}[1h])), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
       or on (${PHYSICAL_GPU})
-      sum by (${GPU_IDENTITY}, method) (sum_over_time(${M.uncountedGpuPower}[${HOUR_RANGE}])) * ${evaluationSeconds} / ${JOULES_PER_KWH}`,
+      sum by (${GPU_IDENTITY}, method) (sum_over_time(${M.uncountedGpuPower}[${HOUR_OF_RECORDINGS}])) * ${evaluationSeconds} / ${JOULES_PER_KWH}`,
     ),
     record(
       M.gpuEnergyKwh1h,

@@ -1,9 +1,14 @@
+import { durationSeconds } from "../../src/config/duration.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { rateWindow } from "../../src/promql/windows.js";
+import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
+
+/** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
+const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
+const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
 import { gpuHoldingRules, gpuHourlyRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { regionSelector } from "./selectors.js";
 
@@ -56,7 +61,7 @@ export function semanticRules(context: PackContext): RuleFile {
             )`,
           ),
           // A service that has never failed has no error counter yet: count it as 0 errors, not as no data.
-          ...BURN_RATE_WINDOWS.map((window) =>
+          ...SHORT_WINDOWS.map((window) =>
             record(
               errorRatioMetric(window),
               `
@@ -70,16 +75,45 @@ export function semanticRules(context: PackContext): RuleFile {
             ),
           ),
           // The traffic of each burn-rate window: the alerts ignore services below slo.minRequestsPerSecond.
-          ...BURN_RATE_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
+          ...SHORT_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
             record(requestRateMetric(window), `sum by (${byService}) (rate(${M.inferRequests}[${window}]))`),
           ),
         ],
       },
       {
-        name: "nfops-cost.rules",
+        // Windows of hours and days from the 5-minute recordings, once a minute: re-reading days of
+        // every pod's raw counters every scrape was the costliest rule group at fleet scale. Sums of
+        // the 5-minute rates weigh each moment by its traffic, so the ratio is errors / requests over
+        // the window whatever the evaluation interval.
+        name: "nfops-inference-long.rules",
+        interval: rollupInterval(settings),
         rules: [
-          // One group: rules of a group run in order at the same instant, so each hourly sum sees the share recorded just before it.
-          ...gpuHoldingRules(context),
+          ...LONG_WINDOWS.map((window) =>
+            record(
+              errorRatioMetric(window),
+              `
+              (
+                sum_over_time(${M.errorRate5m}[${window}])
+                or
+                0 * sum_over_time(${M.requestRate5m}[${window}])
+              )
+              /
+              sum_over_time(${M.requestRate5m}[${window}])`,
+            ),
+          ),
+          ...LONG_WINDOWS.map((window) => record(requestRateMetric(window), `avg_over_time(${M.requestRate5m}[${window}])`)),
+        ],
+      },
+      {
+        // Who holds which GPU share, every scrape: the hourly sums below add these samples up.
+        name: "nfops-cost.rules",
+        rules: gpuHoldingRules(context),
+      },
+      {
+        // Sliding one-hour windows move little in a minute; their inputs above are recorded every scrape.
+        name: "nfops-cost-hourly.rules",
+        interval: rollupInterval(settings),
+        rules: [
           ...gpuHourlyRules(context),
           ...(settings.energy.kepler ? [record(M.hostEnergyKwh1h, keplerEnergy)] : []),
           record(M.energyKwh, `(${itEnergy}) * ${coefficient(M.pue)}`),

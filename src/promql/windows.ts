@@ -12,9 +12,26 @@ export function rateWindow(settings: EnvironmentSettings): string {
 }
 
 /**
- * One second short of an hour / a week: Prometheus 2 ranges include their left edge and
- * Prometheus 3 ranges exclude it, so on sample-aligned evaluations a full `[1h]` counts one sample
- * more on 2.x. Shaving a second makes both count the same samples.
+ * One second short of a week of hours: Prometheus 2 ranges include their left edge and Prometheus 3
+ * ranges exclude it, so on sample-aligned evaluations a full range counts one sample more on 2.x.
+ * Shaving a second makes both count the same samples.
  */
-export const HOUR_RANGE = "59m59s";
 export const WEEK_OF_HOURS_SUBQUERY = "167h59m59s:1h";
+
+/**
+ * The range of the hourly sums over per-scrape recordings. They run in the roll-up group
+ * (`rollupInterval`), at instants that never coincide with the recording group's, so a full hour
+ * holds exactly 3600 / scrape interval samples on Prometheus 2 and 3 alike. promtool evaluates all
+ * groups at the same instants: the rule tests evaluate the roll-up group first (`group_eval_order`),
+ * so it sees the samples up to the previous instant, as Prometheus does.
+ */
+export const HOUR_OF_RECORDINGS = "1h";
+
+/**
+ * Evaluation interval of the groups whose windows span hours or days (the hourly cost roll-ups,
+ * the long burn-rate windows): a one-hour window moves by under 2 % in a minute, so evaluating it
+ * every scrape only multiplies the samples read. Never below the scrape interval.
+ */
+export function rollupInterval(settings: EnvironmentSettings): string {
+  return formatDuration(Math.max(60, durationSeconds(settings.scrapeInterval)));
+}

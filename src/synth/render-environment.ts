@@ -9,6 +9,7 @@ import type { StackContext } from "../model/stack-model.js";
 import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
 import { applyAlertOverrides } from "../promql/alert-overrides.js";
+import { evaluateSustainedAlertsSlower } from "../promql/sustained-alerts.js";
 import { generatedHeader, type OutputFile } from "./output-file.js";
 import { renderManifests } from "./render-manifests.js";
 
@@ -29,9 +30,13 @@ export interface RenderContext {
 
 /** What the packs in effect build for an environment, once, shared by the plain files and the manifests. */
 export function buildArtifacts(context: PackContext): Artifacts {
-  const ruleFiles = applyAlertOverrides(
-    context.packs.flatMap((pack) => pack.ruleFiles(context)),
-    context.environment.settings.alerts,
+  const { settings } = context.environment;
+  const ruleFiles = evaluateSustainedAlertsSlower(
+    applyAlertOverrides(
+      context.packs.flatMap((pack) => pack.ruleFiles(context)),
+      settings.alerts,
+    ),
+    settings,
   );
   const clash = ruleFiles.find((file, index) => ruleFiles.findIndex((other) => other.name === file.name) !== index);
   if (clash) throw new Error(`two packs write the rule file ${clash.name}.yaml`);
