@@ -1,10 +1,12 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
+import { benchCli } from "./cli.js";
 import { benchExporter } from "./exporter.js";
 import { benchRules } from "./rules.js";
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
 
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
+  ["cli", () => benchCli()],
   ["synth", () => benchSynth()],
   ["exporter", () => benchExporter()],
   // `npm run bench -- rules 1000` measures other fleet sizes (GPUs, comma-separated).

@@ -1,0 +1,152 @@
+// A synthetic GPU fleet for the rule-evaluation bench: the series dcgm-exporter, kube-state-metrics,
+// node-exporter, inference services and the cost exporter would expose, as functions of time, so that
+// the backfilled history and the live scrape target agree on every value.
+
+const MODELS = ["NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3", "NVIDIA L4", "Tesla T4"];
+const MIG_MODEL = "NVIDIA H100 80GB HBM3";
+const MIG_INSTANCES = 7;
+const CPUS_PER_NODE = 64;
+const PODS_PER_SERVICE = 2;
+const GPUS_PER_NODE = 8;
+
+/** One series: its exposition name with labels, its value at a time (ms), and how much history it has. */
+export interface FleetSeries {
+  readonly key: string;
+  value(atMs: number): number;
+  /** How far back the TSDB holds it at the start of the bench (ms); 0 = only scraped live. */
+  readonly historyMs: number;
+  /** Sample spacing of its history (ms). */
+  readonly stepMs: number;
+  /** Series recorded by rules (history only), as opposed to series a target exposes. */
+  readonly recorded: boolean;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const SCRAPE_MS = 15_000;
+const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
+
+function labels(pairs: Record<string, string | number>): string {
+  return `{${Object.entries(pairs)
+    .filter(([, value]) => value !== "")
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(",")}}`;
+}
+
+const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false): FleetSeries => ({
+  key: name + labels(pairs),
+  value: () => value,
+  historyMs,
+  stepMs: SCRAPE_MS,
+  recorded,
+});
+
+const counter = (name: string, pairs: Record<string, string | number>, perSecond: number, historyMs: number): FleetSeries => ({
+  key: name + labels(pairs),
+  value: (atMs) => Math.floor((atMs / 1000) * perSecond),
+  historyMs,
+  stepMs: SCRAPE_MS,
+  recorded: false,
+});
+
+/**
+ * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, four in five held by a pod;
+ * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 2 h of raw DCGM series,
+ * 3 days of inference counters (the SLO's longest window), 1 h of the per-GPU series the cost group
+ * records every 15 s, and a week of the roll-ups the weekly budget alerts read.
+ */
+export function syntheticFleet(gpus: number): FleetSeries[] {
+  const series: FleetSeries[] = [];
+  const dcgmHistory = 2 * HOUR;
+  for (let i = 0; i < gpus; i++) {
+    const node = `gpu-node-${Math.floor(i / GPUS_PER_NODE)}`;
+    const mig = i % 10 === 3;
+    const model = mig ? MIG_MODEL : (MODELS[i % MODELS.length] as string);
+    const device = { job: "dcgm-exporter", instance: `${node}:9400`, node, gpu: i % GPUS_PER_NODE, UUID: `GPU-${i}`, modelName: model, Hostname: node };
+    const held = i % 5 !== 0;
+    const holder = { namespace: held ? `team-${i % 10}` : "", pod: held ? `job-${i}` : "", container: held ? "main" : "" };
+    const watts = 150 + (i % 200);
+    series.push(
+      gauge("DCGM_FI_DEV_POWER_USAGE", device, watts, dcgmHistory),
+      counter("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", device, watts * 1000, dcgmHistory),
+      gauge("DCGM_FI_DEV_GPU_TEMP", device, 60, 0),
+      gauge("DCGM_FI_DEV_CLOCKS_EVENT_REASONS", device, 0, 0),
+      gauge("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL", device, 0, 20 * MINUTE),
+      gauge("DCGM_FI_DEV_ROW_REMAP_FAILURE", device, 0, 0),
+      gauge("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL", device, 0, 10 * MINUTE),
+      gauge("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", device, 0, 10 * MINUTE),
+    );
+    const instances = mig ? MIG_INSTANCES : 1;
+    for (let k = 0; k < instances; k++) {
+      const migInstance = mig ? { GPU_I_PROFILE: "1g.10gb", GPU_I_ID: k + 7 } : { GPU_I_PROFILE: "", GPU_I_ID: "" };
+      const pod = held ? { ...holder, pod: mig ? `job-${i}-${k}` : holder.pod } : holder;
+      const util = (i * 7 + k * 13) % 100;
+      const all = { ...device, ...migInstance, ...pod };
+      series.push(
+        mig ? gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory) : gauge("DCGM_FI_DEV_GPU_UTIL", all, util, dcgmHistory),
+        gauge("DCGM_FI_DEV_FB_USED", all, 1000 + i, dcgmHistory),
+        gauge("DCGM_FI_DEV_FB_FREE", all, 40000 - i, dcgmHistory),
+      );
+      // What the cost group recorded over the last hour (its sliding windows read 1 h of these).
+      const { job: _job, instance: _instance, Hostname: _host, ...recordedDevice } = device;
+      const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
+      series.push(
+        gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
+        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true),
+      );
+      if (held && util < 20) {
+        series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true));
+      }
+    }
+  }
+  const nodes = Math.ceil(gpus / GPUS_PER_NODE);
+  for (let n = 0; n < nodes; n++) {
+    const node = `gpu-node-${n}`;
+    for (let cpu = 0; cpu < CPUS_PER_NODE; cpu++) {
+      series.push(counter("node_cpu_seconds_total", { job: "node-exporter", instance: `${node}:9100`, node, cpu, mode: "idle" }, 0.5, 10 * MINUTE));
+    }
+    series.push(
+      gauge("node_memory_MemTotal_bytes", { job: "node-exporter", instance: `${node}:9100`, node }, 512e9, 0),
+      gauge("node_memory_MemAvailable_bytes", { job: "node-exporter", instance: `${node}:9100`, node }, 256e9, 0),
+      gauge("kube_node_status_capacity", { ...ksm, node, resource: "nvidia_com_gpu", unit: "integer" }, GPUS_PER_NODE, 0),
+      gauge("kube_node_status_allocatable", { ...ksm, node, resource: "nvidia_com_gpu", unit: "integer" }, GPUS_PER_NODE, 0),
+      gauge("kube_node_labels", { ...ksm, node }, 1, 0),
+    );
+  }
+  for (let i = 0; i < gpus; i++) {
+    if (i % 5 === 0) continue;
+    const pod = { ...ksm, namespace: `team-${i % 10}`, pod: `job-${i}`, node: `gpu-node-${Math.floor(i / GPUS_PER_NODE)}` };
+    series.push(
+      gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource: "nvidia_com_gpu", unit: "integer" }, 1, 0),
+      gauge("kube_pod_status_phase", { ...pod, phase: "Running" }, 1, 0),
+    );
+  }
+  const services = Math.max(10, Math.round(gpus / 100));
+  for (let s = 0; s < services; s++) {
+    for (let p = 0; p < PODS_PER_SERVICE; p++) {
+      const target = { job: "inference", instance: `svc-${s}-${p}:8000`, namespace: `team-${s % 10}`, service: `svc-${s}`, pod: `svc-${s}-${p}` };
+      series.push(counter("nf_infer_requests_total", target, 100, 3 * 24 * HOUR), counter("nf_infer_errors_total", target, 1, 3 * 24 * HOUR));
+      for (const [le, share] of [["50", 0.5], ["100", 0.8], ["250", 0.95], ["500", 0.99], ["1000", 0.999], ["+Inf", 1]] as const) {
+        series.push(counter("nf_infer_latency_ms_bucket", { ...target, le }, 100 * share, 10 * MINUTE));
+      }
+      series.push(counter("nf_infer_latency_ms_count", target, 100, 10 * MINUTE));
+    }
+  }
+  const exporter = { job: "nfops-cost-exporter", instance: "nfops-cost-exporter:9464" };
+  series.push(
+    gauge("nf_datacenter_pue", { ...exporter, region: "us-east-1" }, 1.2, HOUR),
+    gauge("nf_grid_carbon_intensity_g_per_kwh", { ...exporter, region: "us-east-1" }, 350, HOUR),
+    gauge("nf_electricity_price_usd_per_kwh", { ...exporter, region: "us-east-1" }, 0.1, HOUR),
+  );
+  MODELS.forEach((model, i) => {
+    series.push(
+      gauge("nf_gpu_price_usd_per_hour", { ...exporter, gpu_model: model }, i + 1, HOUR),
+      gauge("nf_gpu_tdp_watts", { ...exporter, gpu_model: model }, 300 + 100 * i, HOUR),
+    );
+    for (let team = 0; team < 10; team++) {
+      const rollup = { namespace: `team-${team}`, gpu_model: model, source: "gpu" };
+      series.push(gauge("nf_cost_usd", rollup, 2, 7 * 24 * HOUR, true), gauge("nf_co2_kg", rollup, 0.5, 7 * 24 * HOUR, true));
+    }
+  });
+  return series;
+}
