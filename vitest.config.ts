@@ -5,5 +5,9 @@ export default defineConfig({
     include: ["tests/**/*.test.ts", "rules/**/*.test.ts", "dashboards/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core machine. Many
+    // files mostly wait on child processes (promtool, Prometheus, Alertmanager, the CLI), so more
+    // workers than cores overlap that waiting; the end-to-end suites run beside the rest.
+    maxWorkers: 4,
   },
 });
