@@ -10,8 +10,8 @@ export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), ".."
 const ENTRY = join(repositoryRoot, "src", "cli", "run.ts");
 const CACHE_DIR = join(repositoryRoot, "node_modules", ".cache", "nfops-cli");
 const MANIFEST = join(CACHE_DIR, "manifest.json");
-/** Bumped when the build options change, so an old bundle is not mistaken for a current one. */
-const BUILD_FORMAT = 1;
+/** Layout of manifest.json. */
+const MANIFEST_FORMAT = 1;
 
 /** Path of the entry module of a bundle built from the current sources (built now if needed). */
 export async function cliBundle() {
@@ -26,19 +26,20 @@ export async function cliBundle() {
 function readManifest() {
   try {
     const manifest = JSON.parse(readFileSync(MANIFEST, "utf8"));
-    return manifest.format === BUILD_FORMAT ? manifest : undefined;
+    return manifest.format === MANIFEST_FORMAT ? manifest : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Hash of the project files the last bundle was built from, plus the lockfile for the packages.
- * A new source file only matters once a listed file imports it, and that changes the listed file.
+ * Hash of the project files the last bundle was built from, the lockfile for the packages and this
+ * file for the build options. A new source file only matters once a listed file imports it, and
+ * that changes the listed file.
  */
 function fingerprint(inputs) {
   const hash = createHash("sha256");
-  for (const file of [...inputs, "package-lock.json"]) {
+  for (const file of [...inputs, "package-lock.json", "bin/cli-bundle.mjs"]) {
     hash.update(file).update("\0");
     try {
       hash.update(readFileSync(join(repositoryRoot, file)));
@@ -63,8 +64,8 @@ async function build() {
     bundle: true,
     // Each command is a dynamic import, so one-shot commands never load cdk8s or the Grafana SDK.
     splitting: true,
-    // Packages stay in node_modules: Node resolves them upward from the cache directory.
-    packages: "external",
+    // Packages are bundled too: resolving and loading hundreds of CommonJS files of cdk8s-plus and
+    // ajv one by one was most of the start-up left. The lockfile is part of the fingerprint.
     platform: "node",
     target: "node20",
     format: "esm",
@@ -72,8 +73,13 @@ async function build() {
     logLevel: "error",
     // The bundle lives in the cache, so the repository root cannot come from its own location.
     define: { __NFOPS_REPOSITORY_ROOT__: JSON.stringify(repositoryRoot) },
+    // CommonJS packages call require() for Node built-ins; an ES module has no require of its own.
+    banner: { js: 'import { createRequire as __nfopsCreateRequire } from "node:module"; const require = __nfopsCreateRequire(import.meta.url);' },
   });
-  const inputs = Object.keys(result.metafile.inputs).sort();
+  // Packages are covered by the lockfile; hashing their thousands of files on every call would not be.
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((file) => !file.split("/").includes("node_modules"))
+    .sort();
   const digest = fingerprint(inputs);
   const directory = digest.slice(0, 16);
   const target = join(CACHE_DIR, directory);
@@ -87,7 +93,7 @@ async function build() {
     }
   }
   const manifestTmp = `${MANIFEST}.${process.pid}`;
-  writeFileSync(manifestTmp, JSON.stringify({ format: BUILD_FORMAT, fingerprint: digest, directory, inputs }));
+  writeFileSync(manifestTmp, JSON.stringify({ format: MANIFEST_FORMAT, fingerprint: digest, directory, inputs }));
   renameSync(manifestTmp, MANIFEST);
   removeStaleBundles(directory);
   return join(target, "run.mjs");
