@@ -7,10 +7,11 @@ import { median, type BenchResult } from "./stats.js";
 
 const RUNS = 7;
 const NFOPS = join(repositoryRoot, "bin", "nfops.mjs");
-/** Preloaded into each measured process: reports its peak RSS on exit (no external `time` needed). */
-const REPORT_PEAK_RSS = `data:text/javascript,${encodeURIComponent(
-  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, `\\npeak-rss-kb=${process.resourceUsage().maxRSS}\\n`));',
-)}`;
+/**
+ * Preloaded (`--require`, so that ts-node's CommonJS hooks still apply) into each measured process:
+ * reports its peak RSS on exit, with no external `time` needed.
+ */
+const REPORT_PEAK_RSS = 'process.on("exit", () => require("node:fs").writeSync(2, `\\npeak-rss-kb=${process.resourceUsage().maxRSS}\\n`));\n';
 
 interface ProcessFigures {
   readonly wallMs: number;
@@ -29,6 +30,9 @@ export function benchCli(): BenchResult[] {
   try {
     cpSync(join(repositoryRoot, "pricing"), join(root, "pricing"), { recursive: true });
     cpSync(join(repositoryRoot, "stacks"), join(root, "stacks"), { recursive: true });
+    const preload = join(root, "report-peak-rss.cjs");
+    writeFileSync(preload, REPORT_PEAK_RSS);
+    const measure = (command: string, args: readonly string[], cwd?: string) => measureProcess(preload, command, args, cwd);
     const auditLog = join(root, "audit.jsonl");
     const append = ["audit", "append", "--event", "LOGIN", "--actor", "bench", "--outcome", "success", "--file", auditLog, "--no-fsync"];
     const synth = measure(process.execPath, [NFOPS, "synth", "--root", root]);
@@ -54,12 +58,12 @@ function figure(name: string, figures: ProcessFigures, note: string): BenchResul
   ];
 }
 
-function measure(command: string, args: readonly string[], cwd: string = repositoryRoot): ProcessFigures {
+function measureProcess(preload: string, command: string, args: readonly string[], cwd: string = repositoryRoot): ProcessFigures {
   const walls: number[] = [];
   const rss: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
     const started = performance.now();
-    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: `--import=${REPORT_PEAK_RSS}` } });
+    const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: `--require=${preload}` } });
     const wallMs = performance.now() - started;
     if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stdout}${result.stderr}`);
     if (run === 0) continue; // warm-up
