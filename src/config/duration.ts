@@ -1,7 +1,7 @@
 /** Prometheus durations (`15s`, `5m`, `30d`) as used in the environment schema. */
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+export const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
 
-const DURATION = /^([0-9]+)(ms|s|m|h|d|w|y)$/;
+export const DURATION = /^([0-9]+)(ms|s|m|h|d|w|y)$/;
 
 export function isDuration(text: string): boolean {
   return DURATION.test(text);
