@@ -1,5 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { precompiledValidator } from "../schema/precompiled-validators.js";
+import precompiledModule from "./generated/validators.cjs";
 import { AUDIT_EVENT_TYPES, AUDIT_FIELDS as F, AUDIT_OUTCOMES, type AuditEventType, type AuditOutcome } from "./fields.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -71,10 +73,18 @@ export interface AuditRecord {
   readonly hash: string;
 }
 
-// Own instance: records are checked exactly as written, so no defaults are filled in.
-const ajv = addFormats(new Ajv({ strict: true, allErrors: true }));
-const checkEvent = ajv.compile(auditEventSchema);
-const checkRecord = ajv.compile(auditRecordSchema);
+/**
+ * The audit schemas' own ajv instance: records are checked exactly as written, so no defaults are
+ * filled in. With `source`, it keeps the generated code that `npm run validators` writes out.
+ */
+export function auditAjv(options: { source?: boolean } = {}): Ajv {
+  return addFormats(new Ajv({ strict: true, allErrors: true, code: { source: options.source ?? false, lines: true } }));
+}
+
+// Generated ahead of time, so that appending one event does not compile two schemas first.
+const compile = (schema: object) => precompiledValidator(precompiledModule, schema) ?? auditAjv().compile(schema);
+const checkEvent = compile(auditEventSchema);
+const checkRecord = compile(auditRecordSchema);
 
 /** Problems of a writer input, each `/pointer: message (value: …)`; empty when valid. */
 export function auditEventProblems(value: unknown): string[] {

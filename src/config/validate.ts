@@ -1,10 +1,10 @@
 import { _, Ajv, str, type CodeKeywordDefinition, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { usePattern } from "ajv/dist/vocabularies/code.js";
-import { createHash } from "node:crypto";
 import { DURATION, durationSeconds, UNIT_SECONDS } from "./duration.js";
 import type { ConfigProblem } from "./errors.js";
 import precompiledModule from "./generated/validators.cjs";
+import { precompiledValidator } from "../schema/precompiled-validators.js";
 import type { YamlFile } from "./yaml-file.js";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
@@ -47,15 +47,6 @@ export function configAjv(options: { source?: boolean } = {}): Ajv {
   return ajv;
 }
 
-/** Identifies a schema's exact content, so that a precompiled validator is used only for the schema it was built from. */
-export function schemaDigest(schema: object): string {
-  return createHash("sha256").update(JSON.stringify(schema)).digest("hex");
-}
-
-/** The generated module exports each validator under its schema's `$id`, and the schema's digest under this prefix + `$id`. */
-export const PRECOMPILED_DIGEST_PREFIX = "digest:";
-const precompiled = precompiledModule as Readonly<Record<string, unknown>>;
-
 let runtimeAjv: Ajv | undefined;
 
 const compiled = new Map<object, ValidateFunction>();
@@ -67,22 +58,11 @@ const compiled = new Map<object, ValidateFunction>();
 export function validateAgainst(schema: object, yaml: YamlFile): ConfigProblem[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = precompiledFor(schema) ?? (runtimeAjv ??= configAjv()).compile(schema);
+    validate = precompiledValidator(precompiledModule, schema) ?? (runtimeAjv ??= configAjv()).compile(schema);
     compiled.set(schema, validate);
   }
   if (validate(yaml.data)) return [];
   return (validate.errors ?? []).filter(isUseful).map((error) => toProblem(error, yaml));
-}
-
-/**
- * The validator generated ahead of time for this schema, when the generated module holds one for its
- * exact content: compiling the environment and pricing schemas at start-up took 170 ms of a
- * one-shot command and 14 MB of the exporter. A schema edited since falls back to compiling.
- */
-function precompiledFor(schema: object): ValidateFunction | undefined {
-  const id = (schema as { $id?: unknown }).$id;
-  if (typeof id !== "string" || precompiled[PRECOMPILED_DIGEST_PREFIX + id] !== schemaDigest(schema)) return undefined;
-  return precompiled[id] as ValidateFunction;
 }
 
 // `not`/`if` wrappers repeat what their inner error already says.

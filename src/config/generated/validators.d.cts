@@ -1,3 +1,3 @@
-// Types of validators.cjs, which `npm run validators` generates (src/config/build-validators.ts).
+// Types of validators.cjs, which `npm run validators` generates (src/generate/validators.ts).
 declare const validators: Readonly<Record<string, unknown>>;
 export = validators;
