@@ -16,11 +16,22 @@ const MANIFEST_FORMAT = 1;
 /** Path of the entry module of a bundle built from the current sources (built now if needed). */
 export async function cliBundle() {
   const manifest = readManifest();
-  if (manifest && fingerprint(manifest.inputs) === manifest.fingerprint) {
-    const entry = join(CACHE_DIR, manifest.directory, "run.mjs");
-    if (existsSync(entry)) return entry;
+  if (manifest && existsSync(join(CACHE_DIR, manifest.directory, "run.mjs"))) {
+    // Unchanged sizes and modification times settle it without reading a file; otherwise the contents decide.
+    const stats = statsOf(manifest.inputs);
+    if (stats === manifest.stats) return join(CACHE_DIR, manifest.directory, "run.mjs");
+    if (fingerprint(manifest.inputs) === manifest.fingerprint) {
+      writeManifest({ ...manifest, stats }); // touched, not changed: next time the sizes and times settle it again
+      return join(CACHE_DIR, manifest.directory, "run.mjs");
+    }
   }
   return build();
+}
+
+function writeManifest(manifest) {
+  const temporary = `${MANIFEST}.${process.pid}`;
+  writeFileSync(temporary, JSON.stringify(manifest));
+  renameSync(temporary, MANIFEST);
 }
 
 function readManifest() {
@@ -32,6 +43,23 @@ function readManifest() {
   }
 }
 
+/** The files a bundle depends on: its project inputs, the lockfile for the packages and this file for the build options. */
+const dependencies = (inputs) => [...inputs, "package-lock.json", "bin/cli-bundle.mjs"];
+
+/** Sizes and modification times of those files, as one string. */
+function statsOf(inputs) {
+  return dependencies(inputs)
+    .map((file) => {
+      try {
+        const { size, mtimeMs } = statSync(join(repositoryRoot, file));
+        return `${size}:${mtimeMs}`;
+      } catch {
+        return "(missing)";
+      }
+    })
+    .join(" ");
+}
+
 /**
  * Hash of the project files the last bundle was built from, the lockfile for the packages and this
  * file for the build options. A new source file only matters once a listed file imports it, and
@@ -39,7 +67,7 @@ function readManifest() {
  */
 function fingerprint(inputs) {
   const hash = createHash("sha256");
-  for (const file of [...inputs, "package-lock.json", "bin/cli-bundle.mjs"]) {
+  for (const file of dependencies(inputs)) {
     hash.update(file).update("\0");
     try {
       hash.update(readFileSync(join(repositoryRoot, file)));
@@ -92,9 +120,7 @@ async function build() {
       rmSync(staging, { recursive: true, force: true });
     }
   }
-  const manifestTmp = `${MANIFEST}.${process.pid}`;
-  writeFileSync(manifestTmp, JSON.stringify({ format: MANIFEST_FORMAT, fingerprint: digest, directory, inputs }));
-  renameSync(manifestTmp, MANIFEST);
+  writeManifest({ format: MANIFEST_FORMAT, fingerprint: digest, stats: statsOf(inputs), directory, inputs });
   removeStaleBundles(directory);
   return join(target, "run.mjs");
 }
