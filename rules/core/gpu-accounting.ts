@@ -102,16 +102,18 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
 }
 
 /**
- * One term per MIG layout and profile size: `N / slices * (instances of profile <N>g.*)` on the
- * GPUs of that layout (the first layout whose model pattern matches).
+ * One term per MIG layout: each instance's compute slices N (the number before `g` in its
+ * profile) become a label, and a small table of N joined on it gives `N / slices` on the GPUs of
+ * that layout (the first layout whose model pattern matches). One selector per layout: a term per
+ * profile size read the instances eleven times every scrape.
  */
 function migShareTerms(dcgm: (metric: string, ...matchers: string[]) => string): string[] {
-  return MIG_LAYOUTS.flatMap((layout, index) => {
+  const label = "compute_slices";
+  return MIG_LAYOUTS.map((layout, index) => {
     const models = [`modelName=~"${layout.modelPattern}"`, ...MIG_LAYOUTS.slice(0, index).map((earlier) => `modelName!~"${earlier.modelPattern}"`)];
-    return Array.from({ length: layout.slices }, (_, i) => i + 1).map((slices) => {
-      const instances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""', `GPU_I_PROFILE=~"${slices}g\\\\..*"`, ...models);
-      return `${slices} / ${layout.slices} * group by (${GPU_HOLDER}) (${instances})`;
-    });
+    const instances = `label_replace(${dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""', ...models)}, "${label}", "$1", "GPU_I_PROFILE", "([1-9])g\\\\..*")`;
+    const sliceCounts = Array.from({ length: layout.slices }, (_, i) => `label_replace(vector(${i + 1}), "${label}", "${i + 1}", "", "")`).join(" or ");
+    return `sum without (${label}) (group by (${GPU_HOLDER}, ${label}) (${instances}) * on (${label}) group_left () (${sliceCounts})) / ${layout.slices}`;
   });
 }
 
