@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ENTRY = join(repositoryRoot, "src", "cli", "run.ts");
 const CACHE_DIR = join(repositoryRoot, "node_modules", ".cache", "nfops-cli");
 const MANIFEST = join(CACHE_DIR, "manifest.json");
@@ -16,13 +16,14 @@ const MANIFEST_FORMAT = 1;
 /** Path of the entry module of a bundle built from the current sources (built now if needed). */
 export async function cliBundle() {
   const manifest = readManifest();
-  if (manifest && existsSync(join(CACHE_DIR, manifest.directory, "run.mjs"))) {
+  const entry = manifest && entryOf(manifest.directory);
+  if (entry && existsSync(entry)) {
     // Unchanged sizes and modification times settle it without reading a file; otherwise the contents decide.
     const stats = statsOf(manifest.inputs);
-    if (stats === manifest.stats) return join(CACHE_DIR, manifest.directory, "run.mjs");
+    if (stats === manifest.stats) return entry;
     if (fingerprint(manifest.inputs) === manifest.fingerprint) {
       writeManifest({ ...manifest, stats }); // touched, not changed: next time the sizes and times settle it again
-      return join(CACHE_DIR, manifest.directory, "run.mjs");
+      return entry;
     }
   }
   return build();
@@ -33,6 +34,9 @@ function writeManifest(manifest) {
   writeFileSync(temporary, JSON.stringify(manifest));
   renameSync(temporary, MANIFEST);
 }
+
+/** The entry module of the bundle in a cache directory. */
+const entryOf = (directory) => join(CACHE_DIR, directory, "run.mjs");
 
 function readManifest() {
   try {
@@ -122,7 +126,7 @@ async function build() {
   }
   writeManifest({ format: MANIFEST_FORMAT, fingerprint: digest, stats: statsOf(inputs), directory, inputs });
   removeStaleBundles(directory);
-  return join(target, "run.mjs");
+  return entryOf(directory);
 }
 
 /** Bundles of older sources, once no process started a moment ago can still be loading their chunks. */

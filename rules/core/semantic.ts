@@ -18,6 +18,16 @@ export function semanticRules(context: PackContext): RuleFile {
   const w = rateWindow(settings);
   const region = regionSelector(settings);
   const byService = "namespace, service";
+  const serviceRate = (counter: string, window: string) => `sum by (${byService}) (rate(${counter}[${window}]))`;
+  // A service that has never failed has no error counter yet: count it as 0 errors, not as no data.
+  const errorRatio = (errors: string, requests: string) => `
+    (
+      ${errors}
+      or
+      0 * ${requests}
+    )
+    /
+    ${requests}`;
   const coefficient = (metric: string) => `on () group_left () max(last_over_time(${metric}{${region}}[1h]))`;
   const energyCost = M.energyCostUsd1h;
   const gpuCostOfSourceGpu = `label_replace(${M.gpuCostUsd1h}, "source", "gpu", "", "")`;
@@ -48,8 +58,8 @@ export function semanticRules(context: PackContext): RuleFile {
       {
         name: "nfops-inference.rules",
         rules: [
-          record(M.requestRate5m, `sum by (${byService}) (rate(${M.inferRequests}[${w}]))`),
-          record(M.errorRate5m, `sum by (${byService}) (rate(${M.inferErrors}[${w}]))`),
+          record(M.requestRate5m, serviceRate(M.inferRequests, w)),
+          record(M.errorRate5m, serviceRate(M.inferErrors, w)),
           record(M.latencyP95, `histogram_quantile(0.95, sum by (le, ${byService}) (rate(${M.inferLatencyMs}_bucket[${w}])))`),
           record(
             M.latencySlowRatio,
@@ -60,23 +70,10 @@ export function semanticRules(context: PackContext): RuleFile {
               sum by (${byService}) (rate(${M.inferLatencyMs}_count[${w}]))
             )`,
           ),
-          // A service that has never failed has no error counter yet: count it as 0 errors, not as no data.
-          ...SHORT_WINDOWS.map((window) =>
-            record(
-              errorRatioMetric(window),
-              `
-              (
-                sum by (${byService}) (rate(${M.inferErrors}[${window}]))
-                or
-                0 * sum by (${byService}) (rate(${M.inferRequests}[${window}]))
-              )
-              /
-              sum by (${byService}) (rate(${M.inferRequests}[${window}]))`,
-            ),
-          ),
+          ...SHORT_WINDOWS.map((window) => record(errorRatioMetric(window), errorRatio(serviceRate(M.inferErrors, window), serviceRate(M.inferRequests, window)))),
           // The traffic of each burn-rate window: the alerts ignore services below slo.minRequestsPerSecond.
           ...SHORT_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
-            record(requestRateMetric(window), `sum by (${byService}) (rate(${M.inferRequests}[${window}]))`),
+            record(requestRateMetric(window), serviceRate(M.inferRequests, window)),
           ),
         ],
       },
@@ -89,17 +86,7 @@ export function semanticRules(context: PackContext): RuleFile {
         interval: rollupInterval(settings),
         rules: [
           ...LONG_WINDOWS.map((window) =>
-            record(
-              errorRatioMetric(window),
-              `
-              (
-                sum_over_time(${M.errorRate5m}[${window}])
-                or
-                0 * sum_over_time(${M.requestRate5m}[${window}])
-              )
-              /
-              sum_over_time(${M.requestRate5m}[${window}])`,
-            ),
+            record(errorRatioMetric(window), errorRatio(`sum_over_time(${M.errorRate5m}[${window}])`, `sum_over_time(${M.requestRate5m}[${window}])`)),
           ),
           ...LONG_WINDOWS.map((window) => record(requestRateMetric(window), `avg_over_time(${M.requestRate5m}[${window}])`)),
         ],
