@@ -7,14 +7,27 @@ export function installed(command: string): boolean {
   return spawnSync(command, ["--version"]).status === 0;
 }
 
-/** A port that was free a moment ago on 127.0.0.1 (servers that cannot be given port 0 and report back). */
+/**
+ * Ports handed out for binaries that cannot be given port 0 and report back: below Linux's ephemeral
+ * range (32768-60999), because a port taken from that range is free only until some other test's
+ * `listen(0)` or outgoing connection is given it, before the binary has started and bound it.
+ */
+const RESERVED_PORTS = { from: 20_000, to: 32_000 };
+
+/** A port that was free a moment ago on 127.0.0.1, outside the range the kernel hands out itself. */
 export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
+  for (;;) {
+    const port = RESERVED_PORTS.from + Math.floor(Math.random() * (RESERVED_PORTS.to - RESERVED_PORTS.from));
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => resolve(true));
+    });
+    if (!bound) continue;
+    server.close();
+    await once(server, "close");
+    return port;
+  }
 }
 
 export interface RunningProcess {
