@@ -11,12 +11,13 @@ const ENTRY = join(repositoryRoot, "src", "cli", "run.ts");
 const CACHE_DIR = join(repositoryRoot, "node_modules", ".cache", "nfops-cli");
 const MANIFEST = join(CACHE_DIR, "manifest.json");
 /** Layout of manifest.json. */
-const MANIFEST_FORMAT = 1;
+const MANIFEST_FORMAT = 2;
 
 /** Path of the entry module of a bundle built from the current sources (built now if needed). */
 export async function cliBundle() {
   const manifest = readManifest();
-  const entry = manifest && entryOf(manifest.directory);
+  // The repository root is compiled into the bundle: a checkout moved or copied with its node_modules needs its own.
+  const entry = manifest && manifest.repositoryRoot === repositoryRoot && entryOf(manifest.directory);
   if (entry && existsSync(entry)) {
     // Unchanged sizes and modification times settle it without reading a file; otherwise the contents decide.
     const stats = statsOf(manifest.inputs);
@@ -70,7 +71,7 @@ function statsOf(inputs) {
  * that changes the listed file.
  */
 function fingerprint(inputs) {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update(repositoryRoot).update("\0");
   for (const file of dependencies(inputs)) {
     hash.update(file).update("\0");
     try {
@@ -124,7 +125,7 @@ async function build() {
       rmSync(staging, { recursive: true, force: true });
     }
   }
-  writeManifest({ format: MANIFEST_FORMAT, fingerprint: digest, stats: statsOf(inputs), directory, inputs });
+  writeManifest({ format: MANIFEST_FORMAT, repositoryRoot, fingerprint: digest, stats: statsOf(inputs), directory, inputs });
   removeStaleBundles(directory);
   return entryOf(directory);
 }
