@@ -1,0 +1,30 @@
+/**
+ * Series of the SLOs declared in `slos` (one SLO = one objective over the requests its selector
+ * picks). Every series carries `slo` (the SLO's name) and `sli` (`availability` or `latency`).
+ * Rules, dashboards and `nfops report` take the names from here.
+ */
+export const SLO_METRIC = {
+  /** The objective as a ratio of good events (0.995 for 99.5 %). */
+  objective: "slo:nf_objective:ratio",
+  /** Share of the error budget of the SLO's window still left: 1 untouched, 0 spent, negative overspent. */
+  budgetRemaining: "slo:nf_error_budget_remaining:ratio",
+} as const;
+
+/** Which indicator a series measures: failed requests, or requests slower than the latency threshold. */
+export const SLI_KINDS = ["availability", "latency"] as const;
+export type SliKind = (typeof SLI_KINDS)[number];
+
+/** Bad / all events over one window, e.g. `slo:nf_sli_error:ratio_rate1h`. */
+export function sloErrorRatioMetric(window: string): string {
+  return `slo:nf_sli_error:ratio_rate${window}`;
+}
+
+/** All events per second over one window (the traffic guard), e.g. `slo:nf_sli_events:rate5m`. */
+export function sloEventRateMetric(window: string): string {
+  return `slo:nf_sli_events:rate${window}`;
+}
+
+/** Bad events per second over one window, e.g. `slo:nf_sli_bad_events:rate5m`. */
+export function sloBadEventRateMetric(window: string): string {
+  return `slo:nf_sli_bad_events:rate${window}`;
+}
