@@ -1,0 +1,723 @@
+/**
+ * What three model servers expose on `/metrics`, as they expose it: names, label names, units and
+ * default histogram boundaries. The SLO rules, the LLM rule pack and their tests are generated from
+ * these facts, so a name here must be the name a server emits, not the name we would like.
+ *
+ * Sources (read for reference, summarised in our own words; commits are the ones read):
+ * - vLLM: vllm-project/vllm `vllm/v1/metrics/loggers.py` @ a6f0308cfe80 (0.8-era V1) and @ 005a810bc40f
+ *   (0.10-era, one logger for several engines); the 0.11 rename of the inter-token histogram in the
+ *   same file; `vllm/v1/engine/__init__.py` (`FINISH_REASON_STRINGS`); `vllm/engine/metrics.py`
+ *   @ 00c33e81b526 (V0); `docs/design/metrics.md` (HTTP metrics); PRs #12579, #15657, #26813, issues
+ *   #31503, #55634.
+ * - TGI: huggingface/text-generation-inference `router/src/server.rs` @ 003eaec0fbe0,
+ *   `router/src/infer/mod.rs` @ 058162685f05, `docs/source/reference/metrics.md` @ 53fdbe617d4f, and the
+ *   v3 backend's queue/batching code (`dropped`, `generation` failures).
+ * - Triton: triton-inference-server/core `src/metric_model_reporter.cc` @ 6370c433e5be,
+ *   `src/metric_model_reporter.h` @ 05295b706ae4, `src/metrics.cc` @ 00a1eefb63c2;
+ *   triton-inference-server/server `docs/user_guide/metrics.md` @ 067c1e968356 and its later
+ *   "Histograms" section; core PRs #377 (failure reasons), #396 (first-response histogram); server
+ *   issues #8521, #8561.
+ */
+
+export const SERVING_SERVER_NAMES = ["vllm", "tgi", "triton"] as const;
+export type ServingServerName = (typeof SERVING_SERVER_NAMES)[number];
+
+export type ServedUnit = "seconds" | "milliseconds" | "microseconds" | "tokens";
+
+export interface ServedHistogram {
+  /** Base name as exposed (`_bucket`, `_sum`, `_count` are implied). */
+  readonly name: string;
+  readonly unit: ServedUnit;
+  /** Default upper bounds in `unit`, ascending, without `+Inf`, at full float precision. */
+  readonly buckets: readonly number[];
+  readonly description: string;
+  /** Set when the histogram is off by default: what turns it on. */
+  readonly enabledBy?: string;
+  /** Set when the bounds come from the server's configuration: which flag, and the value `buckets` uses. */
+  readonly bucketsFrom?: string;
+  /** Name of the same series in older releases (same buckets), for `name or formerName` queries. */
+  readonly formerName?: string;
+}
+
+export interface ServedCounter {
+  /** Name as exposed, with `_total` only where the server emits it. */
+  readonly name: string;
+  /** Label matcher selecting the events, e.g. `finished_reason="error"`. */
+  readonly matcher?: string;
+  readonly description: string;
+}
+
+export interface ServedGauge {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** The label that says how a request ended, and which of its values are whose fault. */
+export interface OutcomeLabel {
+  readonly label: string;
+  /** The server failed (or shed) the request: what an availability SLO counts as bad. */
+  readonly serverFailures: readonly string[];
+  /** The client caused it (invalid input, went away): not the server's failure. */
+  readonly clientFailures: readonly string[];
+  /** Values that are normal endings, where the label also carries those (vLLM). */
+  readonly successes: readonly string[];
+}
+
+/** A latency kept as a running total (no distribution): mean = rate(total) / rate(countedBy). */
+export interface CumulativeLatency {
+  readonly name: string;
+  readonly unit: ServedUnit;
+  /** Counter of the requests whose durations the total adds up. */
+  readonly countedBy: string;
+  readonly description: string;
+}
+
+export interface ServingServer {
+  readonly name: ServingServerName;
+  readonly displayName: string;
+  readonly factsFrom: string;
+  /** Label carrying the served model's name; undefined when a server serves one model. */
+  readonly modelLabel: string | undefined;
+  /** Labels on every per-model series the server emits (besides per-metric ones like `le`). */
+  readonly labels: readonly string[];
+  readonly requests: ServedCounter;
+  /** Whether `requests` already counts failed requests; if not, all requests = requests + failures. */
+  readonly requestsIncludeFailures: boolean;
+  /** Server-side failures only (client errors left out), per `outcome`. */
+  readonly failures: ServedCounter | undefined;
+  readonly outcome: OutcomeLabel;
+  /** End-to-end request latency histogram, when the server has one by default. */
+  readonly latency: ServedHistogram | undefined;
+  /** When `latency` is undefined: why, in a sentence a user can act on. */
+  readonly noLatencyBecause?: string;
+  readonly latencyTotal?: CumulativeLatency;
+  readonly timeToFirstToken?: ServedHistogram;
+  readonly interTokenLatency?: ServedHistogram;
+  /** Counter of tokens, or a per-request histogram whose `_sum` counts them. */
+  readonly promptTokens?: ServedCounter | ServedHistogram;
+  readonly completionTokens?: ServedCounter | ServedHistogram;
+  readonly waitingRequests?: ServedGauge;
+  /** HTTP-level counters, for failures the engine never sees (rejected before scheduling). */
+  readonly httpRequests?: { readonly all: ServedCounter; readonly serverErrors: ServedCounter };
+}
+
+/** `label="v"` for one value, `label=~"a|b"` for several. */
+function matchAny(label: string, values: readonly string[]): string {
+  return values.length === 1 ? `${label}="${values[0]}"` : `${label}=~"${values.join("|")}"`;
+}
+
+/** `label!="v"` / `label!~"a|b"`: also matches series without the label (older releases). */
+function matchNone(label: string, values: readonly string[]): string {
+  return values.length === 1 ? `${label}!="${values[0]}"` : `${label}!~"${values.join("|")}"`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// vLLM (V1 engine, 0.8 and later)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * vLLM names everything `vllm:<name>` and passes counters to prometheus_client without `_total`,
+ * which appends it: the counter `vllm:request_success` is exposed as `vllm:request_success_total`.
+ * V1 labels every series `model_name` (the served model name) and `engine` (engine index, "0"
+ * unless data parallel); V0 had `model_name` only. The V1 loggers create one
+ * `vllm:request_success_total` series per finish reason at start-up, so the failure series exist
+ * (at 0) before the first failure.
+ */
+const VLLM_OUTCOME: OutcomeLabel = {
+  label: "finished_reason",
+  // `error` (retryable internal error, e.g. a KV-cache load failure; the client gets a 500) came
+  // with the KV-load-failure work (PR #26813, autumn 2025, ~0.11.1); earlier releases have no
+  // server-failure reason at all, so the failure series is simply absent there.
+  serverFailures: ["error"],
+  // `abort` is a client disconnect or cancel. Issue #31503 (0.13) and #55634 (0.10): aborted requests
+  // reach neither this counter nor the per-request histograms, so it reads 0 in practice.
+  clientFailures: ["abort"],
+  // `repetition` (0.17+) ends a generation stuck in a loop, as asked by the request's parameters.
+  successes: ["stop", "length", "repetition"],
+};
+
+/** Shared by every per-request phase histogram (e2e, queue, prefill, decode, inference). */
+const VLLM_REQUEST_LATENCY_BUCKETS = [
+  0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0,
+  1920.0, 7680.0,
+] as const;
+
+const VLLM_TTFT_BUCKETS = [
+  0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+  160.0, 640.0, 2560.0,
+] as const;
+
+const VLLM_INTER_TOKEN_BUCKETS = [
+  0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
+] as const;
+
+const VLLM_E2E: ServedHistogram = {
+  name: "vllm:e2e_request_latency_seconds",
+  unit: "seconds",
+  buckets: VLLM_REQUEST_LATENCY_BUCKETS,
+  description: "Arrival to last token of each finished request.",
+};
+
+const VLLM_TTFT: ServedHistogram = {
+  name: "vllm:time_to_first_token_seconds",
+  unit: "seconds",
+  buckets: VLLM_TTFT_BUCKETS,
+  description: "Arrival (as the frontend saw it) to the first generated token, one observation per request.",
+};
+
+const VLLM_ITL: ServedHistogram = {
+  name: "vllm:inter_token_latency_seconds",
+  unit: "seconds",
+  buckets: VLLM_INTER_TOKEN_BUCKETS,
+  description:
+    "Gap between consecutive output tokens, one observation per gap. Named so since 0.11; 0.8-0.10 expose the " +
+    "same observations as vllm:time_per_output_token_seconds (0.11 emits both, later releases hide the old name).",
+  formerName: "vllm:time_per_output_token_seconds",
+};
+
+const VLLM_PROMPT_TOKENS: ServedCounter = {
+  name: "vllm:prompt_tokens_total",
+  description: "Prefill tokens processed (also counts prompts of requests later aborted).",
+};
+
+const VLLM_GENERATION_TOKENS: ServedCounter = { name: "vllm:generation_tokens_total", description: "Tokens generated." };
+
+const VLLM_WAITING: ServedGauge = {
+  name: "vllm:num_requests_waiting",
+  description: "Requests queued in the scheduler, not yet running.",
+};
+
+const VLLM_HTTP_REQUESTS = "http_requests_total";
+
+const VLLM_REQUEST_SUCCESS = "vllm:request_success_total";
+
+const VLLM: ServingServer = {
+  name: "vllm",
+  displayName: "vLLM",
+  factsFrom:
+    "vLLM 0.8-0.17 (V1 engine): vllm-project/vllm vllm/v1/metrics/loggers.py @ a6f0308cfe80 and @ 005a810bc40f, " +
+    "vllm/v1/engine/__init__.py, docs/design/metrics.md; V0: vllm/engine/metrics.py @ 00c33e81b526",
+  modelLabel: "model_name",
+  labels: ["model_name", "engine"],
+  requests: {
+    name: VLLM_REQUEST_SUCCESS,
+    description:
+      "Finished requests by finished_reason. Despite the name it counts every request the engine finished, " +
+      "errors included; requests rejected before the engine (bad input, unknown model) never reach it.",
+  },
+  requestsIncludeFailures: true,
+  failures: {
+    name: VLLM_REQUEST_SUCCESS,
+    matcher: matchAny(VLLM_OUTCOME.label, VLLM_OUTCOME.serverFailures),
+    description: "Requests the engine ended with an internal error (finished_reason=\"error\", 0.11.1 and later).",
+  },
+  outcome: VLLM_OUTCOME,
+  // V0 (the default engine before 0.8, removed since) used the same name; its early releases
+  // (0.4-era) had shorter lists: 1-60 s here, TTFT up to 10 s, per-token up to 2.5 s.
+  latency: VLLM_E2E,
+  timeToFirstToken: VLLM_TTFT,
+  interTokenLatency: VLLM_ITL,
+  promptTokens: VLLM_PROMPT_TOKENS,
+  completionTokens: VLLM_GENERATION_TOKENS,
+  waitingRequests: VLLM_WAITING,
+  // prometheus_fastapi_instrumentator (PR #15657, 0.8.3 or so): status grouped as 2xx/4xx/5xx; no
+  // model_name label, and it also counts /v1/models and other handlers.
+  httpRequests: {
+    all: { name: VLLM_HTTP_REQUESTS, description: "HTTP requests by handler, method and status class." },
+    serverErrors: {
+      name: VLLM_HTTP_REQUESTS,
+      matcher: 'status="5xx"',
+      description: "HTTP requests answered with a 5xx status.",
+    },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// TGI (text-generation-inference router, 2.x and 3.x)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The router records through the Rust `metrics` crate and metrics-exporter-prometheus, which keeps
+ * names as given: prefix `tgi_`, no `_total` on counters, no unit suffix (durations are seconds
+ * without `_seconds`). One model per server, so no model label; only failures carry a label (`err`).
+ */
+const TGI_OUTCOME: OutcomeLabel = {
+  label: "err",
+  // generation: the shards failed a batch (HTTP 424); incomplete: the stream ended without its last
+  // token (500); overloaded: more than --max-concurrent-requests in flight (429, load shedding).
+  serverFailures: ["generation", "incomplete", "overloaded"],
+  // validation: bad parameters or input too long (422); template: chat template failed on the
+  // messages; dropped: the client went away while its request was queued.
+  clientFailures: ["validation", "template", "dropped"],
+  successes: [],
+};
+
+/** Matcher::Suffix("duration") gives every `*duration` histogram these bounds. */
+const TGI_DURATION_BUCKET_COUNT = 35;
+const TGI_DURATION_FIRST_BASE_SECONDS = 0.0001;
+const TGI_DURATION_GROWTH = 1.5;
+
+/**
+ * TGI's duration bounds, computed as the router does: start at 0.1 ms and multiply by 1.5 before
+ * each push, 35 times (0.00015 s … ≈145.6 s). Same f64 arithmetic as Rust, so the numbers (and
+ * their shortest printed form in `le`) are identical.
+ */
+export function tgiDurationBuckets(): number[] {
+  const buckets: number[] = [];
+  let value = TGI_DURATION_FIRST_BASE_SECONDS;
+  for (let i = 0; i < TGI_DURATION_BUCKET_COUNT; i++) {
+    value *= TGI_DURATION_GROWTH;
+    buckets.push(value);
+  }
+  return buckets;
+}
+
+const TGI_TOKEN_BUCKET_COUNT = 100;
+
+/** TGI's token histograms: `max / 100 × k` for k = 1…100, `max` being a launcher limit. */
+export function tgiTokenBuckets(maxTokens: number): number[] {
+  return Array.from({ length: TGI_TOKEN_BUCKET_COUNT }, (_, k) => (maxTokens / TGI_TOKEN_BUCKET_COUNT) * (k + 1));
+}
+
+/**
+ * No fixed default exists for the token limits (derived from the model since 2.x; 2.x capped them
+ * at 4095/4096), so the listed token buckets are those of this example configuration.
+ */
+export const TGI_EXAMPLE_MAX_INPUT_TOKENS = 4095;
+export const TGI_EXAMPLE_MAX_TOTAL_TOKENS = 4096;
+
+const TGI_REQUEST_DURATION: ServedHistogram = {
+  name: "tgi_request_duration",
+  unit: "seconds",
+  buckets: tgiDurationBuckets(),
+  description: "Arrival to response of each successful request (validation + queue + inference).",
+};
+
+// No time-to-first-token metric in the router. This per-request mean is inference time over
+// generated tokens, so it includes the prefill: an approximation of inter-token latency only.
+const TGI_MEAN_TIME_PER_TOKEN: ServedHistogram = {
+  name: "tgi_request_mean_time_per_token_duration",
+  unit: "seconds",
+  buckets: tgiDurationBuckets(),
+  description:
+    "Per successful request, inference time divided by generated tokens (prefill included), one observation " +
+    "per request. tgi_batch_inference_duration / tgi_batch_forward_duration{method=decode} time whole batches.",
+};
+
+const TGI_INPUT_LENGTH: ServedHistogram = {
+  name: "tgi_request_input_length",
+  unit: "tokens",
+  buckets: tgiTokenBuckets(TGI_EXAMPLE_MAX_INPUT_TOKENS),
+  bucketsFrom: `--max-input-tokens: max/100 × k, k = 1…100; listed for ${TGI_EXAMPLE_MAX_INPUT_TOKENS}`,
+  description: "Input tokens per validated request; _sum counts prompt tokens (failed generations included).",
+};
+
+const TGI_GENERATED_TOKENS: ServedHistogram = {
+  name: "tgi_request_generated_tokens",
+  unit: "tokens",
+  buckets: tgiTokenBuckets(TGI_EXAMPLE_MAX_TOTAL_TOKENS),
+  bucketsFrom: `--max-total-tokens: max/100 × k, k = 1…100; listed for ${TGI_EXAMPLE_MAX_TOTAL_TOKENS}`,
+  description: "Generated tokens per successful request; _sum counts completion tokens.",
+};
+
+const TGI_QUEUE_SIZE: ServedGauge = { name: "tgi_queue_size", description: "Requests queued, waiting for a batch." };
+
+const TGI_REQUEST_COUNT = "tgi_request_count";
+const TGI_REQUEST_FAILURE = "tgi_request_failure";
+/** Successes, counted on completion; only in the sample (the model counts arrivals and failures). */
+const TGI_REQUEST_SUCCESS = "tgi_request_success";
+
+const TGI: ServingServer = {
+  name: "tgi",
+  displayName: "Hugging Face TGI",
+  factsFrom:
+    "TGI 2.x/3.x router: huggingface/text-generation-inference router/src/server.rs @ 003eaec0fbe0, " +
+    "router/src/infer/mod.rs @ 058162685f05, docs/source/reference/metrics.md @ 53fdbe617d4f",
+  modelLabel: undefined,
+  labels: [],
+  requests: {
+    name: TGI_REQUEST_COUNT,
+    description:
+      "Requests received, counted on arrival (before validation) on the generate, chat, completions and " +
+      "chat_tokenize routes; failures included.",
+  },
+  requestsIncludeFailures: true,
+  failures: {
+    name: TGI_REQUEST_FAILURE,
+    matcher: matchAny(TGI_OUTCOME.label, TGI_OUTCOME.serverFailures),
+    description: "Requests the server failed or shed (err = generation, incomplete, overloaded).",
+  },
+  outcome: TGI_OUTCOME,
+  latency: TGI_REQUEST_DURATION,
+  interTokenLatency: TGI_MEAN_TIME_PER_TOKEN,
+  promptTokens: TGI_INPUT_LENGTH,
+  completionTokens: TGI_GENERATED_TOKENS,
+  waitingRequests: TGI_QUEUE_SIZE,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Triton Inference Server (2.4x and later)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * prometheus-cpp names as given, prefix `nv_`, no `_total` on counters, units in the name (`_us`,
+ * `_ms`). Per-model series carry `model` and `version`; also `namespace` with model namespacing, and
+ * `_<tag>` labels from model tags. Ensembles count both the ensemble and its composing models.
+ */
+const TRITON_OUTCOME: OutcomeLabel = {
+  label: "reason",
+  // REJECTED: timed out or refused by the scheduler queue; BACKEND: the backend returned an error;
+  // OTHER: everything else, including every ensemble failure. The label appeared in 24.07 (2.48,
+  // core PR #377): the matcher excludes the client value instead of listing the server ones so that
+  // older servers' unlabelled series still match. Python-backend models that answer with an error
+  // response (instead of raising) are counted as successes (issue #8521).
+  serverFailures: ["REJECTED", "BACKEND", "OTHER"],
+  clientFailures: ["CANCELED"],
+  successes: [],
+};
+
+/** Default bounds of the first-response histogram (MetricReporterConfig), in milliseconds. */
+const TRITON_FIRST_RESPONSE_BUCKETS_MS = [100, 500, 2000, 5000] as const;
+
+const TRITON_REQUEST_SUCCESS = "nv_inference_request_success";
+
+const TRITON_REQUEST_DURATION: CumulativeLatency = {
+  name: "nv_inference_request_duration_us",
+  unit: "microseconds",
+  countedBy: TRITON_REQUEST_SUCCESS,
+  description:
+    "Cumulative end-to-end handling time of successful requests (cache hits included); off with " +
+    "--metrics-config counter_latencies=false. Queue and compute parts: nv_inference_queue_duration_us, " +
+    "nv_inference_compute_{input,infer,output}_duration_us.",
+};
+
+const TRITON_FIRST_RESPONSE: ServedHistogram = {
+  name: "nv_inference_first_response_histogram_ms",
+  unit: "milliseconds",
+  buckets: TRITON_FIRST_RESPONSE_BUCKETS_MS,
+  enabledBy:
+    "--metrics-config histogram_latencies=true, and only for decoupled models; bounds per model with " +
+    "model_metrics.metric_control in config.pbtxt",
+  description:
+    "Request to first response. For a streaming (decoupled) LLM backend that is the first streamed chunk, " +
+    "close to time to first token; not a token-level measure.",
+};
+
+const TRITON_PENDING: ServedGauge = {
+  name: "nv_inference_pending_request_count",
+  description: "Requests received and not yet handed to a backend for execution, per model.",
+};
+
+const TRITON_REQUEST_FAILURE = "nv_inference_request_failure";
+
+const TRITON: ServingServer = {
+  name: "triton",
+  displayName: "NVIDIA Triton Inference Server",
+  factsFrom:
+    "Triton 2.4x-2.5x (24.xx-25.xx): triton-inference-server/core src/metric_model_reporter.cc @ 6370c433e5be, " +
+    "src/metric_model_reporter.h @ 05295b706ae4, src/metrics.cc @ 00a1eefb63c2; " +
+    "triton-inference-server/server docs/user_guide/metrics.md @ 067c1e968356 and later",
+  modelLabel: "model",
+  labels: ["model", "version"],
+  requests: {
+    name: TRITON_REQUEST_SUCCESS,
+    description: "Successful requests (a batched request counts once); failures are counted apart.",
+  },
+  requestsIncludeFailures: false,
+  failures: {
+    name: TRITON_REQUEST_FAILURE,
+    matcher: matchNone(TRITON_OUTCOME.label, TRITON_OUTCOME.clientFailures),
+    description: "Failed requests except client cancellations, by reason (REJECTED, BACKEND, OTHER).",
+  },
+  outcome: TRITON_OUTCOME,
+  // No request-latency histogram by default: cumulative µs counters (below), optional summaries
+  // (nv_inference_request_summary_us, --metrics-config summary_latencies=true), and histogram
+  // versions of the µs counters only proposed upstream (core PR #474, unreleased when read).
+  latency: undefined,
+  noLatencyBecause:
+    "Triton exposes request latency only as a cumulative microsecond counter " +
+    "(nv_inference_request_duration_us): it gives a mean, not the share of requests under a threshold.",
+  latencyTotal: TRITON_REQUEST_DURATION,
+  timeToFirstToken: TRITON_FIRST_RESPONSE,
+  // Triton core counts no LLM tokens. TensorRT-LLM backend: only nv_trt_llm_* gauges (requests,
+  // KV blocks, in-flight batcher); the vLLM backend can re-export vllm:prompt_tokens_total and
+  // vllm:generation_tokens_total with Triton's model/version labels (REPORT_CUSTOM_METRICS).
+  waitingRequests: TRITON_PENDING,
+};
+
+export const SERVING_SERVERS: Readonly<Record<ServingServerName, ServingServer>> = {
+  vllm: VLLM,
+  tgi: TGI,
+  triton: TRITON,
+};
+
+
+// ---------------------------------------------------------------------------------------------
+// Sample expositions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How each server's client library writes the text format. prometheus_client (vLLM) prints floats
+ * Python-style (`1.0`), sorts all labels with `le` among them, and writes buckets, `_count`, `_sum`.
+ * metrics-exporter-prometheus (TGI) prints shortest floats (`0.00015000000000000001`), writes no HELP
+ * for undescribed metrics, and writes buckets, `_sum`, `_count`. prometheus-cpp (Triton) sorts labels,
+ * puts `le` last, and writes `_count`, `_sum`, then buckets.
+ */
+interface ExpositionStyle {
+  readonly pythonFloats: boolean;
+  readonly leSortedWithLabels: boolean;
+  readonly histogramOrder: readonly HistogramPart[];
+}
+
+type HistogramPart = "buckets" | "count" | "sum";
+
+const PROMETHEUS_CLIENT_STYLE: ExpositionStyle = {
+  pythonFloats: true,
+  leSortedWithLabels: true,
+  histogramOrder: ["buckets", "count", "sum"],
+};
+const RUST_EXPORTER_STYLE: ExpositionStyle = {
+  pythonFloats: false,
+  leSortedWithLabels: false,
+  histogramOrder: ["buckets", "sum", "count"],
+};
+const PROMETHEUS_CPP_STYLE: ExpositionStyle = {
+  pythonFloats: false,
+  leSortedWithLabels: false,
+  histogramOrder: ["count", "sum", "buckets"],
+};
+
+/** Sums of made-up observations are rounded so that float noise does not reach the sample. */
+const SAMPLE_SUM_DECIMALS = 6;
+
+type Labels = Readonly<Record<string, string>>;
+
+function formatNumber(value: number, style: ExpositionStyle): string {
+  if (value === Number.POSITIVE_INFINITY) return "+Inf";
+  return style.pythonFloats && Number.isInteger(value) ? value.toFixed(1) : String(value);
+}
+
+function byName(a: readonly [string, string], b: readonly [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+function labelSet(labels: Labels, style: ExpositionStyle, le?: string): string {
+  const pairs = Object.entries(labels).sort(byName);
+  if (le !== undefined) {
+    pairs.push(["le", le]);
+    if (style.leSortedWithLabels) pairs.sort(byName);
+  }
+  return pairs.length === 0 ? "" : `{${pairs.map(([k, v]) => `${k}="${v}"`).join(",")}}`;
+}
+
+function header(name: string, type: string, help: string | undefined): string[] {
+  return [...(help === undefined ? [] : [`# HELP ${name} ${help}`]), `# TYPE ${name} ${type}`];
+}
+
+/** One series per entry of `values` (label set, value), under one header. */
+function scalarFamily(
+  name: string,
+  type: "counter" | "gauge",
+  help: string | undefined,
+  values: readonly (readonly [Labels, number])[],
+  style: ExpositionStyle,
+): string[] {
+  return [
+    ...header(name, type, help),
+    ...values.map(([labels, value]) => `${name}${labelSet(labels, style)} ${formatNumber(value, style)}`),
+  ];
+}
+
+/** A histogram whose buckets, sum and count are derived from `observations`, so they agree. */
+function histogramFamily(
+  histogram: ServedHistogram,
+  help: string,
+  labels: Labels,
+  observations: readonly number[],
+  style: ExpositionStyle,
+): string[] {
+  const sum = Number(observations.reduce((a, b) => a + b, 0).toFixed(SAMPLE_SUM_DECIMALS));
+  const parts: Record<HistogramPart, string[]> = {
+    buckets: [...histogram.buckets, Number.POSITIVE_INFINITY].map(
+      (bound) =>
+        `${histogram.name}_bucket${labelSet(labels, style, formatNumber(bound, style))} ` +
+        formatNumber(observations.filter((o) => o <= bound).length, style),
+    ),
+    count: [`${histogram.name}_count${labelSet(labels, style)} ${formatNumber(observations.length, style)}`],
+    sum: [`${histogram.name}_sum${labelSet(labels, style)} ${formatNumber(sum, style)}`],
+  };
+  return [...header(histogram.name, "histogram", help), ...style.histogramOrder.flatMap((part) => parts[part])];
+}
+
+function exposition(families: readonly string[][]): string {
+  return `${families.flat().join("\n")}\n`;
+}
+
+const SAMPLE_VLLM_MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+const SAMPLE_TRITON_MODEL = "llama3_trtllm";
+const SAMPLE_TRITON_VERSION = "1";
+
+/** vLLM 0.17-like, one engine: 7 finished requests (5 stop, 1 length, 1 error), one 400 at HTTP. */
+const VLLM_SAMPLE: string = (() => {
+  const style = PROMETHEUS_CLIENT_STYLE;
+  const engine: Labels = { engine: "0", model_name: SAMPLE_VLLM_MODEL };
+  const finished: readonly (readonly [string, number])[] = [
+    ["stop", 5],
+    ["length", 1],
+    ["abort", 0],
+    ["error", 1],
+    ["repetition", 0],
+  ];
+  const chat = { handler: "/v1/chat/completions", method: "POST" };
+  return exposition([
+    scalarFamily(
+      VLLM_REQUEST_SUCCESS,
+      "counter",
+      "Count of successfully processed requests.",
+      finished.map(([reason, n]) => [{ ...engine, [VLLM_OUTCOME.label]: reason }, n]),
+      style,
+    ),
+    histogramFamily(
+      VLLM_E2E,
+      "Histogram of e2e request latency in seconds.",
+      engine,
+      [0.41, 1.3, 2.2, 4.8, 6.1, 12.5, 33.0],
+      style,
+    ),
+    histogramFamily(
+      VLLM_TTFT,
+      "Histogram of time to first token in seconds.",
+      engine,
+      [0.045, 0.07, 0.09, 0.21, 0.6, 1.8, 2.9],
+      style,
+    ),
+    histogramFamily(
+      VLLM_ITL,
+      "Histogram of inter-token latency in seconds.",
+      engine,
+      [0.012, 0.018, 0.021, 0.024, 0.03, 0.045, 0.08, 0.16],
+      style,
+    ),
+    scalarFamily(VLLM_PROMPT_TOKENS.name, "counter", "Number of prefill tokens processed.", [[engine, 5321]], style),
+    scalarFamily(
+      VLLM_GENERATION_TOKENS.name,
+      "counter",
+      "Number of generation tokens processed.",
+      [[engine, 1874]],
+      style,
+    ),
+    scalarFamily(VLLM_WAITING.name, "gauge", "Number of requests waiting to be processed.", [[engine, 2]], style),
+    scalarFamily(
+      VLLM_HTTP_REQUESTS,
+      "counter",
+      "Total number of requests by method, status and handler.",
+      [
+        [{ ...chat, status: "2xx" }, 6],
+        [{ ...chat, status: "4xx" }, 1],
+        [{ ...chat, status: "5xx" }, 1],
+      ],
+      style,
+    ),
+  ]);
+})();
+
+/** TGI 3.x-like: 9 requests, 6 successes, 3 failures (validation, generation, overloaded). */
+const TGI_SAMPLE: string = (() => {
+  const style = RUST_EXPORTER_STYLE;
+  const none: Labels = {};
+  return exposition([
+    scalarFamily(TGI_REQUEST_COUNT, "counter", "Total number of requests", [[none, 9]], style),
+    scalarFamily(TGI_REQUEST_SUCCESS, "counter", "Number of successful requests", [[none, 6]], style),
+    // The router never describes this counter, so the exporter writes no HELP line for it.
+    scalarFamily(
+      TGI_REQUEST_FAILURE,
+      "counter",
+      undefined,
+      ["validation", "generation", "overloaded"].map((err) => [{ [TGI_OUTCOME.label]: err }, 1]),
+      style,
+    ),
+    histogramFamily(TGI_REQUEST_DURATION, "Request duration", none, [0.38, 0.92, 1.7, 2.4, 5.6, 14.2], style),
+    histogramFamily(
+      TGI_MEAN_TIME_PER_TOKEN,
+      "Mean time per token per request",
+      none,
+      [0.011, 0.014, 0.019, 0.022, 0.031, 0.048],
+      style,
+    ),
+    histogramFamily(
+      TGI_INPUT_LENGTH,
+      "Input token length per request",
+      none,
+      [12, 57, 130, 412, 988, 1500, 3021],
+      style,
+    ),
+    histogramFamily(
+      TGI_GENERATED_TOKENS,
+      "Generated tokens per request",
+      none,
+      [20, 64, 90, 150, 256, 700],
+      style,
+    ),
+    scalarFamily(TGI_QUEUE_SIZE.name, "gauge", "Current queue size", [[none, 1]], style),
+  ]);
+})();
+
+/** Triton 24.11+-like, a decoupled LLM model with histogram_latencies=true: 6 successes, 3 failures. */
+const TRITON_SAMPLE: string = (() => {
+  const style = PROMETHEUS_CPP_STYLE;
+  const model: Labels = { model: SAMPLE_TRITON_MODEL, version: SAMPLE_TRITON_VERSION };
+  const failed: readonly (readonly [string, number])[] = [
+    ["BACKEND", 1],
+    ["CANCELED", 1],
+    ["OTHER", 0],
+    ["REJECTED", 1],
+  ];
+  return exposition([
+    scalarFamily(
+      TRITON_REQUEST_SUCCESS,
+      "counter",
+      "Number of successful inference requests, all batch sizes",
+      [[model, 6]],
+      style,
+    ),
+    scalarFamily(
+      TRITON_REQUEST_FAILURE,
+      "counter",
+      "Number of failed inference requests, all batch sizes",
+      failed.map(([reason, n]) => [{ ...model, [TRITON_OUTCOME.label]: reason }, n]),
+      style,
+    ),
+    scalarFamily(
+      TRITON_REQUEST_DURATION.name,
+      "counter",
+      "Cumulative inference request duration in microseconds (includes cached requests)",
+      [[model, 27431250]],
+      style,
+    ),
+    scalarFamily(
+      TRITON_PENDING.name,
+      "gauge",
+      "Instantaneous number of pending requests awaiting execution per-model.",
+      [[model, 3]],
+      style,
+    ),
+    histogramFamily(
+      TRITON_FIRST_RESPONSE,
+      "Duration from request to first response in milliseconds",
+      model,
+      [85, 140, 320, 610, 1500, 2600],
+      style,
+    ),
+  ]);
+})();
+
+/**
+ * A small `/metrics` page per server, written from the facts above in each server's own format, for
+ * tests that feed the series to promtool. Parsing is what must pass: `promtool check metrics` also
+ * lints real server output (colons in vLLM names, counters without `_total`, `_us` and `_ms`).
+ */
+export const SAMPLE_EXPOSITION: Readonly<Record<ServingServerName, string>> = {
+  vllm: VLLM_SAMPLE,
+  tgi: TGI_SAMPLE,
+  triton: TRITON_SAMPLE,
+};
