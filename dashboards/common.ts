@@ -376,6 +376,8 @@ export interface DashboardSpec {
   readonly from: string;
   readonly variables: readonly cog.Builder<import("@grafana/grafana-foundation-sdk/dashboard").VariableModel>[];
   readonly rows: readonly DashboardRow[];
+  /** Links in the dashboard's header besides the nfops dashboards menu; URLs may use `$variables` and keep the time range. */
+  readonly links?: readonly { readonly title: string; readonly url: string; readonly tooltip: string }[];
 }
 
 /** Tag shared by every dashboard of this project; the dashboard links menu lists them by it. */
@@ -395,6 +397,9 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .time({ from: spec.from, to: "now" })
     .refresh("1m")
     .link(new DashboardLinkBuilder("nfops dashboards").type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(false).keepTime(true));
+  for (const link of spec.links ?? []) {
+    builder.link(new DashboardLinkBuilder(link.title).type(DashboardLinkType.Link).url(link.url).tooltip(link.tooltip).keepTime(true).targetBlank(true));
+  }
   for (const variable of spec.variables) builder.withVariable(variable);
   for (const row of spec.rows) {
     builder.withRow(new RowBuilder(row.title).collapsed(false));

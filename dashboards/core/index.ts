@@ -5,6 +5,7 @@ import { costCarbonDashboard } from "./cost-carbon/index.js";
 import { gpuFleetDashboard } from "./gpu-fleet/index.js";
 import { inferenceSloDashboard } from "./inference-slo/index.js";
 import { overviewDashboard } from "./overview/index.js";
+import { sloDashboard } from "./slo/index.js";
 
 /** The core pack's dashboards, in the order they are listed and rendered. */
 export function coreDashboards(context: PackContext): DashboardBuilder[] {
@@ -15,5 +16,6 @@ export function coreDashboards(context: PackContext): DashboardBuilder[] {
     gpuFleetDashboard(context),
     costCarbonDashboard(environment),
     inferenceSloDashboard(environment),
+    sloDashboard(),
   ];
 }

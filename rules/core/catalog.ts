@@ -1,5 +1,8 @@
+import { durationSeconds } from "../../src/config/duration.js";
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import { DCGM_LABELS, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
+import { servingServerMetrics } from "../../src/catalog/serving-server-metrics.js";
+import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC } from "../../src/catalog/slo-metrics.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC, exporterMetrics } from "../../src/exporter/metric-catalog.js";
 
@@ -77,6 +80,12 @@ export function errorRatioMetric(window: string): string {
   return `namespace_service:nf_infer_error_ratio:rate${window}`;
 }
 
+/**
+ * Bucket boundaries (ms) of `nf_infer_latency_ms` that the contract asks services for; an SLO's
+ * latency threshold must be one of them (a threshold between buckets could only be interpolated).
+ */
+export const NF_INFER_LATENCY_BUCKETS_MS: readonly number[] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
 /** Windows of the multi-window multi-burn-rate alerts (SRE workbook, chapter 5). */
 export const BURN_RATE_WINDOWS = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"] as const;
 
@@ -85,10 +94,27 @@ const byService = ["namespace", "service"];
 const byHolder = [...DCGM_LABELS.filter((l) => l !== "container"), "gpu_model"];
 const byPhysicalGpu = ["node", "gpu", "UUID", "modelName", "method"];
 
+const bySlo = ["slo", "sli"];
+/** The series of every SLO (`slos` and the default one): the SLIs per burn-rate window, the objective and the budget left. */
+const sloMetrics: readonly MetricEntry[] = [
+  ...BURN_RATE_WINDOWS.flatMap((window): MetricEntry[] => [
+    { name: sloEventRateMetric(window), type: "gauge", unit: "events/s", labels: bySlo, producer: "recording rule", description: `Requests the SLO counts, per second over ${window} (for latency: those with a latency observation).`, window },
+    { name: sloErrorRatioMetric(window), type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: `Bad / all events over ${window}: failed requests (availability) or requests slower than the threshold (latency).`, window },
+  ]),
+  ...BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600).map(
+    (window): MetricEntry => ({ name: sloBadEventRateMetric(window), type: "gauge", unit: "events/s", labels: bySlo, producer: "recording rule", description: `Bad events per second over ${window}.`, window }),
+  ),
+  { name: SLO_METRIC.objective, type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: "The objective: share of events that must be good (0.995 = 99.5 %)." },
+  { name: SLO_METRIC.budgetRemaining, type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: "Share of the error budget of the SLO's window still left: 1 untouched, 0 spent, below 0 overspent." },
+];
+
 export const coreMetrics: readonly MetricEntry[] = [
-  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", description: "Request latency; buckets include 250." },
+  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", description: `Request latency; buckets ${NF_INFER_LATENCY_BUCKETS_MS.join(", ")}.` },
   { name: METRIC.inferRequests, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", description: "Requests served." },
   { name: METRIC.inferErrors, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", description: "Requests that failed; may not exist until the first error." },
+
+  // vLLM, TGI and Triton, read by the SLOs of `slos` (and by the llm pack).
+  ...servingServerMetrics(),
 
   { name: METRIC.dcgmGpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU utilisation." },
   { name: METRIC.dcgmFbUsed, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory used." },
@@ -138,6 +164,7 @@ export const coreMetrics: readonly MetricEntry[] = [
   ...BURN_RATE_WINDOWS.filter((window) => requestRateMetric(window) !== METRIC.requestRate5m).map(
     (window): MetricEntry => ({ name: requestRateMetric(window), type: "gauge", unit: "requests/s", labels: byService, producer: "recording rule", description: `Request rate over ${window} (the traffic guard of the burn-rate alerts).`, window }),
   ),
+  ...sloMetrics,
   { name: METRIC.gpuShare, type: "gauge", unit: "ratio", labels: byHolder, producer: "recording rule", description: "Share of a physical GPU each holder has at each evaluation: 1 for a whole GPU, 1/n for each of n pods sharing one, N/7 (N/4 on an A30) for a MIG instance of profile `<N>g.*`. `namespace` is `unallocated` when no pod holds it." },
   { name: METRIC.gpuIdleShare, type: "gauge", unit: "ratio", labels: byHolder, producer: "recording rule", description: "The share of holders that are pods while the GPU's utilisation is below gpu.lowUtilizationPercent." },
   { name: METRIC.uncountedGpuPower, type: "gauge", unit: "W", labels: byPhysicalGpu, producer: "recording rule", description: "Power of GPUs without an energy counter: the board power reading (`method=\"power\"`), else TDP x utilisation (`method=\"tdp_estimate\"`)." },
@@ -151,3 +178,4 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.gpuIdleHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours pods held in the last hour while utilisation was below gpu.lowUtilizationPercent.", window: "1h" },
   { name: METRIC.gpuIdleCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "Idle GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
 ];
+

@@ -5,8 +5,9 @@ import { gpuRules } from "./gpu.js";
 import { platformRules } from "./platform.js";
 import { semanticRules } from "./semantic.js";
 import { sloRules } from "./slo.js";
+import { slosRules } from "./slos.js";
 
 /** The core pack's rule files, in a stable order; its recording layer is what the dashboards and budgets read. */
 export function coreRuleFiles(context: PackContext): RuleFile[] {
-  return [semanticRules(context), sloRules(context), gpuRules(context), co2Rules(context), platformRules(context)];
+  return [semanticRules(context), sloRules(context), slosRules(context), gpuRules(context), co2Rules(context), platformRules(context)];
 }

@@ -6,23 +6,12 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import { errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
+import { BURN_RATES, FASTEST_BURN } from "./slo-objectives.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-inference-slo";
 
 const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
-
-/**
- * Burn-rate pairs of the SRE workbook (chapter 5, "multiwindow, multi-burn-rate alerts"): a long
- * window that proves the budget is really burning and a short one that proves it still is.
- * 14.4x for 1h spends 2 % of a 30-day budget; 6x for 6h 5 %; 3x for 1d and 1x for 3d 10 %.
- */
-export const BURN_RATES = [
-  { severity: "critical", factor: 14.4, long: "1h", short: "5m" },
-  { severity: "critical", factor: 6, long: "6h", short: "30m" },
-  { severity: "warning", factor: 3, long: "1d", short: "2h" },
-  { severity: "warning", factor: 1, long: "3d", short: "6h" },
-] as const;
 
 export function sloRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
@@ -111,7 +100,7 @@ export function sloRules({ environment }: PackContext): RuleFile {
  * exceed 1, so an objective whose fastest threshold is 1 or more makes that alert unreachable.
  */
 export function checkSloSettings(settings: EnvironmentSettings): SettingsProblem[] {
-  const fastest = Math.max(...BURN_RATES.map((b) => b.factor));
+  const fastest = FASTEST_BURN;
   const { errorRatio } = settings.slo;
   if (fastest * errorRatio < 1) return [];
   return [

@@ -10,6 +10,9 @@ export const ALLOY_NODE_NAME_ENV = "NODE_NAME";
 /** Where the kubelet writes container logs: `<namespace>_<pod>_<uid>/<container>/<restart>.log`. */
 export const POD_LOGS_DIR = "/var/log/pods";
 
+/** Stream labels of every pod log line in Loki, from the Kubernetes pod metadata that sets each. */
+export const POD_LOG_LABELS = { namespace: "namespace", pod: "pod_name", container: "pod_container_name", app: "pod_label_app_kubernetes_io_name" } as const;
+
 /** An Alloy string literal (Alloy strings use Go escapes, a superset of what JSON emits). */
 function str(value: string): string {
   return JSON.stringify(value);
@@ -54,7 +57,7 @@ discovery.kubernetes "pods" {
 discovery.relabel "pod_logs" {
   targets = discovery.kubernetes.pods.targets
 
-${relabel("namespace", "namespace")}${relabel("pod_name", "pod")}${relabel("pod_container_name", "container")}${relabel("pod_label_app_kubernetes_io_name", "app")}
+${Object.entries(POD_LOG_LABELS).map(([label, source]) => relabel(source, label)).join("")}
   rule {
     source_labels = [${str(meta("pod_uid"))}, ${str(meta("pod_container_name"))}]
     separator     = "/"

@@ -30,6 +30,8 @@ const secretKey = { type: "string", pattern: "^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]+
 const labelKey = { type: "string", pattern: `^(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`, maxLength: 317 } as const;
 /** Label value: empty, or at most 63 characters of `[-_.A-Za-z0-9]` starting and ending alphanumeric. */
 const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$" } as const;
+/** A Prometheus label value written into a selector: anything but quotes, backslashes and control characters. */
+const promLabelValue = (description: string) => ({ type: "string", pattern: '^[^"\\\\\\u0000-\\u001f]+$', maxLength: 256, description }) as const;
 /** An http(s) URL. */
 const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
 /** A plain value Alertmanager may expand as a Go template: no template delimiters, no control characters. */
@@ -151,6 +153,64 @@ export const environmentSchema = {
           default: 0.1,
           description:
             "Services with fewer requests per second than this are left out of the SLO alerts: a handful of requests makes every ratio and percentile noise. Measured over 5 minutes for InferenceLatencyHigh and InferenceErrorRateHigh, and over the short window of each burn-rate pair.",
+        },
+      },
+    },
+    slos: {
+      type: "array",
+      default: [],
+      description:
+        "Service level objectives over the requests a selector picks, each with its own availability and latency objectives (see README \"SLOs\"). Each gets SLI recording rules, multi-window multi-burn-rate alerts (`SLOErrorBudgetBurn`, `SLOLatencyBudgetBurn`), its error budget over `window`, and `SLOMetricsAbsent`. The `slo` settings above are the default SLO over `nf_infer_*`, named `inference`.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "source"],
+        properties: {
+          name: { ...dnsLabel, description: "Unique name: the `slo` label of its series and alerts. `inference` is the default SLO's." },
+          selector: {
+            type: "object",
+            additionalProperties: false,
+            default: {},
+            description: "Which requests count, as exact label values; an empty selector takes every request of the source. The source's own model label is matched for `model`.",
+            properties: {
+              namespace: { ...dnsLabel, description: "Namespace of the serving pods." },
+              service: { ...dnsLabel, description: "Service of the serving pods (the `service` label of the inference scrape job)." },
+              model: promLabelValue("Model name as the server reports it (vLLM `model_name`, Triton `model`, `nf_infer_*` `model`; TGI serves one model per server and has no model label)."),
+            },
+          },
+          source: {
+            type: "string",
+            enum: ["nf_infer", "vllm", "tgi", "triton"],
+            description: "Whose metrics measure it: the `nf_infer_*` contract, or the native metrics of vLLM, Hugging Face TGI or NVIDIA Triton.",
+          },
+          availability: {
+            type: "number",
+            exclusiveMinimum: 0,
+            exclusiveMaximum: 100,
+            default: 99.5,
+            description: "Objective in % of requests that succeed. Its error budget is 100 − this; the fastest burn tier (14.4×) must be able to fire, so it must be above 93.06.",
+          },
+          latency: {
+            type: "object",
+            additionalProperties: false,
+            required: ["thresholdMs"],
+            description: "Latency objective: `target` % of requests finish within `thresholdMs`. Leave out for an availability-only SLO.",
+            properties: {
+              thresholdMs: {
+                type: "number",
+                exclusiveMinimum: 0,
+                description: "Threshold in milliseconds; must be a bucket boundary of the source's request-latency histogram (the error lists them).",
+              },
+              target: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 100, default: 95, description: "% of requests that must finish within the threshold." },
+            },
+          },
+          window: { ...duration("7d", "90d"), default: "28d", description: "Window of the error budget (a whole number of weeks keeps weekday patterns even)." },
+          minRequestsPerSecond: {
+            type: "number",
+            minimum: 0,
+            maximum: 1000000,
+            description: "Traffic below which the SLO's alerts stay quiet (the short window of each burn-rate pair). Defaults to `slo.minRequestsPerSecond`.",
+          },
         },
       },
     },

@@ -3,6 +3,7 @@ import { coreMetrics } from "../../rules/core/catalog.js";
 import { checkGpuSettings, gpuExporterNotices } from "../../rules/core/gpu.js";
 import { coreRuleFiles } from "../../rules/core/index.js";
 import { checkSloSettings } from "../../rules/core/slo.js";
+import { checkSlos } from "../../rules/core/slo-objectives.js";
 import type { PackDefinition } from "../model/stack-model.js";
 
 /** Platform, GPU, inference SLO, cost/CO2 and audit: the original system's observability. */
@@ -16,5 +17,5 @@ export const corePack: PackDefinition = {
   inhibitions: [{ source: "GPUPodMappingBroken", target: "ZombieGPUProcess", equal: ["node"] }],
   notices: gpuExporterNotices,
   ruleTestsDir: "rules/core/tests",
-  checkSettings: (settings) => [...checkSloSettings(settings), ...checkGpuSettings(settings)],
+  checkSettings: (settings) => [...checkSloSettings(settings), ...checkSlos(settings), ...checkGpuSettings(settings)],
 };

@@ -5,9 +5,13 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));
 }
 
-/** `le` matcher for a bucket boundary that works on Prometheus 2 (`250`) and 3 (`250.0`). */
+/**
+ * `le` matcher for a bucket boundary that works on Prometheus 2 (`250`) and 3 (`250.0`). The
+ * boundary is written as the shortest text that reads back as the same number, as the servers'
+ * clients write it (TGI's computed bounds such as `0.00015000000000000001` included).
+ */
 export function leMatcher(boundary: number): string {
-  const text = formatNumber(boundary).replace(/\./g, "\\\\.");
+  const text = String(boundary).replace(/\./g, "\\\\.");
   return Number.isInteger(boundary) ? `le=~"${text}(\\\\.0)?"` : `le=~"${text}"`;
 }
 

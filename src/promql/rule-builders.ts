@@ -55,8 +55,8 @@ export function alert(settings: EnvironmentSettings, spec: AlertSpec): Rule {
   };
 }
 
-/** A recording rule; `expr` is trimmed so the YAML stays a readable block. */
-export function record(name: string, expr: string): Rule {
-  return { record: name, expr: dedent(expr) };
+/** A recording rule; `expr` is trimmed so the YAML stays a readable block. `labels` are set on every series it records. */
+export function record(name: string, expr: string, labels?: Record<string, string>): Rule {
+  return { record: name, expr: dedent(expr), ...(labels ? { labels } : {}) };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { POD_LOG_LABELS } from "../../src/components/alloy-config.js";
 import { AUDIT_FIELDS, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
 import { findMetric as findIn } from "../../src/catalog/find-metric.js";
 import { artifactsOf } from "../helpers/packs.js";
@@ -75,8 +76,8 @@ describe("dashboard queries", () => {
     expect(metricsReadDirectly(parsePromQL("nf_infer_requests_total"))).toEqual(["nf_infer_requests_total"]);
   });
 
-  it("GIVEN every LogQL query WHEN walking its syntax tree THEN every label and field is one src/audit/fields.ts exports", () => {
-    const streamLabels = new Set<string>([AUDIT_LOKI_LABELS.logType.name, AUDIT_LOKI_LABELS.event]);
+  it("GIVEN every LogQL query WHEN walking its syntax tree THEN every label and field is one the collector sets or src/audit/fields.ts exports", () => {
+    const streamLabels = new Set<string>([AUDIT_LOKI_LABELS.logType.name, AUDIT_LOKI_LABELS.event, ...Object.keys(POD_LOG_LABELS)]);
     // `__error__` is Loki's own parse-error label, not a field.
     const fields = new Set<string>([...Object.values(AUDIT_FIELDS), ...streamLabels, "__error__"]);
     const unknown = logql.flatMap((q) => {

@@ -19,7 +19,7 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
  * run without editing this file.
  */
 // Every pack, and every setting that adds rules (energy.kepler), so that each rule has its cases.
-const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`;
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
 const packs = packContext(environment).packs;
 const tests = packs.flatMap((pack) =>

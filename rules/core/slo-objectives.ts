@@ -1,0 +1,152 @@
+import type { SliKind } from "../../src/catalog/slo-metrics.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { SettingsProblem } from "../../src/config/load-environments.js";
+import { formatNumber } from "../../src/promql/expressions.js";
+import { boundariesMs, latencyBoundary, SLO_SOURCES, type SloSourceName } from "./slo-sources.js";
+
+/**
+ * The SLOs of an environment as the rules use them: `slos`, each with its defaults resolved, and
+ * the default SLO over `nf_infer_*` that the `slo` settings describe.
+ */
+
+/** Name of the default SLO (the `slo` settings); an SLO of `slos` may not take it. */
+export const DEFAULT_SLO_NAME = "inference";
+
+/**
+ * Burn-rate tiers of the SRE workbook (chapter 5, "multiwindow, multi-burn-rate alerts"): a long
+ * window that proves the budget is really burning and a short one that proves it still is.
+ * 14.4x for 1h spends 2 % of a 30-day budget; 6x for 6h 5 %; 3x for 1d and 1x for 3d 10 %.
+ */
+export const BURN_RATES = [
+  { severity: "critical", factor: 14.4, long: "1h", short: "5m" },
+  { severity: "critical", factor: 6, long: "6h", short: "30m" },
+  { severity: "warning", factor: 3, long: "1d", short: "2h" },
+  { severity: "warning", factor: 1, long: "3d", short: "6h" },
+] as const;
+
+/** One indicator of an SLO: which events are bad, and what share of all events may be. */
+export interface Objective {
+  readonly sli: SliKind;
+  /** Share of events that must be good (0.995). */
+  readonly target: number;
+  /** Latency threshold in the source histogram's own unit (`le` value); latency only. */
+  readonly threshold?: number;
+  /** The same threshold in milliseconds, for people. */
+  readonly thresholdMs?: number;
+}
+
+export interface ResolvedSlo {
+  readonly name: string;
+  readonly source: SloSourceName;
+  readonly selector: Readonly<{ namespace?: string; service?: string; model?: string }>;
+  readonly objectives: readonly Objective[];
+  readonly window: string;
+  readonly minRequestsPerSecond: number;
+  /** The default SLO keeps its own per-service alerts (`Inference*`); the others get the `SLO*` alerts. */
+  readonly alerts: boolean;
+}
+
+/** The default SLO (from `slo`) first, then `slos` in file order. */
+export function resolvedSlos(settings: EnvironmentSettings): ResolvedSlo[] {
+  const { slo } = settings;
+  const defaultSlo: ResolvedSlo = {
+    name: DEFAULT_SLO_NAME,
+    source: "nf_infer",
+    selector: {},
+    objectives: [
+      { sli: "availability", target: 1 - slo.errorRatio },
+      { sli: "latency", target: 0.95, threshold: slo.latencyP95Ms, thresholdMs: slo.latencyP95Ms },
+    ],
+    window: "28d",
+    minRequestsPerSecond: slo.minRequestsPerSecond,
+    alerts: false,
+  };
+  return [
+    defaultSlo,
+    ...settings.slos.map((declared): ResolvedSlo => {
+      const source = SLO_SOURCES[declared.source];
+      const latency = declared.latency;
+      return {
+        name: declared.name,
+        source: declared.source,
+        selector: declared.selector,
+        objectives: [
+          { sli: "availability", target: declared.availability / 100 },
+          ...(latency && source.latency
+            ? [
+                {
+                  sli: "latency" as const,
+                  target: (latency.target ?? 95) / 100,
+                  threshold: latencyBoundary(source.latency, latency.thresholdMs) ?? latency.thresholdMs / source.latency.millisecondsPerUnit,
+                  thresholdMs: latency.thresholdMs,
+                },
+              ]
+            : []),
+        ],
+        window: declared.window,
+        minRequestsPerSecond: declared.minRequestsPerSecond ?? slo.minRequestsPerSecond,
+        alerts: true,
+      };
+    }),
+  ];
+}
+
+/** Error budget of an objective: the share of events that may be bad. */
+export function errorBudget(objective: Objective): number {
+  return Number((1 - objective.target).toPrecision(12));
+}
+
+export const FASTEST_BURN = Math.max(...BURN_RATES.map((b) => b.factor));
+/** The lowest objective, to two decimals, whose budget the fastest tier can still exceed: 93.06 %. */
+const LOWEST_USABLE_PERCENT = Math.ceil((100 - 100 / FASTEST_BURN) * 100) / 100;
+
+/**
+ * What the rules cannot express: a burn tier that can never fire (its threshold is a ratio of 1 or
+ * more), a latency threshold between two buckets of the source's histogram, a model selector on a
+ * source without a model label, two SLOs of one name.
+ */
+export function checkSlos(settings: EnvironmentSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const seen = new Set<string>([DEFAULT_SLO_NAME]);
+  settings.slos.forEach((declared, index) => {
+    const at = `/slos/${index}`;
+    const source = SLO_SOURCES[declared.source];
+    if (seen.has(declared.name)) {
+      const why = declared.name === DEFAULT_SLO_NAME ? "is the default SLO's name (the `slo` settings)" : "is the name of an SLO above";
+      problems.push({ path: `${at}/name`, message: `${why}; SLO names must be unique`, value: declared.name });
+    }
+    seen.add(declared.name);
+    problems.push(...unreachableBurn(`${at}/availability`, declared.availability, "SLOErrorBudgetBurn"));
+    if (declared.selector.model !== undefined && source.modelLabel === undefined) {
+      problems.push({ path: `${at}/selector/model`, message: `cannot be matched: ${source.displayName} serves one model per server and has no model label; select its service instead`, value: declared.selector.model });
+    }
+    const latency = declared.latency;
+    if (!latency) return;
+    if (!source.latency) {
+      problems.push({ path: `${at}/latency`, message: `cannot be measured: ${source.displayName} exports no request-latency histogram by default (${source.noLatencyBecause ?? "none"})`, value: latency });
+      return;
+    }
+    problems.push(...unreachableBurn(`${at}/latency/target`, latency.target ?? 95, "SLOLatencyBudgetBurn"));
+    if (latencyBoundary(source.latency, latency.thresholdMs) === undefined) {
+      problems.push({
+        path: `${at}/latency/thresholdMs`,
+        message: `is not a bucket boundary of ${source.latency.histogram} (the share of requests under it could only be interpolated); boundaries in ms: ${boundariesMs(source.latency).map(formatNumber).join(", ")}`,
+        value: latency.thresholdMs,
+      });
+    }
+  });
+  return problems;
+}
+
+/** A `percent` objective whose budget times the fastest burn factor reaches 100 % can never page. */
+function unreachableBurn(path: string, percent: number, alert: string): SettingsProblem[] {
+  const budgetPercent = 100 - percent;
+  if (FASTEST_BURN * budgetPercent < 100) return [];
+  return [
+    {
+      path,
+      message: `leaves a ${formatNumber(budgetPercent)} % error budget: ${FASTEST_BURN} × it is ${formatNumber(FASTEST_BURN * budgetPercent)} % of requests, more than can ever fail, so the fastest ${alert} tier could never fire (lowest usable objective: ${LOWEST_USABLE_PERCENT} %)`,
+      value: percent,
+    },
+  ];
+}

@@ -1,0 +1,194 @@
+import { durationSeconds } from "../../src/config/duration.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
+import { dedent, formatNumber, leMatcher } from "../../src/promql/expressions.js";
+import { alert, record } from "../../src/promql/rule-builders.js";
+import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
+import { BURN_RATE_WINDOWS, METRIC as M } from "./catalog.js";
+import { BURN_RATES, errorBudget, resolvedSlos, type Objective, type ResolvedSlo } from "./slo-objectives.js";
+import { sourceSelector, SLO_SOURCES, type CounterOf } from "./slo-sources.js";
+
+/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
+const DASHBOARD = "nfops-slo";
+
+/** Windows read from the raw counters every evaluation, and those built from the 5-minute recordings. */
+const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
+const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
+const FIVE_MINUTES = "5m";
+
+const BURN_ALERT: Readonly<Record<SliKind, { name: string; what: string }>> = {
+  availability: { name: "SLOErrorBudgetBurn", what: "failed requests" },
+  latency: { name: "SLOLatencyBudgetBurn", what: "requests slower than the threshold" },
+};
+
+/**
+ * SLOs as data (Sloth and Pyrra generate the same shape): for each SLO of `slos` and the default
+ * one, per indicator, the bad and all event rates over the short windows from the source's own
+ * counters; the long windows and the error budget from those 5-minute recordings, once a minute;
+ * then multi-window multi-burn-rate alerts with a traffic guard, and an alert when the source's
+ * series vanish while its pods run. Every series carries `slo` and `sli`.
+ */
+export function slosRules({ environment }: PackContext): RuleFile {
+  const { settings } = environment;
+  const slos = resolvedSlos(settings);
+  return {
+    name: "slos",
+    groups: [
+      { name: "nfops-slo-sli.rules", rules: slos.flatMap((slo) => slo.objectives.flatMap((objective) => shortWindowRules(settings, slo, objective))) },
+      {
+        name: "nfops-slo-sli-long.rules",
+        interval: rollupInterval(settings),
+        rules: [...longWindowRules(), ...slos.flatMap((slo) => slo.objectives.flatMap((objective) => budgetRules(slo, objective)))],
+      },
+      {
+        name: "nfops-slo-alerts",
+        rules: slos.filter((slo) => slo.alerts).flatMap((slo) => [...slo.objectives.flatMap((objective) => burnAlerts(settings, slo, objective)), absentAlert(settings, slo)]),
+      },
+    ],
+  };
+}
+
+/** `{slo="…",sli="…"}` of one indicator's series. */
+function indicator(slo: ResolvedSlo, objective: Objective): string {
+  return `{slo="${slo.name}",sli="${objective.sli}"}`;
+}
+
+/**
+ * Labels of an indicator's series: `slo`, `sli`, and the namespace and service of its selector, so
+ * that its alerts reach the team that owns the namespace and the dashboard finds its logs.
+ */
+function indicatorLabels(slo: ResolvedSlo, objective: Objective): Record<string, string> {
+  const { namespace, service } = slo.selector;
+  return { slo: slo.name, sli: objective.sli, ...(namespace !== undefined ? { namespace } : {}), ...(service !== undefined ? { service } : {}) };
+}
+
+/**
+ * All and bad events per second of an indicator over `window`, from the source's own series. Bad
+ * requests are the failures for availability (a source that has never failed has no failure
+ * series yet: 0 bad events, not no data), and for latency all requests minus those in the
+ * threshold's bucket.
+ */
+function eventRates(slo: ResolvedSlo, objective: Objective, window: string): { all: string; bad: string } {
+  const source = SLO_SOURCES[slo.source];
+  const rate = (counter: CounterOf) => `sum(rate(${counter.name}${sourceSelector(slo.source, slo.selector, counter.matcher)}[${window}]))`;
+  if (objective.sli === "availability") {
+    const requests = rate(source.requests);
+    const failures = `(${rate(source.failures)} or 0 * ${requests})`;
+    return { all: source.requestsIncludeFailures ? requests : `${requests} + ${failures}`, bad: failures };
+  }
+  const latency = source.latency;
+  if (!latency || objective.threshold === undefined) throw new Error(`SLO ${slo.name}: ${source.displayName} has no latency histogram`);
+  const all = rate({ name: `${latency.histogram}_count` });
+  return { all, bad: `${all} - ${rate({ name: `${latency.histogram}_bucket`, matcher: leMatcher(objective.threshold) })}` };
+}
+
+function shortWindowRules(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule[] {
+  const labels = indicatorLabels(slo, objective);
+  const series = (metric: string) => `${metric}${indicator(slo, objective)}`;
+  return SHORT_WINDOWS.flatMap((window) => {
+    const { all, bad } = eventRates(slo, objective, window === FIVE_MINUTES ? rateWindow(settings) : window);
+    return [
+      record(sloEventRateMetric(window), all, labels),
+      record(sloBadEventRateMetric(window), bad, labels),
+      // No traffic gives 0 / 0 = NaN, which compares false: an idle service never alerts.
+      record(sloErrorRatioMetric(window), `${series(sloBadEventRateMetric(window))} / ${series(sloEventRateMetric(window))}`, labels),
+    ];
+  });
+}
+
+/**
+ * Hours and days from the 5-minute recordings, one rule for every SLO: sums of the 5-minute rates
+ * weigh each moment by its traffic, so the ratio is bad / all events over the window.
+ */
+function longWindowRules(): Rule[] {
+  const overWindow = (metric: string, window: string) => `sum_over_time(${metric}[${window}])`;
+  const events = sloEventRateMetric(FIVE_MINUTES);
+  const bad = sloBadEventRateMetric(FIVE_MINUTES);
+  return LONG_WINDOWS.flatMap((window) => [
+    record(sloEventRateMetric(window), `avg_over_time(${events}[${window}])`),
+    record(sloErrorRatioMetric(window), `${overWindow(bad, window)}\n/\n${overWindow(events, window)}`),
+  ]);
+}
+
+/** The objective as a series, and the share of the window's error budget still left. */
+function budgetRules(slo: ResolvedSlo, objective: Objective): Rule[] {
+  const labels = indicatorLabels(slo, objective);
+  const of = (metric: string) => `sum_over_time(${metric}${indicator(slo, objective)}[${slo.window}])`;
+  return [
+    record(SLO_METRIC.objective, `vector(${formatNumber(objective.target)})`, labels),
+    record(
+      SLO_METRIC.budgetRemaining,
+      `
+      1 - (
+        ${of(sloBadEventRateMetric(FIVE_MINUTES))}
+        /
+        ${of(sloEventRateMetric(FIVE_MINUTES))}
+      ) / ${formatNumber(errorBudget(objective))}`,
+      labels,
+    ),
+  ];
+}
+
+function burnAlerts(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule[] {
+  const budget = errorBudget(objective);
+  const series = (metric: string) => `${metric}${indicator(slo, objective)}`;
+  const { name, what } = BURN_ALERT[objective.sli];
+  const objectiveText =
+    objective.sli === "availability"
+      ? `${formatNumber(objective.target * 100)} % of requests succeed`
+      : `${formatNumber(objective.target * 100)} % of requests within ${formatNumber(objective.thresholdMs ?? 0)} ms`;
+  return (["critical", "warning"] as const).map((severity) =>
+    alert(settings, {
+      name,
+      expr: dedent(
+        BURN_RATES.filter((b) => b.severity === severity)
+          .map((b) => {
+            const threshold = formatNumber(b.factor * budget);
+            // The short window's traffic: a service a few minutes old would never reach the 3-day average.
+            return `(\n  ${series(sloErrorRatioMetric(b.long))} > ${threshold}\n  and\n  ${series(sloErrorRatioMetric(b.short))} > ${threshold}\n  and\n  ${series(sloEventRateMetric(b.short))} >= ${formatNumber(slo.minRequestsPerSecond)}\n)`;
+          })
+          .join("\nor\n"),
+      ),
+      for: severity === "critical" ? "2m" : "15m",
+      severity,
+      category: "slo",
+      dashboard: DASHBOARD,
+      // One rule per SLO and severity: the label keeps them apart (and promtool's lint happy).
+      labels: { slo: slo.name },
+      summary:
+        severity === "critical"
+          ? `SLO ${slo.name}: the ${objective.sli} error budget is burning fast enough to be gone within days.`
+          : `SLO ${slo.name}: the ${objective.sli} error budget is burning faster than it can last its window.`,
+      description: `SLO {{ $labels.slo }} (${objectiveText}, ${slo.window}): {{ $value | humanizePercentage }} of requests over the long window are ${what}, against a budget of ${formatNumber(budget * 100)} %.`,
+    }),
+  );
+}
+
+/**
+ * The source's request counter is gone for the SLO's selector while pods of its service are
+ * scraped: a renamed metric, a changed label or a selector that matches nothing leaves every
+ * alert above blind.
+ */
+function absentAlert(settings: EnvironmentSettings, slo: ResolvedSlo): Rule {
+  const source = SLO_SOURCES[slo.source];
+  const { namespace, service } = slo.selector;
+  const pods = [`job="${CLUSTER_JOB.inference}"`, ...(namespace ? [`namespace="${namespace}"`] : []), ...(service ? [`service="${service}"`] : [])].join(",");
+  return alert(settings, {
+    name: "SLOMetricsAbsent",
+    // absent() keeps only the selector's equality matchers as labels: the SLO's name is added for the description.
+    expr: dedent(`
+      label_replace(absent(${source.requests.name}${sourceSelector(slo.source, slo.selector, source.requests.matcher)}), "slo", "${slo.name}", "", "")
+      and on ()
+      count(${M.up}{${pods}} == 1) > 0`),
+    for: "10m",
+    severity: "warning",
+    category: "slo",
+    dashboard: DASHBOARD,
+    labels: { slo: slo.name },
+    summary: `SLO ${slo.name}: its request series are missing while its service runs.`,
+    description: `SLO {{ $labels.slo }}: pods of ${[namespace, service].filter(Boolean).join("/") || "the inference job"} are scraped, but none exports ${source.requests.name} for the SLO's selector; its burn-rate alerts cannot fire.`,
+  });
+}
