@@ -86,10 +86,7 @@ export interface ReportOptions {
 export async function buildReport(client: PrometheusClient, { days, time }: ReportOptions): Promise<Report> {
   const sections = { core: coreQueries(days), llm: llmQueries(days), slo: sloQueries() };
   const queries = [sections.core, sections.llm, sections.slo].flatMap((section) => Object.values<ReportQuery>(section));
-  const answers = await client.instantQueries(
-    queries.map((query) => query.expr),
-    time,
-  );
+  const answers = await client.instantQueries(queries.map((query) => query.expr), time);
   const vectors = new Map(queries.map((query, index) => [query, answers[index] ?? []]));
   const resultsOf = <K extends string>(section: SectionQueries<K>) =>
     Object.fromEntries(Object.entries<ReportQuery>(section).map(([figure, query]) => [figure, vectors.get(query) ?? []])) as Record<K, VectorSample[]>;
