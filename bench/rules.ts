@@ -1,5 +1,5 @@
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { once } from "node:events";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { loadPricing } from "../src/config/load-pricing.js";
 import { projectPaths } from "../src/config/project-paths.js";
 import { ruleFileYaml } from "../src/model/artifacts.js";
 import { stackContext } from "../src/synth/render-environment.js";
+import { backfillOpenMetrics } from "../tests/helpers/backfill.js";
 import { freePort } from "../tests/helpers/processes.js";
 import { syntheticFleet, type FleetSeries } from "./fleet.js";
 import { median, type BenchResult } from "./stats.js";
@@ -89,23 +90,12 @@ function writeRuleFiles(dir: string): string[] {
 
 /** Writes the series' history as OpenMetrics and turns it into TSDB blocks. */
 function backfill(dir: string, name: string, series: readonly FleetSeries[], endMs: number): void {
-  const file = join(dir, `${name}.om`);
-  const fd = openSync(file, "w");
-  let buffer: string[] = [];
-  const flush = () => {
-    writeSync(fd, buffer.join(""));
-    buffer = [];
-  };
-  for (const s of series) {
-    for (let t = endMs - s.historyMs; t < endMs; t += s.stepMs) buffer.push(`${s.key} ${s.value(t)} ${t / 1000}\n`);
-    if (buffer.length > 50_000) flush();
+  function* history(): Generator<string> {
+    for (const s of series) {
+      for (let t = endMs - s.historyMs; t < endMs; t += s.stepMs) yield `${s.key} ${s.value(t)} ${t / 1000}\n`;
+    }
   }
-  buffer.push("# EOF\n");
-  flush();
-  closeSync(fd);
-  const run = spawnSync("promtool", ["tsdb", "create-blocks-from", "openmetrics", `--max-block-duration=${BLOCK_DURATION}`, file, join(dir, "data")], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`promtool backfill of ${name} failed: ${run.stderr.slice(-2000)}`);
-  rmSync(file);
+  backfillOpenMetrics(join(dir, "data"), history(), { scratchFile: join(dir, `${name}.om`), maxBlockDuration: BLOCK_DURATION });
 }
 
 /** The live target: every series a target exposes, at the time of the scrape. */

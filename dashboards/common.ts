@@ -38,7 +38,7 @@ import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sd
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import type { DashboardRow } from "../src/model/stack-model.js";
-import { WEEK_OF_HOURS_SUBQUERY } from "../src/promql/windows.js";
+import { hourlyRollupTotal } from "../src/promql/windows.js";
 
 /**
  * Small factories shared by every dashboard: datasources and variables, queries, panels with a
@@ -131,7 +131,7 @@ export function rateOf(selector: string): string {
  * the rules' own subquery (exactly 168 samples on Prometheus 2 and 3), or over the panel's range.
  */
 export function weekTotal(selector: string): string {
-  return `sum_over_time(${selector}[${WEEK_OF_HOURS_SUBQUERY}])`;
+  return hourlyRollupTotal(selector, 7);
 }
 
 export function rangeTotal(selector: string): string {

@@ -2,7 +2,7 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { WEEK_OF_HOURS_SUBQUERY } from "../../src/promql/windows.js";
+import { hourlyRollupTotal } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { jobSelector, regionSelector } from "./selectors.js";
 
@@ -17,7 +17,7 @@ const DASHBOARD = "nfops-cost-carbon";
 export function co2Rules({ environment, stack }: PackContext): RuleFile {
   const { settings } = environment;
   const { weeklyCostUsd, weeklyCo2Kg } = settings.budgets;
-  const weekly = (metric: string) => `sum(sum_over_time(${metric}[${WEEK_OF_HOURS_SUBQUERY}]))`;
+  const weekly = (metric: string) => `sum(${hourlyRollupTotal(metric, 7)})`;
   const rules = [
     alert(settings, {
       name: "CO2BudgetExceeded",

@@ -12,11 +12,23 @@ export function rateWindow(settings: EnvironmentSettings): string {
 }
 
 /**
- * One second short of a week of hours: Prometheus 2 ranges include their left edge and Prometheus 3
- * ranges exclude it, so on sample-aligned evaluations a full range counts one sample more on 2.x.
- * Shaving a second makes both count the same samples.
+ * Subquery range of one-hour steps over the last `days` days, for the hourly roll-ups (each sample
+ * holds the amount of the last hour). One second short of the days: Prometheus 2 ranges include
+ * their left edge and Prometheus 3 ranges exclude it, so on sample-aligned evaluations a full range
+ * counts one sample more on 2.x. Shaving a second makes both count the same `days x 24` samples.
  */
-export const WEEK_OF_HOURS_SUBQUERY = "167h59m59s:1h";
+export function hourlyStepsOverDays(days: number): string {
+  if (!Number.isInteger(days) || days < 1) throw new Error(`days must be a positive integer (value: ${days})`);
+  return `${days * 24 - 1}h59m59s:1h`;
+}
+
+/** Total of an hourly roll-up over the last `days` days: one sample per hour, summed. */
+export function hourlyRollupTotal(selector: string, days: number): string {
+  return `sum_over_time(${selector}[${hourlyStepsOverDays(days)}])`;
+}
+
+/** The weekly budgets' range: 168 hourly steps. */
+export const WEEK_OF_HOURS_SUBQUERY = hourlyStepsOverDays(7);
 
 /**
  * The range of the hourly sums over per-scrape recordings. They run in the roll-up group
