@@ -1,12 +1,14 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadPricing } from "../../src/config/load-pricing.js";
+import { LLM_FILE, loadPricing } from "../../src/config/load-pricing.js";
 import { configErrorOf } from "../helpers/config-error.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
 let project: TempProject;
 afterEach(() => project?.remove());
 
-function problemOf(file: "electricity.yaml" | "gpu.yaml", text: string): string {
+function problemOf(file: "electricity.yaml" | "gpu.yaml" | "llm.yaml", text: string): string {
   project = tempProject({ pricing: "fixture" });
   project.write(`pricing/${file}`, text);
   return configErrorOf(() => loadPricing(project));
@@ -14,6 +16,7 @@ function problemOf(file: "electricity.yaml" | "gpu.yaml", text: string): string 
 
 const region = (fields: string) =>
   `regions:\n  r1:\n    description: d\n    source: s\n    date: "2026-01-01"\n${fields}`;
+const llmModel = (fields: string) => `providers:\n  p1:\n    models:\n      m1:\n${fields}`;
 const gpu = (fields: string) => `gpuTypes:\n  g1:\n    description: d\n    source: s\n    date: "2026-01-01"\n    tdpWatts: 300\n${fields}`;
 
 describe("pricing files", () => {
@@ -26,6 +29,30 @@ describe("pricing files", () => {
     expect(Object.keys(pricing.gpu.gpuTypes)).toEqual(
       expect.arrayContaining(["nvidia-t4", "nvidia-l4", "nvidia-a10g", "nvidia-a100-80gb", "nvidia-h100-80gb"]),
     );
+    expect(Object.keys(pricing.llm?.providers ?? {})).toEqual(expect.arrayContaining(["openai", "anthropic"]));
+    expect(pricing.llm?.providers.openai?.models["gpt-4o-mini"]).toMatchObject({ promptUsdPerMillion: 0.15, completionUsdPerMillion: 0.6 });
+  });
+
+  it("GIVEN a pricing directory without llm.yaml WHEN loading THEN it is valid and has no LLM prices", () => {
+    project = tempProject({ pricing: "fixture" });
+    rmSync(join(project.pricingDir, LLM_FILE));
+    const pricing = loadPricing(project);
+    expect(pricing.llm).toBeUndefined();
+    expect(Object.keys(pricing.gpu.gpuTypes)).toContain("test-gpu");
+  });
+
+  it.each([
+    ["a missing price", llmModel('        promptUsdPerMillion: 1\n        source: "https://example.com/p"\n        date: "2026-01-01"\n'), "pricing/llm.yaml:5:9: /providers/p1/models/m1/completionUsdPerMillion: is required"],
+    ["a negative price", llmModel('        promptUsdPerMillion: -0.5\n        completionUsdPerMillion: 1\n        source: "https://example.com/p"\n        date: "2026-01-01"\n'), "pricing/llm.yaml:5:30: /providers/p1/models/m1/promptUsdPerMillion: must be >= 0 (value: -0.5)"],
+    ["a source that is no URL", llmModel('        promptUsdPerMillion: 1\n        completionUsdPerMillion: 1\n        source: OpenAI pricing page\n        date: "2026-01-01"\n'), 'pricing/llm.yaml:7:17: /providers/p1/models/m1/source: must match format "uri" (value: "OpenAI pricing page")'],
+    ["a source that is not http(s)", llmModel('        promptUsdPerMillion: 1\n        completionUsdPerMillion: 1\n        source: "ftp://example.com/p"\n        date: "2026-01-01"\n'), 'pricing/llm.yaml:7:17: /providers/p1/models/m1/source: must match pattern "^https?://[^\\s/]+" (value: "ftp://example.com/p")'],
+    ["a date that is no date", llmModel('        promptUsdPerMillion: 1\n        completionUsdPerMillion: 1\n        source: "https://example.com/p"\n        date: "2026-02-30"\n'), 'pricing/llm.yaml:8:15: /providers/p1/models/m1/date: must match format "date" (value: "2026-02-30")'],
+    ["an unknown key", llmModel('        promptUsdPerMillion: 1\n        completionUsdPerMillion: 1\n        cachedUsdPerMillion: 0.1\n        source: "https://example.com/p"\n        date: "2026-01-01"\n'), "pricing/llm.yaml:7:30: /providers/p1/models/m1/cachedUsdPerMillion: unknown key (value: 0.1)"],
+    ["a provider key that is no label-safe name", "providers:\n  Open AI:\n    models: {}\n", '/providers/Open AI: is not an allowed key (value: "Open AI")'],
+    ["a model key a selector would have to escape", 'providers:\n  p1:\n    models:\n      "gpt \\"4o\\"": {}\n', '/providers/p1/models/gpt "4o": is not an allowed key (value: "gpt \\"4o\\"")'],
+    ["a provider without models", "providers:\n  p1:\n    models: {}\n", "pricing/llm.yaml:3:13: /providers/p1/models: must NOT have fewer than 1 properties (value: {})"],
+  ])("GIVEN LLM pricing with %s WHEN loading THEN the message names file, path and value", (_what, text, expected) => {
+    expect(problemOf("llm.yaml", text)).toContain(expected);
   });
 
   it.each([
