@@ -96,6 +96,20 @@ describe("PricingStore", () => {
     expect(records.find((r) => r.msg?.toString().startsWith("pricing reload rejected"))?.msg).toMatch(/pricing\/electricity\.yaml: \/: cannot be expanded: .*alias/i);
   });
 
+  it("GIVEN llm.yaml removed and then restored WHEN checked each time THEN both reload (the file is optional): first without LLM prices, then with them", () => {
+    project = tempProject({ pricing: "fixture" });
+    const store = PricingStore.open(project.pricingDir, captureLogger().log);
+    const llmFile = join(project.pricingDir, "llm.yaml");
+    const text = readFileSync(llmFile, "utf8");
+    rmSync(llmFile);
+    expect(store.check()).toBe("reloaded");
+    expect(store.current.pricing.llm).toBeUndefined();
+    writeFileSync(llmFile, text.replace("completionUsdPerMillion: 4,", "completionUsdPerMillion: 5,"));
+    expect(store.check()).toBe("reloaded");
+    expect(store.current.pricing.llm?.providers["test-provider"]?.models["test-model"]?.completionUsdPerMillion).toBe(5);
+    expect(store.reloadErrors).toBe(0);
+  });
+
   it("GIVEN a file deleted and then restored WHEN checked each time THEN the deletion is rejected and the restore reloads", () => {
     project = tempProject({ pricing: "fixture" });
     const store = PricingStore.open(project.pricingDir, captureLogger().log);
