@@ -1,3 +1,5 @@
+import { EXPORTER_METRIC } from "../../src/exporter/metric-catalog.js";
+
 /**
  * Metric names of the LLM serving pack: the contract for applications that call LLM provider APIs
  * (the original system's `LLMMetrics`) and the pack's hourly cost roll-up. Rules, dashboards and
@@ -13,7 +15,7 @@ export const LLM_METRIC = {
   /** Histogram in seconds, labels `provider`, `model`: time a call waited before it was sent or scheduled. */
   queueDuration: "nf_llm_queue_duration_seconds",
   /** Gauge from the cost exporter, labels `provider`, `model`, `kind`: list price per million tokens. */
-  price: "nf_llm_price_usd_per_million_tokens",
+  price: EXPORTER_METRIC.llmPrice,
   /** Hourly roll-up (each sample: the last hour), labels `namespace`, `provider`, `model`: tokens x price. */
   costUsd: "nf_llm_cost_usd",
 } as const;

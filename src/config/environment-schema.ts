@@ -33,7 +33,7 @@ const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61
 /** A Prometheus label value written into a selector: anything but quotes, backslashes and control characters. */
 const promLabelValue = (description: string) => ({ type: "string", pattern: '^[^"\\\\\\u0000-\\u001f]+$', maxLength: 256, description }) as const;
 /** An http(s) URL. */
-const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
+export const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
 /** A plain value Alertmanager may expand as a Go template: no template delimiters, no control characters. */
 const literal = (maxLength: number) => ({ type: "string", pattern: "^(?!.*(\\{\\{|\\}\\}))[^\\u0000-\\u001f]*$", maxLength }) as const;
 const enabled = (what: string) =>
