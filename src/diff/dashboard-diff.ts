@@ -44,6 +44,8 @@ export function diffPanels(before: readonly PanelEntry[], after: readonly PanelE
   pair((a, b) => a.type === b.type && a.row === b.row && sameGrid(a.gridPos, b.gridPos));
   const changes: PanelChange[] = [];
   for (const a of leftBefore) changes.push({ kind: "removed", key: a.key, type: a.type, before: a.gridPos, changes: [] });
+  // Reading order of the new layout, whatever the order of the JSON.
+  pairs.sort(([, x], [, y]) => x.gridPos.y - y.gridPos.y || x.gridPos.x - y.gridPos.x);
   for (const [a, b] of pairs) {
     const change = diffPanel(a, b);
     if (change) changes.push(change);
