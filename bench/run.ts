@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
 import { benchCli } from "./cli.js";
+import { benchDiff } from "./diff.js";
 import { benchExporter } from "./exporter.js";
 import { benchRules } from "./rules.js";
 import { benchSynth } from "./synth.js";
@@ -8,6 +9,7 @@ import type { BenchResult } from "./stats.js";
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["cli", () => benchCli()],
   ["synth", () => benchSynth()],
+  ["diff", () => benchDiff()],
   ["exporter", () => benchExporter()],
   // `npm run bench -- rules 1000` measures other fleet sizes (GPUs, comma-separated).
   ["rules", () => benchRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],

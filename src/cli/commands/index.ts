@@ -9,7 +9,7 @@ export interface CommandEntry {
 
 /**
  * Every `nfops` sub-command, by name. Modules load lazily so that one-shot commands (audit, cost,
- * collect, report) start in a fraction of a second and never load cdk8s or the Grafana SDK that synth needs.
+ * collect, report, diff) start in a fraction of a second and never load cdk8s or the Grafana SDK that synth needs.
  */
 export const commands: Record<string, CommandEntry> = {
   synth: { summary: "render dist/<env>/ (manifests, rules, dashboards) for every environment", load: async () => (await import("./synth.js")).synthCommand },
@@ -17,5 +17,6 @@ export const commands: Record<string, CommandEntry> = {
   exporter: { summary: "run the cost/CO2 Prometheus exporter (the container's process)", load: async () => (await import("./exporter.js")).exporterCommand },
   collect: { summary: "one-shot CPU, RAM and GPU snapshot of this host in Prometheus text format", load: async () => (await import("./collect.js")).collectCommand },
   report: { summary: "cost, CO2, GPU-hours, LLM calls and SLO budgets of the last days, from Prometheus", load: async () => (await import("./report.js")).reportCommand },
+  diff: { summary: "what a change does to dashboards, alerts and objects, per environment (PR comment or JSON)", load: async () => (await import("./diff.js")).diffCommand },
   audit: { summary: "append to and verify the hash-chained audit log", load: async () => (await import("./audit.js")).auditCommand },
 };
