@@ -233,6 +233,7 @@ export const UNIT = {
   carbonIntensity: "suffix: gCO2e/kWh",
   usdPerKwh: "suffix: USD/kWh",
   eventsPerInterval: "short",
+  tokensPerSecond: "suffix: tokens/s",
 } as const;
 
 export type Unit = (typeof UNIT)[keyof typeof UNIT];
