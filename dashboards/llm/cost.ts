@@ -1,8 +1,7 @@
 import { LLM_METRIC, LLM_RECORD } from "../../rules/llm/catalog.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { hourlyRollupTotal } from "../../src/promql/windows.js";
-import { refIdOf } from "../render.js";
-import { hourlyBars, prometheusQuery, rangeTotal, stat, table, timeseries, UNIT, upperLimit, type DashboardRow } from "../common.js";
+import { columnsTable, hourlyBars, prometheusQuery, rangeTotal, stat, timeseries, UNIT, upperLimit, type DashboardRow } from "../common.js";
 
 const S = LLM_RECORD.serving;
 const P = LLM_RECORD.provider;
@@ -64,22 +63,11 @@ export function costRow(settings: EnvironmentSettings): DashboardRow {
 
 /** Top spenders over the dashboard's range: provider spend and self-hosted GPU cost per namespace. */
 function topNamespaces(columns: readonly { name: string; expr: string }[]) {
-  return table({
+  return columnsTable({
     title: "Top namespaces by LLM spend",
     description: "Provider spend and self-hosted GPU cost of each namespace over the dashboard's time range (sums of the hourly roll-ups), largest provider spend first.",
     unit: UNIT.usd,
-    targets: columns.map(({ name, expr }) => prometheusQuery(expr, name, { instant: true, table: true })),
-    transformations: [
-      { id: "merge", options: {} },
-      {
-        id: "organize",
-        options: {
-          excludeByName: { Time: true },
-          renameByName: Object.fromEntries(columns.map(({ name }, index) => [`Value #${refIdOf(index)}`, name])),
-        },
-      },
-      { id: "sortBy", options: { sort: [{ field: columns[0]!.name, desc: true }] } },
-    ],
+    columns,
     width: 16,
     height: 8,
   });

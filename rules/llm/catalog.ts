@@ -41,6 +41,17 @@ function latencyNames(level: string, metric: string): { readonly quantiles: Read
   return { quantiles, mean: `${level}:${metric}:mean_rate5m` };
 }
 
+/** The 5-minute series both halves record: requests, errors, their ratio, tokens by kind, request duration. */
+function trafficNames(level: string) {
+  return {
+    requests: `${level}:nf_llm_requests:rate5m`,
+    errors: `${level}:nf_llm_errors:rate5m`,
+    errorRatio: `${level}:nf_llm_error_ratio:rate5m`,
+    tokens: `${level}:nf_llm_tokens:rate5m`,
+    requestDuration: latencyNames(level, "nf_llm_request_duration_seconds"),
+  } as const;
+}
+
 /**
  * Recording rules of the pack. Self-hosted models (vLLM, TGI, Triton) are recorded per
  * `namespace, service, model` with a `server` label; provider calls per `namespace, provider, model`.
@@ -48,24 +59,16 @@ function latencyNames(level: string, metric: string): { readonly quantiles: Read
  */
 export const LLM_RECORD = {
   serving: {
-    requests: `${SERVING_LEVEL}:nf_llm_requests:rate5m`,
-    errors: `${SERVING_LEVEL}:nf_llm_errors:rate5m`,
-    errorRatio: `${SERVING_LEVEL}:nf_llm_error_ratio:rate5m`,
-    tokens: `${SERVING_LEVEL}:nf_llm_tokens:rate5m`,
+    ...trafficNames(SERVING_LEVEL),
     timeToFirstToken: latencyNames(SERVING_LEVEL, "nf_llm_time_to_first_token_seconds"),
     interTokenLatency: latencyNames(SERVING_LEVEL, "nf_llm_inter_token_latency_seconds"),
-    requestDuration: latencyNames(SERVING_LEVEL, "nf_llm_request_duration_seconds"),
     waiting: `${SERVING_LEVEL}:nf_llm_waiting_requests:sum`,
     tokens1h: `${SERVING_LEVEL}:nf_llm_tokens:sum1h`,
     gpuCostUsd1h: `${SERVING_LEVEL}:nf_llm_gpu_cost_usd:sum1h`,
     gpuCostPerMillionTokens1h: `${SERVING_LEVEL}:nf_llm_gpu_cost_usd_per_million_tokens:ratio1h`,
   },
   provider: {
-    requests: `${PROVIDER_LEVEL}:nf_llm_requests:rate5m`,
-    errors: `${PROVIDER_LEVEL}:nf_llm_errors:rate5m`,
-    errorRatio: `${PROVIDER_LEVEL}:nf_llm_error_ratio:rate5m`,
-    tokens: `${PROVIDER_LEVEL}:nf_llm_tokens:rate5m`,
-    requestDuration: latencyNames(PROVIDER_LEVEL, "nf_llm_request_duration_seconds"),
+    ...trafficNames(PROVIDER_LEVEL),
     queueDuration: latencyNames(PROVIDER_LEVEL, "nf_llm_queue_duration_seconds"),
     tokens1h: `${PROVIDER_LEVEL}:nf_llm_tokens:increase1h`,
     costPerMillionTokens1h: `${PROVIDER_LEVEL}:nf_llm_cost_usd_per_million_tokens:ratio1h`,
