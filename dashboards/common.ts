@@ -32,6 +32,7 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { PanelBuilder as HeatmapPanelBuilder } from "@grafana/grafana-foundation-sdk/heatmap";
 import { DataqueryBuilder as LokiQueryBuilder } from "@grafana/grafana-foundation-sdk/loki";
+import { DataqueryBuilder as TempoQueryBuilder, SearchTableType } from "@grafana/grafana-foundation-sdk/tempo";
 import { PanelBuilder as LogsPanelBuilder } from "@grafana/grafana-foundation-sdk/logs";
 import { PromQueryFormat, DataqueryBuilder as PrometheusQueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sdk/stat";
@@ -52,10 +53,11 @@ import { hourlyRollupTotal } from "../src/promql/windows.js";
 // ---------------------------------------------------------------------------------------------
 
 /** Names of the datasource variables; panels refer to the variable, never to a datasource uid. */
-export const DATASOURCE_VARIABLE = { prometheus: "datasource", loki: "loki_datasource" } as const;
+export const DATASOURCE_VARIABLE = { prometheus: "datasource", loki: "loki_datasource", tempo: "tempo_datasource" } as const;
 
 export const PROMETHEUS: DataSourceRef = { type: "prometheus", uid: `\${${DATASOURCE_VARIABLE.prometheus}}` };
 export const LOKI: DataSourceRef = { type: "loki", uid: `\${${DATASOURCE_VARIABLE.loki}}` };
+export const TEMPO: DataSourceRef = { type: "tempo", uid: `\${${DATASOURCE_VARIABLE.tempo}}` };
 
 export function prometheusDatasourceVariable(): DatasourceVariableBuilder {
   return new DatasourceVariableBuilder(DATASOURCE_VARIABLE.prometheus).label("Prometheus").type("prometheus");
@@ -63,6 +65,10 @@ export function prometheusDatasourceVariable(): DatasourceVariableBuilder {
 
 export function lokiDatasourceVariable(): DatasourceVariableBuilder {
   return new DatasourceVariableBuilder(DATASOURCE_VARIABLE.loki).label("Loki").type("loki");
+}
+
+export function tempoDatasourceVariable(): DatasourceVariableBuilder {
+  return new DatasourceVariableBuilder(DATASOURCE_VARIABLE.tempo).label("Tempo").type("tempo");
 }
 
 export interface LabelVariableSpec {
@@ -175,6 +181,11 @@ export function lokiQuery(expr: string, legend?: string, options: QueryOptions =
   if (legend !== undefined) query.legendFormat(legend);
   if (options.instant) query.instant(true).range(false);
   return query;
+}
+
+/** A TraceQL search on the `tempo_datasource` variable: one table row per trace, newest first. */
+export function tempoTraceSearch(traceql: string, limit: number): TempoQueryBuilder {
+  return new TempoQueryBuilder().datasource(TEMPO).queryType("traceql").query(traceql).tableType(SearchTableType.Traces).limit(limit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,8 +421,6 @@ export interface DashboardSpec {
   readonly from: string;
   readonly variables: readonly cog.Builder<import("@grafana/grafana-foundation-sdk/dashboard").VariableModel>[];
   readonly rows: readonly DashboardRow[];
-  /** Links in the dashboard's header besides the nfops dashboards menu; URLs may use `$variables` and keep the time range. */
-  readonly links?: readonly { readonly title: string; readonly url: string; readonly tooltip: string }[];
 }
 
 /** Tag shared by every dashboard of this project; the dashboard links menu lists them by it. */
@@ -431,9 +440,6 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .time({ from: spec.from, to: "now" })
     .refresh("1m")
     .link(new DashboardLinkBuilder("nfops dashboards").type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(false).keepTime(true));
-  for (const link of spec.links ?? []) {
-    builder.link(new DashboardLinkBuilder(link.title).type(DashboardLinkType.Link).url(link.url).tooltip(link.tooltip).keepTime(true).targetBlank(true));
-  }
   for (const variable of spec.variables) builder.withVariable(variable);
   for (const row of spec.rows) {
     builder.withRow(new RowBuilder(row.title).collapsed(false));

@@ -1,4 +1,3 @@
-import { durationSeconds } from "../../src/config/duration.js";
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import { DCGM_LABELS, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
 import { servingServerMetrics } from "../../src/catalog/serving-server-metrics.js";
@@ -101,9 +100,7 @@ const sloMetrics: readonly MetricEntry[] = [
     { name: sloEventRateMetric(window), type: "gauge", unit: "events/s", labels: bySlo, producer: "recording rule", description: `Requests the SLO counts, per second over ${window} (for latency: those with a latency observation).`, window },
     { name: sloErrorRatioMetric(window), type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: `Bad / all events over ${window}: failed requests (availability) or requests slower than the threshold (latency).`, window },
   ]),
-  ...BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600).map(
-    (window): MetricEntry => ({ name: sloBadEventRateMetric(window), type: "gauge", unit: "events/s", labels: bySlo, producer: "recording rule", description: `Bad events per second over ${window}.`, window }),
-  ),
+  { name: sloBadEventRateMetric("5m"), type: "gauge", unit: "events/s", labels: bySlo, producer: "recording rule", description: "Bad events per second over 5m; the longer windows are summed from it.", window: "5m" },
   { name: SLO_METRIC.objective, type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: "The objective: share of events that must be good (0.995 = 99.5 %)." },
   { name: SLO_METRIC.budgetRemaining, type: "gauge", unit: "ratio", labels: bySlo, producer: "recording rule", description: "Share of the error budget of the SLO's window still left: 1 untouched, 0 spent, below 0 overspent." },
 ];

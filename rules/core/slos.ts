@@ -1,4 +1,3 @@
-import { durationSeconds } from "../../src/config/duration.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
@@ -14,10 +13,13 @@ import { sourceSelector, SLO_SOURCES, type CounterOf } from "./slo-sources.js";
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-slo";
 
-/** Windows read from the raw counters every evaluation, and those built from the 5-minute recordings. */
-const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
-const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
+/**
+ * Only the 5-minute window reads the source's raw counters, every evaluation; every longer window
+ * is summed from those recordings once a minute, so an SLO over hundreds of pods costs one pass
+ * over their counters per scrape, not one per window.
+ */
 const FIVE_MINUTES = "5m";
+const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => window !== FIVE_MINUTES);
 
 const BURN_ALERT: Readonly<Record<SliKind, { name: string; what: string }>> = {
   availability: { name: "SLOErrorBudgetBurn", what: "failed requests" },
@@ -26,8 +28,8 @@ const BURN_ALERT: Readonly<Record<SliKind, { name: string; what: string }>> = {
 
 /**
  * SLOs as data (Sloth and Pyrra generate the same shape): for each SLO of `slos` and the default
- * one, per indicator, the bad and all event rates over the short windows from the source's own
- * counters; the long windows and the error budget from those 5-minute recordings, once a minute;
+ * one, per indicator, the bad and all event rates over 5 minutes from the source's own counters;
+ * the longer windows and the error budget from those 5-minute recordings, once a minute;
  * then multi-window multi-burn-rate alerts with a traffic guard, and an alert when the source's
  * series vanish while its pods run. Every series carries `slo` and `sli`.
  */
@@ -88,20 +90,18 @@ function eventRates(slo: ResolvedSlo, objective: Objective, window: string): { a
 function shortWindowRules(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule[] {
   const labels = indicatorLabels(slo, objective);
   const series = (metric: string) => `${metric}${indicator(slo, objective)}`;
-  return SHORT_WINDOWS.flatMap((window) => {
-    const { all, bad } = eventRates(slo, objective, window === FIVE_MINUTES ? rateWindow(settings) : window);
-    return [
-      record(sloEventRateMetric(window), all, labels),
-      record(sloBadEventRateMetric(window), bad, labels),
-      // No traffic gives 0 / 0 = NaN, which compares false: an idle service never alerts.
-      record(sloErrorRatioMetric(window), `${series(sloBadEventRateMetric(window))} / ${series(sloEventRateMetric(window))}`, labels),
-    ];
-  });
+  const { all, bad } = eventRates(slo, objective, rateWindow(settings));
+  return [
+    record(sloEventRateMetric(FIVE_MINUTES), all, labels),
+    record(sloBadEventRateMetric(FIVE_MINUTES), bad, labels),
+    // No traffic gives 0 / 0 = NaN, which compares false: an idle service never alerts.
+    record(sloErrorRatioMetric(FIVE_MINUTES), `${series(sloBadEventRateMetric(FIVE_MINUTES))} / ${series(sloEventRateMetric(FIVE_MINUTES))}`, labels),
+  ];
 }
 
 /**
- * Hours and days from the 5-minute recordings, one rule for every SLO: sums of the 5-minute rates
- * weigh each moment by its traffic, so the ratio is bad / all events over the window.
+ * Every window beyond 5 minutes from the 5-minute recordings, one rule for every SLO: sums of the
+ * 5-minute rates weigh each moment by its traffic, so the ratio is bad / all events over the window.
  */
 function longWindowRules(): Rule[] {
   const overWindow = (metric: string, window: string) => `sum_over_time(${metric}[${window}])`;

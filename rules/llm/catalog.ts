@@ -1,6 +1,6 @@
 import { SERVING_SERVERS } from "../../src/catalog/serving-servers.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
-import { exporterMetrics } from "../../src/exporter/metric-catalog.js";
+import { EXPORTER_METRIC } from "../../src/exporter/metric-catalog.js";
 
 /**
  * Metric names of the LLM serving pack: the contract for applications that call LLM provider APIs
@@ -17,7 +17,7 @@ export const LLM_METRIC = {
   /** Histogram in seconds, labels `provider`, `model`: time a call waited before it was sent or scheduled. */
   queueDuration: "nf_llm_queue_duration_seconds",
   /** Gauge from the cost exporter, labels `provider`, `model`, `kind`: list price per million tokens. */
-  price: "nf_llm_price_usd_per_million_tokens",
+  price: EXPORTER_METRIC.llmPrice,
   /** Hourly roll-up (each sample: the last hour), labels `namespace`, `provider`, `model`: tokens x price. */
   costUsd: "nf_llm_cost_usd",
 } as const;
@@ -88,14 +88,6 @@ const contractMetrics: readonly MetricEntry[] = [
 ];
 
 /**
- * The price gauge belongs to the cost exporter's catalog (which the core pack includes). Until the
- * exporter lists it, the pack catalogues it itself; once it does, the exporter's entry is the only one.
- */
-const priceMetrics: readonly MetricEntry[] = exporterMetrics.some((m) => m.name === LLM_METRIC.price)
-  ? []
-  : [{ name: LLM_METRIC.price, type: "gauge", unit: "USD per million tokens", labels: ["provider", "model", "kind"], producer: "costExporter", description: "List price per million prompt or completion tokens from pricing/llm.yaml." }];
-
-/**
  * vLLM 0.8-0.10 name the inter-token histogram `vllm:time_per_output_token_seconds`; the core pack
  * catalogues the current name only, and the pack reads both.
  */
@@ -140,4 +132,4 @@ const providerMetrics: readonly MetricEntry[] = [
   { name: P.costPerMillionTokens1h, type: "gauge", unit: "USD per million tokens", labels: byProvider, producer: "recording rule", description: "Provider cost of the last hour per million billed tokens (prompt and completion).", window: "1h" },
 ];
 
-export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...priceMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];
+export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];

@@ -4,8 +4,11 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
+import { ALERTMANAGER_CLUSTER_PORT, POD_IP_ENV, alertmanagerClusterArgs, alertmanagerClusterServiceName } from "./alertmanager-cluster.js";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig, receiverPorts } from "./alertmanager-config.js";
 import { componentIdentity } from "./component-identity.js";
+import { ComponentService } from "./component-service.js";
+import { replicasOf } from "./high-availability.js";
 import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
@@ -22,7 +25,13 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   port: 9093,
   // Prometheus pushes alerts to the same port it scrapes.
   scrape: { nodeLevel: false },
-  ingress: [{ from: { component: "grafana" } }],
+  // Under `ha`, gossip between the peers only (memberlist speaks TCP and UDP).
+  ingress: (settings) => [
+    { from: { component: "grafana" } },
+    ...(replicasOf(settings, "alertmanager") > 1
+      ? [{ from: { component: "alertmanager" as const }, ports: [ALERTMANAGER_CLUSTER_PORT], protocols: ["TCP" as const, "UDP" as const] }]
+      : []),
+  ],
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
@@ -44,10 +53,10 @@ const DATA_DIR = "/alertmanager";
 const UID = 65534;
 
 /**
- * Alertmanager as a single-replica StatefulSet (silences and the notification log on a persistent
- * volume), its configuration and templates from ConfigMaps, and receiver credentials from the
- * Secret the user creates (`alerting.secretName`), mounted as files. Clustering is off: with one
- * replica the gossip port would only be an open port.
+ * Alertmanager as a StatefulSet (silences and the notification log on a persistent volume), its
+ * configuration and templates from ConfigMaps, and receiver credentials from the Secret the user
+ * creates (`alerting.secretName`), mounted as files. One replica has clustering off; under `ha`
+ * the replicas form a gossip cluster through a headless Service (`alertmanager-cluster.ts`).
  */
 export class Alertmanager extends Construct {
   constructor(scope: Construct, id: string, props: AlertmanagerProps) {
@@ -67,10 +76,31 @@ export class Alertmanager extends Construct {
       data: { ...ALERTMANAGER_TEMPLATES },
     });
 
+    const replicas = replicasOf(settings, "alertmanager");
+    const clustered = replicas > 1;
+    const governing = clustered
+      ? new ComponentService(this, "cluster", {
+          environment,
+          component: name,
+          name: alertmanagerClusterServiceName(name),
+          version: identity.version,
+          headless: true,
+          publishNotReadyAddresses: true,
+          ports: (["TCP", "UDP"] as const).map((protocol) => ({
+            name: `${protocol.toLowerCase()}-cluster`,
+            port: ALERTMANAGER_CLUSTER_PORT,
+            targetPort: ALERTMANAGER_CLUSTER_PORT,
+            protocol,
+          })),
+        }).name
+      : undefined;
+
     const ready = httpProbe("/-/ready");
     new ComponentStatefulSet(this, "workload", {
       environment,
       identity,
+      replicas,
+      ...(governing !== undefined ? { governingServiceName: governing } : {}),
       runAs: { uid: UID },
       configContents: [config, ...Object.values(ALERTMANAGER_TEMPLATES)],
       container: {
@@ -80,8 +110,9 @@ export class Alertmanager extends Construct {
           `--web.listen-address=:${port}`,
           // Links in notifications (silences, the alert list) point here instead of at the pod.
           ...(settings.externalUrls.alertmanager !== "" ? [`--web.external-url=${settings.externalUrls.alertmanager}`] : []),
-          "--cluster.listen-address=",
+          ...alertmanagerClusterArgs(name, namespace, replicas),
         ],
+        ...(clustered ? { env: [{ name: POD_IP_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }] } : {}),
         ports: [{ name: METRICS_PORT_NAME, port }],
         readinessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3 },
         livenessProbe: { ...httpProbe("/-/healthy"), initialDelaySeconds: 10, periodSeconds: 30, timeoutSeconds: 5 },

@@ -1,4 +1,5 @@
 import { AUDIT_FIELDS, AUDIT_LINE_PATTERN, AUDIT_LOKI_LABELS } from "../audit/fields.js";
+import { POD_LOG_LABELS } from "../catalog/pod-log-labels.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { StackPlan } from "../model/stack-model.js";
 import { LOKI_PUSH_PATH } from "./loki-config.js";
@@ -9,9 +10,6 @@ import { tempoOtlpGrpcEndpoint } from "./tempo-config.js";
 export const ALLOY_NODE_NAME_ENV = "NODE_NAME";
 /** Where the kubelet writes container logs: `<namespace>_<pod>_<uid>/<container>/<restart>.log`. */
 export const POD_LOGS_DIR = "/var/log/pods";
-
-/** Stream labels of every pod log line in Loki, from the Kubernetes pod metadata that sets each. */
-export const POD_LOG_LABELS = { namespace: "namespace", pod: "pod_name", container: "pod_container_name", app: "pod_label_app_kubernetes_io_name" } as const;
 
 /** An Alloy string literal (Alloy strings use Go escapes, a superset of what JSON emits). */
 function str(value: string): string {

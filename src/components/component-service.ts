@@ -12,6 +12,8 @@ export interface ComponentServicePort {
    * @default the same as `name`
    */
   readonly targetPort?: string | number;
+  /** @default "TCP" */
+  readonly protocol?: "TCP" | "UDP";
 }
 
 export interface ComponentServiceProps {
@@ -28,6 +30,11 @@ export interface ComponentServiceProps {
    * @default false
    */
   readonly headless?: boolean;
+  /**
+   * List pods before they are ready: peers of a cluster must find each other to become ready at all.
+   * @default false
+   */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 /** A ClusterIP (or headless) Service selecting one component's pods by its selector labels. */
@@ -45,12 +52,13 @@ export class ComponentService extends Construct {
       },
       spec: {
         ...(props.headless === true ? { clusterIp: "None" } : {}),
+        ...(props.publishNotReadyAddresses === true ? { publishNotReadyAddresses: true } : {}),
         selector: selectorLabels(props.environment, props.component),
         ports: props.ports.map((p) => ({
           name: p.name,
           port: p.port,
           targetPort: typeof p.targetPort === "number" ? k8s.IntOrString.fromNumber(p.targetPort) : k8s.IntOrString.fromString(p.targetPort ?? p.name),
-          protocol: "TCP",
+          protocol: p.protocol ?? "TCP",
         })),
       },
     });

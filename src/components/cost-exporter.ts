@@ -1,6 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
-import { ELECTRICITY_FILE, GPU_FILE } from "../config/load-pricing.js";
+import { ELECTRICITY_FILE, GPU_FILE, LLM_FILE } from "../config/load-pricing.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
 import { toYaml } from "../model/serialize.js";
@@ -11,7 +11,7 @@ import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
 // The bundled exporter settles at about 72 MB RSS (npm run bench), so the request covers that.
 export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 96, memoryLimitMiB: 128 };
 
-/** The nfops cost/CO2 exporter: electricity price, carbon intensity, PUE and GPU prices from `pricing/`. */
+/** The nfops cost/CO2 exporter: electricity price, carbon intensity, PUE, GPU and LLM token prices from `pricing/`. */
 export const costExporterComponent: ComponentDefinition<"costExporter"> = {
   key: "costExporter",
   name: "nfops-cost-exporter",
@@ -63,7 +63,12 @@ export class CostExporter extends Construct {
 
     new k8s.KubeConfigMap(this, "pricing", {
       metadata: { name: pricingConfigMap, namespace, labels },
-      data: { [ELECTRICITY_FILE]: toYaml(pricing.electricity), [GPU_FILE]: toYaml(pricing.gpu) },
+      data: {
+        [ELECTRICITY_FILE]: toYaml(pricing.electricity),
+        [GPU_FILE]: toYaml(pricing.gpu),
+        // Optional: absent from the ConfigMap when pricing/ has no llm.yaml, as the exporter expects.
+        ...(pricing.llm ? { [LLM_FILE]: toYaml(pricing.llm) } : {}),
+      },
     });
     new k8s.KubeConfigMap(this, "stacks", {
       metadata: { name: stacksConfigMap, namespace, labels },

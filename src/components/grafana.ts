@@ -5,6 +5,7 @@ import { toYaml } from "../model/serialize.js";
 import { DashboardConfigMaps, dashboardConfigMapName, dashboardFileName } from "./dashboard-config-maps.js";
 import { grafanaDatasources } from "./grafana-datasources.js";
 import { componentIdentity } from "./component-identity.js";
+import { hasGrafanaDatabase, replicasOf } from "./high-availability.js";
 import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
 import { ComponentDeployment } from "./workload/component-deployment.js";
@@ -26,7 +27,13 @@ export const grafanaComponent: ComponentDefinition<"grafana"> = {
     { from: "same-namespace" },
     ...(settings.grafana.ingressNamespaces.length > 0 ? [{ from: { namespaces: settings.grafana.ingressNamespaces } }] : []),
   ],
+  // The external database, when there is one (its address stays in the Secret; the port is a setting).
+  egress: (settings) => (settings.grafana.database !== undefined ? [{ to: "anywhere", ports: [settings.grafana.database.port] }] : []),
   watch: { down: true, absent: true },
+  notices: (stack) =>
+    stack.settings.ha?.enabled === true && !hasGrafanaDatabase(stack.settings)
+      ? ['ha: Grafana stays a single replica: two replicas need a shared database. Set grafana.database.secretName to a Secret holding a PostgreSQL or MySQL URL (README "Growing past one Prometheus").']
+      : [],
   construct: (scope, context) => new Grafana(scope, "grafana", context),
 };
 
@@ -40,14 +47,17 @@ export const GRAFANA_ADMIN_PASSWORD_KEY = "admin-password";
 const PROVISIONING_DIR = "/etc/grafana/provisioning";
 const DASHBOARDS_DIR = "/etc/grafana/dashboards";
 const ADMIN_SECRET_DIR = "/etc/grafana/admin";
+const DATABASE_SECRET_DIR = "/etc/grafana/database";
 const DATA_DIR = "/var/lib/grafana";
 /** The `grafana` user of the upstream image. */
 const UID = 472;
 
 /**
- * Grafana as a single-replica Deployment on a PersistentVolumeClaim, with provisioned datasources
- * (fixed uids, correlations between metrics, logs and traces), dashboards from one ConfigMap each,
- * admin credentials read from the user's Secret as files, and anonymous access and sign-up off.
+ * Grafana as a Deployment with provisioned datasources (fixed uids, correlations between metrics,
+ * logs and traces), dashboards from one ConfigMap each, admin credentials read from the user's
+ * Secret as files, and anonymous access and sign-up off. Its state is SQLite on a
+ * PersistentVolumeClaim (one replica), or an external database whose URL is read from the user's
+ * Secret as a file (`grafana.database`); under `ha` with a database two stateless replicas run.
  */
 export class Grafana extends Construct {
   constructor(scope: Construct, id: string, props: GrafanaProps) {
@@ -80,24 +90,32 @@ export class Grafana extends Construct {
     const dashboards = props.artifacts.dashboards;
     new DashboardConfigMaps(this, "dashboards", { environment, dashboards });
 
-    new k8s.KubePersistentVolumeClaim(this, "data", {
-      ...persistentVolumeClaimTemplate(settings, { name, sizeGiB: settings.storage.grafanaGiB, labels: componentLabels(environment, name) }),
-      metadata: { name, namespace, labels: componentLabels(environment, name) },
-    });
+    const database = settings.grafana.database;
+    const replicas = replicasOf(settings, "grafana");
+    // Replicas share the database; what is left in the data directory (plugins, caches) is per pod.
+    const volumeClaim = replicas === 1;
+    if (volumeClaim) {
+      new k8s.KubePersistentVolumeClaim(this, "data", {
+        ...persistentVolumeClaimTemplate(settings, { name, sizeGiB: settings.storage.grafanaGiB, labels: componentLabels(environment, name) }),
+        metadata: { name, namespace, labels: componentLabels(environment, name) },
+      });
+    }
 
     const health = httpProbe("/api/health");
     const env = (entries: Record<string, string>): k8s.EnvVar[] => Object.entries(entries).map(([key, value]) => ({ name: key, value }));
     new ComponentDeployment(this, "workload", {
       environment,
       identity,
+      replicas,
       // The ReadWriteOnce volume cannot be attached to a second pod during a rolling update.
-      strategy: "Recreate",
+      ...(volumeClaim ? { strategy: "Recreate" as const } : {}),
       runAs: { uid: UID },
       configContents: [datasources, provider, ...dashboards.map((d) => d.json)],
       container: {
         env: env({
           GF_SECURITY_ADMIN_USER__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_USER_KEY}`,
           GF_SECURITY_ADMIN_PASSWORD__FILE: `${ADMIN_SECRET_DIR}/${GRAFANA_ADMIN_PASSWORD_KEY}`,
+          ...(database !== undefined ? { GF_DATABASE_URL__FILE: `${DATABASE_SECRET_DIR}/${database.urlKey}` } : {}),
           GF_AUTH_ANONYMOUS_ENABLED: "false",
           GF_USERS_ALLOW_SIGN_UP: "false",
           GF_SERVER_HTTP_PORT: String(port),
@@ -119,6 +137,7 @@ export class Grafana extends Construct {
           { name: "provisioning", mountPath: PROVISIONING_DIR, readOnly: true },
           { name: "dashboards", mountPath: DASHBOARDS_DIR, readOnly: true },
           { name: "admin", mountPath: ADMIN_SECRET_DIR, readOnly: true },
+          ...(database !== undefined ? [{ name: "database", mountPath: DATABASE_SECRET_DIR, readOnly: true }] : []),
           { name: "data", mountPath: DATA_DIR },
           { name: "tmp", mountPath: "/tmp" },
         ],
@@ -145,7 +164,8 @@ export class Grafana extends Construct {
             }
           : { name: "dashboards", emptyDir: {} },
         { name: "admin", secret: { secretName: settings.grafana.adminSecretName } },
-        { name: "data", persistentVolumeClaim: { claimName: name } },
+        ...(database !== undefined ? [{ name: "database", secret: { secretName: database.secretName, items: [{ key: database.urlKey, path: database.urlKey }] } }] : []),
+        volumeClaim ? { name: "data", persistentVolumeClaim: { claimName: name } } : { name: "data", emptyDir: { sizeLimit: k8s.Quantity.fromString("1Gi") } },
         { name: "tmp", emptyDir: { sizeLimit: k8s.Quantity.fromString("256Mi") } },
       ],
     });

@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { bySettings, type ComponentKey, type EgressPeer, type IngressPeer, type StackPlan } from "../model/stack-model.js";
+import { bySettings, type ComponentKey, type EgressPeer, type IngressPeer, type Protocol, type StackPlan } from "../model/stack-model.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 
 export interface IngressFlow {
@@ -9,6 +9,8 @@ export interface IngressFlow {
   readonly to: ComponentKey;
   readonly from: IngressPeer;
   readonly ports: readonly number[];
+  /** @default ["TCP"] */
+  readonly protocols?: readonly Protocol[];
 }
 
 export interface EgressFlow {
@@ -17,6 +19,8 @@ export interface EgressFlow {
   readonly to: { readonly component: ComponentKey } | EgressPeer;
   /** Empty: every port. */
   readonly ports: readonly number[];
+  /** @default ["TCP"] */
+  readonly protocols?: readonly Protocol[];
 }
 
 /** Ports of the API server: 443 is the `kubernetes` Service, 6443 what kube-proxy translates it to on most clusters. */
@@ -39,7 +43,7 @@ export function ingressFlows(stack: StackPlan): IngressFlow[] {
     const port = stack.port(component.key);
     return [{ from: prometheus }, ...bySettings(component.ingress, stack.settings)]
       .filter((rule) => reachable(rule.from))
-      .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port] }));
+      .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port], ...(rule.protocols !== undefined ? { protocols: rule.protocols } : {}) }));
   });
 }
 
@@ -55,7 +59,9 @@ export function egressFlows(stack: StackPlan): EgressFlow[] {
   // A component that may reach any address on any port needs no narrower rule besides.
   const unrestricted = new Set(declared.filter((flow) => flow.to === "anywhere" && flow.ports.length === 0).map((flow) => flow.from));
   const toComponents = ingressFlows(stack).flatMap((flow) =>
-    isComponent(flow.from) && !unrestricted.has(flow.from.component) ? [{ from: flow.from.component, to: { component: flow.to }, ports: flow.ports }] : [],
+    isComponent(flow.from) && !unrestricted.has(flow.from.component)
+      ? [{ from: flow.from.component, to: { component: flow.to }, ports: flow.ports, ...(flow.protocols !== undefined ? { protocols: flow.protocols } : {}) }]
+      : [],
   );
   return [...declared, ...toComponents];
 }
@@ -82,7 +88,8 @@ export class NetworkPolicies extends Construct {
     const namespace = environment.settings.namespace;
     const labels = componentLabels(environment, "network-policy");
     const policy = (name: string, spec: k8s.NetworkPolicySpec) => new k8s.KubeNetworkPolicy(this, name, { metadata: { name, namespace, labels }, spec });
-    const tcp = (ports: readonly number[]) => ports.map((p) => ({ protocol: "TCP", port: k8s.IntOrString.fromNumber(p) }));
+    const portsOf = (ports: readonly number[], protocols: readonly Protocol[] = ["TCP"]) =>
+      ports.flatMap((p) => protocols.map((protocol) => ({ protocol, port: k8s.IntOrString.fromNumber(p) })));
     const selector = (key: ComponentKey): k8s.LabelSelector => ({ matchLabels: selectorLabels(environment, stack.job(key)) });
     const pods = (key: ComponentKey): k8s.NetworkPolicyPeer => ({ podSelector: selector(key) });
 
@@ -93,7 +100,7 @@ export class NetworkPolicies extends Construct {
         policyTypes: ["Ingress"],
         ingress: flows.map((flow) => ({
           ...(flow.from === "anywhere" ? {} : { from: [ingressPeer(flow.from, pods)] }),
-          ports: tcp(flow.ports),
+          ports: portsOf(flow.ports, flow.protocols),
         })),
       });
     }
@@ -111,7 +118,7 @@ export class NetworkPolicies extends Construct {
         policyTypes: ["Egress"],
         egress: flows.map((flow) => {
           const ports = flow.to === "kube-apiserver" ? KUBE_APISERVER_PORTS : flow.ports;
-          return { ...(isComponent(flow.to) ? { to: [pods(flow.to.component)] } : {}), ...(ports.length > 0 ? { ports: tcp(ports) } : {}) };
+          return { ...(isComponent(flow.to) ? { to: [pods(flow.to.component)] } : {}), ...(ports.length > 0 ? { ports: portsOf(ports, flow.protocols) } : {}) };
         }),
       });
     }

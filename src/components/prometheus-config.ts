@@ -3,6 +3,7 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { ComponentDefinition } from "../model/stack-model.js";
 import { CLUSTER_JOB, type Relabel, type ScrapeConfig } from "../model/scrape-config.js";
 import type { StackPlan } from "../model/stack-model.js";
+import { replicasOf } from "./high-availability.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /**
@@ -24,6 +25,15 @@ const MAX_SCRAPE_TIMEOUT_SECONDS = 10;
 
 export { CLUSTER_JOB };
 
+/**
+ * External label naming the replica under `ha`: the series of the two replicas differ in it (so a
+ * querier such as Thanos can deduplicate on it), while alerts drop it (`alert_relabel_configs`) so
+ * that Alertmanager receives the same label set from both and notifies once.
+ */
+export const PROMETHEUS_REPLICA_LABEL = "prometheus_replica";
+/** Environment variable holding the pod's name (downward API), expanded in the external label. */
+export const POD_NAME_ENV = "POD_NAME";
+
 export function prometheusConfig(stack: StackPlan): Record<string, unknown> {
   const { settings } = stack;
   const interval = settings.scrapeInterval;
@@ -32,7 +42,8 @@ export function prometheusConfig(stack: StackPlan): Record<string, unknown> {
       scrape_interval: interval,
       scrape_timeout: scrapeTimeout(interval),
       evaluation_interval: interval,
-      external_labels: { cluster: settings.clusterName },
+      // Prometheus 3 expands `${VAR}` in external label values (2.x needed --enable-feature=expand-external-labels).
+      external_labels: { cluster: settings.clusterName, ...(replicasOf(settings, "prometheus") > 1 ? { [PROMETHEUS_REPLICA_LABEL]: `\${${POD_NAME_ENV}}` } : {}) },
     },
     rule_files: [`${PROMETHEUS_RULES_DIR}/*.yaml`],
     ...(stack.isDeployed("alertmanager") ? { alerting: alertingConfig(stack) } : {}),
@@ -87,9 +98,13 @@ function scrapeTimeout(interval: string): string {
   return durationSeconds(interval) < MAX_SCRAPE_TIMEOUT_SECONDS ? interval : `${MAX_SCRAPE_TIMEOUT_SECONDS}s`;
 }
 
-/** Alertmanager pods discovered through their Service, so every replica receives every alert. */
+/**
+ * Alertmanager pods discovered through their Service, so every replica (every peer under `ha`)
+ * receives every alert; replicated Prometheus servers drop their replica label from alerts.
+ */
 function alertingConfig(stack: StackPlan): Record<string, unknown> {
   return {
+    ...(replicasOf(stack.settings, "prometheus") > 1 ? { alert_relabel_configs: [{ action: "labeldrop", regex: PROMETHEUS_REPLICA_LABEL }] } : {}),
     alertmanagers: [
       {
         api_version: "v2",

@@ -9,7 +9,8 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
-import { PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
+import { replicasOf } from "./high-availability.js";
+import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
@@ -42,9 +43,11 @@ const UID = 65534;
 const RETENTION_SIZE_SHARE = 0.85;
 
 /**
- * Prometheus as a single-replica StatefulSet with its TSDB on a persistent volume, configuration
- * and rule files from two ConfigMaps projected into one directory, read-only RBAC for discovery,
- * and a Service. A configuration or rule change changes the checksum annotation and rolls the pod.
+ * Prometheus as a StatefulSet with its TSDB on a persistent volume, configuration and rule files
+ * from two ConfigMaps projected into one directory, read-only RBAC for discovery, and a Service.
+ * A configuration or rule change changes the checksum annotation and rolls the pod. Under `ha`,
+ * identical replicas scrape the same targets and evaluate the same rules, each with its own
+ * volume, told apart by the `prometheus_replica` external label (its pod name).
  */
 export class Prometheus extends Construct {
   constructor(scope: Construct, id: string, props: PrometheusProps) {
@@ -81,10 +84,12 @@ export class Prometheus extends Construct {
     const remoteWriteSecret = settings.prometheus.remoteWriteUrl !== "" ? settings.prometheus.remoteWriteSecretName : "";
     const retentionSizeMiB = Math.floor(settings.storage.prometheusGiB * 1024 * RETENTION_SIZE_SHARE);
     const ready = httpProbe("/-/ready");
+    const replicas = replicasOf(settings, "prometheus");
 
     new ComponentStatefulSet(this, "workload", {
       environment,
       identity,
+      replicas,
       runAs: { uid: UID },
       serviceAccountName: rbac.serviceAccountName,
       configContents: [config, ...Object.values(rules)],
@@ -103,6 +108,7 @@ export class Prometheus extends Construct {
           "--web.console.templates=/dev/null",
           "--web.console.libraries=/dev/null",
         ],
+        ...(replicas > 1 ? { env: [{ name: POD_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }] } : {}),
         ports: [{ name: METRICS_PORT_NAME, port }],
         readinessProbe: { ...ready, periodSeconds: 10, timeoutSeconds: 3 },
         // WAL replay after a crash can take many minutes on a large head block.

@@ -33,7 +33,7 @@ const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61
 /** A Prometheus label value written into a selector: anything but quotes, backslashes and control characters. */
 const promLabelValue = (description: string) => ({ type: "string", pattern: '^[^"\\\\\\u0000-\\u001f]+$', maxLength: 256, description }) as const;
 /** An http(s) URL. */
-const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
+export const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
 /** A plain value Alertmanager may expand as a Go template: no template delimiters, no control characters. */
 const literal = (maxLength: number) => ({ type: "string", pattern: "^(?!.*(\\{\\{|\\}\\}))[^\\u0000-\\u001f]*$", maxLength }) as const;
 const enabled = (what: string) =>
@@ -687,6 +687,45 @@ export const environmentSchema = {
             "Namespaces whose pods may reach Grafana (the ingress controller's); pods of the stack's own namespace always may, and `kubectl port-forward` needs no rule. Empty allows the namespace only.",
         },
         dashboardFolder: { ...literal(128), minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
+        // Opt-in blocks have no object default: left out, the resolved settings (which the cost
+        // exporter's ConfigMap carries) and so every file of dist/ stay as they were.
+        database: {
+          type: "object",
+          additionalProperties: false,
+          required: ["secretName"],
+          description:
+            "External PostgreSQL or MySQL database instead of SQLite on the Grafana volume; left out, SQLite. Needed for two Grafana replicas under `ha` (they must share users, sessions and preferences). The URL, password included, stays in a Secret the user creates and is read as a file.",
+          properties: {
+            secretName: {
+              ...optionalDnsSubdomain,
+              minLength: 1,
+              description: "Secret (created by the user) holding the database URL.",
+            },
+            urlKey: {
+              ...secretKey,
+              default: "database-url",
+              description:
+                "Key of the Secret holding Grafana's `[database] url`, e.g. `postgres://grafana:<password>@pg.db.svc:5432/grafana?sslmode=require` or `mysql://grafana:<password>@mysql.db.svc:3306/grafana`.",
+            },
+            port: {
+              type: "integer",
+              minimum: 1,
+              maximum: 65535,
+              default: 5432,
+              description: "TCP port of the database server, opened in Grafana's egress NetworkPolicy (PostgreSQL 5432, MySQL 3306).",
+            },
+          },
+        },
+      },
+    },
+    // No object default, as for `grafana.database`: existing environments resolve byte for byte as before.
+    ha: {
+      type: "object",
+      additionalProperties: false,
+      description:
+        "High availability (standalone profile; README \"Growing past one Prometheus\"): Prometheus ×2 with a `prometheus_replica` external label that alerts drop, Alertmanager as a 3-peer gossip cluster, PodDisruptionBudgets and spreading over nodes and zones; Grafana ×2 when `grafana.database` is set.",
+      properties: {
+        enabled: { type: "boolean", default: false, description: "Run the replicated stack; off, every workload has one replica." },
       },
     },
     operator: {

@@ -1,22 +1,32 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError, type ConfigProblem } from "./errors.js";
-import { electricitySchema, gpuSchema, type ElectricityPricing, type GpuPricingFile, type Pricing } from "./pricing-schema.js";
+import { electricitySchema, gpuSchema, llmSchema, type ElectricityPricing, type GpuPricingFile, type LlmPricingFile, type Pricing } from "./pricing-schema.js";
 import { displayPath, type ProjectPaths } from "./project-paths.js";
 import { validateAgainst } from "./validate.js";
 import { readYamlFile, type YamlFile } from "./yaml-file.js";
 
 export const ELECTRICITY_FILE = "electricity.yaml";
 export const GPU_FILE = "gpu.yaml";
+/** Optional: without it no LLM prices are published (and `LLMModelUnpriced` says which models lack one). */
+export const LLM_FILE = "llm.yaml";
+/** Every pricing file, in the order they are read. */
+export const PRICING_FILES: readonly string[] = [ELECTRICITY_FILE, GPU_FILE, LLM_FILE];
 
-/** Loads, validates and cross-checks both pricing files of `pricingDir`; throws ConfigError listing every problem. */
+/**
+ * Loads, validates and cross-checks the pricing files of `pricingDir`; throws ConfigError listing
+ * every problem. `llm.yaml` may be absent; when it exists it must be valid like the others.
+ */
 export function loadPricing(paths: Pick<ProjectPaths, "root" | "pricingDir">): Pricing {
   const problems: ConfigProblem[] = [];
   const electricity = loadOne<ElectricityPricing>(paths, ELECTRICITY_FILE, electricitySchema, problems);
   const gpu = loadOne<GpuPricingFile>(paths, GPU_FILE, gpuSchema, problems);
+  const llmPresent = existsSync(join(paths.pricingDir, LLM_FILE));
+  const llm = llmPresent ? loadOne<LlmPricingFile>(paths, LLM_FILE, llmSchema, problems) : undefined;
   if (electricity) problems.push(...checkTimezones(electricity.file, electricity.value));
   if (gpu) problems.push(...checkModelNamesAreUnique(gpu.file, gpu.value));
   if (problems.length > 0 || !electricity || !gpu) throw new ConfigError(problems);
-  return { electricity: electricity.value, gpu: gpu.value };
+  return { electricity: electricity.value, gpu: gpu.value, ...(llm ? { llm: llm.value } : {}) };
 }
 
 function loadOne<T>(

@@ -1,10 +1,18 @@
 import type { FromSchema } from "json-schema-to-ts";
+import { httpUrl } from "./environment-schema.js";
 
-/** JSON Schemas of `pricing/electricity.yaml` and `pricing/gpu.yaml`, and the types derived from them. */
+/** JSON Schemas of `pricing/electricity.yaml`, `pricing/gpu.yaml` and `pricing/llm.yaml`, and the types derived from them. */
 
 const positive = { type: "number", exclusiveMinimum: 0 } as const;
 const isoDate = { type: "string", format: "date" } as const;
 const pricingKey = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 } as const;
+/**
+ * An LLM provider's model id as its API names it (`gpt-4o-mini`, `claude-sonnet-4-20250514`,
+ * `models/gemini-2.5-flash`, `anthropic.claude-3-5-haiku-20241022-v1:0`): it becomes the `model`
+ * label value, so no quotes, backslashes, spaces or control characters that a selector would need
+ * to escape.
+ */
+const llmModelId = { type: "string", pattern: "^[A-Za-z0-9][-A-Za-z0-9._:/@+]*$", maxLength: 256 } as const;
 /** `HH:MM`, 24-hour clock. */
 const clockTime = { type: "string", pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$" } as const;
 
@@ -100,14 +108,61 @@ export const gpuSchema = {
   },
 } as const;
 
+export const llmSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://nfops.dev/schemas/llm.schema.json",
+  title: "nfops-observability LLM token pricing",
+  description: "List price per million prompt and completion tokens of each provider's models, with the page and date each figure was read.",
+  type: "object",
+  additionalProperties: false,
+  required: ["providers"],
+  properties: {
+    providers: {
+      type: "object",
+      minProperties: 1,
+      propertyNames: pricingKey,
+      description: "Providers by the `provider` label applications put on `nf_llm_*` series (`openai`, `anthropic`, ...).",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["models"],
+        properties: {
+          models: {
+            type: "object",
+            minProperties: 1,
+            propertyNames: llmModelId,
+            description: "Models by their API model id, exactly as the `model` label carries it.",
+            additionalProperties: {
+              type: "object",
+              additionalProperties: false,
+              required: ["promptUsdPerMillion", "completionUsdPerMillion", "source", "date"],
+              properties: {
+                promptUsdPerMillion: { type: "number", minimum: 0, description: "List price of one million prompt (input) tokens, USD." },
+                completionUsdPerMillion: { type: "number", minimum: 0, description: "List price of one million completion (output) tokens, USD." },
+                source: { ...httpUrl, description: "URL of the public page both prices were read from." },
+                date: { ...isoDate, description: "When the prices were read on that page (YYYY-MM-DD)." },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
 export type ElectricityPricing = FromSchema<typeof electricitySchema>;
 export type RegionPricing = ElectricityPricing["regions"][string];
 export type TimeOfUseWindow = NonNullable<RegionPricing["timeOfUse"]>[number];
 export type GpuPricingFile = FromSchema<typeof gpuSchema>;
 export type GpuTypePricing = GpuPricingFile["gpuTypes"][string];
 
-/** Both pricing files, validated and cross-checked. */
+export type LlmPricingFile = FromSchema<typeof llmSchema>;
+export type LlmModelPricing = LlmPricingFile["providers"][string]["models"][string];
+
+/** The pricing files, validated and cross-checked. */
 export interface Pricing {
   readonly electricity: ElectricityPricing;
   readonly gpu: GpuPricingFile;
+  /** `llm.yaml`, which is optional: undefined when the file does not exist (no LLM prices are published). */
+  readonly llm?: LlmPricingFile;
 }

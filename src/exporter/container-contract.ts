@@ -19,7 +19,7 @@ export const HEALTH_PATH = "/healthz";
 /** Readiness: pricing is loaded and metrics can be served. */
 export const READY_PATH = "/readyz";
 
-/** Mount point of the pricing ConfigMap (`electricity.yaml`, `gpu.yaml`). */
+/** Mount point of the pricing ConfigMap (`electricity.yaml`, `gpu.yaml` and, when it exists, `llm.yaml`). */
 export const PRICING_MOUNT_DIR = "/etc/nfops/pricing";
 /** Mount point of the ConfigMap holding `<env>.yaml`, that environment's settings. */
 export const STACKS_MOUNT_DIR = "/etc/nfops/stacks";

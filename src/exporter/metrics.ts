@@ -73,17 +73,34 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     });
   perGpuModel(EXPORTER_METRIC.gpuPrice, (entry) => entry.usdPerHour);
   perGpuModel(EXPORTER_METRIC.gpuTdp, (entry) => entry.tdpWatts);
+  // Two series per priced model; without llm.yaml none, so a cost rule finds no price rather than 0.
+  new Gauge({
+    name: EXPORTER_METRIC.llmPrice,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.llmPrice),
+    labelNames: ["provider", "model", "kind"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [provider, { models }] of Object.entries(sources.pricing().pricing.llm?.providers ?? {})) {
+        for (const [model, entry] of Object.entries(models)) {
+          this.set({ provider, model, kind: "prompt" }, entry.promptUsdPerMillion);
+          this.set({ provider, model, kind: "completion" }, entry.completionUsdPerMillion);
+        }
+      }
+    },
+  });
   new Gauge({
     name: EXPORTER_METRIC.exporterPricingInfo,
     help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterPricingInfo),
-    labelNames: ["electricity_date", "gpu_date", "sha256"],
+    labelNames: ["electricity_date", "gpu_date", "llm_date", "sha256"],
     registers: [registry],
     collect() {
       this.reset();
       const { pricing, sha256 } = sources.pricing();
       const electricityDate = newest(Object.values(pricing.electricity.regions).map((r) => r.date));
       const gpuDate = newest(Object.values(pricing.gpu.gpuTypes).map((g) => g.date));
-      this.set({ electricity_date: electricityDate, gpu_date: gpuDate, sha256 }, 1);
+      const llmDate = newest(Object.values(pricing.llm?.providers ?? {}).flatMap((p) => Object.values(p.models).map((m) => m.date)));
+      this.set({ electricity_date: electricityDate, gpu_date: gpuDate, llm_date: llmDate, sha256 }, 1);
     },
   });
   new Gauge({

@@ -2,14 +2,14 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../config/errors.js";
-import { ELECTRICITY_FILE, GPU_FILE, loadPricing } from "../config/load-pricing.js";
+import { loadPricing, PRICING_FILES } from "../config/load-pricing.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Logger } from "./logger.js";
 
 /** A validated pricing snapshot and where it came from. */
 export interface LoadedPricing {
   readonly pricing: Pricing;
-  /** First 12 hex digits of the SHA-256 of both pricing files: which version is served. */
+  /** First 12 hex digits of the SHA-256 of the pricing files: which version is served. */
   readonly sha256: string;
   /** When this snapshot was loaded, Unix seconds. */
   readonly loadedAtSeconds: number;
@@ -83,12 +83,13 @@ function load(pricingDir: string): Pricing {
 }
 
 /**
- * Digest of both files' bytes; a missing, unreadable or non-regular file (a FIFO would block the
- * read) hashes as a marker so its return is noticed.
+ * Digest of the files' bytes; a missing, unreadable or non-regular file (a FIFO would block the
+ * read) hashes as a marker so its return is noticed. `llm.yaml` may be missing for good: its
+ * marker is as stable as its bytes, and adding or removing it changes the digest and reloads.
  */
 function pricingDigest(pricingDir: string): string {
   const hash = createHash("sha256");
-  for (const name of [ELECTRICITY_FILE, GPU_FILE]) {
+  for (const name of PRICING_FILES) {
     hash.update(name).update("\0");
     try {
       const path = join(pricingDir, name);

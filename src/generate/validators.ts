@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { auditAjv, auditEventSchema, auditRecordSchema } from "../audit/record-schema.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { PRECOMPILED_DIGEST_PREFIX, schemaDigest } from "../schema/precompiled-validators.js";
-import { electricitySchema, gpuSchema } from "../config/pricing-schema.js";
+import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
 import { repositoryRoot } from "../config/project-paths.js";
 import { configAjv } from "../config/validate.js";
 
@@ -26,7 +26,7 @@ interface GeneratedValidators {
 }
 
 export const GENERATED_VALIDATORS: readonly GeneratedValidators[] = [
-  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema] },
+  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema] },
   { file: "src/audit/generated/validators.cjs", ajv: () => auditAjv({ source: true }), schemas: [auditEventSchema, auditRecordSchema] },
 ];
 

@@ -34,11 +34,19 @@ export type IngressPeer =
 export interface IngressRule {
   readonly from: IngressPeer;
   /**
-   * TCP ports the peer may reach.
+   * Ports the peer may reach.
    * @default the component's HTTP port
    */
   readonly ports?: readonly number[];
+  /**
+   * Protocols of those ports (gossip uses both).
+   * @default ["TCP"]
+   */
+  readonly protocols?: readonly Protocol[];
 }
+
+/** Transport protocol of a port a NetworkPolicy opens. */
+export type Protocol = "TCP" | "UDP";
 
 /**
  * Where a component may open connections besides the components whose `ingress` admits it (derived)

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { loadEnvironments } from "../config/load-environments.js";
 import { loadPricing } from "../config/load-pricing.js";
 import { environmentSchema } from "../config/environment-schema.js";
-import { electricitySchema, gpuSchema } from "../config/pricing-schema.js";
+import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
 import type { ProjectPaths } from "../config/project-paths.js";
 import { replaceDirectory } from "./atomic-directory.js";
 import { LOAD_OPTIONS } from "./load-options.js";
@@ -71,6 +71,7 @@ function editorSchemas(): OutputFile[] {
     { path: "schemas/environment.schema.json", content: toJson(environmentSchema), objects: 0 },
     { path: "schemas/electricity.schema.json", content: toJson(electricitySchema), objects: 0 },
     { path: "schemas/gpu.schema.json", content: toJson(gpuSchema), objects: 0 },
+    { path: "schemas/llm.schema.json", content: toJson(llmSchema), objects: 0 },
   ];
 }
 

@@ -9,6 +9,8 @@ import { artifactsOf } from "../helpers/packs.js";
 export interface TargetJson {
   refId?: string;
   expr?: string;
+  /** TraceQL of a Tempo search. */
+  query?: string;
   datasource?: { type?: string; uid?: string };
   format?: string;
 }
@@ -87,18 +89,21 @@ export function dataPanels(dashboard: DashboardJson): PanelJson[] {
 export interface QueryRef {
   readonly dashboard: string;
   readonly panel: string;
-  readonly language: "promql" | "logql";
+  readonly language: "promql" | "logql" | "traceql";
   readonly expr: string;
 }
 
 /** Every query of a dashboard: panel targets and query-variable definitions. */
+/** The query language of each datasource type's targets (Tempo searches are TraceQL, in `query`). */
+const LANGUAGE_OF: Readonly<Record<string, QueryRef["language"]>> = { prometheus: "promql", loki: "logql", tempo: "traceql" };
+
 export function queriesOf(dashboard: DashboardJson): QueryRef[] {
   const fromPanels = dataPanels(dashboard).flatMap((panel) =>
     (panel.targets ?? []).map((target): QueryRef => ({
       dashboard: dashboard.uid,
       panel: panel.title ?? "",
-      language: target.datasource?.type === "loki" ? "logql" : "promql",
-      expr: target.expr ?? "",
+      language: LANGUAGE_OF[target.datasource?.type ?? "prometheus"] ?? "promql",
+      expr: target.expr ?? target.query ?? "",
     })),
   );
   const fromVariables = dashboard.templating.list

@@ -6,7 +6,7 @@ import { dataPanels, everyPackEnvironment, queriesOf, renderedDashboards, reposi
 const dashboards = renderedDashboards(everyPackEnvironment());
 const each = dashboards.map(({ model }) => [model.uid, model] as const);
 
-const DATASOURCE_VARIABLE_OF = { prometheus: "datasource", loki: "loki_datasource" } as const;
+const DATASOURCE_VARIABLE_OF = { prometheus: "datasource", loki: "loki_datasource", tempo: "tempo_datasource" } as const;
 
 function overlaps(a: PanelJson["gridPos"], b: PanelJson["gridPos"]): boolean {
   return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;

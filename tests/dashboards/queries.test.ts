@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { POD_LOG_LABELS } from "../../src/components/alloy-config.js";
+import { POD_LOG_LABELS } from "../../src/catalog/pod-log-labels.js";
 import { AUDIT_FIELDS, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
 import { findMetric as findIn } from "../../src/catalog/find-metric.js";
 import { artifactsOf } from "../helpers/packs.js";

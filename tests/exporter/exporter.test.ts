@@ -118,17 +118,35 @@ describe("cost exporter over HTTP", () => {
     await eventually(async () => expect((await scrape(port)).value(METRIC.gpuPrice, { gpu_model: "NVIDIA Test GPU", gpu_type: "test-gpu" })).toBe(2.75));
   });
 
-  it("GIVEN a running exporter WHEN an invalid version is written THEN the last good values stay and reload errors count 1", async () => {
+  it.each([
+    {
+      file: "electricity.yaml",
+      edit: ["pue: 1.5", "pue: nine"],
+      kept: [
+        { name: METRIC.pue, labels: { region: "test-region" }, value: 1.5 },
+        { name: METRIC.electricityPrice, labels: { region: "test-region" }, value: 0.2 },
+      ],
+    },
+    {
+      file: "llm.yaml",
+      edit: ["promptUsdPerMillion: 1,", "promptUsdPerMillion: -1,"],
+      kept: [
+        { name: METRIC.llmPrice, labels: { provider: "test-provider", model: "test-model", kind: "prompt" }, value: 1 },
+        { name: METRIC.llmPrice, labels: { provider: "test-provider", model: "test-model", kind: "completion" }, value: 4 },
+      ],
+    },
+  ])("GIVEN a running exporter WHEN an invalid $file is written THEN the last good values stay and reload errors count 1", async ({ file, edit, kept }) => {
     const { port } = await start();
-    const file = join(project.pricingDir, "electricity.yaml");
-    writeFileSync(file, readFileSync(file, "utf8").replace("pue: 1.5", "pue: nine"));
+    const path = join(project.pricingDir, file);
+    const [from, to] = edit as [string, string];
+    expect(readFileSync(path, "utf8")).toContain(from);
+    writeFileSync(path, readFileSync(path, "utf8").replace(from, to));
     const metrics = await eventually(async () => {
       const m = await scrape(port);
       expect(m.value(METRIC.exporterReloadErrors)).toBe(1);
       return m;
     });
-    expect(metrics.value(METRIC.pue, { region: "test-region" })).toBe(1.5);
-    expect(metrics.value(METRIC.electricityPrice, { region: "test-region" })).toBe(0.2);
+    for (const { name, labels, value } of kept) expect(metrics.value(name, labels)).toBe(value);
   });
 
   it("GIVEN a ConfigMap-style mount WHEN the ..data symlink is swapped THEN the new version is served", async () => {

@@ -1,12 +1,25 @@
-import { describe, expect, it } from "vitest";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { LLM_FILE } from "../../src/config/load-pricing.js";
 import { EXPORTER_METRIC as METRIC } from "../../src/exporter/metric-catalog.js";
 import { createExporterRegistry, type MetricSources } from "../../src/exporter/metrics.js";
 import { PricingStore } from "../../src/exporter/pricing-store.js";
 import { captureLogger } from "./capture-logger.js";
 import { parseExposition } from "./exposition.js";
-import { FIXTURE_PRICING } from "../helpers/temp-project.js";
+import { FIXTURE_PRICING, tempProject, type TempProject } from "../helpers/temp-project.js";
 
 const store = PricingStore.open(FIXTURE_PRICING, captureLogger().log, () => 1_767_225_600_000);
+
+let project: TempProject | undefined;
+afterEach(() => project?.remove());
+
+/** The fixture pricing without llm.yaml, which is optional. */
+function storeWithoutLlmPricing(): PricingStore {
+  project = tempProject({ pricing: "fixture" });
+  rmSync(join(project.pricingDir, LLM_FILE));
+  return PricingStore.open(project.pricingDir, captureLogger().log, () => 1_767_225_600_000);
+}
 
 function sources(overrides: Partial<MetricSources> = {}): MetricSources {
   return {
@@ -71,6 +84,31 @@ describe("exporter gauges", () => {
     expect(metrics.families.find((f) => f.name === METRIC.gpuTdp)?.help).toMatch(/Unit: W\.$/);
   });
 
+  it("GIVEN LLM prices WHEN scraped THEN each model has its prompt and completion price per million tokens, zero included", async () => {
+    const metrics = await scrape();
+    const byLabels = (a: { labels: Record<string, string> }, b: { labels: Record<string, string> }) => JSON.stringify(a.labels).localeCompare(JSON.stringify(b.labels));
+    expect(metrics.samples(METRIC.llmPrice).sort(byLabels)).toEqual(
+      [
+        { labels: { provider: "test-provider", model: "test-model", kind: "prompt" }, value: 1 },
+        { labels: { provider: "test-provider", model: "test-model", kind: "completion" }, value: 4 },
+        { labels: { provider: "test-provider", model: "test-org/test-model:v2", kind: "prompt" }, value: 0.5 },
+        { labels: { provider: "test-provider", model: "test-org/test-model:v2", kind: "completion" }, value: 0 },
+        { labels: { provider: "other-provider", model: "other-model", kind: "prompt" }, value: 2.5 },
+        { labels: { provider: "other-provider", model: "other-model", kind: "completion" }, value: 10 },
+      ].sort(byLabels),
+    );
+    expect(metrics.type(METRIC.llmPrice)).toBe("GAUGE");
+    expect(metrics.families.find((f) => f.name === METRIC.llmPrice)?.help).toMatch(/Unit: USD\/1M tokens\.$/);
+  });
+
+  it("GIVEN no llm.yaml WHEN scraped THEN no LLM price is published (no series, never a zero) and the pricing info has an empty llm_date", async () => {
+    const withoutLlm = storeWithoutLlmPricing();
+    const metrics = await scrape({ pricing: () => withoutLlm.current });
+    expect(metrics.samples(METRIC.llmPrice)).toEqual([]);
+    expect(metrics.value(METRIC.exporterPricingInfo, { electricity_date: "2026-01-01", gpu_date: "2026-01-01", llm_date: "", sha256: withoutLlm.current.sha256 })).toBe(1);
+    expect(metrics.value(METRIC.gpuPrice, { gpu_model: "NVIDIA Test GPU", gpu_type: "test-gpu" })).toBe(2.5);
+  });
+
   it("GIVEN a live carbon value for one region WHEN scraped THEN it replaces that region's static figure only", async () => {
     const metrics = await scrape({ liveCarbonIntensity: (region) => (region === "test-region" ? 123.5 : undefined) });
     expect(metrics.value(METRIC.carbonIntensity, { region: "test-region" })).toBe(123.5);
@@ -79,7 +117,7 @@ describe("exporter gauges", () => {
 
   it("GIVEN error counts WHEN scraped THEN the self-metrics report pricing version, load time and both error counters", async () => {
     const metrics = await scrape({ reloadErrors: () => 3, carbonProviderErrors: () => 2 });
-    expect(metrics.value(METRIC.exporterPricingInfo, { electricity_date: "2026-01-01", gpu_date: "2026-01-01", sha256: store.current.sha256 })).toBe(1);
+    expect(metrics.value(METRIC.exporterPricingInfo, { electricity_date: "2026-01-01", gpu_date: "2026-01-01", llm_date: "2026-01-02", sha256: store.current.sha256 })).toBe(1);
     expect(store.current.sha256).toMatch(/^[0-9a-f]{12}$/);
     expect(metrics.value(METRIC.exporterLastReload)).toBe(1_767_225_600);
     expect(metrics.value(METRIC.exporterReloadErrors)).toBe(3);
@@ -96,6 +134,7 @@ describe("exporter gauges", () => {
         METRIC.pue,
         METRIC.gpuPrice,
         METRIC.gpuTdp,
+        METRIC.llmPrice,
         METRIC.exporterPricingInfo,
         METRIC.exporterLastReload,
         METRIC.exporterReloadErrors,

@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
+import type { Pricing } from "../../src/config/pricing-schema.js";
 import { PricingStore } from "../../src/exporter/pricing-store.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 import { captureLogger } from "./capture-logger.js";
@@ -96,17 +97,40 @@ describe("PricingStore", () => {
     expect(records.find((r) => r.msg?.toString().startsWith("pricing reload rejected"))?.msg).toMatch(/pricing\/electricity\.yaml: \/: cannot be expanded: .*alias/i);
   });
 
-  it("GIVEN a file deleted and then restored WHEN checked each time THEN the deletion is rejected and the restore reloads", () => {
+  it.each([
+    {
+      file: "gpu.yaml",
+      deleted: "rejected" as const, // required: the last good pricing stays
+      served: (p: Pricing) => p.gpu.gpuTypes["test-gpu"]?.usdPerHour,
+      edit: ["usdPerHour: 2.5", "usdPerHour: 3"],
+      before: 2.5,
+      whileDeleted: 2.5,
+      after: 3,
+      reloadErrors: 1,
+    },
+    {
+      file: "llm.yaml",
+      deleted: "reloaded" as const, // optional: no file is valid pricing without LLM prices
+      served: (p: Pricing) => p.llm?.providers["test-provider"]?.models["test-model"]?.completionUsdPerMillion,
+      edit: ["completionUsdPerMillion: 4,", "completionUsdPerMillion: 5,"],
+      before: 4,
+      whileDeleted: undefined,
+      after: 5,
+      reloadErrors: 0,
+    },
+  ])("GIVEN $file deleted and then restored WHEN checked each time THEN the deletion is $deleted and the restore reloads", ({ file, deleted, served, edit, before, whileDeleted, after, reloadErrors }) => {
     project = tempProject({ pricing: "fixture" });
     const store = PricingStore.open(project.pricingDir, captureLogger().log);
-    const gpuFile = join(project.pricingDir, "gpu.yaml");
-    const text = readFileSync(gpuFile, "utf8");
-    rmSync(gpuFile);
-    expect(store.check()).toBe("rejected");
-    expect(store.current.pricing.gpu.gpuTypes["test-gpu"]?.usdPerHour).toBe(2.5);
-    writeFileSync(gpuFile, text.replace("usdPerHour: 2.5", "usdPerHour: 3"));
+    const path = join(project.pricingDir, file);
+    const text = readFileSync(path, "utf8");
+    expect(served(store.current.pricing)).toBe(before);
+    rmSync(path);
+    expect(store.check()).toBe(deleted);
+    expect(served(store.current.pricing)).toBe(whileDeleted);
+    const [from, to] = edit as [string, string];
+    writeFileSync(path, text.replace(from, to));
     expect(store.check()).toBe("reloaded");
-    expect(store.current.pricing.gpu.gpuTypes["test-gpu"]?.usdPerHour).toBe(3);
-    expect(store.reloadErrors).toBe(1);
+    expect(served(store.current.pricing)).toBe(after);
+    expect(store.reloadErrors).toBe(reloadErrors);
   });
 });

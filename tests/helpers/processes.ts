@@ -37,9 +37,9 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a long-running binary whose output is kept for failure messages. */
-export function startProcess(command: string, args: readonly string[]): RunningProcess {
-  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a long-running binary whose output is kept for failure messages; `env` is added to this process's environment. */
+export function startProcess(command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningProcess {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

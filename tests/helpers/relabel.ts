@@ -1,6 +1,6 @@
 /**
- * A minimal Prometheus relabelling (replace, keep, drop, keepequal) with anchored regexes, to run
- * the generated `relabel_configs` on discovery labels in tests. RE2 (Prometheus) and JavaScript
+ * A minimal Prometheus relabelling (replace, keep, drop, keepequal, labeldrop) with anchored regexes,
+ * to run the generated `relabel_configs` on discovery labels (and `alert_relabel_configs` on alerts) in tests. RE2 (Prometheus) and JavaScript
  * agree on the constructs the configuration uses. Undefined when the target is dropped.
  */
 export function relabel(input: Record<string, string>, configs: readonly Record<string, unknown>[]): Record<string, string> | undefined {
@@ -10,6 +10,11 @@ export function relabel(input: Record<string, string>, configs: readonly Record<
     const action = (c.action as string | undefined) ?? "replace";
     if (action === "keepequal") {
       if (value !== labels[c.target_label as string]) return undefined;
+      continue;
+    }
+    if (action === "labeldrop") {
+      const name = new RegExp(`^(?:${c.regex as string})$`);
+      for (const key of Object.keys(labels)) if (name.test(key)) delete labels[key];
       continue;
     }
     const match = new RegExp(`^(?:${(c.regex as string | undefined) ?? "(.*)"})$`).exec(value);

@@ -115,9 +115,18 @@ describe("cost exporter", () => {
 
   it("GIVEN the loaded pricing WHEN synthesized THEN the pricing ConfigMap holds it unchanged and the stacks ConfigMap holds <env>.yaml", () => {
     const data = only(objects, "ConfigMap", "nfops-cost-exporter-pricing").data;
+    expect(Object.keys(data).sort()).toEqual(["electricity.yaml", "gpu.yaml", "llm.yaml"]);
     expect(parse(data["electricity.yaml"])).toEqual(pricing.electricity);
     expect(parse(data["gpu.yaml"])).toEqual(pricing.gpu);
+    expect(pricing.llm).toBeDefined();
+    expect(parse(data["llm.yaml"])).toEqual(pricing.llm);
     expect(Object.keys(only(objects, "ConfigMap", "nfops-cost-exporter-stacks").data)).toEqual(["lab.yaml"]);
+  });
+
+  it("GIVEN pricing without llm.yaml WHEN synthesized THEN the pricing ConfigMap has no llm.yaml key (the exporter then publishes no LLM price)", () => {
+    const lab = loadTestStack("", "lab");
+    const withoutLlm = componentObjects({ ...lab, pricing: { electricity: lab.pricing.electricity, gpu: lab.pricing.gpu } }, "costExporter");
+    expect(Object.keys(only(withoutLlm, "ConfigMap", "nfops-cost-exporter-pricing").data).sort()).toEqual(["electricity.yaml", "gpu.yaml"]);
   });
 
   it("GIVEN no token Secret WHEN synthesized THEN nothing is mounted for it; GIVEN one THEN its key is mounted where the exporter reads it", () => {

@@ -11,12 +11,12 @@ import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: nfops exporter --pricing-dir DIR [--stacks-dir DIR] [--env NAME] [--port N] [--host ADDR] [--carbon-token-file FILE]
 
-Runs the cost/CO2 exporter: GET /metrics (electricity price, grid carbon intensity, PUE and GPU
-hourly prices from the pricing files), /healthz and /readyz. Pricing files are reloaded when they
+Runs the cost/CO2 exporter: GET /metrics (electricity price, grid carbon intensity, PUE, GPU
+hourly prices and LLM token prices from the pricing files), /healthz and /readyz. Pricing files are reloaded when they
 change; an invalid version is rejected and the last good one kept. Logs are JSON lines on stdout.
 Stops cleanly on SIGTERM or SIGINT.
 
-  --pricing-dir DIR        directory with electricity.yaml and gpu.yaml (required)
+  --pricing-dir DIR        directory with electricity.yaml, gpu.yaml and optionally llm.yaml (required)
   --stacks-dir DIR         directory with <env>.yaml (default: ./stacks; the "${DEFAULT_ENVIRONMENT}" environment needs none)
   --env NAME               environment whose costExporter settings and region apply (default: "${DEFAULT_ENVIRONMENT}")
   --port N                 listen port (default: the environment's costExporter.port)

@@ -10,14 +10,14 @@ export interface ComponentDeploymentProps extends ComponentWorkloadProps {
   readonly strategy?: "Recreate";
 }
 
-/** A single-replica Deployment of a component, with its Service. */
+/** A Deployment of a component (one replica unless `replicas` says more), with its Service. */
 export class ComponentDeployment extends ComponentWorkload {
   constructor(scope: Construct, id: string, props: ComponentDeploymentProps) {
     super(scope, id, props);
     new k8s.KubeDeployment(this, "deployment", {
       metadata: this.metadata,
       spec: {
-        replicas: 1,
+        replicas: this.replicas,
         ...(props.strategy !== undefined ? { strategy: { type: props.strategy } } : {}),
         selector: this.selector,
         template: this.template,

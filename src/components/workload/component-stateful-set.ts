@@ -5,12 +5,18 @@ import { ComponentWorkload, type ComponentWorkloadProps } from "./component-work
 export interface ComponentStatefulSetProps extends ComponentWorkloadProps {
   /** Claims of the pod's persistent volumes; a claim's name is the name of the volume mount that uses it. */
   readonly volumeClaimTemplates: readonly k8s.KubePersistentVolumeClaimProps[];
+  /**
+   * Service governing the pods' DNS names (`<pod>.<service>`): a headless one, for peers that find
+   * each other by name (the Alertmanager cluster).
+   * @default the component's ClusterIP Service (only the stable pod names matter then)
+   */
+  readonly governingServiceName?: string;
 }
 
 /**
- * A single-replica StatefulSet of a component with its persistent volumes and its Service (with
- * one replica only the stable name matters, so the ClusterIP Service governs it). One replica, so
- * no PodDisruptionBudget: a budget of one would only block node drains.
+ * A StatefulSet of a component with its persistent volumes (one claim per replica) and its
+ * Service. One replica has no PodDisruptionBudget (a budget of one would only block node drains);
+ * several start in parallel, since no replica waits for another, and get one (see the workload).
  */
 export class ComponentStatefulSet extends ComponentWorkload {
   constructor(scope: Construct, id: string, props: ComponentStatefulSetProps) {
@@ -18,8 +24,9 @@ export class ComponentStatefulSet extends ComponentWorkload {
     new k8s.KubeStatefulSet(this, "statefulset", {
       metadata: this.metadata,
       spec: {
-        replicas: 1,
-        serviceName: this.serviceName,
+        replicas: this.replicas,
+        ...(this.replicas > 1 ? { podManagementPolicy: "Parallel" } : {}),
+        serviceName: props.governingServiceName ?? this.serviceName,
         selector: this.selector,
         template: this.template,
         volumeClaimTemplates: [...props.volumeClaimTemplates],

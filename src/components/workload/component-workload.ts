@@ -3,10 +3,18 @@ import { Construct } from "constructs";
 import type { Environment } from "../../config/environment-schema.js";
 import { ComponentService } from "../component-service.js";
 import { selectorLabels } from "../labels.js";
+import { ComponentDisruptionBudget } from "./component-disruption-budget.js";
 import { componentPodTemplate, type ComponentPodProps } from "./pod-template.js";
+import { spreadConstraints } from "./spread-constraints.js";
 
 export interface ComponentWorkloadProps extends ComponentPodProps {
   readonly environment: Environment;
+  /**
+   * Pods of the workload (Deployment and StatefulSet; `src/components/high-availability.ts` says
+   * how many). More than one adds a PodDisruptionBudget and spreads them over nodes and zones.
+   * @default 1
+   */
+  readonly replicas?: number;
 }
 
 /**
@@ -21,6 +29,7 @@ export abstract class ComponentWorkload extends Construct {
   protected readonly metadata: k8s.ObjectMeta;
   protected readonly selector: k8s.LabelSelector;
   protected readonly template: k8s.PodTemplateSpec;
+  protected readonly replicas: number;
 
   protected constructor(scope: Construct, id: string, props: ComponentWorkloadProps) {
     super(scope, id);
@@ -34,6 +43,13 @@ export abstract class ComponentWorkload extends Construct {
     }).name;
     this.metadata = { name: identity.name, namespace: identity.namespace, labels: identity.labels };
     this.selector = { matchLabels: selectorLabels(environment, identity.name) };
-    this.template = componentPodTemplate({ cpuLimitFactor: environment.settings.workloads.cpuLimitFactor, ...props });
+    this.replicas = props.replicas ?? 1;
+    const template = componentPodTemplate({ cpuLimitFactor: environment.settings.workloads.cpuLimitFactor, ...props });
+    if (this.replicas > 1) {
+      this.template = { ...template, spec: { ...template.spec, containers: template.spec?.containers ?? [], topologySpreadConstraints: spreadConstraints(this.selector) } };
+      new ComponentDisruptionBudget(this, "disruption-budget", { metadata: this.metadata, selector: this.selector });
+    } else {
+      this.template = template;
+    }
   }
 }
