@@ -39,6 +39,7 @@ import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sd
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import type { DashboardRow } from "../src/model/stack-model.js";
+import { refIdOf } from "./render.js";
 import { hourlyRollupTotal } from "../src/promql/windows.js";
 
 /**
@@ -244,6 +245,7 @@ export const UNIT = {
   carbonIntensity: "suffix: gCO2e/kWh",
   usdPerKwh: "suffix: USD/kWh",
   eventsPerInterval: "short",
+  tokensPerSecond: "suffix: tokens/s",
 } as const;
 
 export type Unit = (typeof UNIT)[keyof typeof UNIT];
@@ -355,6 +357,38 @@ export function table(spec: TableSpec): TablePanelBuilder {
     });
   }
   return applySpec(new TablePanelBuilder(), { ...spec, transformations });
+}
+
+export interface ColumnsTableSpec extends Omit<PanelSpec, "targets" | "transformations"> {
+  /** One instant query per column, in column order; rows are sorted by the first, largest first. */
+  readonly columns: readonly { readonly name: string; readonly expr: string; readonly unit?: Unit }[];
+}
+
+/**
+ * A table with one row per label set and one column per query: the instant queries are merged on
+ * their labels, each value column named after its query. A column's own `unit` overrides the panel's.
+ */
+export function columnsTable(spec: ColumnsTableSpec): TablePanelBuilder {
+  const { columns } = spec;
+  const first = columns[0];
+  if (!first) throw new Error(`table "${spec.title}" has no column`);
+  const panel = table({
+    ...spec,
+    targets: columns.map(({ name, expr }) => prometheusQuery(expr, name, { instant: true, table: true })),
+    transformations: [
+      { id: "merge", options: {} },
+      {
+        id: "organize",
+        options: {
+          excludeByName: { Time: true },
+          renameByName: Object.fromEntries(columns.map(({ name }, index) => [`Value #${refIdOf(index)}`, name])),
+        },
+      },
+      { id: "sortBy", options: { sort: [{ field: first.name, desc: true }] } },
+    ],
+  });
+  for (const { name, unit } of columns) if (unit) panel.overrideByName(name, [{ id: "unit", value: unit }]);
+  return panel;
 }
 
 /** Log lines, newest first, with their labels and details. */

@@ -2,6 +2,7 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { PackDefinition } from "../model/stack-model.js";
 import type { StackPlan } from "../model/stack-model.js";
 import { corePack } from "./core.js";
+import { llmPack } from "./llm.js";
 
 /**
  * The packs an environment may choose by name in `packs`, in the order their files and dashboards
@@ -10,6 +11,7 @@ import { corePack } from "./core.js";
  */
 export const PACKS: Readonly<Record<string, PackDefinition>> = {
   core: corePack,
+  llm: llmPack,
 };
 
 /** Names accepted in `packs`. */

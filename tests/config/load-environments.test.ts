@@ -62,6 +62,12 @@ describe("environment configuration", () => {
     ["an unknown pack", `${base}packs: [core, gpu-extras]\n`, `stacks/bad.yaml:3:15: /packs/1: is not defined in the pack registry (known: ${[...PACK_NAMES].sort().join(", ")}) (value: "gpu-extras")`],
     ["a pack listed twice", `${base}packs: [core, core]\n`, "/packs: must NOT have duplicate items"],
     [
+      "the llm pack without core",
+      `${base}packs: [llm]\n`,
+      'stacks/bad.yaml:3:8: /packs: selects llm without core: the llm pack reads the vLLM, TGI and Triton series, the cost exporter\'s prices and the hourly GPU cost that the core pack catalogues and records; use packs: [core, llm] (value: ["llm"])',
+    ],
+    ["an LLM error ratio of 1", `${base}packs: [core, llm]\nllm:\n  errorRatio: 1\n`, "/llm/errorRatio: must be < 1 (value: 1)"],
+    [
       "live carbon intensity enabled without a URL",
       `${base}costExporter:\n  liveCarbonIntensity:\n    enabled: true\n    url: carbon.example/{region}\n`,
       'stacks/bad.yaml:6:10: /costExporter/liveCarbonIntensity/url: must be an http(s) URL when liveCarbonIntensity is enabled (value: "carbon.example/{region}")',

@@ -2,6 +2,7 @@ import type { Environment } from "../../src/config/environment-schema.js";
 import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { projectPaths } from "../../src/config/project-paths.js";
+import { PACK_NAMES } from "../../src/packs/registry.js";
 import { artifactsOf } from "../helpers/packs.js";
 
 /** The parts of the rendered dashboard JSON the tests read. */
@@ -60,6 +61,12 @@ export function defaultEnvironment(): Environment {
   const environment = repositoryEnvironments().find((e) => e.name === "default");
   if (!environment) throw new Error("no default environment");
   return environment;
+}
+
+/** The default environment with every pack of the registry selected, so that every pack's dashboards are checked. */
+export function everyPackEnvironment(): Environment {
+  const environment = defaultEnvironment();
+  return { ...environment, settings: { ...environment.settings, packs: [...PACK_NAMES] } };
 }
 
 /** `environment` with some settings replaced (deep merge of one level of sections). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { MAX_UID_LENGTH } from "../../dashboards/render.js";
-import { dataPanels, defaultEnvironment, queriesOf, renderedDashboards, repositoryEnvironments, type PanelJson } from "./dashboard-model.js";
+import { dataPanels, everyPackEnvironment, queriesOf, renderedDashboards, repositoryEnvironments, type PanelJson } from "./dashboard-model.js";
 
-const dashboards = renderedDashboards(defaultEnvironment());
+// Every pack selected: opt-in packs' dashboards are linted too.
+const dashboards = renderedDashboards(everyPackEnvironment());
 const each = dashboards.map(({ model }) => [model.uid, model] as const);
 
 const DATASOURCE_VARIABLE_OF = { prometheus: "datasource", loki: "loki_datasource", tempo: "tempo_datasource" } as const;
@@ -12,9 +13,9 @@ function overlaps(a: PanelJson["gridPos"], b: PanelJson["gridPos"]): boolean {
 }
 
 describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
-  it("GIVEN the core pack WHEN building THEN the six dashboards come in a stable order with unique uids of at most 40 characters", () => {
+  it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (core's six, then llm's) with unique uids of at most 40 characters", () => {
     const uids = dashboards.map((d) => d.file.uid);
-    expect(uids).toEqual(["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"]);
+    expect(uids).toEqual(["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo", "nfops-llm"]);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(MAX_UID_LENGTH);
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);

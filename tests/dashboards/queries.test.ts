@@ -3,7 +3,7 @@ import { POD_LOG_LABELS } from "../../src/catalog/pod-log-labels.js";
 import { AUDIT_FIELDS, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
 import { findMetric as findIn } from "../../src/catalog/find-metric.js";
 import { artifactsOf } from "../helpers/packs.js";
-import { defaultEnvironment, queriesOf, renderedDashboards, type QueryRef } from "./dashboard-model.js";
+import { everyPackEnvironment, queriesOf, renderedDashboards, type QueryRef } from "./dashboard-model.js";
 import {
   isCounterRange,
   logqlNames,
@@ -15,9 +15,10 @@ import {
   rangeSelectors,
 } from "../helpers/query-syntax.js";
 
-const queries: QueryRef[] = renderedDashboards(defaultEnvironment()).flatMap(({ model }) => queriesOf(model));
+// Every pack selected, so that opt-in packs' queries are checked against their catalog too.
+const queries: QueryRef[] = renderedDashboards(everyPackEnvironment()).flatMap(({ model }) => queriesOf(model));
 // The catalog of the packs in effect: a dashboard may read only what those packs catalogue.
-const catalog = artifactsOf(defaultEnvironment()).metrics;
+const catalog = artifactsOf(everyPackEnvironment()).metrics;
 const findMetric = (series: string) => findIn(catalog, series);
 const promql = queries.filter((q) => q.language === "promql");
 const logql = queries.filter((q) => q.language === "logql");

@@ -13,7 +13,12 @@ function environments(stacks: Record<string, string> = {}): Environment[] {
   return loadTestEnvironments(stacks).environments;
 }
 
-const all = environments({ operator: "profile: operator\n", tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 0.5, errorRatio: 0.001}\n" });
+// `llm` enables the llm pack (opt-in) with its thresholds changed, so its rules are checked too.
+const all = environments({
+  operator: "profile: operator\n",
+  tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 0.5, errorRatio: 0.001}\n",
+  llm: "packs: [core, llm]\nllm: {dailyCostUsd: 250, errorRatio: 0.05, ttftP95Seconds: 1, queueBacklog: 20}\n",
+});
 const ruleFilesOf = (env: Environment) => artifactsOf(env).ruleFiles;
 const rulesOf = (env: Environment) => ruleFilesOf(env).flatMap((f) => f.groups.flatMap((g) => g.rules));
 
@@ -62,6 +67,17 @@ describe("rule definitions", () => {
     expect(slo.find((r) => r.alert === "InferenceErrorBudgetBurn" && r.labels?.severity === "critical")?.expr).toContain("> 0.0144");
     // A 1m scrape interval widens the 5m rate window to four scrapes.
     expect(slo.find((r) => r.record === "nf_cpu_percent")?.expr).toContain("[5m]");
+  });
+
+  it("GIVEN llm thresholds in the environment THEN they are substituted into the LLM alerts", () => {
+    const llm = rulesOf(all.find((e) => e.name === "llm")!);
+    const expr = (name: string) => llm.find((r) => r.alert === name)?.expr;
+    expect(expr("LLMDailyCostHigh")).toBe("sum(sum_over_time(nf_llm_cost_usd[23h59m59s:1h])) > 250");
+    expect(expr("LLMErrorRateHigh")).toBe("namespace_service_model:nf_llm_error_ratio:rate5m > 0.05\nor\nnamespace_provider_model:nf_llm_error_ratio:rate5m > 0.05");
+    expect(expr("LLMTimeToFirstTokenHigh")).toBe("namespace_service_model:nf_llm_time_to_first_token_seconds:p95_rate5m > 1");
+    expect(expr("InferenceQueueBacklog")).toBe("namespace_service_model:nf_llm_waiting_requests:sum > 20");
+    // Opt-in: no LLM rule without the pack.
+    expect(rulesOf(all.find((e) => e.name === "default")!).some((r) => r.alert === "LLMErrorRateHigh")).toBe(false);
   });
 
   it.each([

@@ -1,6 +1,5 @@
 import { METRIC } from "../../../rules/core/catalog.js";
-import { refIdOf } from "../../render.js";
-import { hourlyBars, prometheusQuery, rangeTotal, series, table, UNIT, type DashboardRow } from "../../common.js";
+import { columnsTable, hourlyBars, prometheusQuery, rangeTotal, series, UNIT, type DashboardRow } from "../../common.js";
 import { SELECTED } from "./selection.js";
 
 const perNamespace = (metric: string) => `sum by (namespace) (${series(metric, ...SELECTED)})`;
@@ -13,26 +12,14 @@ export function byNamespaceRow(): DashboardRow {
     { metric: METRIC.co2Kg, name: "CO2", unit: UNIT.kilograms },
     { metric: METRIC.energyKwh, name: "Energy", unit: UNIT.kilowattHours },
   ];
-  const totals = table({
+  const totals = columnsTable({
     title: "Totals by namespace",
     description: "Cost, emissions and facility energy of each namespace over the dashboard's time range (sums of the hourly roll-ups).",
     unit: UNIT.usd,
-    targets: columns.map(({ metric, name }) => prometheusQuery(rangeByNamespace(metric), name, { instant: true, table: true })),
-    transformations: [
-      { id: "merge", options: {} },
-      {
-        id: "organize",
-        options: {
-          excludeByName: { Time: true },
-          renameByName: Object.fromEntries(columns.map(({ name }, index) => [`Value #${refIdOf(index)}`, name])),
-        },
-      },
-      { id: "sortBy", options: { sort: [{ field: "Cost", desc: true }] } },
-    ],
+    columns: columns.map(({ metric, name, unit }) => ({ name, expr: rangeByNamespace(metric), unit })),
     width: 8,
     height: 8,
   });
-  for (const { name, unit } of columns) totals.overrideByName(name, [{ id: "unit", value: unit }]);
   return {
     title: "By namespace",
     panels: [
