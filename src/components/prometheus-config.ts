@@ -162,8 +162,8 @@ function serviceJob(settings: EnvironmentSettings, component: ComponentDefinitio
 
 /**
  * Inference pods in any namespace that opt in with `prometheus.io/scrape: "true"`; the
- * `prometheus.io/port`, `/path` and `/scheme` annotations override the defaults. `namespace` and
- * `pod` identify the service in SLO rules.
+ * `prometheus.io/port`, `/path` and `/scheme` annotations override the defaults. `namespace`,
+ * `pod` and (with the `nfops.io/service` annotation) `service` identify the service in SLO rules.
  */
 function inferenceJob(): ScrapeConfig {
   return { job_name: CLUSTER_JOB.inference, kubernetes_sd_configs: [{ role: "pod" }], relabel_configs: inferenceRelabelConfigs() };
@@ -192,9 +192,17 @@ export function inferenceRelabelConfigs(): Relabel[] {
     },
     { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
     { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+    // vLLM, TGI and Triton write no `service` label: the pod names its service with an annotation.
+    // Without it nothing is set, so a `service` the application writes itself (nf_infer_*) stays.
+    { source_labels: [SERVICE_ANNOTATION_LABEL], regex: "(.+)", target_label: "service" },
     NODE_FROM_POD,
   ];
 }
+
+/** Pod annotation naming the service of a serving pod (the `service` label of its series and of `up`). */
+const SERVICE_ANNOTATION = "nfops.io/service";
+/** The annotation as pod discovery exposes it: every character outside `[a-zA-Z0-9_]` becomes `_`. */
+const SERVICE_ANNOTATION_LABEL = `__meta_kubernetes_pod_annotation_${SERVICE_ANNOTATION.replace(/[^a-zA-Z0-9_]/g, "_")}`;
 
 /** `node` from the pod's node name (per-node exporters and inference pods). */
 export const NODE_FROM_POD: Relabel = { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node" };

@@ -112,6 +112,10 @@ describe("prometheus configuration", () => {
     const result = relabel(labels, job?.relabel_configs as Json[]);
     expect(result).toMatchObject({ __address__: "10.1.2.3:9102", __metrics_path__: "/custom", namespace: "serving", pod: "llm-0", node: "gpu-1" });
     expect(relabel({ ...labels, __meta_kubernetes_pod_annotation_prometheus_io_scrape: "false" }, job?.relabel_configs as Json[])).toBeUndefined();
+    // No service annotation: no `service` target label, so one the application writes (nf_infer_*) is kept as is.
+    expect(result).not.toHaveProperty("service");
+    // vLLM, TGI and Triton write none: the nfops.io/service annotation names it.
+    expect(relabel({ ...labels, __meta_kubernetes_pod_annotation_nfops_io_service: "chat" }, job?.relabel_configs as Json[])).toMatchObject({ service: "chat", namespace: "serving" });
   });
 
   it("GIVEN the generated file WHEN parsed back THEN it round-trips and holds no credentials", () => {
