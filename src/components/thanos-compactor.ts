@@ -1,11 +1,8 @@
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { componentIdentity } from "./component-identity.js";
-import { componentLabels } from "./labels.js";
-import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { THANOS_HTTP_PORT, THANOS_IMAGE, THANOS_UID, objstoreMount, thanosOf, type LongTermStorage } from "./thanos-settings.js";
-import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
+import { ThanosBucketStatefulSet } from "./thanos-bucket-stateful-set.js";
+import { THANOS_HTTP_PORT, THANOS_IMAGE, thanosOf, type LongTermStorage } from "./thanos-settings.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 
 /** Thanos Compactor: compaction, downsampling and retention of the blocks in the bucket. */
@@ -40,7 +37,7 @@ export function compactorArgs(thanos: LongTermStorage): string[] {
 }
 
 /**
- * The Compactor as a StatefulSet of exactly one replica, whatever `ha` says: the bucket has no
+ * The Compactor as a StatefulSet of exactly one replica (`ThanosBucketStatefulSet`), whatever `ha` says: the bucket has no
  * lock, and two compactors would compact and delete the same blocks at once (overlapping or
  * missing data), which Thanos documents as unsupported. A pause while it restarts only delays
  * compaction. Its volume is scratch space; `--wait` keeps it running and compacting every 5 min.
@@ -49,30 +46,19 @@ export function compactorArgs(thanos: LongTermStorage): string[] {
 export class ThanosCompactor extends Construct {
   constructor(scope: Construct, id: string, props: ThanosCompactorProps) {
     super(scope, id);
-    const { environment } = props;
-    const settings = environment.settings;
-    const thanos = thanosOf(settings) as LongTermStorage;
-    const identity = componentIdentity(environment, props.definition);
-    const objstore = objstoreMount(thanos);
-    new ComponentStatefulSet(this, "workload", {
-      environment,
-      identity,
-      replicas: 1,
-      runAs: { uid: THANOS_UID },
+    new ThanosBucketStatefulSet(this, "bucket", {
+      ...props,
+      dataDir: DATA_DIR,
+      sizeGiB: (thanos) => thanos.compactorGiB,
       // Lets a running compaction or upload of a downsampled block finish.
       terminationGracePeriodSeconds: 120,
-      container: {
-        args: ["compact", "--wait", `--data-dir=${DATA_DIR}`, objstore.flag, `--http-address=0.0.0.0:${identity.port}`, ...compactorArgs(thanos)],
+      container: (identity, thanos) => ({
+        args: ["compact", "--wait", `--data-dir=${DATA_DIR}`, `--http-address=0.0.0.0:${identity.port}`, ...compactorArgs(thanos)],
         ports: [{ name: METRICS_PORT_NAME, port: identity.port }],
         readinessProbe: { ...httpProbe("/-/ready"), periodSeconds: 10, timeoutSeconds: 3 },
         livenessProbe: { ...httpProbe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
         resources: { cpuRequestMillis: 200, memoryRequestMiB: 512, memoryLimitMiB: 2048 },
-        volumeMounts: [{ name: "data", mountPath: DATA_DIR }, objstore.mount],
-      },
-      volumes: [objstore.volume],
-      volumeClaimTemplates: [
-        persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: thanos.compactorGiB, labels: componentLabels(environment, identity.name) }),
-      ],
+      }),
     });
   }
 }

@@ -1,11 +1,8 @@
 import { Construct } from "constructs";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { componentIdentity } from "./component-identity.js";
-import { componentLabels } from "./labels.js";
-import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
-import { THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_IMAGE, THANOS_UID, objstoreMount, thanosOf, type LongTermStorage } from "./thanos-settings.js";
-import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
+import { ThanosBucketStatefulSet } from "./thanos-bucket-stateful-set.js";
+import { THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_IMAGE, thanosOf } from "./thanos-settings.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 
 /** Thanos Store Gateway: the StoreAPI over the blocks in the bucket, for Query. */
@@ -37,24 +34,13 @@ const DATA_DIR = "/var/thanos/store";
 export class ThanosStore extends Construct {
   constructor(scope: Construct, id: string, props: ThanosStoreProps) {
     super(scope, id);
-    const { environment } = props;
-    const settings = environment.settings;
-    const thanos = thanosOf(settings) as LongTermStorage;
-    const identity = componentIdentity(environment, props.definition);
-    const objstore = objstoreMount(thanos);
     const ready = httpProbe("/-/ready");
-    new ComponentStatefulSet(this, "workload", {
-      environment,
-      identity,
-      runAs: { uid: THANOS_UID },
-      container: {
-        args: [
-          "store",
-          `--data-dir=${DATA_DIR}`,
-          objstore.flag,
-          `--grpc-address=0.0.0.0:${THANOS_GRPC_PORT}`,
-          `--http-address=0.0.0.0:${identity.port}`,
-        ],
+    new ThanosBucketStatefulSet(this, "bucket", {
+      ...props,
+      dataDir: DATA_DIR,
+      sizeGiB: (thanos) => thanos.storeGiB,
+      container: (identity) => ({
+        args: ["store", `--data-dir=${DATA_DIR}`, `--grpc-address=0.0.0.0:${THANOS_GRPC_PORT}`, `--http-address=0.0.0.0:${identity.port}`],
         ports: [
           { name: METRICS_PORT_NAME, port: identity.port },
           // Named `grpc`: Query finds it by the `_grpc._tcp` SRV record of its Service.
@@ -65,12 +51,7 @@ export class ThanosStore extends Construct {
         startupProbe: { ...ready, periodSeconds: 10, failureThreshold: 60 },
         livenessProbe: { ...httpProbe("/-/healthy"), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
         resources: { cpuRequestMillis: 200, memoryRequestMiB: 512, memoryLimitMiB: 2048 },
-        volumeMounts: [{ name: "data", mountPath: DATA_DIR }, objstore.mount],
-      },
-      volumes: [objstore.volume],
-      volumeClaimTemplates: [
-        persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: thanos.storeGiB, labels: componentLabels(environment, identity.name) }),
-      ],
+      }),
     });
   }
 }
