@@ -12,6 +12,9 @@ import { lokiComponent } from "./loki.js";
 import { nodeExporterComponent } from "./node-exporter.js";
 import { prometheusComponent } from "./prometheus.js";
 import { tempoComponent } from "./tempo.js";
+import { thanosCompactorComponent } from "./thanos-compactor.js";
+import { thanosQueryComponent } from "./thanos-query.js";
+import { thanosStoreComponent } from "./thanos-store.js";
 
 /**
  * Every component of the stack, by its `components` key, in the order scrape jobs, alerts and
@@ -31,6 +34,9 @@ const TABLE = {
   dcgmExporter: dcgmExporterComponent,
   costExporter: costExporterComponent,
   blackboxExporter: blackboxExporterComponent,
+  thanosQuery: thanosQueryComponent,
+  thanosStore: thanosStoreComponent,
+  thanosCompactor: thanosCompactorComponent,
 } satisfies { readonly [K in ComponentKey]: ComponentDefinition<K> };
 
 export const COMPONENTS: readonly ComponentDefinition[] = Object.values(TABLE);

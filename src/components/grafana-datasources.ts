@@ -34,7 +34,8 @@ export function grafanaDatasources(stack: StackPlan): Record<string, unknown> {
       type: "prometheus",
       uid: DATASOURCE_UID.prometheus,
       access: "proxy",
-      url: stack.serviceUrl("prometheus"),
+      // Thanos Query, when deployed: the replicas deduplicated, and the bucket's history behind them.
+      url: stack.isDeployed("thanosQuery") ? stack.serviceUrl("thanosQuery") : stack.serviceUrl("prometheus"),
       isDefault: true,
       editable: false,
       jsonData: {

@@ -6,8 +6,11 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
  * as kube-prometheus ships, so one can restart or lose its node without a gap in alerting.
  * Alertmanager: three gossip peers, so one can be down while the two others still agree on the
  * notification log and silences. Grafana: two, only on an external database (`grafana.database`).
+ * Thanos Query: two stateless queriers behind one Service. Loki: three single binaries in a
+ * memberlist ring (replication factor 3, writes need two), only on object storage
+ * (`loki.objectStorage`): on their own volumes they would each hold a part of the logs.
  */
-export const HA_REPLICAS = { prometheus: 2, alertmanager: 3, grafana: 2 } as const;
+export const HA_REPLICAS = { prometheus: 2, alertmanager: 3, grafana: 2, thanosQuery: 2, loki: 3 } as const;
 
 export type ReplicatedComponent = keyof typeof HA_REPLICAS;
 
@@ -15,6 +18,7 @@ export type ReplicatedComponent = keyof typeof HA_REPLICAS;
 export function replicasOf(settings: EnvironmentSettings, component: ReplicatedComponent): number {
   if (settings.ha?.enabled !== true) return 1;
   if (component === "grafana" && !hasGrafanaDatabase(settings)) return 1;
+  if (component === "loki" && settings.loki?.objectStorage === undefined) return 1;
   return HA_REPLICAS[component];
 }
 

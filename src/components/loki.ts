@@ -6,6 +6,8 @@ import { LOKI_DATA_DIR, LOKI_GRPC_PORT, lokiConfig } from "./loki-config.js";
 import type { ResourceSizes } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
+import { replicasOf } from "./high-availability.js";
+import { EXPAND_ENV_ARG, MEMBERLIST_PORT, objectStorageEgress, objectStorageEnv } from "./object-storage.js";
 
 /** The user and group of the `grafana/loki` image (its Dockerfile's `USER 10001`). */
 export const LOKI_UID = 10001;
@@ -21,8 +23,14 @@ export const lokiComponent: ComponentDefinition<"loki"> = {
   profiles: ["standalone"],
   port: 3100,
   scrape: { nodeLevel: false },
-  // Grafana queries it; the collector pushes to the same port.
-  ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" } }],
+  // Grafana queries it; the collector pushes to the same port. Replicas in a ring push to and
+  // query each other over gRPC and gossip over memberlist.
+  ingress: (settings) => [
+    { from: { component: "grafana" } },
+    { from: { component: "collector" } },
+    ...(replicasOf(settings, "loki") > 1 ? [{ from: { component: "loki" as const }, ports: [LOKI_GRPC_PORT, MEMBERLIST_PORT] }] : []),
+  ],
+  egress: (settings) => objectStorageEgress(settings.loki?.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Loki(scope, "loki", context),
 };
@@ -35,7 +43,11 @@ export interface LokiProps extends ComponentContext {
   readonly resources?: ResourceSizes;
 }
 
-/** Loki as a single binary: StatefulSet `loki` with its volume, ConfigMap `loki-config` and Service `loki`. */
+/**
+ * Loki as a single binary: StatefulSet `loki` with its volume, ConfigMap `loki-config` and Service
+ * `loki`; on object storage the backend block comes from the user's Secret, and under `ha` three
+ * replicas form a ring (`loki-memberlist`).
+ */
 export class Loki extends Construct {
   constructor(scope: Construct, id: string, props: LokiProps) {
     super(scope, id);
@@ -43,6 +55,8 @@ export class Loki extends Construct {
     const identity = componentIdentity(props.environment, props.definition);
     const { port } = identity;
     const configDir = "/etc/loki";
+    const objectStorage = settings.loki?.objectStorage;
+    const replicas = replicasOf(settings, "loki");
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
       identity,
@@ -50,7 +64,9 @@ export class Loki extends Construct {
       configFileName: "loki.yaml",
       config: toYaml(lokiConfig(settings, port)),
       configDir,
-      args: [`-config.file=${configDir}/loki.yaml`, "-target=all"],
+      args: [`-config.file=${configDir}/loki.yaml`, "-target=all", ...(objectStorage !== undefined ? [EXPAND_ENV_ARG] : [])],
+      ...(objectStorage !== undefined ? { env: objectStorageEnv(objectStorage, replicas > 1) } : {}),
+      replicas,
       ports: [
         { name: METRICS_PORT_NAME, port },
         { name: "grpc", port: LOKI_GRPC_PORT },

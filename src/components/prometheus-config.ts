@@ -149,12 +149,17 @@ function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
  * dcgm-exporter report the namespace and pod of the objects they describe in those labels.
  */
 function serviceJob(settings: EnvironmentSettings, component: ComponentDefinition): ScrapeConfig {
-  const relabel: Relabel[] = [keepServicePort(component.name)];
-  if (component.scrape.nodeLevel) {
+  return namespaceServiceJob(settings, component.name, component.scrape.nodeLevel);
+}
+
+/** The `http-metrics` endpoints of a Service of the stack's namespace, under the Service's name as job. */
+export function namespaceServiceJob(settings: EnvironmentSettings, service: string, nodeLevel = false): ScrapeConfig {
+  const relabel: Relabel[] = [keepServicePort(service)];
+  if (nodeLevel) {
     relabel.push(NODE_FROM_POD);
   }
   return {
-    job_name: component.name,
+    job_name: service,
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
     relabel_configs: relabel,
   };

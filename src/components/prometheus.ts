@@ -10,8 +10,11 @@ import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 import { replicasOf } from "./high-availability.js";
-import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, prometheusConfig } from "./prometheus-config.js";
+import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, namespaceServiceJob, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
+import { ComponentService } from "./component-service.js";
+import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf, thanosQueryDeployed } from "./thanos-settings.js";
+import type { ComponentSidecarProps } from "./workload/pod-template.js";
 
 /** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
 export const prometheusComponent: ComponentDefinition<"prometheus"> = {
@@ -21,8 +24,17 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   image: "quay.io/prometheus/prometheus:v3.5.0",
   profiles: ["standalone"],
   port: 9090,
-  scrape: { nodeLevel: false },
-  ingress: [{ from: { component: "grafana" } }],
+  // With Thanos, every replica also scrapes the sidecars (their own Service and job).
+  scrape: { nodeLevel: false, extraJobs: (stack) => (thanosOf(stack.settings) !== undefined ? [namespaceServiceJob(stack.settings, THANOS_SIDECAR_SERVICE)] : []) },
+  // Grafana reads Prometheus, or Thanos Query, which reads the sidecars' StoreAPI (and Prometheus scrapes them).
+  ingress: (settings) =>
+    thanosOf(settings) === undefined
+      ? [{ from: { component: "grafana" } }]
+      : [
+          ...(thanosQueryDeployed(settings) ? [] : [{ from: { component: "grafana" as const } }]),
+          { from: { component: "thanosQuery" }, ports: [THANOS_GRPC_PORT] },
+          { from: { component: "prometheus" }, ports: [THANOS_HTTP_PORT] },
+        ],
   // It scrapes pods of every namespace on their own ports and kubelets on the nodes, asks the API
   // server for targets and may remote-write anywhere: no narrower rule would hold.
   egress: [{ to: "anywhere" }],
@@ -47,7 +59,9 @@ const RETENTION_SIZE_SHARE = 0.85;
  * from two ConfigMaps projected into one directory, read-only RBAC for discovery, and a Service.
  * A configuration or rule change changes the checksum annotation and rolls the pod. Under `ha`,
  * identical replicas scrape the same targets and evaluate the same rules, each with its own
- * volume, told apart by the `prometheus_replica` external label (its pod name).
+ * volume, told apart by the `prometheus_replica` external label (its pod name). With
+ * `longTermStorage`, each pod also runs a Thanos sidecar that uploads its blocks to the bucket and
+ * serves the StoreAPI to Thanos Query through a headless Service.
  */
 export class Prometheus extends Construct {
   constructor(scope: Construct, id: string, props: PrometheusProps) {
@@ -85,6 +99,22 @@ export class Prometheus extends Construct {
     const retentionSizeMiB = Math.floor(settings.storage.prometheusGiB * 1024 * RETENTION_SIZE_SHARE);
     const ready = httpProbe("/-/ready");
     const replicas = replicasOf(settings, "prometheus");
+    const thanos = thanosOf(settings);
+    const sidecar = thanos !== undefined ? thanosSidecar(props, thanos, port) : undefined;
+    if (sidecar !== undefined) {
+      // Headless: Query must hold a connection to every replica, not to one behind a ClusterIP.
+      new ComponentService(this, "thanos-sidecar", {
+        environment,
+        component: name,
+        name: THANOS_SIDECAR_SERVICE,
+        version,
+        headless: true,
+        ports: [
+          { name: "grpc", port: THANOS_GRPC_PORT },
+          { name: METRICS_PORT_NAME, port: THANOS_HTTP_PORT, targetPort: SIDECAR_HTTP_PORT_NAME },
+        ],
+      });
+    }
 
     new ComponentStatefulSet(this, "workload", {
       environment,
@@ -103,6 +133,10 @@ export class Prometheus extends Construct {
           // Prometheus size units are powers of 1024, so MB here is MiB.
           `--storage.tsdb.retention.size=${retentionSizeMiB}MB`,
           `--web.listen-address=:${port}`,
+          // Equal block durations turn local compaction off, so that the sidecar uploads every block as Prometheus cut it.
+          ...(thanos !== undefined
+            ? [`--storage.tsdb.min-block-duration=${THANOS_BLOCK_DURATION}`, `--storage.tsdb.max-block-duration=${THANOS_BLOCK_DURATION}`]
+            : []),
           // Each alert's generatorURL (the "source" link) points here instead of at the pod.
           ...(settings.externalUrls.prometheus !== "" ? [`--web.external-url=${settings.externalUrls.prometheus}`] : []),
           "--web.console.templates=/dev/null",
@@ -137,10 +171,50 @@ export class Prometheus extends Construct {
         ...(remoteWriteSecret !== ""
           ? [{ name: "remote-write", secret: { secretName: remoteWriteSecret, items: [{ key: REMOTE_WRITE_PASSWORD_KEY, path: REMOTE_WRITE_PASSWORD_KEY }] } }]
           : []),
+        ...(sidecar !== undefined ? [sidecar.volume] : []),
       ],
+      ...(sidecar !== undefined ? { sidecars: [sidecar.container] } : {}),
       volumeClaimTemplates: [
         persistentVolumeClaimTemplate(settings, { name: "data", sizeGiB: settings.storage.prometheusGiB, labels: componentLabels(environment, name) }),
       ],
     });
   }
+}
+
+/** Container port name of the sidecar's HTTP port (the Prometheus container has `http-metrics`). */
+const SIDECAR_HTTP_PORT_NAME = "http-sidecar";
+
+/**
+ * The Thanos sidecar of a Prometheus pod: it reads the TSDB on the shared volume, uploads each
+ * finished 2 h block to the bucket (objstore configuration from the user's Secret, mounted as a
+ * file), and answers Query's StoreAPI for the recent data still in Prometheus.
+ */
+function thanosSidecar(props: PrometheusProps, thanos: NonNullable<ReturnType<typeof thanosOf>>, prometheusPort: number): { container: ComponentSidecarProps; volume: k8s.Volume } {
+  const objstore = objstoreMount(thanos);
+  // Query's image (override and digest included): one Thanos version for the whole stack.
+  const image = componentIdentity(props.environment, props.stack.component("thanosQuery")).image;
+  return {
+    container: {
+      name: THANOS_SIDECAR_CONTAINER,
+      image,
+      args: [
+        "sidecar",
+        `--tsdb.path=${DATA_DIR}`,
+        `--prometheus.url=http://localhost:${prometheusPort}`,
+        `--grpc-address=0.0.0.0:${THANOS_GRPC_PORT}`,
+        `--http-address=0.0.0.0:${THANOS_HTTP_PORT}`,
+        objstore.flag,
+      ],
+      ports: [
+        { name: "grpc", port: THANOS_GRPC_PORT },
+        { name: SIDECAR_HTTP_PORT_NAME, port: THANOS_HTTP_PORT },
+      ],
+      readinessProbe: { ...httpProbe("/-/ready", SIDECAR_HTTP_PORT_NAME), periodSeconds: 10, timeoutSeconds: 3 },
+      livenessProbe: { ...httpProbe("/-/healthy", SIDECAR_HTTP_PORT_NAME), periodSeconds: 30, timeoutSeconds: 5, failureThreshold: 5 },
+      resources: { cpuRequestMillis: 100, memoryRequestMiB: 128, memoryLimitMiB: 512 },
+      // It writes its upload record (thanos.shipper.json) into the TSDB directory.
+      volumeMounts: [{ name: "data", mountPath: DATA_DIR }, objstore.mount],
+    },
+    volume: objstore.volume,
+  };
 }

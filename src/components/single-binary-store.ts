@@ -1,6 +1,8 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
+import { ComponentService } from "./component-service.js";
+import { MEMBERLIST_PORT, memberlistServiceName } from "./object-storage.js";
 import type { ComponentIdentity } from "./component-identity.js";
 import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
@@ -20,6 +22,17 @@ export interface SingleBinaryStoreProps {
   readonly config: string;
   /** Container arguments; the configuration is mounted at `configDir`. */
   readonly args: readonly string[];
+  /**
+   * Environment of the container (the object storage block from the user's Secret).
+   * @default none
+   */
+  readonly env?: readonly k8s.EnvVar[];
+  /**
+   * Replicas; more than one join a memberlist ring through a headless `<name>-memberlist` Service
+   * (the store's configuration must say so).
+   * @default 1
+   */
+  readonly replicas?: number;
   /** Directory the configuration is mounted at. */
   readonly configDir: string;
   /** Container ports; each is also a Service port. The first one serves `readyPath`. */
@@ -34,8 +47,10 @@ export interface SingleBinaryStoreProps {
 }
 
 /**
- * A single-replica StatefulSet with one persistent volume, its configuration from a ConfigMap and a
- * Service: the shape Loki and Tempo share when run as one binary.
+ * A StatefulSet with one persistent volume per replica, its configuration from a ConfigMap and a
+ * Service: the shape Loki and Tempo share when run as one binary. One replica by default; several
+ * (Loki on object storage under `ha`) find each other through a headless memberlist Service that
+ * lists pods before they are ready, since joining the ring is what makes them ready.
  */
 export class SingleBinaryStore extends Construct {
   constructor(scope: Construct, id: string, props: SingleBinaryStoreProps) {
@@ -51,16 +66,31 @@ export class SingleBinaryStore extends Construct {
       data: { [props.configFileName]: props.config },
     });
 
+    const replicas = props.replicas ?? 1;
+    if (replicas > 1) {
+      new ComponentService(this, "memberlist", {
+        environment,
+        component: name,
+        name: memberlistServiceName(name),
+        version: identity.version,
+        headless: true,
+        publishNotReadyAddresses: true,
+        ports: [{ name: "tcp-memberlist", port: MEMBERLIST_PORT, targetPort: MEMBERLIST_PORT }],
+      });
+    }
+
     const ready = httpProbe(props.readyPath, httpPort.name);
     new ComponentStatefulSet(this, "workload", {
       environment,
       identity,
+      ...(replicas > 1 ? { replicas } : {}),
       runAs: { uid: props.uid },
       configContents: [props.config],
       // Flushing in-memory chunks and the WAL on shutdown takes longer than the default 30 s.
       terminationGracePeriodSeconds: 120,
       container: {
         args: props.args,
+        ...(props.env !== undefined ? { env: props.env } : {}),
         ports: props.ports,
         readinessProbe: { ...ready, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 2 },
         // Rings and the WAL replay can take minutes after a crash; the startup probe covers it.

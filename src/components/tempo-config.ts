@@ -1,6 +1,7 @@
 import { durationSeconds } from "../config/duration.js";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { StackPlan } from "../model/stack-model.js";
+import { OBJECT_STORAGE_PLACEHOLDER } from "./object-storage.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 
 export const TEMPO_GRPC_PORT = 9095;
@@ -9,9 +10,12 @@ export const TEMPO_DATA_DIR = "/var/tempo";
 
 /**
  * Tempo's configuration, single binary: OTLP gRPC and HTTP receivers, the WAL and blocks on the
- * local volume, and the compactor deleting blocks older than `retention.tempo`.
+ * local volume, and the compactor deleting blocks older than `retention.tempo`. With
+ * `tempo.objectStorage` the blocks go to the bucket (the WAL stays on the volume), whose block is
+ * expanded from the Secret at start.
  */
 export function tempoConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
+  const objectStorage = settings.tempo?.objectStorage;
   return {
     // Lets Grafana stream search results instead of waiting for the whole answer.
     stream_over_http_enabled: true,
@@ -30,9 +34,9 @@ export function tempoConfig(settings: EnvironmentSettings, httpPort: number): Re
     compactor: { compaction: { block_retention: goDuration(settings.retention.tempo) } },
     storage: {
       trace: {
-        backend: "local",
+        backend: objectStorage?.type ?? "local",
         wal: { path: `${TEMPO_DATA_DIR}/wal` },
-        local: { path: `${TEMPO_DATA_DIR}/blocks` },
+        ...(objectStorage !== undefined ? { [objectStorage.type]: OBJECT_STORAGE_PLACEHOLDER } : { local: { path: `${TEMPO_DATA_DIR}/blocks` } }),
       },
     },
     usage_report: { reporting_enabled: false },

@@ -6,6 +6,7 @@ import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
 import type { ResourceSizes } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { SingleBinaryStore } from "./single-binary-store.js";
+import { EXPAND_ENV_ARG, objectStorageEgress, objectStorageEnv } from "./object-storage.js";
 import { TEMPO_DATA_DIR, TEMPO_GRPC_PORT, tempoConfig } from "./tempo-config.js";
 
 /** The user and group of the `grafana/tempo` image (non-root `tempo`, 10001, since grafana/tempo#2265). */
@@ -23,6 +24,7 @@ export const tempoComponent: ComponentDefinition<"tempo"> = {
   port: 3200,
   scrape: { nodeLevel: false },
   ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" }, ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  egress: (settings) => objectStorageEgress(settings.tempo?.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Tempo(scope, "tempo", context),
 };
@@ -35,7 +37,13 @@ export interface TempoProps extends ComponentContext {
   readonly resources?: ResourceSizes;
 }
 
-/** Tempo as a single binary: StatefulSet `tempo` with its volume, ConfigMap `tempo-config` and Service `tempo`. */
+/**
+ * Tempo as a single binary: StatefulSet `tempo` with its volume, ConfigMap `tempo-config` and Service
+ * `tempo`; on object storage the backend block comes from the user's Secret. Always one replica:
+ * the `all` target cannot scale out (Tempo's scalable monolithic mode is another target,
+ * `scalable-single-binary`, with its own ring and ingester replication, not generated here), and
+ * with blocks in the bucket a restart loses nothing but waits for the WAL on its volume.
+ */
 export class Tempo extends Construct {
   constructor(scope: Construct, id: string, props: TempoProps) {
     super(scope, id);
@@ -43,6 +51,7 @@ export class Tempo extends Construct {
     const identity = componentIdentity(props.environment, props.definition);
     const { port } = identity;
     const configDir = "/etc/tempo";
+    const objectStorage = settings.tempo?.objectStorage;
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
       identity,
@@ -50,7 +59,8 @@ export class Tempo extends Construct {
       configFileName: "tempo.yaml",
       config: toYaml(tempoConfig(settings, port)),
       configDir,
-      args: [`-config.file=${configDir}/tempo.yaml`, "-target=all"],
+      args: [`-config.file=${configDir}/tempo.yaml`, "-target=all", ...(objectStorage !== undefined ? [EXPAND_ENV_ARG] : [])],
+      ...(objectStorage !== undefined ? { env: objectStorageEnv(objectStorage, false) } : {}),
       ports: [
         { name: METRICS_PORT_NAME, port },
         { name: "grpc", port: TEMPO_GRPC_PORT },

@@ -38,6 +38,40 @@ export const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\
 const literal = (maxLength: number) => ({ type: "string", pattern: "^(?!.*(\\{\\{|\\}\\}))[^\\u0000-\\u001f]*$", maxLength }) as const;
 const enabled = (what: string) =>
   ({ type: "boolean", default: true, description: `Deploy ${what}.` }) as const;
+/**
+ * Toggle of a component that another setting brings in (Thanos with `longTermStorage`): no
+ * default, so environments without that setting resolve exactly as before; left out, it follows
+ * the setting, and `false` keeps it out.
+ */
+const withSetting = (what: string, setting: string) =>
+  ({ type: "boolean", description: `Deploy ${what} when \`${setting}\` asks for it (left out: yes).` }) as const;
+/** TCP port of an object storage endpoint, opened in the egress policies of the pods that use the bucket. */
+const objectStoragePort = {
+  type: "integer",
+  minimum: 1,
+  maximum: 65535,
+  default: 443,
+  description:
+    "TCP port of the object storage endpoint, opened (to any address) in the egress NetworkPolicy of every pod that reads or writes the bucket: 443 for S3, GCS and Azure; e.g. 9000 for a MinIO.",
+} as const;
+/** Where Loki or Tempo find their bucket: a backend type and one key of a Secret the user creates. */
+const storeObjectStorage = (store: string, block: string) =>
+  ({
+    type: "object",
+    additionalProperties: false,
+    required: ["type", "secretName"],
+    description: `Keep ${store}'s data in a bucket instead of on its volume (README "Loki and Tempo on object storage"); left out, the filesystem. The bucket and credentials stay in a Secret the user creates and reach ${store} as an environment variable expanded into its configuration, never rendered.`,
+    properties: {
+      type: { type: "string", enum: ["s3", "gcs", "azure"], description: "Backend: S3 or S3-compatible, Google Cloud Storage, or Azure Blob Storage." },
+      secretName: { ...optionalDnsSubdomain, minLength: 1, description: "Secret (created by the user) holding the backend's settings." },
+      key: {
+        ...secretKey,
+        default: "object-storage.json",
+        description: `Key of the Secret holding ${block} for the chosen type as one line of JSON, e.g. \`{"bucketnames":"logs","endpoint":"s3.eu-central-1.amazonaws.com","region":"eu-central-1","access_key_id":"…","secret_access_key":"…"}\` (README has S3, GCS and Azure examples).`,
+      },
+      port: objectStoragePort,
+    },
+  }) as const;
 
 /**
  * One toggle per component of the stack (`src/components/component-table.ts` has a definition for
@@ -55,6 +89,9 @@ const COMPONENT_TOGGLES = {
   dcgmExporter: enabled("NVIDIA dcgm-exporter on GPU nodes"),
   costExporter: enabled("the nfops cost/CO2 exporter"),
   blackboxExporter: enabled("the Prometheus blackbox exporter, which probes `probes` and Services annotated `nfops.io/probe: \"true\"`"),
+  thanosQuery: withSetting("Thanos Query (the deduplicated global view Grafana reads)", "longTermStorage"),
+  thanosStore: withSetting("the Thanos Store Gateway (blocks in the bucket)", "longTermStorage"),
+  thanosCompactor: withSetting("the Thanos Compactor (compaction, downsampling, retention in the bucket)", "longTermStorage"),
 } as const;
 
 export const environmentSchema = {
@@ -726,6 +763,63 @@ export const environmentSchema = {
         "High availability (standalone profile; README \"Growing past one Prometheus\"): Prometheus ×2 with a `prometheus_replica` external label that alerts drop, Alertmanager as a 3-peer gossip cluster, PodDisruptionBudgets and spreading over nodes and zones; Grafana ×2 when `grafana.database` is set.",
       properties: {
         enabled: { type: "boolean", default: false, description: "Run the replicated stack; off, every workload has one replica." },
+      },
+    },
+    // No object default either: existing environments resolve byte for byte as before.
+    longTermStorage: {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "objectStorage"],
+      description:
+        "Long-term storage and a global view with Thanos (standalone profile; README \"Long-term storage and a global view\"): a sidecar in each Prometheus replica uploads its 2 h blocks to a bucket, Thanos Query deduplicates the replicas on `prometheus_replica` and serves Grafana, a Store Gateway reads the bucket and a Compactor compacts, downsamples and deletes there. Rules keep evaluating in Prometheus. Excludes `prometheus.remoteWriteUrl`.",
+      properties: {
+        kind: { type: "string", enum: ["thanos"], description: "The engine; Thanos is the one supported." },
+        objectStorage: {
+          type: "object",
+          additionalProperties: false,
+          required: ["secretName"],
+          description: "The bucket, as a Thanos objstore configuration in a Secret the user creates; mounted as a file, never rendered.",
+          properties: {
+            secretName: { ...optionalDnsSubdomain, minLength: 1, description: "Secret (created by the user) holding the objstore configuration." },
+            key: {
+              ...secretKey,
+              default: "objstore.yml",
+              description:
+                "Key of the Secret holding the Thanos objstore YAML (`type: S3|GCS|AZURE` and its `config`; README has an example of each).",
+            },
+            port: objectStoragePort,
+          },
+        },
+        retentionRaw: {
+          ...duration("2d", "10y"),
+          default: "30d",
+          description: "How long the Compactor keeps raw-resolution blocks in the bucket. With downsampling at least 2d: 5-minute blocks are made from raw blocks 40 h old.",
+        },
+        retentionFiveMinutes: { ...duration("1d", "10y"), default: "180d", description: "How long the Compactor keeps 5-minute downsampled blocks." },
+        retentionOneHour: { ...duration("1d", "10y"), default: "1y", description: "How long the Compactor keeps 1-hour downsampled blocks." },
+        downsampling: {
+          type: "boolean",
+          default: true,
+          description: "Let the Compactor write 5-minute (blocks older than 40 h) and 1-hour (older than 10 d) resolutions, which keep long-range queries fast; off, only raw data is kept.",
+        },
+        storeGiB: { ...gibibytes, default: 20, description: "Store Gateway volume: index headers and caches of the bucket's blocks." },
+        compactorGiB: { ...gibibytes, default: 100, description: "Compactor volume: scratch space for the blocks it compacts and downsamples (the largest group of blocks, several times over)." },
+      },
+    },
+    loki: {
+      type: "object",
+      additionalProperties: false,
+      description: "Loki settings beyond retention and storage size.",
+      properties: {
+        objectStorage: storeObjectStorage("Loki", "the `common.storage.<type>` block of Loki's configuration"),
+      },
+    },
+    tempo: {
+      type: "object",
+      additionalProperties: false,
+      description: "Tempo settings beyond retention and storage size.",
+      properties: {
+        objectStorage: storeObjectStorage("Tempo", "the `storage.trace.<type>` block of Tempo's configuration"),
       },
     },
     operator: {

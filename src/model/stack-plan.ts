@@ -4,7 +4,8 @@ import { componentPort, type ComponentDefinition, type ComponentKey, type StackP
 /** The plan of an environment over a component table (`src/components/component-table.ts` passes its own). */
 export function planStack(settings: EnvironmentSettings, table: readonly ComponentDefinition[]): StackPlan {
   const byKey = new Map(table.map((component) => [component.key, component]));
-  const deployed = table.filter((c) => settings.components[c.key] && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
+  // A toggle without a default (Thanos) is left out unless set: only `false` turns a component off.
+  const deployed = table.filter((c) => settings.components[c.key] !== false && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
   const component = (key: ComponentKey): ComponentDefinition => {
     const found = byKey.get(key);
     if (found === undefined) throw new Error(`component ${key} is missing from the component table`);

@@ -12,7 +12,7 @@ import { run } from "./stack-fixtures.js";
 type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; [key: string]: any };
 
 let project: TempProject;
-/** Objects per environment: the repository's stacks (standalone `default`, `prod`, `prod-ha`; operator `kps`) plus one with remote write. */
+/** Objects per environment: the repository's stacks (standalone `default`, `prod`, `prod-ha`, `prod-thanos`; operator `kps`) plus one with remote write. */
 const objects = new Map<string, KubeObject[]>();
 
 beforeAll(() => {
@@ -42,7 +42,7 @@ function find(env: string, kind: string, name: string): KubeObject {
 
 describe("synthesized manifests", () => {
   it("GIVEN every environment WHEN validating every object against kubernetes-models and the prometheus-operator models THEN all are valid", () => {
-    expect([...objects.keys()].sort()).toEqual(["default", "kps", "prod", "prod-ha", "remote"]);
+    expect([...objects.keys()].sort()).toEqual(["default", "kps", "prod", "prod-ha", "prod-thanos", "remote"]);
     for (const [env, list] of objects) {
       expect(list.length, env).toBeGreaterThan(0);
       for (const object of list) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();

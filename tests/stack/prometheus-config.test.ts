@@ -43,7 +43,9 @@ describe("prometheus configuration", () => {
   it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
     const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
     const { stack } = loadTestStack("clusterName: gpu-a\n");
-    const componentJobs = COMPONENTS.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
+    // Every component the default deploys: all of the table but Thanos, which only `longTermStorage` brings.
+    expect(COMPONENTS.filter((c) => !stack.deployed.includes(c)).map((c) => c.key)).toEqual(["thanosQuery", "thanosStore", "thanosCompactor"]);
+    const componentJobs = stack.deployed.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
     const clusterJobs = Object.values(CLUSTER_JOB).filter((job) => job !== CLUSTER_JOB.kepler);
     expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...clusterJobs].sort());
     expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });

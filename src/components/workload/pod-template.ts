@@ -50,6 +50,13 @@ export interface ComponentContainerProps {
   readonly volumeMounts?: readonly k8s.VolumeMount[];
 }
 
+/** A further container in the component's pod (the Thanos sidecar beside Prometheus), under the same baselines; its ports are not the Service's. */
+export interface ComponentSidecarProps extends ComponentContainerProps {
+  readonly name: string;
+  /** Pinned image reference. */
+  readonly image: string;
+}
+
 /** Everything a component's pod template is built from; the baselines of DESIGN.md §8 are applied here, once. */
 export interface ComponentPodProps {
   readonly identity: ComponentIdentity;
@@ -60,6 +67,8 @@ export interface ComponentPodProps {
   readonly cpuLimitFactor?: number;
   readonly runAs: RunAs;
   readonly container: ComponentContainerProps;
+  /** @default none */
+  readonly sidecars?: readonly ComponentSidecarProps[];
   /** @default none */
   readonly volumes?: readonly k8s.Volume[];
   /**
@@ -96,6 +105,13 @@ export function componentPodTemplate(props: ComponentPodProps): k8s.PodTemplateS
   const { identity, runAs, container } = props;
   const root = "rootBecause" in runAs;
   const restricted = restrictedContainerSecurityContext();
+  const securityContext: k8s.SecurityContext = root
+    ? {
+        ...restricted,
+        runAsNonRoot: false,
+        capabilities: { ...restricted.capabilities, ...(runAs.addCapabilities?.length ? { add: [...runAs.addCapabilities] } : {}) },
+      }
+    : restricted;
   return {
     metadata: {
       labels: identity.labels,
@@ -116,29 +132,29 @@ export function componentPodTemplate(props: ComponentPodProps): k8s.PodTemplateS
         : restrictedPodSecurityContext(runAs.uid, runAs.gid),
       ...(props.terminationGracePeriodSeconds !== undefined ? { terminationGracePeriodSeconds: props.terminationGracePeriodSeconds } : {}),
       containers: [
-        {
-          name: identity.name,
-          image: identity.image,
-          imagePullPolicy: IMAGE_PULL_POLICY,
-          ...(container.args !== undefined ? { args: [...container.args] } : {}),
-          ...(container.env !== undefined ? { env: [...container.env] } : {}),
-          ports: container.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
-          readinessProbe: container.readinessProbe,
-          livenessProbe: container.livenessProbe,
-          ...(container.startupProbe !== undefined ? { startupProbe: container.startupProbe } : {}),
-          resources: resourceRequirements(withCpuLimit(container.resources, props.cpuLimitFactor ?? 0)),
-          securityContext: root
-            ? {
-                ...restricted,
-                runAsNonRoot: false,
-                capabilities: { ...restricted.capabilities, ...(runAs.addCapabilities?.length ? { add: [...runAs.addCapabilities] } : {}) },
-              }
-            : restricted,
-          ...(container.volumeMounts !== undefined ? { volumeMounts: [...container.volumeMounts] } : {}),
-        },
+        containerSpec({ ...container, name: identity.name, image: identity.image }, securityContext, props.cpuLimitFactor ?? 0),
+        ...(props.sidecars ?? []).map((sidecar) => containerSpec(sidecar, securityContext, props.cpuLimitFactor ?? 0)),
       ],
       ...(props.volumes !== undefined ? { volumes: [...props.volumes] } : {}),
     },
+  };
+}
+
+/** One container with the pod's security context, the baseline pull policy and its resources. */
+function containerSpec(container: ComponentSidecarProps, securityContext: k8s.SecurityContext, cpuLimitFactor: number): k8s.Container {
+  return {
+    name: container.name,
+    image: container.image,
+    imagePullPolicy: IMAGE_PULL_POLICY,
+    ...(container.args !== undefined ? { args: [...container.args] } : {}),
+    ...(container.env !== undefined ? { env: [...container.env] } : {}),
+    ports: container.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: "TCP" })),
+    readinessProbe: container.readinessProbe,
+    livenessProbe: container.livenessProbe,
+    ...(container.startupProbe !== undefined ? { startupProbe: container.startupProbe } : {}),
+    resources: resourceRequirements(withCpuLimit(container.resources, cpuLimitFactor)),
+    securityContext,
+    ...(container.volumeMounts !== undefined ? { volumeMounts: [...container.volumeMounts] } : {}),
   };
 }
 
