@@ -387,7 +387,15 @@ export interface DashboardSpec {
   readonly from: string;
   readonly variables: readonly cog.Builder<import("@grafana/grafana-foundation-sdk/dashboard").VariableModel>[];
   readonly rows: readonly DashboardRow[];
+  /**
+   * Auto-refresh interval; a pack whose environment watches live results sets its own from a setting.
+   * @default DEFAULT_REFRESH
+   */
+  readonly refresh?: string;
 }
+
+/** Auto-refresh of every dashboard that sets none: minute-level data needs no faster polling of Prometheus. */
+export const DEFAULT_REFRESH = "1m";
 
 /** Tag shared by every dashboard of this project; the dashboard links menu lists them by it. */
 export const DASHBOARD_TAG = "nfops";
@@ -404,7 +412,7 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .readonly()
     .timezone("browser")
     .time({ from: spec.from, to: "now" })
-    .refresh("1m")
+    .refresh(spec.refresh ?? DEFAULT_REFRESH)
     .link(new DashboardLinkBuilder("nfops dashboards").type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(false).keepTime(true));
   for (const variable of spec.variables) builder.withVariable(variable);
   for (const row of spec.rows) {

@@ -11,6 +11,7 @@ import { kubeStateMetricsComponent } from "./kube-state-metrics.js";
 import { lokiComponent } from "./loki.js";
 import { nodeExporterComponent } from "./node-exporter.js";
 import { prometheusComponent } from "./prometheus.js";
+import { pushgatewayComponent } from "./pushgateway.js";
 import { tempoComponent } from "./tempo.js";
 
 /**
@@ -31,6 +32,7 @@ const TABLE = {
   dcgmExporter: dcgmExporterComponent,
   costExporter: costExporterComponent,
   blackboxExporter: blackboxExporterComponent,
+  pushgateway: pushgatewayComponent,
 } satisfies { readonly [K in ComponentKey]: ComponentDefinition<K> };
 
 export const COMPONENTS: readonly ComponentDefinition[] = Object.values(TABLE);

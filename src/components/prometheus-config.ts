@@ -153,10 +153,13 @@ function serviceJob(settings: EnvironmentSettings, component: ComponentDefinitio
   if (component.scrape.nodeLevel) {
     relabel.push(NODE_FROM_POD);
   }
+  const metricRelabel = component.scrape.metricRelabelConfigs ?? [];
   return {
     job_name: component.name,
+    ...(component.scrape.honorLabels === true ? { honor_labels: true } : {}),
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
     relabel_configs: relabel,
+    ...(metricRelabel.length > 0 ? { metric_relabel_configs: [...metricRelabel] } : {}),
   };
 }
 

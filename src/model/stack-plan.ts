@@ -4,7 +4,8 @@ import { componentPort, type ComponentDefinition, type ComponentKey, type StackP
 /** The plan of an environment over a component table (`src/components/component-table.ts` passes its own). */
 export function planStack(settings: EnvironmentSettings, table: readonly ComponentDefinition[]): StackPlan {
   const byKey = new Map(table.map((component) => [component.key, component]));
-  const deployed = table.filter((c) => settings.components[c.key] && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
+  const enabled = (c: ComponentDefinition) => settings.components[c.key] ?? c.enabledByDefault?.(settings) ?? false;
+  const deployed = table.filter((c) => enabled(c) && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
   const component = (key: ComponentKey): ComponentDefinition => {
     const found = byKey.get(key);
     if (found === undefined) throw new Error(`component ${key} is missing from the component table`);

@@ -1,6 +1,7 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { PackDefinition } from "../model/stack-model.js";
 import type { StackPlan } from "../model/stack-model.js";
+import { benchmarkPack } from "./benchmark.js";
 import { corePack } from "./core.js";
 
 /**
@@ -10,6 +11,7 @@ import { corePack } from "./core.js";
  */
 export const PACKS: Readonly<Record<string, PackDefinition>> = {
   core: corePack,
+  benchmark: benchmarkPack,
 };
 
 /** Names accepted in `packs`. */
