@@ -3,6 +3,9 @@ import { REGRESSION_SEVERITIES } from "../catalog/benchmark-metrics.js";
 /** A label value the exposition writes verbatim after escaping: no control characters. */
 const labelValue = (description: string, maxLength = 256) => ({ type: "string", minLength: 1, maxLength, pattern: "^[^\\u0000-\\u001f]+$", description }) as const;
 const nonNegative = (description: string) => ({ type: "number", minimum: 0, description }) as const;
+/** A list of gauge readings, each with every one of its labels and its value required. */
+const readings = <P extends Record<string, object>>(description: string, properties: P) =>
+  ({ type: "array", default: [], description, items: { type: "object", additionalProperties: false, required: Object.keys(properties) as (keyof P & string)[], properties } }) as const;
 
 /**
  * JSON Schema of a benchmark results file (`nfops bench push --file results.json`): one run of a
@@ -58,28 +61,16 @@ export const benchmarkResultsSchema = {
         },
       },
     },
-    memory: {
-      type: "array",
-      default: [],
-      description: "Memory per process and phase (`memory_usage_mb`).",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["process", "phase", "mb"],
-        properties: { process: labelValue("`process`.", 128), phase: labelValue("`phase`, e.g. `peak`.", 63), mb: nonNegative("Memory in MB.") },
-      },
-    },
-    cpu: {
-      type: "array",
-      default: [],
-      description: "CPU utilisation per process and core (`cpu_utilization_percent`).",
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["process", "core", "percent"],
-        properties: { process: labelValue("`process`.", 128), core: labelValue("`core`, or `all`.", 16), percent: nonNegative("Utilisation in percent of one core.") },
-      },
-    },
+    memory: readings("Memory per process and phase (`memory_usage_mb`).", {
+      process: labelValue("`process`.", 128),
+      phase: labelValue("`phase`, e.g. `peak`.", 63),
+      mb: nonNegative("Memory in MB."),
+    }),
+    cpu: readings("CPU utilisation per process and core (`cpu_utilization_percent`).", {
+      process: labelValue("`process`.", 128),
+      core: labelValue("`core`, or `all`.", 16),
+      percent: nonNegative("Utilisation in percent of one core."),
+    }),
     suiteDurationSeconds: nonNegative("Duration of the whole suite in seconds (`benchmark_suite_duration_seconds`)."),
     ci: {
       type: "object",

@@ -1,6 +1,5 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { COMPONENTS } from "../../src/components/component-table.js";
 import { CLUSTER_JOB, prometheusConfig, scrapeConfigs } from "../../src/components/prometheus-config.js";
 import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { toYaml } from "../../src/model/serialize.js";
@@ -43,7 +42,8 @@ describe("prometheus configuration", () => {
   it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
     const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
     const { stack } = loadTestStack("clusterName: gpu-a\n");
-    const componentJobs = COMPONENTS.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
+    // Every deployed component: all but those that follow a pack (the Pushgateway comes with `benchmark`).
+    const componentJobs = stack.deployed.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
     const clusterJobs = Object.values(CLUSTER_JOB).filter((job) => job !== CLUSTER_JOB.kepler);
     expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...clusterJobs].sort());
     expect(config.global).toMatchObject({ external_labels: { cluster: "gpu-a" }, scrape_timeout: "10s" });
