@@ -1,4 +1,5 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
+import { benchBenchmark } from "./benchmark.js";
 import { benchCli } from "./cli.js";
 import { benchDiff } from "./diff.js";
 import { benchExporter } from "./exporter.js";
@@ -13,6 +14,8 @@ const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["exporter", () => benchExporter()],
   // `npm run bench -- rules 1000` measures other fleet sizes (GPUs, comma-separated).
   ["rules", () => benchRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
+  // `npm run bench -- benchmark 300` measures a longer window (seconds).
+  ["benchmark", () => benchBenchmark(process.argv[3] ? Number(process.argv[3]) : undefined)],
 ];
 
 const only = process.argv[2];

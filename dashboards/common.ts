@@ -447,7 +447,15 @@ export interface DashboardSpec {
   readonly from: string;
   readonly variables: readonly cog.Builder<import("@grafana/grafana-foundation-sdk/dashboard").VariableModel>[];
   readonly rows: readonly DashboardRow[];
+  /**
+   * Auto-refresh interval; a pack whose environment watches live results sets its own from a setting.
+   * @default DEFAULT_REFRESH
+   */
+  readonly refresh?: string;
 }
+
+/** Auto-refresh of every dashboard that sets none: minute-level data needs no faster polling of Prometheus. */
+export const DEFAULT_REFRESH = "1m";
 
 /** Tag shared by every dashboard of this project; the dashboard links menu lists them by it. */
 export const DASHBOARD_TAG = "nfops";
@@ -464,7 +472,7 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .readonly()
     .timezone("browser")
     .time({ from: spec.from, to: "now" })
-    .refresh("1m")
+    .refresh(spec.refresh ?? DEFAULT_REFRESH)
     .link(new DashboardLinkBuilder("nfops dashboards").type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(false).keepTime(true));
   // Every dashboard after its datasource variables: the clusters of a global view (see cluster-filter.ts).
   const [datasources, others] = partition(spec.variables, (variable) => variable.build().type === "datasource");

@@ -8,9 +8,9 @@ import type { ComponentKey } from "../config/environment-schema.js";
 export type Producer = ComponentKey | "kubelet" | "cadvisor" | "inference services" | "kepler" | "recording rule";
 
 export interface MetricEntry {
-  /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied). */
+  /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied; `_sum`, `_count` for a summary). */
   readonly name: string;
-  readonly type: "counter" | "gauge" | "histogram" | "info";
+  readonly type: "counter" | "gauge" | "histogram" | "summary" | "info";
   /** Unit in words (`percent`, `GB (1e9 bytes)`, `USD`, …). */
   readonly unit: string;
   /** Labels a consumer may rely on. */

@@ -11,6 +11,7 @@ import { kubeStateMetricsComponent } from "./kube-state-metrics.js";
 import { lokiComponent } from "./loki.js";
 import { nodeExporterComponent } from "./node-exporter.js";
 import { prometheusComponent } from "./prometheus.js";
+import { pushgatewayComponent } from "./pushgateway.js";
 import { tempoComponent } from "./tempo.js";
 import { thanosCompactorComponent } from "./thanos-compactor.js";
 import { thanosQueryComponent } from "./thanos-query.js";
@@ -37,6 +38,7 @@ const TABLE = {
   thanosQuery: thanosQueryComponent,
   thanosStore: thanosStoreComponent,
   thanosCompactor: thanosCompactorComponent,
+  pushgateway: pushgatewayComponent,
 } satisfies { readonly [K in ComponentKey]: ComponentDefinition<K> };
 
 export const COMPONENTS: readonly ComponentDefinition[] = Object.values(TABLE);

@@ -149,19 +149,25 @@ function kubeletJob(jobName: string, metricsPath: string): ScrapeConfig {
  * dcgm-exporter report the namespace and pod of the objects they describe in those labels.
  */
 function serviceJob(settings: EnvironmentSettings, component: ComponentDefinition): ScrapeConfig {
-  return namespaceServiceJob(settings, component.name, component.scrape.nodeLevel);
+  return namespaceServiceJob(settings, component.name, component.scrape);
 }
 
+/** How a Service's endpoints are scraped beyond the defaults (see `ComponentDefinition["scrape"]`). */
+type ServiceScrape = Partial<Pick<ComponentDefinition["scrape"], "nodeLevel" | "honorLabels" | "metricRelabelConfigs">>;
+
 /** The `http-metrics` endpoints of a Service of the stack's namespace, under the Service's name as job. */
-export function namespaceServiceJob(settings: EnvironmentSettings, service: string, nodeLevel = false): ScrapeConfig {
+export function namespaceServiceJob(settings: EnvironmentSettings, service: string, scrape: ServiceScrape = {}): ScrapeConfig {
   const relabel: Relabel[] = [keepServicePort(service)];
-  if (nodeLevel) {
+  if (scrape.nodeLevel) {
     relabel.push(NODE_FROM_POD);
   }
+  const metricRelabel = scrape.metricRelabelConfigs ?? [];
   return {
     job_name: service,
+    ...(scrape.honorLabels === true ? { honor_labels: true } : {}),
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [settings.namespace] } }],
     relabel_configs: relabel,
+    ...(metricRelabel.length > 0 ? { metric_relabel_configs: [...metricRelabel] } : {}),
   };
 }
 

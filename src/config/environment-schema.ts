@@ -92,6 +92,11 @@ const COMPONENT_TOGGLES = {
   thanosQuery: withSetting("Thanos Query (the deduplicated global view Grafana reads)", "longTermStorage"),
   thanosStore: withSetting("the Thanos Store Gateway (blocks in the bucket)", "longTermStorage"),
   thanosCompactor: withSetting("the Thanos Compactor (compaction, downsampling, retention in the bucket)", "longTermStorage"),
+  // No default: left out, the Pushgateway follows the `benchmark` pack, and existing environments resolve as before.
+  pushgateway: {
+    type: "boolean",
+    description: "Deploy the Prometheus Pushgateway, which short-lived jobs (benchmark runs, CI) push to. Left out, it is deployed exactly when `packs` holds `benchmark`.",
+  },
 } as const;
 
 export const environmentSchema = {
@@ -675,6 +680,73 @@ export const environmentSchema = {
           maximum: 60,
           default: 1,
           description: "A successful probe that takes longer than this for 5 minutes is reported (`EndpointSlow`).",
+        },
+      },
+    },
+    // No object default, as for `ha`: environments without the `benchmark` pack resolve byte for byte as before
+    // (src/config/benchmark-settings.ts fills in these defaults when the block is left out).
+    benchmark: {
+      type: "object",
+      additionalProperties: false,
+      description:
+        "Thresholds and timing of the `benchmark` pack (`packs: [core, benchmark]`; docs/benchmark-playbook.md), and who may push results to the Pushgateway.",
+      properties: {
+        minSpeedup: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 10,
+          description: "p50 `speedup_ratio` against the baseline below which `CriticalPerformanceRegression` pages.",
+        },
+        targetSpeedup: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 15,
+          description: "p50 `speedup_ratio` below which `PerformanceBelowTarget` warns; must not be below `minSpeedup`.",
+        },
+        memoryMb: {
+          type: "number",
+          exclusiveMinimum: 0,
+          default: 1000,
+          description: "`memory_usage_mb` of a benchmark process and phase above which `BenchmarkMemoryHigh` fires.",
+        },
+        ciFailureRatio: {
+          type: "number",
+          exclusiveMinimum: 0,
+          exclusiveMaximum: 1,
+          default: 0.2,
+          description: "Share of the last hour during which a pipeline's latest result was a failure (`ci_pipeline_status` = 0), above which `HighCIFailureRate` fires.",
+        },
+        for: {
+          type: "object",
+          additionalProperties: false,
+          default: {},
+          description:
+            "How long each condition must hold before its alert fires (`0s` fires at the first evaluation). `alerts.<Name>.for` still overrides these.",
+          properties: {
+            CriticalPerformanceRegression: { ...duration("0s", "1d"), default: "5m", description: "`for` of `CriticalPerformanceRegression`." },
+            PerformanceBelowTarget: { ...duration("0s", "1d"), default: "15m", description: "`for` of `PerformanceBelowTarget`." },
+            BenchmarkMemoryHigh: { ...duration("0s", "1d"), default: "10m", description: "`for` of `BenchmarkMemoryHigh`." },
+            HighCIFailureRate: { ...duration("0s", "1d"), default: "30m", description: "`for` of `HighCIFailureRate`." },
+            PerformanceRegressionDetected: {
+              ...duration("0s", "1d"),
+              default: "0s",
+              description: "`for` of `PerformanceRegressionDetected`: a detected regression is an event, reported at once.",
+            },
+          },
+        },
+        allowedPushNamespaces: {
+          type: "array",
+          items: dnsLabel,
+          uniqueItems: true,
+          default: [],
+          description:
+            "Namespaces whose pods may push to the Pushgateway (CI runners, benchmark jobs); pods of the stack's own namespace always may. Empty allows the stack's namespace only.",
+        },
+        pushgatewayStorageGiB: { ...gibibytes, default: 1, description: "Volume holding the Pushgateway's pushed groups across restarts (`--persistence.file`)." },
+        dashboardRefresh: {
+          ...duration("1s", "1d"),
+          default: "1m",
+          description: "Auto-refresh of the Performance Overview dashboard; the benchmark environment sets `5s`. Grafana's `min_refresh_interval` (default 5s) bounds it.",
         },
       },
     },

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { auditAjv, auditEventSchema, auditRecordSchema } from "../audit/record-schema.js";
+import { benchmarkResultsSchema } from "../bench/results-schema.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { PRECOMPILED_DIGEST_PREFIX, schemaDigest } from "../schema/precompiled-validators.js";
 import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
@@ -26,7 +27,7 @@ interface GeneratedValidators {
 }
 
 export const GENERATED_VALIDATORS: readonly GeneratedValidators[] = [
-  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema] },
+  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema, benchmarkResultsSchema] },
   { file: "src/audit/generated/validators.cjs", ajv: () => auditAjv({ source: true }), schemas: [auditEventSchema, auditRecordSchema] },
 ];
 

@@ -6,7 +6,7 @@ import type { ComponentKey, Environment, EnvironmentSettings } from "../config/e
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
-import type { ScrapeConfig } from "./scrape-config.js";
+import type { Relabel, ScrapeConfig } from "./scrape-config.js";
 
 /*
  * The types the generator's layers hand each other, in one file because they refer to each other:
@@ -90,6 +90,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
    * @default always
    */
   readonly deployedWhen?: (settings: EnvironmentSettings) => boolean;
+  /**
+   * Whether it is enabled when its toggle in `components` is left out (a toggle without a schema
+   * default, for a component that follows a pack).
+   * @default true, leaving it to `deployedWhen`
+   */
+  readonly enabledByDefault?: (settings: EnvironmentSettings) => boolean;
   /** HTTP port: `/metrics`, and the API for servers. Its Service and container port are named `http-metrics`. */
   readonly port: BySettings<number>;
   /**
@@ -107,6 +113,16 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
      * @default false
      */
     readonly describesOtherObjects?: boolean;
+    /**
+     * Its series carry `job` and `instance` labels of their own (pushed groups), which its standalone job keeps.
+     * @default false
+     */
+    readonly honorLabels?: boolean;
+    /**
+     * `metric_relabel_configs` of its standalone job (labels of its series it must not store).
+     * @default none
+     */
+    readonly metricRelabelConfigs?: readonly Relabel[];
     /** Scrape jobs beyond its own `/metrics`, right after it (standalone profile only). */
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };

@@ -4,8 +4,10 @@ import { componentPort, type ComponentDefinition, type ComponentKey, type StackP
 /** The plan of an environment over a component table (`src/components/component-table.ts` passes its own). */
 export function planStack(settings: EnvironmentSettings, table: readonly ComponentDefinition[]): StackPlan {
   const byKey = new Map(table.map((component) => [component.key, component]));
-  // A toggle without a default (Thanos) is left out unless set: only `false` turns a component off.
-  const deployed = table.filter((c) => settings.components[c.key] !== false && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
+  // A toggle left out without a schema default follows the component's own rule (the Pushgateway
+  // its pack), else its `deployedWhen` decides (Thanos: longTermStorage); `false` always turns it off.
+  const enabled = (c: ComponentDefinition) => settings.components[c.key] ?? c.enabledByDefault?.(settings) ?? true;
+  const deployed = table.filter((c) => enabled(c) && c.profiles.includes(settings.profile) && (c.deployedWhen?.(settings) ?? true));
   const component = (key: ComponentKey): ComponentDefinition => {
     const found = byKey.get(key);
     if (found === undefined) throw new Error(`component ${key} is missing from the component table`);

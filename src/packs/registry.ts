@@ -1,6 +1,7 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { PackDefinition } from "../model/stack-model.js";
 import type { StackPlan } from "../model/stack-model.js";
+import { benchmarkPack } from "./benchmark.js";
 import { corePack } from "./core.js";
 import { llmPack } from "./llm.js";
 
@@ -12,6 +13,7 @@ import { llmPack } from "./llm.js";
 export const PACKS: Readonly<Record<string, PackDefinition>> = {
   core: corePack,
   llm: llmPack,
+  benchmark: benchmarkPack,
 };
 
 /** Names accepted in `packs`. */

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { loadEnvironments } from "../config/load-environments.js";
 import { loadPricing } from "../config/load-pricing.js";
+import { benchmarkResultsSchema } from "../bench/results-schema.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
 import type { ProjectPaths } from "../config/project-paths.js";
@@ -72,6 +73,7 @@ function editorSchemas(): OutputFile[] {
     { path: "schemas/electricity.schema.json", content: toJson(electricitySchema), objects: 0 },
     { path: "schemas/gpu.schema.json", content: toJson(gpuSchema), objects: 0 },
     { path: "schemas/llm.schema.json", content: toJson(llmSchema), objects: 0 },
+    { path: "schemas/benchmark-results.schema.json", content: toJson(benchmarkResultsSchema), objects: 0 },
   ];
 }
 

@@ -68,9 +68,12 @@ describe("dashboard queries", () => {
   });
 
   it("GIVEN every counter WHEN it is read THEN it is read through rate or increase, never as a raw total", () => {
+    // Counters pushed to the Pushgateway are a run's own count, born whole with each new series (a
+    // new commit): rate() and increase() drop a series' first sample, so those are read as values.
+    const pushed = (m: string) => findMetric(m)?.producer === "pushgateway";
     const raw = promql.flatMap((q) =>
       metricsReadDirectly(parsePromQL(q.expr))
-        .filter((m) => m.endsWith("_total") || findMetric(m)?.type === "counter")
+        .filter((m) => (m.endsWith("_total") || findMetric(m)?.type === "counter") && !pushed(m))
         .map((m) => `${m} in ${where(q)}`),
     );
     expect(raw).toEqual([]);

@@ -31,6 +31,8 @@ export async function freePort(): Promise<number> {
 }
 
 export interface RunningProcess {
+  /** Process id, for CPU and memory readings in /proc (bench suites). */
+  readonly pid: number;
   /** What the process wrote to stdout and stderr so far, for assertion messages. */
   output(): string;
   /** SIGTERM, then waits for the exit; safe to call twice. */
@@ -44,6 +46,7 @@ export function startProcess(command: string, args: readonly string[], env: Read
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return {
+    pid: child.pid ?? -1,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -43,8 +43,8 @@ describe("prometheus configuration", () => {
   it("GIVEN the default environment WHEN building scrape jobs THEN every component, kubelet, cAdvisor and inference has its JOB name and the cluster label is external", () => {
     const config = prometheusConfig(loadTestStack("clusterName: gpu-a\n").stack);
     const { stack } = loadTestStack("clusterName: gpu-a\n");
-    // Every component the default deploys: all of the table but Thanos, which only `longTermStorage` brings.
-    expect(COMPONENTS.filter((c) => !stack.deployed.includes(c)).map((c) => c.key)).toEqual(["thanosQuery", "thanosStore", "thanosCompactor"]);
+    // Every component the default deploys: all of the table but Thanos, which only `longTermStorage` brings, and the Pushgateway, which comes with `benchmark`.
+    expect(COMPONENTS.filter((c) => !stack.deployed.includes(c)).map((c) => c.key)).toEqual(["thanosQuery", "thanosStore", "thanosCompactor", "pushgateway"]);
     const componentJobs = stack.deployed.flatMap((c) => [c.name, ...(c.scrape.extraJobs?.(stack) ?? []).map((j) => j.job_name)]);
     const clusterJobs = Object.values(CLUSTER_JOB).filter((job) => job !== CLUSTER_JOB.kepler);
     expect(jobs(config).map((j) => j.job_name).sort()).toEqual([...componentJobs, ...clusterJobs].sort());

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { groupUrl } from "../../src/bench/push.js";
+import { runNfops } from "../helpers/nfops-cli.js";
+import { freePort } from "../helpers/processes.js";
+
+const dir = mkdtempSync(join(tmpdir(), "nfops-bench-cli-"));
+const VALID = {
+  commit: "abc1234",
+  baselineVersion: "v0.3.0",
+  benchmarks: [
+    { name: "pattern_compilation", iterationsMs: [3, 12, 12, 700, 6000], speedup: { p50: 16.5, p95: 12 }, regression: { severity: "warning" } },
+    { name: "config_load", iterationsMs: [40] },
+  ],
+  memory: [{ process: "perf_suite", phase: "peak", mb: 512 }],
+  suiteDurationSeconds: 42.5,
+  ci: { pipeline: "perf", branch: "feature/x", trigger: "push", passed: false },
+};
+const file = (name: string, content: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+};
+
+/** A stand-in Pushgateway that records each request and answers `status`. */
+let gateway: Server;
+let gatewayUrl = "";
+const requests: { method: string; url: string; body: string }[] = [];
+let status = 200;
+beforeAll(async () => {
+  gateway = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    req.on("end", () => {
+      requests.push({ method: req.method ?? "", url: req.url ?? "", body });
+      res.writeHead(status).end(status === 200 ? "" : "pushed metrics are invalid or inconsistent with existing metrics");
+    });
+  }).listen(0, "127.0.0.1");
+  await once(gateway, "listening");
+  gatewayUrl = `http://127.0.0.1:${(gateway.address() as { port: number }).port}`;
+});
+afterAll(() => {
+  gateway.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("nfops bench push", () => {
+  it("GIVEN a valid file WHEN dry-run THEN the exposition is the contract: one histogram over every iteration, speed-ups, the regression at the commit, the CI result", async () => {
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID)), "--dry-run"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const families = Object.fromEntries(parsePrometheusTextFormat(run.stdout).map((f) => [f.name, f]));
+    expect(Object.keys(families).sort()).toEqual(["benchmark_execution_time_ms", "benchmark_suite_duration_seconds", "ci_pipeline_status", "memory_usage_mb", "performance_regression_detected", "speedup_ratio"]);
+    expect(families.benchmark_execution_time_ms?.type).toBe("HISTOGRAM");
+    // Iterations 3, 12, 12, 700, 6000 ms: cumulative counts per bucket, then +Inf, sum and count.
+    const bucket = (le: string, n: number) => `benchmark_execution_time_ms_bucket{benchmark_name="pattern_compilation",environment="ci",le="${le}"} ${n}`;
+    for (const [le, n] of [["5", 1], ["10", 1], ["25", 3], ["500", 3], ["1000", 4], ["5000", 4], ["+Inf", 5]] as const) expect(run.stdout).toContain(bucket(le, n));
+    expect(run.stdout).toContain('benchmark_execution_time_ms_sum{benchmark_name="pattern_compilation",environment="ci"} 6727');
+    expect(run.stdout).toContain('benchmark_execution_time_ms_count{benchmark_name="pattern_compilation",environment="ci"} 5');
+    expect(run.stdout).not.toContain("iteration=");
+    expect(run.stdout).toContain('speedup_ratio{benchmark_name="pattern_compilation",percentile="p50",baseline_version="v0.3.0"} 16.5');
+    expect(run.stdout).toContain('performance_regression_detected{benchmark_name="pattern_compilation",severity="warning",commit_hash="abc1234"} 1');
+    expect(run.stdout).toContain('ci_pipeline_status{pipeline="perf",branch="feature/x",trigger="push"} 0');
+    expect(run.stdout).toContain('benchmark_suite_duration_seconds{quantile="0.99"} 42.5');
+    expect(requests).toEqual([]);
+  });
+
+  it("GIVEN a valid file WHEN pushed THEN one PUT carries all of it to the group's URL, grouping values with / base64-encoded", async () => {
+    requests.length = 0;
+    const run = await runNfops(["bench", "push", "--gateway", `${gatewayUrl}/`, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID)), "--grouping", "runner=gpu-a100", "--grouping", "ref=refs/heads/main"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(requests.map((r) => [r.method, r.url])).toEqual([["PUT", "/metrics/job/perf/runner/gpu-a100/ref@base64/cmVmcy9oZWFkcy9tYWlu"]]);
+    expect(requests[0]?.body).toContain("speedup_ratio");
+    expect(run.stdout).toMatch(/^pushed \d+ samples to http:\/\/127\.0\.0\.1:\d+\/metrics\/job\/perf\//);
+  });
+
+  it("GIVEN an invalid file THEN every problem is located (file:line:col, path, value) and nothing is pushed", async () => {
+    requests.length = 0;
+    const bad = file("bad.json", '{\n  "commit": "not-a-sha",\n  "baselineVersion": "v1",\n  "benchmarks": [\n    { "name": "a", "iterationsMs": [1, -2] },\n    { "name": "a", "iterationsMs": [1] }\n  ]\n}\n');
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", bad]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${bad}:2:13: /commit: must match pattern "^[0-9a-f]{7,40}$" (value: "not-a-sha")`);
+    expect(run.stderr).toContain(`${bad}:5:40: /benchmarks/0/iterationsMs/1: must be >= 0 (value: -2)`);
+    expect(requests).toEqual([]);
+    // Duplicated names are found once the schema passes.
+    const dup = file("dup.json", JSON.stringify({ ...VALID, benchmarks: [VALID.benchmarks[1], VALID.benchmarks[1]] }, null, 2));
+    const again = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", dup]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/dup\.json:\d+:\d+: \/benchmarks\/1\/name: is used by an earlier benchmark; names must be unique \(value: "config_load"\)/);
+    expect(requests).toEqual([]);
+  });
+
+  it("GIVEN a gateway that refuses the push THEN the error names the URL, the status and the gateway's answer", async () => {
+    status = 400;
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID))]);
+    status = 200;
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`PUT ${gatewayUrl}/metrics/job/perf answered 400 Bad Request: pushed metrics are invalid or inconsistent with existing metrics; nothing was pushed`);
+  });
+
+  it("GIVEN no gateway listening THEN the error names the URL and the reason", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const run = await runNfops(["bench", "push", "--gateway", closed, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID)), "--method", "post"]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`POST ${closed}/metrics/job/perf failed: ECONNREFUSED; nothing was pushed`);
+  });
+
+  it.each([
+    [["--job", "perf", "--file", "x.json"], "--gateway is required"],
+    [["--gateway", "ftp://x", "--job", "perf", "--file", "x.json"], "--gateway must be an http(s) URL"],
+    [["--gateway", "http://x", "--job", "perf", "--file", "x.json", "--grouping", "benchmark_name=a"], "is a label of the pushed series themselves"],
+    [["--gateway", "http://x", "--job", "perf", "--file", "x.json", "--grouping", "job=a"], "is not a label name that may group"],
+    [["--gateway", "http://x", "--job", "perf", "--file", "x.json", "--method", "patch"], "--method must be put or post"],
+  ])("GIVEN wrong usage %j THEN it exits 2 saying why", async (args, message) => {
+    const run = await runNfops(["bench", "push", ...args]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("GIVEN an empty grouping value or a job with a slash THEN the URL encodes them as the Pushgateway's API says", () => {
+    expect(groupUrl("http://g:9091", "a/b", [["instance", ""]])).toBe("http://g:9091/metrics/job@base64/YS9i/instance@base64/=");
+  });
+});
