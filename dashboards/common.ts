@@ -39,7 +39,6 @@ import { PanelBuilder as StatPanelBuilder } from "@grafana/grafana-foundation-sd
 import { PanelBuilder as TablePanelBuilder } from "@grafana/grafana-foundation-sdk/table";
 import { PanelBuilder as TimeseriesPanelBuilder } from "@grafana/grafana-foundation-sdk/timeseries";
 import type { DashboardRow } from "../src/model/stack-model.js";
-import { CLUSTER_LABEL, filterByCluster } from "./cluster-filter.js";
 import { refIdOf } from "./render.js";
 import { hourlyRollupTotal } from "../src/promql/windows.js";
 
@@ -88,11 +87,7 @@ export interface LabelVariableSpec {
  * refreshed when the time range changes so that new namespaces or GPUs appear without a reload.
  */
 export function labelVariable(spec: LabelVariableSpec): QueryVariableBuilder {
-  return labelValuesVariable(spec, filterByCluster(spec.series));
-}
-
-function labelValuesVariable(spec: LabelVariableSpec, series: string): QueryVariableBuilder {
-  const query = `label_values(${series}, ${spec.labelName})`;
+  const query = `label_values(${spec.series}, ${spec.labelName})`;
   return new QueryVariableBuilder(spec.name)
     .label(spec.label)
     .description(spec.description)
@@ -104,27 +99,6 @@ function labelValuesVariable(spec: LabelVariableSpec, series: string): QueryVari
     .multi(true)
     .includeAll(true)
     .allValue(".*");
-}
-
-/**
- * `$cluster`: the `cluster` label of the series Grafana reads (every scrape writes `up`, so its
- * values are the clusters with any data). A cluster's own Prometheus has none — it is an external
- * label, added when series leave it — so "All" is its only choice there.
- */
-function clusterVariable(): QueryVariableBuilder {
-  const spec = {
-    name: CLUSTER_LABEL,
-    label: "Cluster",
-    series: "up",
-    labelName: CLUSTER_LABEL,
-    description: "Clusters shown, when Grafana reads several through Thanos Query or a remote-write store; a single Prometheus has one, without the label.",
-  };
-  return labelValuesVariable(spec, spec.series);
-}
-
-/** The items that pass `test`, then the others, each in their order. */
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** A multi-value variable over a fixed list of values ("All" matches every value). */
@@ -189,7 +163,7 @@ export interface QueryOptions {
 
 /** A PromQL target on the `datasource` variable. `legend` uses `{{label}}` placeholders. */
 export function prometheusQuery(expr: string, legend: string, options: QueryOptions = {}): PrometheusQueryBuilder {
-  const query = new PrometheusQueryBuilder().datasource(PROMETHEUS).expr(filterByCluster(expr)).legendFormat(legend);
+  const query = new PrometheusQueryBuilder().datasource(PROMETHEUS).expr(expr).legendFormat(legend);
   if (options.instant) query.instant();
   else query.range();
   if (options.table) query.format(PromQueryFormat.Table);
@@ -198,7 +172,7 @@ export function prometheusQuery(expr: string, legend: string, options: QueryOpti
 
 /** A PromQL target returning a `le`-bucketed frame for heatmaps. */
 export function prometheusHeatmapQuery(expr: string): PrometheusQueryBuilder {
-  return new PrometheusQueryBuilder().datasource(PROMETHEUS).expr(filterByCluster(expr)).legendFormat("{{le}}").format(PromQueryFormat.Heatmap).range();
+  return new PrometheusQueryBuilder().datasource(PROMETHEUS).expr(expr).legendFormat("{{le}}").format(PromQueryFormat.Heatmap).range();
 }
 
 /** A LogQL target on the `loki_datasource` variable (log lines, or a metric query with `legend`). */
@@ -474,9 +448,7 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .time({ from: spec.from, to: "now" })
     .refresh(spec.refresh ?? DEFAULT_REFRESH)
     .link(new DashboardLinkBuilder("nfops dashboards").type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(false).keepTime(true));
-  // Every dashboard after its datasource variables: the clusters of a global view (see cluster-filter.ts).
-  const [datasources, others] = partition(spec.variables, (variable) => variable.build().type === "datasource");
-  for (const variable of [...datasources, clusterVariable(), ...others]) builder.withVariable(variable);
+  for (const variable of spec.variables) builder.withVariable(variable);
   for (const row of spec.rows) {
     builder.withRow(new RowBuilder(row.title).collapsed(false));
     for (const panel of row.panels) builder.withPanel(panel);

@@ -796,6 +796,11 @@ export const environmentSchema = {
             "Namespaces whose pods may reach Grafana (the ingress controller's); pods of the stack's own namespace always may, and `kubectl port-forward` needs no rule. Empty allows the namespace only.",
         },
         dashboardFolder: { ...literal(128), minLength: 1, default: "nfops", description: "Grafana folder the provisioned dashboards are placed in." },
+        clusterVariable: {
+          type: "boolean",
+          description:
+            "Give every dashboard a `cluster` variable and filter every PromQL selector on it (`cluster=~\"$cluster\"`), for a Grafana that reads several clusters through Thanos Query or a remote-write store. Left out: on exactly when `longTermStorage` is set (Grafana then reads Thanos Query).",
+        },
         // Opt-in blocks have no object default: left out, the resolved settings (which the cost
         // exporter's ConfigMap carries) and so every file of dist/ stay as they were.
         database: {

@@ -1,4 +1,5 @@
 import { compareCodePoints } from "../config/code-point-order.js";
+import { clusterVariableEnabled, withClusterVariable } from "../../dashboards/cluster-filter.js";
 import { renderDashboard } from "../../dashboards/render.js";
 import { composeStack } from "../../stacks/compose.js";
 import { stackPlan } from "../components/component-table.js";
@@ -49,7 +50,10 @@ export function buildArtifacts(context: PackContext): Artifacts {
   return {
     ruleFiles,
     inhibitions,
-    dashboards: context.packs.flatMap((pack) => pack.dashboards(context)).map((builder) => renderDashboard(builder.build())),
+    dashboards: context.packs
+      .flatMap((pack) => pack.dashboards(context))
+      .map((builder) => builder.build())
+      .map((model) => renderDashboard(clusterVariableEnabled(context.environment.settings) ? withClusterVariable(model) : model)),
     metrics: context.packs.flatMap((pack) => pack.metrics),
   };
 }

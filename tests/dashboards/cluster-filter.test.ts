@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CLUSTER_MATCHER, filterByCluster } from "../../dashboards/cluster-filter.js";
 import { nodesNamed, parsePromQL } from "../helpers/query-syntax.js";
-import { everyPackEnvironment, queriesOf, renderedDashboards } from "./dashboard-model.js";
+import { defaultEnvironment, everyPackEnvironment, queriesOf, renderedDashboards, withSettings } from "./dashboard-model.js";
 
 const C = CLUSTER_MATCHER;
 
@@ -23,7 +23,14 @@ describe("cluster filter", () => {
     expect(() => filterByCluster("sum(rate(x[5m])")).toThrow(/does not parse as PromQL.*sum\(rate/);
   });
 
-  const dashboards = renderedDashboards(everyPackEnvironment()).map((d) => d.model);
+  const dashboards = renderedDashboards(withSettings(everyPackEnvironment(), { grafana: { clusterVariable: true } })).map((d) => d.model);
+
+  it("GIVEN an environment that reads no global view THEN its dashboards have no cluster variable and no cluster matcher (opt-in)", () => {
+    for (const { model } of renderedDashboards(defaultEnvironment())) {
+      expect(model.templating.list.map((v) => v.name)).not.toContain("cluster");
+      expect(JSON.stringify(model)).not.toContain("$cluster");
+    }
+  });
 
   it.each(dashboards.map((d) => [d.uid, d] as const))("GIVEN %s THEN it has a cluster variable after its datasources, and every selector of every PromQL query filters on it", (_uid, model) => {
     const names = model.templating.list.map((v) => v.name);
