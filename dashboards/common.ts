@@ -244,6 +244,8 @@ export const UNIT = {
   carbonIntensity: "suffix: gCO2e/kWh",
   usdPerKwh: "suffix: USD/kWh",
   eventsPerInterval: "short",
+  bytes: "bytes",
+  bytesPerSecond: "Bps",
 } as const;
 
 export type Unit = (typeof UNIT)[keyof typeof UNIT];

@@ -12,9 +12,10 @@ function overlaps(a: PanelJson["gridPos"], b: PanelJson["gridPos"]): boolean {
 }
 
 describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
-  it("GIVEN the core pack WHEN building THEN the six dashboards come in a stable order with unique uids of at most 40 characters", () => {
+  it("GIVEN the default packs (core, and kubernetes with kube-state-metrics) WHEN building THEN their eight dashboards come in a stable order with unique uids of at most 40 characters", () => {
     const uids = dashboards.map((d) => d.file.uid);
-    expect(uids).toEqual(["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"]);
+    const core = ["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"];
+    expect(uids).toEqual([...core, "nfops-k8s-cluster", "nfops-k8s-namespace"]);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(MAX_UID_LENGTH);
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);
