@@ -3,7 +3,9 @@ import type { MetricEntry } from "../../src/catalog/types.js";
 /**
  * Metric names of the kubernetes pack: kube-state-metrics v2 (objects' desired and observed state),
  * the kubelet (volumes, running pods) and cAdvisor (container CPU, memory, throttling, network).
- * Rules and dashboards use these constants, never literals.
+ * Rules and dashboards use these constants, never literals. The GPU panels of the dashboards read
+ * dcgm-exporter's utilisation, catalogued (once, since the catalog also lists dcgm-exporter's fields)
+ * by the core pack.
  */
 export const KUBE_METRIC = {
   // kube-state-metrics: pods and containers
@@ -51,8 +53,6 @@ export const KUBE_METRIC = {
   cfsThrottledPeriods: "container_cpu_cfs_throttled_periods_total",
   networkReceive: "container_network_receive_bytes_total",
   networkTransmit: "container_network_transmit_bytes_total",
-  // dcgm-exporter (GPU utilisation of a namespace's pods on the namespace dashboard)
-  dcgmGpuUtil: "DCGM_FI_DEV_GPU_UTIL",
   // Prometheus
   up: "up",
   alerts: "ALERTS",
@@ -122,7 +122,6 @@ export const kubernetesMetrics: readonly MetricEntry[] = [
   cadvisor({ name: M.cfsThrottledPeriods, type: "counter", unit: "periods", labels: CADVISOR, description: "Of those, periods in which it was throttled (used up its quota)." }),
   cadvisor({ name: M.networkReceive, type: "counter", unit: "bytes", labels: ["namespace", "pod", "interface", "node"], description: "Bytes a pod received (pod-level network namespace)." }),
   cadvisor({ name: M.networkTransmit, type: "counter", unit: "bytes", labels: ["namespace", "pod", "interface", "node"], description: "Bytes a pod sent." }),
-  { name: M.dcgmGpuUtil, type: "gauge", unit: "percent", labels: ["gpu", "UUID", "modelName", "node", "namespace", "pod", "container"], producer: "dcgmExporter", description: "GPU utilisation; `namespace` and `pod` name the pod holding the GPU." },
   { name: M.up, type: "gauge", unit: "boolean", labels: ["job", "instance", "node"], producer: "prometheus", description: "1 when the last scrape of the target succeeded." },
   { name: M.alerts, type: "gauge", unit: "info", labels: ["alertname", "alertstate", "severity", "category"], producer: "prometheus", description: "Alerts Prometheus evaluates as pending or firing." },
   recorded({ name: M.podWorkload, type: "gauge", unit: "info", labels: [...WORKLOAD, "pod"], description: "The workload a pod belongs to: its Deployment (through its ReplicaSet), StatefulSet, DaemonSet, Job or bare ReplicaSet; `workload_type` is that owner's kind." }),

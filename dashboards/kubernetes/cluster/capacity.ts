@@ -1,5 +1,6 @@
 import { KUBE_METRIC as M } from "../../../rules/kubernetes/catalog.js";
 import { GPU_RESOURCES, schedulableAllocatable, type KubeJobs } from "../../../rules/kubernetes/selectors.js";
+import { METRIC } from "../../../rules/core/catalog.js";
 import { dcgmSeries } from "../../../rules/core/selectors.js";
 import type { StackPlan } from "../../../src/model/stack-model.js";
 import { prometheusQuery, timeseries, UNIT, type DashboardRow, type Unit } from "../../common.js";
@@ -26,7 +27,7 @@ export function capacityRow(jobs: KubeJobs, stack: StackPlan): DashboardRow {
       panel("CPU", 'resource="cpu"', UNIT.count, `sum(${M.namespaceCpu})`, "used (cores)"),
       panel("Memory", 'resource="memory"', UNIT.bytes, `sum(${M.namespaceMemory})`, "used (working set)"),
       // A GPU is in use while a pod holds it: dcgm-exporter names the holder.
-      panel("GPUs", GPU_RESOURCES, UNIT.count, `count(${dcgmSeries(stack, M.dcgmGpuUtil, 'pod!=""')})`, "held by a pod (dcgm-exporter)"),
+      panel("GPUs", GPU_RESOURCES, UNIT.count, `count(${dcgmSeries(stack, METRIC.dcgmGpuUtil, 'pod!=""')})`, "held by a pod (dcgm-exporter)"),
     ],
   };
 }

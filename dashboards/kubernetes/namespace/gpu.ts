@@ -1,3 +1,4 @@
+import { METRIC } from "../../../rules/core/catalog.js";
 import { dcgmSeries } from "../../../rules/core/selectors.js";
 import { KUBE_METRIC as M } from "../../../rules/kubernetes/catalog.js";
 import { GPU_RESOURCES } from "../../../rules/kubernetes/selectors.js";
@@ -7,7 +8,7 @@ import { ofSelectedPods, SELECTED_WORKLOADS } from "./selection.js";
 
 /** GPUs the selected workloads request, and how busy the GPUs their pods hold are. */
 export function gpuRow(stack: StackPlan): DashboardRow {
-  const held = `max by (namespace, pod, gpu, UUID) (${dcgmSeries(stack, M.dcgmGpuUtil, 'pod!=""')})`;
+  const held = `max by (namespace, pod, gpu, UUID) (${dcgmSeries(stack, METRIC.dcgmGpuUtil, 'pod!=""')})`;
   return {
     title: "GPUs",
     panels: [
