@@ -32,17 +32,30 @@ const BLOCK_DURATION = "162h"; // one or two passes of promtool over each input 
 // 1,000 GPUs by default: 10,000 (`npm run bench -- rules 1000,10000`) writes a 10 GB backfill and takes half an hour here.
 export async function benchRules(fleets: readonly number[] = [1000]): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
-  for (const gpus of fleets) results.push(...(await benchFleet(gpus)));
+  for (const gpus of fleets) results.push(...(await benchRuleEvaluation({ label: `rules ${gpus} GPUs`, fleet: syntheticFleet(gpus) })));
   return results;
 }
 
-async function benchFleet(gpus: number): Promise<BenchResult[]> {
+/** One rule-evaluation bench: a synthetic fleet, and which of the default environment's rule files run over it. */
+export interface RuleBenchSpec {
+  /** Start of every result line, e.g. `rules 1000 GPUs`. */
+  readonly label: string;
+  readonly fleet: readonly FleetSeries[];
+  /**
+   * Names of the rule files (`dist/<env>/rules/<name>.yaml`) Prometheus loads.
+   * @default every rule file of the default environment
+   */
+  readonly ruleFiles?: readonly string[];
+}
+
+/** Backfills the fleet's history, serves its live series, runs a real Prometheus with the rule files and reports per-group evaluation times. */
+export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "nfops-rules-bench-"));
-  const fleet = syntheticFleet(gpus);
+  const { fleet } = spec;
   const server = serveFleet(fleet);
   let prometheus: ReturnType<typeof spawn> | undefined;
   try {
-    const ruleFiles = writeRuleFiles(dir);
+    const ruleFiles = writeRuleFiles(dir, spec.ruleFiles);
     const end = Math.floor(Date.now() / CYCLE_MS) * CYCLE_MS;
     const backfillStarted = performance.now();
     backfill(dir, "recent", fleet.filter((s) => s.historyMs > 0 && s.historyMs <= 2 * 3_600_000), end);
@@ -67,7 +80,7 @@ async function benchFleet(gpus: number): Promise<BenchResult[]> {
     let log = "";
     prometheus.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
     const groups = await measureGroups(`http://127.0.0.1:${port}`, () => log);
-    return report(gpus, fleet.length, backfillSeconds, groups);
+    return report(spec.label, fleet.length, backfillSeconds, groups);
   } finally {
     prometheus?.kill("SIGTERM");
     if (prometheus && prometheus.exitCode === null) await once(prometheus, "exit");
@@ -76,12 +89,14 @@ async function benchFleet(gpus: number): Promise<BenchResult[]> {
   }
 }
 
-function writeRuleFiles(dir: string): string[] {
+function writeRuleFiles(dir: string, only?: readonly string[]): string[] {
   const paths = projectPaths();
   const pricing = loadPricing(paths);
   const environment = loadEnvironments(paths, pricing).find((e) => e.name === "default");
   if (!environment) throw new Error("no default environment");
-  return stackContext({ environment, pricing }).artifacts.ruleFiles.map((file) => {
+  const files = stackContext({ environment, pricing }).artifacts.ruleFiles.filter((file) => !only || only.includes(file.name));
+  if (only && files.length !== only.length) throw new Error(`the default environment has no rule file among ${only.join(", ")}`);
+  return files.map((file) => {
     const path = join(dir, `${file.name}.yaml`);
     writeFileSync(path, ruleFileYaml(file));
     return path;
@@ -164,23 +179,23 @@ async function fetchGroups(baseUrl: string): Promise<ApiGroup[] | undefined> {
   }
 }
 
-function report(gpus: number, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[]): BenchResult[] {
+function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[]): BenchResult[] {
   const perCycle = (g: GroupFigures) => (g.evaluationMs * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const results: BenchResult[] = groups.map((g) => ({
-    name: `rules ${gpus} GPUs: ${g.name}`,
+    name: `${label}: ${g.name}`,
     value: g.evaluationMs,
     unit: "ms",
     note: `per evaluation (every ${g.intervalSeconds}s); ${perCycle(g).toFixed(1)} ms per 15 s`,
   }));
   results.push({
-    name: `rules ${gpus} GPUs: all groups per 15 s cycle`,
+    name: `${label}: all groups per 15 s cycle`,
     value: groups.reduce((sum, g) => sum + perCycle(g), 0),
     unit: "ms",
     note: `median of ${MEASURED_EVALUATIONS} evaluations; ${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
   });
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
   for (const rule of rules.sort((a, b) => b.evaluationMs - a.evaluationMs).slice(0, 5)) {
-    results.push({ name: `rules ${gpus} GPUs:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });
+    results.push({ name: `${label}:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });
   }
   return results;
 }

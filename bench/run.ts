@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
 import { benchCli } from "./cli.js";
 import { benchExporter } from "./exporter.js";
+import { benchKubernetesRules } from "./k8s.js";
 import { benchRules } from "./rules.js";
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
@@ -11,6 +12,8 @@ const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["exporter", () => benchExporter()],
   // `npm run bench -- rules 1000` measures other fleet sizes (GPUs, comma-separated).
   ["rules", () => benchRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
+  // `npm run bench -- k8s 1000` measures other cluster sizes (nodes of 30 pods, comma-separated).
+  ["k8s", () => benchKubernetesRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
 ];
 
 const only = process.argv[2];

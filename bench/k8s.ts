@@ -1,0 +1,15 @@
+import { kubernetesFleet, PODS_PER_NODE } from "./k8s-fleet.js";
+import { benchRuleEvaluation } from "./rules.js";
+import type { BenchResult } from "./stats.js";
+
+/**
+ * The kubernetes pack's rule file on a real Prometheus over a backfilled cluster of `nodes` × 30 pods
+ * (bench/k8s-fleet.ts), with a live target continuing its series: per-group evaluation time.
+ */
+export async function benchKubernetesRules(clusters: readonly number[] = [1000]): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  for (const nodes of clusters) {
+    results.push(...(await benchRuleEvaluation({ label: `k8s ${nodes} nodes × ${PODS_PER_NODE} pods`, fleet: kubernetesFleet(nodes), ruleFiles: ["kubernetes"] })));
+  }
+  return results;
+}
