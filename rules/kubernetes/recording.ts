@@ -1,7 +1,7 @@
 import type { RuleGroup } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { rateWindow } from "../../src/promql/windows.js";
+import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { activePods, kubeJobs, REAL_CONTAINERS } from "./selectors.js";
 
@@ -10,7 +10,9 @@ const WORKLOAD = "namespace, workload, workload_type";
 /**
  * The aggregations the kubernetes alerts and dashboards share, per pod, workload and namespace, so
  * that a dashboard over thousands of pods reads a few hundred recorded series. Rules of one group
- * run in order: the pod-to-workload map comes first.
+ * run in order: the pod-to-workload map comes first. Evaluated once a minute: its joins over every
+ * pod are the pack's most expensive rules (`npm run bench -- k8s`), requests change slowly, and the
+ * alerts that read these recordings wait 10 minutes or more.
  */
 export function kubernetesRecordingRules({ environment, stack }: PackContext): RuleGroup {
   const jobs = kubeJobs(stack);
@@ -20,6 +22,7 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
   const byWorkload = `on (namespace, pod) group_left (workload, workload_type) ${M.podWorkload}`;
   return {
     name: "nfops-kubernetes-aggregation.rules",
+    interval: rollupInterval(environment.settings),
     rules: [
       // Deployments own pods through ReplicaSets whose names change each rollout: resolve them to the
       // Deployment; every other owner (StatefulSet, DaemonSet, Job, a bare ReplicaSet) is the workload.
