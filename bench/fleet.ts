@@ -21,10 +21,11 @@ export interface FleetSeries {
   readonly recorded: boolean;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
 const SCRAPE_MS = 15_000;
-const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
+/** Target labels of the standalone kube-state-metrics job. */
+export const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
 function labels(pairs: Record<string, string | number>): string {
   return `{${Object.entries(pairs)
@@ -33,7 +34,8 @@ function labels(pairs: Record<string, string | number>): string {
     .join(",")}}`;
 }
 
-const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false): FleetSeries => ({
+/** A series with a constant value. */
+export const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false): FleetSeries => ({
   key: name + labels(pairs),
   value: () => value,
   historyMs,
@@ -41,7 +43,8 @@ const gauge = (name: string, pairs: Record<string, string | number>, value: numb
   recorded,
 });
 
-const counter = (name: string, pairs: Record<string, string | number>, perSecond: number, historyMs: number): FleetSeries => ({
+/** A counter growing at `perSecond`. */
+export const counter = (name: string, pairs: Record<string, string | number>, perSecond: number, historyMs: number): FleetSeries => ({
   key: name + labels(pairs),
   value: (atMs) => Math.floor((atMs / 1000) * perSecond),
   historyMs,

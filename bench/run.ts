@@ -3,6 +3,7 @@ import { benchBenchmark } from "./benchmark.js";
 import { benchCli } from "./cli.js";
 import { benchDiff } from "./diff.js";
 import { benchExporter } from "./exporter.js";
+import { benchKubernetesRules } from "./k8s.js";
 import { benchRules } from "./rules.js";
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
@@ -16,6 +17,8 @@ const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["rules", () => benchRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
   // `npm run bench -- benchmark 300` measures a longer window (seconds).
   ["benchmark", () => benchBenchmark(process.argv[3] ? Number(process.argv[3]) : undefined)],
+  // `npm run bench -- k8s 1000` measures other cluster sizes (nodes of 30 pods, comma-separated).
+  ["k8s", () => benchKubernetesRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
 ];
 
 const only = process.argv[2];

@@ -246,6 +246,8 @@ export const UNIT = {
   usdPerKwh: "suffix: USD/kWh",
   eventsPerInterval: "short",
   tokensPerSecond: "suffix: tokens/s",
+  bytes: "bytes",
+  bytesPerSecond: "Bps",
 } as const;
 
 export type Unit = (typeof UNIT)[keyof typeof UNIT];

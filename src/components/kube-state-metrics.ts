@@ -1,6 +1,8 @@
 import { Construct } from "constructs";
+import { kubeStateMetricsCollectors } from "../catalog/kube-state-metrics-resources.js";
 import { EXPORTED_NODE_LABELS } from "../catalog/node-labels.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
+import { kubernetesPack } from "../packs/kubernetes.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDeployment } from "./workload/component-deployment.js";
@@ -14,18 +16,6 @@ export const KUBE_STATE_METRICS_UID = 65534;
 
 export const KUBE_STATE_METRICS_RESOURCES: ResourceSizes = { cpuRequestMillis: 50, memoryRequestMiB: 128, memoryLimitMiB: 512 };
 
-/**
- * The resources kube-state-metrics exports (its `--resources` names), by API group. The ClusterRole
- * grants list/watch on exactly these: no Secrets, no ConfigMaps.
- */
-export const KUBE_STATE_METRICS_EXPORTED_KINDS: Readonly<Record<string, readonly string[]>> = {
-  "": ["namespaces", "nodes", "persistentvolumeclaims", "persistentvolumes", "pods", "resourcequotas", "services"],
-  apps: ["daemonsets", "deployments", "replicasets", "statefulsets"],
-  autoscaling: ["horizontalpodautoscalers"],
-  batch: ["cronjobs", "jobs"],
-  policy: ["poddisruptionbudgets"],
-};
-
 /** kube-state-metrics: the state of Kubernetes objects (GPUs allocatable per node among them). */
 export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> = {
   key: "kubeStateMetrics",
@@ -38,6 +28,7 @@ export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> 
   ingress: [],
   egress: [{ to: "kube-apiserver" }],
   watch: { down: true, absent: true },
+  pack: kubernetesPack,
   construct: (scope, context) => new KubeStateMetrics(scope, "kube-state-metrics", context),
 };
 
@@ -49,14 +40,17 @@ export interface KubeStateMetricsProps extends ComponentContext {
   readonly resources?: ResourceSizes;
 }
 
-/** kube-state-metrics (Deployment and Service `kube-state-metrics`) with a list/watch-only ClusterRole. */
+/**
+ * kube-state-metrics (Deployment and Service `kube-state-metrics`) with a list/watch-only ClusterRole
+ * over exactly the objects the catalogued series of the packs in effect describe: no Secrets, no ConfigMaps.
+ */
 export class KubeStateMetrics extends Construct {
   constructor(scope: Construct, id: string, props: KubeStateMetricsProps) {
     super(scope, id);
     const { environment } = props;
     const identity = componentIdentity(environment, props.definition);
     const { name, version, port } = identity;
-    const groups = Object.entries(KUBE_STATE_METRICS_EXPORTED_KINDS);
+    const groups = Object.entries(kubeStateMetricsCollectors(props.artifacts.metrics));
     const exported = groups.flatMap(([, resources]) => resources).sort();
 
     const rbac = new ServiceAccountRbac(this, "rbac", {

@@ -225,6 +225,11 @@ export interface PackDefinition {
    * @default none
    */
   readonly inhibitions?: readonly Inhibition[];
+  /**
+   * A further condition on the settings for a pack that a component brings (a setting that turns it off).
+   * @default always, wherever the component is deployed
+   */
+  readonly inEffectWhen?: (settings: EnvironmentSettings) => boolean;
   /** Folder of the pack's `*.test.yaml` promtool unit tests, relative to the repository root. */
   readonly ruleTestsDir: string;
   /**

@@ -21,9 +21,11 @@ export const PACK_NAMES: readonly string[] = Object.keys(PACKS);
 
 /**
  * The packs in effect for an environment: the selected ones in registry order (whatever order the
- * file lists them in), then the packs of its deployed components in table order.
+ * file lists them in), then the packs of its deployed components in table order (unless the pack's
+ * `inEffectWhen` says no).
  */
 export function packsInEffect(settings: EnvironmentSettings, stack: StackPlan): PackDefinition[] {
   const selected = new Set<string>(settings.packs);
-  return [...Object.values(PACKS).filter((pack) => selected.has(pack.name)), ...stack.deployed.flatMap((component) => component.pack ?? [])];
+  const brought = stack.deployed.flatMap((component) => component.pack ?? []).filter((pack) => pack.inEffectWhen?.(settings) ?? true);
+  return [...Object.values(PACKS).filter((pack) => selected.has(pack.name)), ...brought];
 }

@@ -13,9 +13,10 @@ function overlaps(a: PanelJson["gridPos"], b: PanelJson["gridPos"]): boolean {
 }
 
 describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
-  it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (core's six, then the packs' in registry order) with unique uids of at most 40 characters", () => {
+  it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (core's six, the selected packs' in registry order, then the packs components bring) with unique uids of at most 40 characters", () => {
     const uids = dashboards.map((d) => d.file.uid);
-    expect(uids).toEqual(["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo", "nfops-llm", "nfops-benchmarks"]);
+    const core = ["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"];
+    expect(uids).toEqual([...core, "nfops-llm", "nfops-benchmarks", "nfops-k8s-cluster", "nfops-k8s-namespace"]);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(MAX_UID_LENGTH);
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);

@@ -1,0 +1,171 @@
+// A synthetic Kubernetes cluster for the kubernetes pack's rule-evaluation bench: the series
+// kube-state-metrics, the kubelet and cAdvisor expose for N nodes × 30 pods, labelled as the
+// standalone scrape jobs label them (`kube-state-metrics`, `kubelet` and `cadvisor`, with `node`).
+import { counter, gauge, HOUR, ksm, MINUTE, type FleetSeries } from "./fleet.js";
+
+export const PODS_PER_NODE = 30;
+/** Of each node's 30 pods: one per DaemonSet, replicas of 10-pod Deployments, StatefulSet pods with a volume, Job pods. */
+const DAEMON_SETS = 5;
+const DEPLOYMENT_PODS = 20;
+const STATEFUL_PODS = 3;
+const DEPLOYMENT_REPLICAS = 10;
+const STATEFUL_REPLICAS = 3;
+const NAMESPACES = 100;
+const PHASES = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
+const STATUSES = ["true", "false", "unknown"];
+
+/** History each series needs for the windows the rules read: 1 h of restarts, 6 h of volume stats, a few minutes of cAdvisor counters. */
+const RESTARTS_HISTORY = HOUR;
+const VOLUME_HISTORY = 6 * HOUR;
+const CADVISOR_HISTORY = 6 * MINUTE;
+/**
+ * The hour of restarts and 6 hours of volume stats are backfilled at one sample a minute, not every
+ * 15 s: a quarter of the 11 million samples, so the backfill takes minutes on a shared 2-core
+ * machine. `increase(…[1h])` and `predict_linear(…[6h])` then decode a quarter of the samples they
+ * would in production: their figures are lower bounds.
+ */
+const LONG_HISTORY_STEP_MS = MINUTE;
+const sparse = (series: FleetSeries): FleetSeries => ({ ...series, stepMs: LONG_HISTORY_STEP_MS });
+
+interface Pod {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly node: string;
+  readonly ownerKind: string;
+  readonly ownerName: string;
+  readonly volume?: string;
+}
+
+export function kubernetesFleet(nodes: number): FleetSeries[] {
+  const series: FleetSeries[] = [];
+  const pods: Pod[] = [];
+  let deploymentPod = 0;
+  let statefulPod = 0;
+  let jobPod = 0;
+  for (let n = 0; n < nodes; n++) {
+    const node = `node-${n}`;
+    for (let d = 0; d < DAEMON_SETS; d++) pods.push({ namespace: "kube-system", pod: `agent-${d}-${n}`, node, ownerKind: "DaemonSet", ownerName: `agent-${d}` });
+    for (let p = 0; p < DEPLOYMENT_PODS; p++, deploymentPod++) {
+      const deployment = Math.floor(deploymentPod / DEPLOYMENT_REPLICAS);
+      pods.push({ namespace: `team-${deployment % NAMESPACES}`, pod: `web-${deployment}-5d8f7-${deploymentPod}`, node, ownerKind: "ReplicaSet", ownerName: `web-${deployment}-5d8f7` });
+    }
+    for (let p = 0; p < STATEFUL_PODS; p++, statefulPod++) {
+      const set = Math.floor(statefulPod / STATEFUL_REPLICAS);
+      const pod = `db-${set}-${statefulPod % STATEFUL_REPLICAS}`;
+      pods.push({ namespace: `team-${set % NAMESPACES}`, pod, node, ownerKind: "StatefulSet", ownerName: `db-${set}`, volume: `data-${pod}` });
+    }
+    for (let p = DAEMON_SETS + DEPLOYMENT_PODS + STATEFUL_PODS; p < PODS_PER_NODE; p++, jobPod++) {
+      pods.push({ namespace: `team-${jobPod % NAMESPACES}`, pod: `batch-${jobPod}-x7k2q`, node, ownerKind: "Job", ownerName: `batch-${jobPod}` });
+    }
+    const kubelet = { job: "kubelet", instance: `${node}:10250`, node };
+    series.push(gauge("up", kubelet, 1, 0), gauge("kubelet_running_pods", kubelet, PODS_PER_NODE, 0), gauge("kube_node_spec_unschedulable", { ...ksm, node }, 0, 0));
+    for (const condition of ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"]) {
+      for (const status of STATUSES) {
+        const healthy = condition === "Ready" ? "true" : "false";
+        series.push(gauge("kube_node_status_condition", { ...ksm, node, condition, status }, status === healthy ? 1 : 0, 0));
+      }
+    }
+    for (const [resource, unit, value] of [["cpu", "core", 62], ["memory", "byte", 500e9], ["pods", "integer", 110], ["nvidia_com_gpu", "integer", 8]] as const) {
+      series.push(gauge("kube_node_status_allocatable", { ...ksm, node, resource, unit }, value, 0));
+      if (resource === "pods") series.push(gauge("kube_node_status_capacity", { ...ksm, node, resource, unit }, value, 0));
+    }
+  }
+  pods.forEach((p, i) => {
+    const pod = { ...ksm, namespace: p.namespace, pod: p.pod, uid: `uid-${i}` };
+    const container = { ...pod, container: "main" };
+    const phase = p.ownerKind === "Job" && i % 2 === 0 ? "Succeeded" : "Running";
+    series.push(
+      gauge("kube_pod_owner", { ...pod, owner_kind: p.ownerKind, owner_name: p.ownerName, owner_is_controller: "true" }, 1, 0),
+      gauge("kube_pod_created", pod, 1_700_000_000, 0),
+      ...PHASES.map((candidate) => gauge("kube_pod_status_phase", { ...pod, phase: candidate }, candidate === phase ? 1 : 0, 0)),
+      ...STATUSES.map((condition) => gauge("kube_pod_status_ready", { ...pod, condition }, condition === (phase === "Running" ? "true" : "false") ? 1 : 0, 0)),
+      gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "cpu", unit: "core" }, 0.5, 0),
+      gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "memory", unit: "byte" }, 1e9, 0),
+      // One restart an hour for one pod in a hundred.
+      sparse(counter("kube_pod_container_status_restarts_total", container, i % 100 === 0 ? 1 / 3600 : 0, RESTARTS_HISTORY)),
+    );
+    if (i % 50 === 0) series.push(gauge("kube_pod_container_status_last_terminated_reason", { ...container, reason: "OOMKilled" }, 1, 0));
+    if (p.ownerKind === "StatefulSet" && i % 3 === 0) {
+      series.push(gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "nvidia_com_gpu", unit: "integer" }, 1, 0));
+    }
+    const cadvisor = { job: "cadvisor", instance: `${p.node}:10250`, node: p.node, namespace: p.namespace, pod: p.pod };
+    for (const c of ["main", ""]) {
+      series.push(
+        counter("container_cpu_usage_seconds_total", { ...cadvisor, container: c }, 0.2, CADVISOR_HISTORY),
+        gauge("container_memory_working_set_bytes", { ...cadvisor, container: c }, 5e8, 0),
+      );
+    }
+    // Half the containers have a CPU limit, so CFS counters.
+    if (i % 2 === 0) {
+      series.push(
+        counter("container_cpu_cfs_periods_total", { ...cadvisor, container: "main" }, 10, CADVISOR_HISTORY),
+        counter("container_cpu_cfs_throttled_periods_total", { ...cadvisor, container: "main" }, 1, CADVISOR_HISTORY),
+      );
+    }
+    series.push(
+      counter("container_network_receive_bytes_total", { ...cadvisor, interface: "eth0" }, 1e5, CADVISOR_HISTORY),
+      counter("container_network_transmit_bytes_total", { ...cadvisor, interface: "eth0" }, 1e5, CADVISOR_HISTORY),
+    );
+    if (p.volume) {
+      const volume = { job: "kubelet", instance: `${p.node}:10250`, node: p.node, namespace: p.namespace, persistentvolumeclaim: p.volume };
+      series.push(
+        gauge("kubelet_volume_stats_capacity_bytes", volume, 100e9, 0),
+        { ...sparse(gauge("kubelet_volume_stats_available_bytes", volume, 0, VOLUME_HISTORY)), value: (atMs) => 50e9 - ((atMs / 1000) % 86_400) * 1e4 },
+        ...["Pending", "Bound", "Lost"].map((phase) => gauge("kube_persistentvolumeclaim_status_phase", { ...ksm, namespace: p.namespace, persistentvolumeclaim: p.volume!, phase }, phase === "Bound" ? 1 : 0, 0)),
+        ...["Pending", "Available", "Bound", "Released", "Failed"].map((phase) => gauge("kube_persistentvolume_status_phase", { ...ksm, persistentvolume: `pv-${p.volume}`, phase }, phase === "Bound" ? 1 : 0, 0)),
+      );
+    }
+  });
+  workloads(series, pods);
+  for (let t = 0; t < NAMESPACES; t++) {
+    for (const resource of ["requests.cpu", "requests.memory", "requests.nvidia.com/gpu"]) {
+      for (const [type, value] of [["hard", 1000], ["used", 300]] as const) series.push(gauge("kube_resourcequota", { ...ksm, namespace: `team-${t}`, resourcequota: "team", resource, type }, value, 0));
+    }
+  }
+  return series;
+}
+
+/** The controllers' own series: ReplicaSet owners, Deployments, StatefulSets, DaemonSets, Jobs and one HPA per ten Deployments. */
+function workloads(series: FleetSeries[], pods: readonly Pod[]): void {
+  const seen = new Set<string>();
+  for (const p of pods) {
+    const key = `${p.ownerKind}/${p.namespace}/${p.ownerName}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const ns = { ...ksm, namespace: p.namespace };
+    if (p.ownerKind === "ReplicaSet") {
+      const deployment = p.ownerName.replace(/-5d8f7$/, "");
+      series.push(
+        gauge("kube_replicaset_owner", { ...ns, replicaset: p.ownerName, owner_kind: "Deployment", owner_name: deployment, owner_is_controller: "true" }, 1, 0),
+        gauge("kube_deployment_spec_replicas", { ...ns, deployment }, DEPLOYMENT_REPLICAS, 0),
+        gauge("kube_deployment_status_replicas_available", { ...ns, deployment }, DEPLOYMENT_REPLICAS, 0),
+        ...["Available", "Progressing"].flatMap((condition) => STATUSES.map((status) => gauge("kube_deployment_status_condition", { ...ns, deployment, condition, status }, status === "true" ? 1 : 0, 0))),
+      );
+      if (Number(deployment.split("-")[1]) % 10 === 0) {
+        const hpa = { ...ns, horizontalpodautoscaler: deployment };
+        series.push(
+          gauge("kube_horizontalpodautoscaler_spec_max_replicas", hpa, 20, 0),
+          gauge("kube_horizontalpodautoscaler_spec_min_replicas", hpa, 2, 0),
+          gauge("kube_horizontalpodautoscaler_status_desired_replicas", hpa, DEPLOYMENT_REPLICAS, 0),
+        );
+      }
+    } else if (p.ownerKind === "StatefulSet") {
+      series.push(
+        gauge("kube_statefulset_replicas", { ...ns, statefulset: p.ownerName }, STATEFUL_REPLICAS, 0),
+        gauge("kube_statefulset_status_replicas_ready", { ...ns, statefulset: p.ownerName }, STATEFUL_REPLICAS, 0),
+      );
+    } else if (p.ownerKind === "DaemonSet") {
+      const ds = { ...ns, daemonset: p.ownerName };
+      for (const name of ["desired_number_scheduled", "updated_number_scheduled", "number_available"]) series.push(gauge(`kube_daemonset_status_${name}`, ds, 1000, 0));
+      series.push(gauge("kube_daemonset_status_number_misscheduled", ds, 0, 0));
+    } else {
+      const job = { ...ns, job_name: p.ownerName };
+      series.push(
+        gauge("kube_job_status_start_time", job, 1_700_000_000, 0),
+        gauge("kube_job_status_active", job, 1, 0),
+        gauge("kube_job_failed", { ...job, condition: "true" }, 0, 0),
+        gauge("kube_job_failed", { ...job, condition: "false" }, 0, 0),
+      );
+    }
+  }
+}

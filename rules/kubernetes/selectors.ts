@@ -1,0 +1,41 @@
+import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
+import type { StackPlan } from "../../src/model/stack-model.js";
+import { KUBE_METRIC as M } from "./catalog.js";
+
+/**
+ * Jobs and fragments of the kubernetes pack, in one place: the standalone scrape configuration's
+ * job names (kube-state-metrics' Service, and the kubelet and cAdvisor jobs on every node's
+ * kubelet port, which add `node`), substituted into PromQL by the rule and dashboard modules.
+ */
+export interface KubeJobs {
+  /** `job="kube-state-metrics"`: series name the objects they describe in `namespace`, `pod`, `node`, … */
+  readonly ksm: string;
+  /** `job="kubelet"`: volume stats and running pods, with `node`. */
+  readonly kubelet: string;
+  /** `job="cadvisor"`: container CPU, memory, throttling and network, with `node`. */
+  readonly cadvisor: string;
+}
+
+export function kubeJobs(stack: StackPlan): KubeJobs {
+  return {
+    ksm: `job="${stack.job("kubeStateMetrics")}"`,
+    kubelet: `job="${CLUSTER_JOB.kubelet}"`,
+    cadvisor: `job="${CLUSTER_JOB.cadvisor}"`,
+  };
+}
+
+/** cAdvisor's per-container series: not the pod-level cgroup (`container=""`) nor the pause container. */
+export const REAL_CONTAINERS = 'container!~"|POD"';
+
+/** Extended resources of NVIDIA GPUs as kube-state-metrics spells them: whole GPUs and MIG instances. */
+export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
+
+/** Pods that still hold or wait for resources (kube-state-metrics keeps Succeeded and Failed pods until they are deleted). */
+export function activePods(jobs: KubeJobs): string {
+  return `max by (namespace, pod) (${M.podPhase}{${jobs.ksm}, phase=~"Pending|Running"} == 1)`;
+}
+
+/** Allocatable `resource` of the nodes the scheduler may still use (cordoned nodes left out). */
+export function schedulableAllocatable(jobs: KubeJobs, resource: string): string {
+  return `${M.nodeAllocatable}{${jobs.ksm}, ${resource}} unless on (node) (${M.nodeUnschedulable}{${jobs.ksm}} == 1)`;
+}
