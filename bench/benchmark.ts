@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchmarkExposition } from "../src/bench/exposition.js";
 import type { BenchmarkResults } from "../src/bench/load-results.js";
 import { groupUrl, pushExposition } from "../src/bench/push.js";
-import { prometheusConfig } from "../src/components/prometheus-config.js";
 import { repositoryRoot } from "../src/config/project-paths.js";
-import { ruleFileYaml } from "../src/model/artifacts.js";
-import { toYaml } from "../src/model/serialize.js";
 import { loadTestStack } from "../tests/helpers/component-objects.js";
+import { writeLoopbackPrometheus } from "../tests/helpers/loopback-prometheus.js";
 import { eventually } from "../tests/helpers/eventually.js";
 import { freePort, queryPrometheus, startProcess } from "../tests/helpers/processes.js";
 import type { BenchResult } from "./stats.js";
@@ -34,22 +32,11 @@ async function measure(windowSeconds: number, withRules: boolean): Promise<Bench
   const dir = mkdtempSync(join(tmpdir(), "nfops-bench-benchmark-"));
   const [promPort, gatewayPort] = [await freePort(), await freePort()];
   const { stack, artifacts } = loadTestStack(readFileSync(join(repositoryRoot, "stacks/bench.yaml"), "utf8"), "bench");
-  const config = prometheusConfig(stack) as Record<string, any>;
-  const targets: Record<string, number> = { prometheus: promPort, pushgateway: gatewayPort };
-  config.scrape_configs = (config.scrape_configs as Record<string, any>[])
-    .filter((job) => targets[job.job_name] !== undefined)
-    .map(({ kubernetes_sd_configs: _sd, ...job }) => ({
-      ...job,
-      static_configs: [{ targets: [`127.0.0.1:${targets[job.job_name]}`], labels: { __meta_kubernetes_service_name: job.job_name, __meta_kubernetes_endpointslice_port_name: "http-metrics" } }],
-    }));
-  delete config.alerting;
-  if (!withRules) delete config.rule_files;
-  mkdirSync(join(dir, "rules"), { recursive: true });
-  writeFileSync(join(dir, "prometheus.yml"), toYaml(config));
-  for (const file of artifacts.ruleFiles) writeFileSync(join(dir, "rules", `${file.name}.yaml`), ruleFileYaml(file));
+  const job = (name: string, port: number) => [{ targets: [`127.0.0.1:${port}`], labels: { __meta_kubernetes_service_name: name, __meta_kubernetes_endpointslice_port_name: "http-metrics" } }];
+  const configFile = writeLoopbackPrometheus(dir, stack, withRules ? artifacts.ruleFiles : [], { prometheus: job("prometheus", promPort), pushgateway: job("pushgateway", gatewayPort) });
 
   const gateway = startProcess("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${gatewayPort}`, `--persistence.file=${join(dir, "pushgateway.db")}`, "--persistence.interval=1m"]);
-  const prometheus = startProcess("prometheus", [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`]);
+  const prometheus = startProcess("prometheus", [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`]);
   const url = groupUrl(`http://127.0.0.1:${gatewayPort}`, "perf-suite", []);
   const body = benchmarkExposition(suite());
   try {

@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "../../src/components/alertmanager-config.js";
-import { prometheusConfig } from "../../src/components/prometheus-config.js";
-import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { toYaml } from "../../src/model/serialize.js";
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
 import { loadTestStack } from "../helpers/component-objects.js";
+import { writeLoopbackPrometheus, type StaticTarget } from "../helpers/loopback-prometheus.js";
 import { eventually } from "../helpers/eventually.js";
 import { forAlertmanager025 } from "../helpers/alertmanager-025.js";
 import { freePort, installed, startProcess, type RunningProcess } from "../helpers/processes.js";
@@ -167,7 +166,7 @@ describe.skipIf(!ready)("alert delivery end to end", () => {
         __meta_kubernetes_pod_node_name: "n1",
       },
     });
-    const discovered: Record<string, unknown[]> = {
+    const discovered: Record<string, StaticTarget[]> = {
       prometheus: [service("prometheus", promPort)],
       alertmanager: [service("alertmanager", amPort)],
       "node-exporter": [service("node-exporter", nodeN1, "n1"), service("node-exporter", nodeN2Down, "n2")],
@@ -175,14 +174,7 @@ describe.skipIf(!ready)("alert delivery end to end", () => {
       "nfops-cost-exporter": [service("nfops-cost-exporter", exporterPort)],
       inference: [pod("ml", "slow-0", slow), pod("ml", "flaky-0", flaky), pod("team-a", "api-0", teamApi)],
     };
-    const config = prometheusConfig(stack) as Record<string, any>;
-    config.scrape_configs = (config.scrape_configs as Record<string, any>[])
-      .filter((job) => discovered[job.job_name] !== undefined)
-      .map(({ kubernetes_sd_configs: _sd, ...job }) => ({ ...job, static_configs: discovered[job.job_name] }));
-    config.alerting.alertmanagers = [{ api_version: "v2", static_configs: [service("alertmanager", amPort)], relabel_configs: config.alerting.alertmanagers[0].relabel_configs }];
-    mkdirSync(join(dir, "prometheus", "rules"), { recursive: true });
-    writeFileSync(join(dir, "prometheus", "prometheus.yml"), toYaml(config));
-    for (const file of artifacts.ruleFiles) writeFileSync(join(dir, "prometheus", "rules", `${file.name}.yaml`), ruleFileYaml(file));
+    writeLoopbackPrometheus(join(dir, "prometheus"), stack, artifacts.ruleFiles, discovered, [service("alertmanager", amPort)]);
 
     // Alertmanager: the generated configuration and templates, receivers pointed at the capture servers.
     const secrets = join(dir, "alertmanager", "secrets");

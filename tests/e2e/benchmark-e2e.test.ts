@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig } from "../../src/components/alertmanager-config.js";
-import { prometheusConfig } from "../../src/components/prometheus-config.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
-import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { toYaml } from "../../src/model/serialize.js";
 import { loadTestStack } from "../helpers/component-objects.js";
+import { writeLoopbackPrometheus, type StaticTarget } from "../helpers/loopback-prometheus.js";
 import { eventually } from "../helpers/eventually.js";
 import { forAlertmanager025 } from "../helpers/alertmanager-025.js";
 import { runNfops } from "../helpers/nfops-cli.js";
@@ -66,19 +65,12 @@ describe.skipIf(!ready)("benchmark regression notified end to end", () => {
       targets: [`127.0.0.1:${port}`],
       labels: { __meta_kubernetes_service_name: name, __meta_kubernetes_endpointslice_port_name: "http-metrics" },
     });
-    const discovered: Record<string, unknown[]> = {
+    const discovered: Record<string, StaticTarget[]> = {
       prometheus: [service("prometheus", promPort)],
       alertmanager: [service("alertmanager", amPort)],
       pushgateway: [service("pushgateway", gatewayPort)],
     };
-    const config = prometheusConfig(stack) as Record<string, any>;
-    config.scrape_configs = (config.scrape_configs as Record<string, any>[])
-      .filter((job) => discovered[job.job_name] !== undefined)
-      .map(({ kubernetes_sd_configs: _sd, ...job }) => ({ ...job, static_configs: discovered[job.job_name] }));
-    config.alerting.alertmanagers = [{ api_version: "v2", static_configs: [service("alertmanager", amPort)], relabel_configs: config.alerting.alertmanagers[0].relabel_configs }];
-    mkdirSync(join(dir, "prometheus", "rules"), { recursive: true });
-    writeFileSync(join(dir, "prometheus", "prometheus.yml"), toYaml(config));
-    for (const file of artifacts.ruleFiles) writeFileSync(join(dir, "prometheus", "rules", `${file.name}.yaml`), ruleFileYaml(file));
+    writeLoopbackPrometheus(join(dir, "prometheus"), stack, artifacts.ruleFiles, discovered, [service("alertmanager", amPort)]);
 
     const secrets = join(dir, "alertmanager", "secrets");
     mkdirSync(secrets, { recursive: true });
