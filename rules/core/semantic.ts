@@ -1,7 +1,7 @@
 import { durationSeconds } from "../../src/config/duration.js";
 import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
-import { leMatcher } from "../../src/promql/expressions.js";
+import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
@@ -19,15 +19,6 @@ export function semanticRules(context: PackContext): RuleFile {
   const region = regionSelector(settings);
   const byService = "namespace, service";
   const serviceRate = (counter: string, window: string) => `sum by (${byService}) (rate(${counter}[${window}]))`;
-  // A service that has never failed has no error counter yet: count it as 0 errors, not as no data.
-  const errorRatio = (errors: string, requests: string) => `
-    (
-      ${errors}
-      or
-      0 * ${requests}
-    )
-    /
-    ${requests}`;
   const coefficient = (metric: string) => `on () group_left () max(last_over_time(${metric}{${region}}[1h]))`;
   const energyCost = M.energyCostUsd1h;
   const gpuCostOfSourceGpu = `label_replace(${M.gpuCostUsd1h}, "source", "gpu", "", "")`;

@@ -1,4 +1,5 @@
-import { SERVING_SERVERS, type ServedHistogram, type ServingServer } from "../../src/catalog/serving-servers.js";
+import { SECONDS_PER_UNIT, SERVING_SERVERS, type ServingServer } from "../../src/catalog/serving-servers.js";
+import { orZeroLike } from "../../src/promql/expressions.js";
 import { METRIC as M, NF_INFER_LATENCY_BUCKETS_MS } from "./catalog.js";
 
 /**
@@ -30,8 +31,6 @@ export interface SloSource {
   readonly noLatencyBecause?: string;
 }
 
-const MILLISECONDS_PER: Readonly<Record<ServedHistogram["unit"], number>> = { seconds: 1000, milliseconds: 1, microseconds: 0.001, tokens: Number.NaN };
-
 function fromServer(server: ServingServer): SloSource {
   if (!server.failures) throw new Error(`${server.displayName}: the SLO sources need a failure counter`);
   return {
@@ -41,7 +40,7 @@ function fromServer(server: ServingServer): SloSource {
     requestsIncludeFailures: server.requestsIncludeFailures,
     failures: server.failures,
     ...(server.latency
-      ? { latency: { histogram: server.latency.name, millisecondsPerUnit: MILLISECONDS_PER[server.latency.unit], buckets: server.latency.buckets } }
+      ? { latency: { histogram: server.latency.name, millisecondsPerUnit: SECONDS_PER_UNIT[server.latency.unit] * 1000, buckets: server.latency.buckets } }
       : { noLatencyBecause: server.noLatencyBecause }),
   };
 }
@@ -81,4 +80,13 @@ export function boundariesMs(latency: NonNullable<SloSource["latency"]>): number
 export function latencyBoundary(latency: NonNullable<SloSource["latency"]>, thresholdMs: number): number | undefined {
   const index = boundariesMs(latency).indexOf(Number(thresholdMs.toPrecision(12)));
   return index < 0 ? undefined : latency.buckets[index];
+}
+
+/**
+ * All finished requests per second, given how to rate one counter: servers that count failures
+ * apart (Triton) have them added to the successes, a model without a failure series yet counting 0.
+ */
+export function allRequests(source: { readonly requests: CounterOf; readonly requestsIncludeFailures: boolean; readonly failures?: CounterOf }, rate: (counter: CounterOf) => string): string {
+  const requests = rate(source.requests);
+  return source.requestsIncludeFailures || !source.failures ? requests : `${requests}\n+\n${orZeroLike(rate(source.failures), requests)}`;
 }

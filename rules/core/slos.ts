@@ -2,13 +2,13 @@ import type { EnvironmentSettings } from "../../src/config/environment-schema.js
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
-import { dedent, formatNumber, leMatcher } from "../../src/promql/expressions.js";
+import { dedent, formatNumber, leMatcher, orZeroLike } from "../../src/promql/expressions.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
 import { BURN_RATE_WINDOWS, METRIC as M } from "./catalog.js";
 import { BURN_RATES, errorBudget, resolvedSlos, type Objective, type ResolvedSlo } from "./slo-objectives.js";
-import { sourceSelector, SLO_SOURCES, type CounterOf } from "./slo-sources.js";
+import { allRequests, sourceSelector, SLO_SOURCES, type CounterOf } from "./slo-sources.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-slo";
@@ -77,9 +77,8 @@ function eventRates(slo: ResolvedSlo, objective: Objective, window: string): { a
   const source = SLO_SOURCES[slo.source];
   const rate = (counter: CounterOf) => `sum(rate(${counter.name}${sourceSelector(slo.source, slo.selector, counter.matcher)}[${window}]))`;
   if (objective.sli === "availability") {
-    const requests = rate(source.requests);
-    const failures = `(${rate(source.failures)} or 0 * ${requests})`;
-    return { all: source.requestsIncludeFailures ? requests : `${requests} + ${failures}`, bad: failures };
+    const all = allRequests(source, rate);
+    return { all, bad: orZeroLike(rate(source.failures), rate(source.requests)) };
   }
   const latency = source.latency;
   if (!latency || objective.threshold === undefined) throw new Error(`SLO ${slo.name}: ${source.displayName} has no latency histogram`);

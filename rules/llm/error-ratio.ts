@@ -1,4 +1,5 @@
 import type { Rule } from "../../src/model/artifacts.js";
+import { errorRatio } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 
 /**
@@ -6,5 +7,5 @@ import { record } from "../../src/promql/rule-builders.js";
  * no failure series yet (TGI creates it on the first failure): it counts as 0 errors, not as no data.
  */
 export function errorRatioRule(name: string, errors: string, requests: string): Rule {
-  return record(name, `(${errors} or 0 * ${requests})\n/\n${requests}`);
+  return record(name, errorRatio(errors, requests));
 }

@@ -1,4 +1,5 @@
 import {
+  SECONDS_PER_UNIT,
   SERVING_SERVERS,
   type ServedCounter,
   type ServedHistogram,
@@ -9,13 +10,11 @@ import type { EnvironmentSettings } from "../../src/config/environment-schema.js
 import type { Rule } from "../../src/model/artifacts.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { rateWindow } from "../../src/promql/windows.js";
+import { allRequests } from "../core/slo-sources.js";
 import { LLM_QUANTILES, LLM_RECORD } from "./catalog.js";
 
 const S = LLM_RECORD.serving;
 const BY = "namespace, service, model";
-
-/** Seconds per unit of a served latency; token histograms are never latencies. */
-const SECONDS_PER: Readonly<Record<ServedUnit, number>> = { seconds: 1, milliseconds: 1e-3, microseconds: 1e-6, tokens: Number.NaN };
 
 /** A histogram's base name or a counter's name with its matcher: `name{matcher}`. */
 function selector(name: string, matcher?: string): string {
@@ -24,7 +23,7 @@ function selector(name: string, matcher?: string): string {
 
 /** ` * 0.001` for a millisecond histogram, nothing for seconds. */
 function toSeconds(unit: ServedUnit): string {
-  const factor = SECONDS_PER[unit];
+  const factor = SECONDS_PER_UNIT[unit];
   return factor === 1 ? "" : ` * ${factor}`;
 }
 
@@ -51,14 +50,7 @@ function serverRules(server: ServingServer, w: string): Rule[] {
   const rules: Rule[] = [];
   const add = (name: string, expr: string, extra: Record<string, string> = {}) => rules.push(record(name, expr, { ...labels, ...extra }));
 
-  // Servers that count failures apart (Triton) add them to the successes; the guard keeps a
-  // model with no failure series yet from vanishing out of the sum.
-  add(
-    S.requests,
-    server.requestsIncludeFailures || !server.failures
-      ? rate(server.requests)
-      : `${rate(server.requests)}\n+\n(${rate(server.failures)} or 0 * ${rate(server.requests)})`,
-  );
+  add(S.requests, allRequests(server, rate));
   if (server.failures) add(S.errors, rate(server.failures));
 
   for (const [kind, tokens] of [["prompt", server.promptTokens], ["completion", server.completionTokens]] as const) {

@@ -24,6 +24,9 @@ export type ServingServerName = (typeof SERVING_SERVER_NAMES)[number];
 
 export type ServedUnit = "seconds" | "milliseconds" | "microseconds" | "tokens";
 
+/** Seconds per unit of a served latency; token counts are never latencies. */
+export const SECONDS_PER_UNIT: Readonly<Record<ServedUnit, number>> = { seconds: 1, milliseconds: 1e-3, microseconds: 1e-6, tokens: Number.NaN };
+
 export interface ServedHistogram {
   /** Base name as exposed (`_bucket`, `_sum`, `_count` are implied). */
   readonly name: string;

@@ -21,3 +21,23 @@ export function dedent(text: string): string {
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
   return lines.map((l) => l.slice(indent)).join("\n");
 }
+
+/**
+ * `expr`, or 0 for each series of `like` while `expr` has none: a failure counter appears with the
+ * first failure, and a service that has never failed counts 0 failures, not no data.
+ */
+export function orZeroLike(expr: string, like: string): string {
+  return `(${expr} or 0 * ${like})`;
+}
+
+/** Failed / all requests over the same window; no traffic gives NaN, which compares false. */
+export function errorRatio(errors: string, requests: string): string {
+  return `
+    (
+      ${errors}
+      or
+      0 * ${requests}
+    )
+    /
+    ${requests}`;
+}
