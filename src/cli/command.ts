@@ -27,3 +27,10 @@ export function nonNegativeNumber(name: string, raw: string | undefined): number
   }
   return value;
 }
+
+/** One of `choices` (the first when the option is left out), naming the option in the error. */
+export function choiceOption<C extends string>(name: string, raw: string | undefined, choices: readonly C[]): C {
+  if (raw === undefined) return choices[0] as C;
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${choices.join(", ")} (value: ${JSON.stringify(raw)})`);
+  return raw as C;
+}

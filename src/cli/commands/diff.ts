@@ -6,11 +6,10 @@ import { renderJson } from "../../diff/render-json.js";
 import { renderMarkdown } from "../../diff/render-markdown.js";
 import { diffTrees } from "../../diff/tree-diff.js";
 import { projectPaths } from "../../config/project-paths.js";
-import { parseOptions, type Command } from "../command.js";
+import { choiceOption, parseOptions, type Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
 
 const FORMATS = ["markdown", "json"] as const;
-type Format = (typeof FORMATS)[number];
 
 const usage = `Usage: nfops diff [--base REF] [--head REF | --worktree] [--env NAME]... [--format markdown|json] [--exit-code] [--pictures DIR] [--root DIR]
 
@@ -52,7 +51,7 @@ export const diffCommand: Command = {
       return 0;
     }
     if (options.head !== undefined && options.worktree) throw new UsageError("--head and --worktree both name the new side; give one");
-    const format = formatOf(options.format);
+    const format = choiceOption("format", options.format, FORMATS);
     const environments = options.env ?? [];
     try {
       const projectRoot = options.root ?? process.cwd();
@@ -72,12 +71,6 @@ export const diffCommand: Command = {
     }
   },
 };
-
-function formatOf(raw: string | undefined): Format {
-  if (raw === undefined) return "markdown";
-  if (!(FORMATS as readonly string[]).includes(raw)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (value: ${JSON.stringify(raw)})`);
-  return raw as Format;
-}
 
 /** dist/ as committed at a ref; synthesized from that commit's sources when it commits none. */
 function committedTree(root: string, ref: string): OutputTree {

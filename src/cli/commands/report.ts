@@ -2,7 +2,7 @@ import { PrometheusClient } from "../../report/prometheus-client.js";
 import { buildReport } from "../../report/report.js";
 import { renderJson } from "../../report/render-json.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
-import { parseOptions, type Command } from "../command.js";
+import { choiceOption, parseOptions, type Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
 
 const DEFAULT_DAYS = 7;
@@ -41,7 +41,7 @@ export const reportCommand: Command = {
       return 0;
     }
     const client = new PrometheusClient({ baseUrl: prometheusUrl(options.prometheus), timeoutMs: timeoutSeconds(options.timeout) * 1000 });
-    const render = RENDERERS[format(options.format)];
+    const render = RENDERERS[choiceOption("format", options.format, FORMATS)];
     const reportOptions = { days: days(options.days), time: instant(options.time) };
     process.stdout.write(render(await buildReport(client, reportOptions)));
     return 0;
@@ -65,12 +65,6 @@ function days(raw: string | undefined): number {
   const value = Number(raw);
   if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`--days must be a whole number of days, 1 or more (value: ${JSON.stringify(raw)})`);
   return value;
-}
-
-function format(raw: string | undefined): Format {
-  if (raw === undefined) return "markdown";
-  if (!(FORMATS as string[]).includes(raw)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (value: ${JSON.stringify(raw)})`);
-  return raw as Format;
 }
 
 function timeoutSeconds(raw: string | undefined): number {
