@@ -17,7 +17,7 @@ export function rateWindow(settings: EnvironmentSettings): string {
  * their left edge and Prometheus 3 ranges exclude it, so on sample-aligned evaluations a full range
  * counts one sample more on 2.x. Shaving a second makes both count the same `days x 24` samples.
  */
-export function hourlyStepsOverDays(days: number): string {
+function hourlyStepsOverDays(days: number): string {
   if (!Number.isInteger(days) || days < 1) throw new Error(`days must be a positive integer (value: ${days})`);
   return `${days * 24 - 1}h59m59s:1h`;
 }
@@ -26,9 +26,6 @@ export function hourlyStepsOverDays(days: number): string {
 export function hourlyRollupTotal(selector: string, days: number): string {
   return `sum_over_time(${selector}[${hourlyStepsOverDays(days)}])`;
 }
-
-/** The weekly budgets' range: 168 hourly steps. */
-export const WEEK_OF_HOURS_SUBQUERY = hourlyStepsOverDays(7);
 
 /**
  * The range of the hourly sums over per-scrape recordings. They run in the roll-up group
