@@ -1,5 +1,5 @@
 import type { SliKind } from "../../src/catalog/slo-metrics.js";
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import { environmentSchema, type EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { boundariesMs, latencyBoundary, SLO_SOURCES, type SloSourceName } from "./slo-sources.js";
@@ -8,6 +8,11 @@ import { boundariesMs, latencyBoundary, SLO_SOURCES, type SloSourceName } from "
  * The SLOs of an environment as the rules use them: `slos`, each with its defaults resolved, and
  * the default SLO over `nf_infer_*` that the `slo` settings describe.
  */
+
+/** An SLO's defaults as the schema gives them: ajv fills them into `slos`, and the default SLO takes them too. */
+const SLO_SCHEMA = environmentSchema.properties.slos.items.properties;
+const DEFAULT_WINDOW = SLO_SCHEMA.window.default;
+const DEFAULT_LATENCY_TARGET_PERCENT = SLO_SCHEMA.latency.properties.target.default;
 
 /** Name of the default SLO (the `slo` settings); an SLO of `slos` may not take it. */
 export const DEFAULT_SLO_NAME = "inference";
@@ -57,7 +62,7 @@ export function resolvedSlos(settings: EnvironmentSettings): ResolvedSlo[] {
       { sli: "availability", target: 1 - slo.errorRatio },
       { sli: "latency", target: 0.95, threshold: slo.latencyP95Ms, thresholdMs: slo.latencyP95Ms },
     ],
-    window: "28d",
+    window: DEFAULT_WINDOW,
     minRequestsPerSecond: slo.minRequestsPerSecond,
     alerts: false,
   };
@@ -76,7 +81,7 @@ export function resolvedSlos(settings: EnvironmentSettings): ResolvedSlo[] {
             ? [
                 {
                   sli: "latency" as const,
-                  target: (latency.target ?? 95) / 100,
+                  target: (latency.target ?? DEFAULT_LATENCY_TARGET_PERCENT) / 100,
                   threshold: latencyBoundary(source.latency, latency.thresholdMs) ?? latency.thresholdMs / source.latency.millisecondsPerUnit,
                   thresholdMs: latency.thresholdMs,
                 },
@@ -126,7 +131,7 @@ export function checkSlos(settings: EnvironmentSettings): SettingsProblem[] {
       problems.push({ path: `${at}/latency`, message: `cannot be measured: ${source.displayName} exports no request-latency histogram by default (${source.noLatencyBecause ?? "none"})`, value: latency });
       return;
     }
-    problems.push(...unreachableBurn(`${at}/latency/target`, latency.target ?? 95, "SLOLatencyBudgetBurn"));
+    problems.push(...unreachableBurn(`${at}/latency/target`, latency.target ?? DEFAULT_LATENCY_TARGET_PERCENT, "SLOLatencyBudgetBurn"));
     if (latencyBoundary(source.latency, latency.thresholdMs) === undefined) {
       problems.push({
         path: `${at}/latency/thresholdMs`,
