@@ -3,64 +3,74 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { KUBE_METRIC as M } from "./catalog.js";
-import { activePods, kubeJobs, REAL_CONTAINERS } from "./selectors.js";
+import { finishedPods, kubeJobs, REAL_CONTAINERS } from "./selectors.js";
 
 const WORKLOAD = "namespace, workload, workload_type";
 
 /**
- * The aggregations the kubernetes alerts and dashboards share, per pod, workload and namespace, so
- * that a dashboard over thousands of pods reads a few hundred recorded series. Rules of one group
- * run in order: the pod-to-workload map comes first. Evaluated once a minute: its joins over every
- * pod are the pack's most expensive rules (`npm run bench -- k8s`), requests change slowly, and the
- * alerts that read these recordings wait 10 minutes or more.
+ * The aggregations the kubernetes alerts and dashboards share. On a large cluster the cost of a rule
+ * is the number of series it selects (`npm run bench -- k8s`: about 20 µs each here, whatever the
+ * window), so each per-pod series of kube-state-metrics and cAdvisor is read here, once a minute,
+ * wherever it can be: the alerts then read totals per workload and namespace, the map of active pods,
+ * or only the containers that restarted. Rules of a group run in order: the pod-to-workload map comes
+ * first, and the namespace totals are summed from the workload totals.
  */
 export function kubernetesRecordingRules({ environment, stack }: PackContext): RuleGroup {
+  const { settings } = environment;
   const jobs = kubeJobs(stack);
-  const w = rateWindow(environment.settings);
-  const active = activePods(jobs);
-  const requests = `${M.podRequests}{${jobs.ksm}} * on (namespace, pod) group_left () ${active}`;
-  const byWorkload = `on (namespace, pod) group_left (workload, workload_type) ${M.podWorkload}`;
+  const w = rateWindow(settings);
+  const interval = rollupInterval(settings);
+  const toWorkload = `on (namespace, pod) group_left (workload, workload_type) ${M.podWorkload}`;
+  const owner = (matchers: string) => `${M.podOwner}{${jobs.ksm}, ${matchers}}`;
+  /** The arguments that label a series with its workload: the value of `nameLabel`, of kind `type` (`$1`: the owner's kind). */
+  const workloadFrom = (nameLabel: string, type: string) => `"workload", "$1", "${nameLabel}", "(.+)"), "workload_type", "${type}", "owner_kind", "(.*)"`;
+  const restarts = `${M.podRestarts}{${jobs.ksm}}`;
   return {
     name: "nfops-kubernetes-aggregation.rules",
-    interval: rollupInterval(environment.settings),
+    interval,
     rules: [
-      // Deployments own pods through ReplicaSets whose names change each rollout: resolve them to the
-      // Deployment; every other owner (StatefulSet, DaemonSet, Job, a bare ReplicaSet) is the workload.
+      // Active pods (not finished: Pending, Running or Unknown) and their workload. Deployments own
+      // pods through ReplicaSets whose names change each rollout: resolve them to the Deployment. Any
+      // other controller is the workload: a StatefulSet, DaemonSet, Job, bare ReplicaSet, a training
+      // operator's resource, a Node for static pods. A pod without a controller is its own workload,
+      // of type Pod, so that every pod counts in its namespace.
       record(
         M.podWorkload,
         `
-        max by (${WORKLOAD}, pod) (
-          label_replace(label_replace(
-            max by (namespace, pod, replicaset) (
-              label_replace(${M.podOwner}{${jobs.ksm}, owner_kind="ReplicaSet"}, "replicaset", "$1", "owner_name", "(.+)")
-            )
+        (
+          max by (${WORKLOAD}, pod) (label_replace(label_replace(
+            label_replace(${owner('owner_kind="ReplicaSet", owner_is_controller="true"')}, "replicaset", "$1", "owner_name", "(.+)")
             * on (namespace, replicaset) group_left (owner_kind, owner_name)
-            max by (namespace, replicaset, owner_kind, owner_name) (${M.replicaSetOwner}{${jobs.ksm}, owner_kind="Deployment"}),
-          "workload", "$1", "owner_name", "(.+)"), "workload_type", "$1", "owner_kind", "(.+)")
+            ${M.replicaSetOwner}{${jobs.ksm}, owner_kind="Deployment", owner_is_controller="true"},
+          ${workloadFrom("owner_name", "$1")}))
+          or on (namespace, pod)
+          max by (${WORKLOAD}, pod) (label_replace(label_replace(${owner('owner_is_controller="true"')}, ${workloadFrom("owner_name", "$1")}))
+          or on (namespace, pod)
+          max by (${WORKLOAD}, pod) (label_replace(label_replace(${owner('owner_is_controller!="true"')}, ${workloadFrom("pod", "Pod")}))
         )
-        or on (namespace, pod)
-        max by (${WORKLOAD}, pod) (
-          label_replace(label_replace(
-            ${M.podOwner}{${jobs.ksm}, owner_kind=~"ReplicaSet|StatefulSet|DaemonSet|Job"},
-          "workload", "$1", "owner_name", "(.+)"), "workload_type", "$1", "owner_kind", "(.+)")
-        )`,
+        unless on (namespace, pod)
+        ${finishedPods(jobs)}`,
       ),
-      record(M.namespaceRequests, `sum by (namespace, resource) (${requests})`),
-      record(M.workloadRequests, `sum by (${WORKLOAD}, resource) ((${requests}) * ${byWorkload})`),
-      record(M.podCpu, `sum by (namespace, pod) (rate(${M.cpuUsage}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]))`),
-      record(M.namespaceCpu, `sum by (namespace) (${M.podCpu})`),
-      record(M.workloadCpu, `sum by (${WORKLOAD}) (${M.podCpu} * ${byWorkload})`),
-      record(M.podMemory, `sum by (namespace, pod) (${M.memoryWorkingSet}{${jobs.cadvisor}, ${REAL_CONTAINERS}})`),
-      record(M.namespaceMemory, `sum by (namespace) (${M.podMemory})`),
-      record(M.workloadMemory, `sum by (${WORKLOAD}) (${M.podMemory} * ${byWorkload})`),
-      // cAdvisor exports CFS counters only for containers with a CPU limit; no periods, no ratio.
+      // Each container's series joins its pod's workload directly: a per-pod sum first would be one
+      // more aggregation into as many groups as there are pods, the most expensive step here.
+      record(M.workloadRequests, `sum by (${WORKLOAD}, resource) (${M.podRequests}{${jobs.ksm}} * ${toWorkload})`),
+      record(M.namespaceRequests, `sum by (namespace, resource) (${M.workloadRequests})`),
+      record(M.workloadCpu, `sum by (${WORKLOAD}) (rate(${M.cpuUsage}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]) * ${toWorkload})`),
+      record(M.namespaceCpu, `sum by (namespace) (${M.workloadCpu})`),
+      record(M.workloadMemory, `sum by (${WORKLOAD}) (${M.memoryWorkingSet}{${jobs.cadvisor}, ${REAL_CONTAINERS}} * ${toWorkload})`),
+      record(M.namespaceMemory, `sum by (namespace) (${M.workloadMemory})`),
+      // cAdvisor exports CFS counters only for containers with a CPU limit; no periods, no ratio. Both
+      // counters of a container carry the same labels: divided series by series, then aggregated once.
       record(
         M.throttledRatio,
-        `
-        sum by (namespace, pod, container) (rate(${M.cfsThrottledPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]))
-        /
-        (sum by (namespace, pod, container) (rate(${M.cfsPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}])) > 0)`,
+        `max by (namespace, pod, container) (rate(${M.cfsThrottledPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]) / (rate(${M.cfsPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]) > 0))`,
       ),
+      // Restarts since this group's previous evaluation, exactly one interval earlier: the counts add
+      // up without extrapolation (restart counts are small integers), and only containers that
+      // restarted are written, so the restart alerts read a handful of series instead of every
+      // container. A container's restarts in its first interval, before it has a value one interval
+      // back, and in an evaluation Prometheus skipped, are not counted.
+      record(M.containerRestarts, `max by (namespace, pod, container) ((${restarts} - ${restarts} offset ${interval}) > 0)`),
     ],
   };
 }

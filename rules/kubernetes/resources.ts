@@ -3,7 +3,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
-import { GPU_RESOURCES, kubeJobs, schedulableAllocatable } from "./selectors.js";
+import { GPU_RESOURCES, kubeJobs, schedulableAllocatable, unscheduledGpuPods } from "./selectors.js";
 
 const CLUSTER_DASHBOARD = "nfops-k8s-cluster";
 const NAMESPACE_DASHBOARD = "nfops-k8s-namespace";
@@ -66,16 +66,14 @@ export function resourceAlerts({ environment, stack }: PackContext): RuleGroup {
     }),
     alert(settings, {
       name: "GPUPodPendingTooLong",
-      expr: [
-        `(time() - max by (namespace, pod) (${M.podCreated}{${jobs.ksm}})) > ${formatNumber(k.gpuPodPendingMinutes * 60)}`,
-        `and on (namespace, pod) max by (namespace, pod) (${M.podPhase}{${jobs.ksm}, phase="Pending"}) == 1`,
-        `and on (namespace, pod) sum by (namespace, pod) (${M.podRequests}{${jobs.ksm}, ${GPU_RESOURCES}}) > 0`,
-      ].join("\n"),
+      // `for`, not the pod's age: the creation time of every pod would be read each evaluation to find a few.
+      expr: unscheduledGpuPods(jobs),
+      for: `${k.gpuPodPendingMinutes}m`,
       severity: "warning",
       category: "gpu",
       dashboard: CLUSTER_DASHBOARD,
-      summary: "A pod requesting GPUs has been pending for a long time.",
-      description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} requests GPUs and has been pending for {{ $value | humanizeDuration }} (threshold ${k.gpuPodPendingMinutes} minutes).`,
+      summary: "A pod requesting GPUs has been waiting for a node for a long time.",
+      description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} requests {{ $value }} GPUs and has not been scheduled for ${k.gpuPodPendingMinutes} minutes.`,
     }),
   ];
   return { name: "nfops-kubernetes-resources", rules };

@@ -30,9 +30,21 @@ export const REAL_CONTAINERS = 'container!~"|POD"';
 /** Extended resources of NVIDIA GPUs as kube-state-metrics spells them: whole GPUs and MIG instances. */
 export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
 
-/** Pods that still hold or wait for resources (kube-state-metrics keeps Succeeded and Failed pods until they are deleted). */
-export function activePods(jobs: KubeJobs): string {
-  return `max by (namespace, pod) (${M.podPhase}{${jobs.ksm}, phase=~"Pending|Running"} == 1)`;
+/**
+ * Pods waiting for the scheduler to place them on GPUs: GPU requests without a node (kube-state-metrics
+ * labels requests with the pod's `spec.nodeName`). A few series, where the pod phases are every pod's.
+ */
+export function unscheduledGpuPods(jobs: KubeJobs): string {
+  return `(sum by (namespace, pod) (${M.podRequests}{${jobs.ksm}, ${GPU_RESOURCES}, node=""}) > 0)`;
+}
+
+/**
+ * Finished pods: Succeeded or Failed. kube-state-metrics keeps them until they are deleted, holding
+ * nothing; every other pod (Pending, Running, or Unknown: bound to a node that stopped reporting)
+ * holds or waits for resources. Two phases of five: fewer series to read than the three others.
+ */
+export function finishedPods(jobs: KubeJobs): string {
+  return `max by (namespace, pod) (${M.podPhase}{${jobs.ksm}, phase=~"Succeeded|Failed"} == 1)`;
 }
 
 /** Allocatable `resource` of the nodes the scheduler may still use (cordoned nodes left out). */

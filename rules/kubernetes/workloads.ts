@@ -3,7 +3,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
-import { GPU_RESOURCES, kubeJobs } from "./selectors.js";
+import { kubeJobs, unscheduledGpuPods } from "./selectors.js";
 
 const DASHBOARD = "nfops-k8s-namespace";
 const CONTAINER = "{{ $labels.namespace }}/{{ $labels.pod }} container {{ $labels.container }}";
@@ -31,7 +31,7 @@ export function workloadAlerts({ environment, stack }: PackContext): RuleGroup {
     }),
     alert(settings, {
       name: "PodRestartingFrequently",
-      expr: `max by (${byContainer}) (increase(${ksm(M.podRestarts)}[1h])) > ${formatNumber(k.podRestartsPerHour)}`,
+      expr: `sum_over_time(${M.containerRestarts}[1h]) > ${formatNumber(k.podRestartsPerHour)}`,
       severity: "warning",
       category: "platform",
       dashboard: DASHBOARD,
@@ -40,25 +40,25 @@ export function workloadAlerts({ environment, stack }: PackContext): RuleGroup {
     }),
     alert(settings, {
       name: "KubePodNotReady",
-      // Pending pods that request GPUs are GPUPodPendingTooLong's: waiting for a GPU is a queue, not a fault.
+      // Every active pod (the workload map holds them, labelled with their workload) whose Ready
+      // condition is not true: a pending pod has none until it is scheduled. Pods waiting to be
+      // scheduled on GPUs are GPUPodPendingTooLong's: waiting for a GPU is a queue, not a fault.
       expr: [
-        `(max by (namespace, pod) (${ksm(M.podPhase, 'phase=~"Pending|Unknown"')}) == 1`,
-        `  unless on (namespace, pod) (sum by (namespace, pod) (${ksm(M.podRequests, GPU_RESOURCES)}) > 0))`,
-        "or",
-        `(max by (namespace, pod) (${ksm(M.podReady, 'condition="false"')}) == 1`,
-        `  and on (namespace, pod) max by (namespace, pod) (${ksm(M.podPhase, 'phase="Running"')}) == 1)`,
+        M.podWorkload,
+        `unless on (namespace, pod) ${ksm(M.podReady, 'condition="true"')} == 1`,
+        `unless on (namespace, pod) ${unscheduledGpuPods(jobs)}`,
       ].join("\n"),
       for: notReadyFor,
       severity: "warning",
       category: "platform",
       dashboard: DASHBOARD,
       summary: "A pod has not been ready for a long time.",
-      description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} has been pending, unknown or running but not ready for ${notReadyFor} (value {{ $value }}).`,
+      description: `Pod {{ $labels.namespace }}/{{ $labels.pod }} of {{ $labels.workload_type }} {{ $labels.workload }} has been pending, unknown or running but not ready for ${notReadyFor}.`,
     }),
     alert(settings, {
       name: "KubeContainerOOMKilled",
       expr: [
-        `max by (${byContainer}) (increase(${ksm(M.podRestarts)}[10m])) > 0`,
+        `sum_over_time(${M.containerRestarts}[10m]) > 0`,
         `and on (${byContainer})`,
         `max by (${byContainer}) (${ksm(M.podLastTerminatedReason, 'reason="OOMKilled"')}) == 1`,
       ].join("\n"),

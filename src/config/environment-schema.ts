@@ -409,7 +409,7 @@ export const environmentSchema = {
         volumeFullPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 95, description: "PersistentVolume space in use, in %, above which `KubePersistentVolumeFillingUp` is critical." },
         volumeFullWithinHours: { type: "number", exclusiveMinimum: 0, maximum: 720, default: 24, description: "`KubePersistentVolumeFillingUp` warns when the trend of the last 6 hours fills the volume within this many hours." },
         kubeletPodsPercent: { type: "number", exclusiveMinimum: 0, maximum: 100, default: 95, description: "Running pods as a % of the node's pod capacity above which `KubeletTooManyPods` fires." },
-        gpuPodPendingMinutes: { type: "integer", minimum: 1, maximum: 10080, default: 30, description: "Minutes a pod requesting GPUs may stay Pending before `GPUPodPendingTooLong` (the training queue's backlog)." },
+        gpuPodPendingMinutes: { type: "integer", minimum: 1, maximum: 10080, default: 30, description: "Minutes a pod requesting GPUs may wait for the scheduler to place it before `GPUPodPendingTooLong` (the training queue's backlog)." },
       },
     },
     retention: {

@@ -28,6 +28,8 @@ export type SettingsCheck = (settings: EnvironmentSettings) => SettingsProblem[]
 export interface LoadOptions {
   /** Names accepted in `packs` (the pack registry's). */
   readonly knownPacks?: readonly string[];
+  /** Packs that components bring, by name, with the key of the component: named in `packs`, they get an error that says so. */
+  readonly componentPacks?: Readonly<Record<string, string>>;
   /** Checks of the settings that components own (their definitions' `checkSettings`). */
   readonly checks?: readonly SettingsCheck[];
 }
@@ -128,9 +130,17 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
   };
   requireKey("/region", settings.region, Object.keys(pricing.electricity.regions), "pricing/electricity.yaml");
   requireKey("/cost/defaultGpuType", settings.cost.defaultGpuType, Object.keys(pricing.gpu.gpuTypes), "pricing/gpu.yaml");
-  const { knownPacks } = options;
+  const { knownPacks, componentPacks = {} } = options;
   if (knownPacks !== undefined) {
-    settings.packs.forEach((pack, index) => requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry"));
+    settings.packs.forEach((pack, index) => {
+      const component = Object.hasOwn(componentPacks, pack) ? componentPacks[pack] : undefined;
+      if (component === undefined || knownPacks.includes(pack)) return requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry");
+      problems.push({
+        path: `/packs/${index}`,
+        message: `is not chosen in packs: it comes with the component ${component} and is in effect wherever that is deployed (README "Packs"); packs chooses among ${[...knownPacks].sort().join(", ")}`,
+        value: pack,
+      });
+    });
   }
   if (/^kube-|^default$/.test(settings.namespace)) {
     problems.push({

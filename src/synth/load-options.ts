@@ -7,6 +7,7 @@ import { PACK_NAMES, PACKS, packsInEffect } from "../packs/registry.js";
 /** The validation the layers above the configuration add when environments are loaded: pack names, and the settings checks of each component and each selected pack. */
 export const LOAD_OPTIONS: LoadOptions = {
   knownPacks: PACK_NAMES,
+  componentPacks: Object.fromEntries(COMPONENTS.flatMap((component) => (component.pack ? [[component.pack.name, component.key]] : []))),
   checks: [
     (settings) => {
       const stack = stackPlan(settings);

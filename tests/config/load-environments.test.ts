@@ -60,6 +60,11 @@ describe("environment configuration", () => {
     ["an unknown region", "region: mars-1\ncost: {defaultGpuType: test-gpu}\n", 'stacks/bad.yaml:1:9: /region: is not defined in pricing/electricity.yaml (known: test-region, tou-region) (value: "mars-1")'],
     ["an unknown GPU type", "region: test-region\ncost: {defaultGpuType: v100}\n", '/cost/defaultGpuType: is not defined in pricing/gpu.yaml (known: other-gpu, test-gpu) (value: "v100")'],
     ["an unknown pack", `${base}packs: [core, gpu-extras]\n`, `stacks/bad.yaml:3:15: /packs/1: is not defined in the pack registry (known: ${[...PACK_NAMES].sort().join(", ")}) (value: "gpu-extras")`],
+    [
+      "a pack that a component brings",
+      `${base}packs: [core, probes]\n`,
+      `stacks/bad.yaml:3:15: /packs/1: is not chosen in packs: it comes with the component blackboxExporter and is in effect wherever that is deployed (README "Packs"); packs chooses among ${[...PACK_NAMES].sort().join(", ")} (value: "probes")`,
+    ],
     ["a pack listed twice", `${base}packs: [core, core]\n`, "/packs: must NOT have duplicate items"],
     [
       "the llm pack without core",

@@ -10,7 +10,7 @@ export function capacityRow(jobs: KubeJobs, stack: StackPlan): DashboardRow {
   const panel = (title: string, resource: string, unit: Unit, usage: string, usageLegend: string) =>
     timeseries({
       title,
-      description: `Allocatable on schedulable (not cordoned) nodes, requested by Pending and Running pods, and ${usageLegend}. Requests above allocatable leave pods pending; usage far below requests is capacity reserved for nothing.`,
+      description: `Allocatable on schedulable (not cordoned) nodes, requested by active (Pending, Running or Unknown) pods, and ${usageLegend}. Requests above allocatable leave pods pending; usage far below requests is capacity reserved for nothing.`,
       unit,
       targets: [
         prometheusQuery(`sum(${schedulableAllocatable(jobs, resource)})`, "allocatable"),

@@ -8,7 +8,7 @@ export function computeRow(throttlingPercent: number): DashboardRow {
   const usageAndRequests = (title: string, usage: string, resource: string, unit: Unit) =>
     timeseries({
       title,
-      description: `${title} per workload (solid) and what its Pending and Running pods request (\`requested\`). Usage above requests is borrowed from the node and the first to go under pressure.`,
+      description: `${title} per workload (solid) and what its active (Pending, Running or Unknown) pods request (\`requested\`). Usage above requests is borrowed from the node and the first to go under pressure.`,
       unit,
       targets: [
         prometheusQuery(`${usage}{${selected}}`, "{{workload}}"),

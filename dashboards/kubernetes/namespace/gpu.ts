@@ -14,7 +14,7 @@ export function gpuRow(stack: StackPlan): DashboardRow {
     panels: [
       timeseries({
         title: "GPUs requested",
-        description: "GPUs (and MIG instances, by resource) that the Pending and Running pods of each workload request.",
+        description: "GPUs (and MIG instances, by resource) that the active (Pending, Running or Unknown) pods of each workload request.",
         unit: UNIT.count,
         targets: [prometheusQuery(`${M.workloadRequests}{${SELECTED_WORKLOADS.join(", ")}, ${GPU_RESOURCES}}`, "{{workload}} {{resource}}")],
         min: 0,
