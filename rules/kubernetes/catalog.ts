@@ -85,7 +85,7 @@ export const kubernetesMetrics: readonly MetricEntry[] = [
   ksm({ name: M.podLastTerminatedReason, type: "gauge", unit: "boolean", labels: [...CONTAINER, "reason"], description: "1 for the reason of the container's last termination (OOMKilled, Error, Completed, …)." }),
   ksm({ name: M.podPhase, type: "gauge", unit: "boolean", labels: [...POD, "phase"], description: "1 for the pod's current phase." }),
   ksm({ name: M.podReady, type: "gauge", unit: "boolean", labels: [...POD, "condition"], description: "1 for the value (`true`, `false`, `unknown`) of the pod's Ready condition." }),
-  ksm({ name: M.podOwner, type: "gauge", unit: "info", labels: [...POD, "owner_kind", "owner_name", "owner_is_controller"], description: "The pod's owner (ReplicaSet, StatefulSet, DaemonSet, Job, or `<none>`)." }),
+  ksm({ name: M.podOwner, type: "gauge", unit: "info", labels: [...POD, "owner_kind", "owner_name", "owner_is_controller"], description: "The pod's owner (ReplicaSet, StatefulSet, DaemonSet, Job, an operator's resource, a Node); a pod without one has a series with the three owner labels empty." }),
   ksm({ name: M.podRequests, type: "gauge", unit: "resource units", labels: [...CONTAINER, "node", "resource", "unit"], description: "Resources a container requests (`cpu` in cores, `memory` in bytes, `nvidia_com_gpu`)." }),
   ksm({ name: M.replicaSetOwner, type: "gauge", unit: "info", labels: ["namespace", "replicaset", "owner_kind", "owner_name", "owner_is_controller"], description: "The ReplicaSet's owner (its Deployment)." }),
   ksm({ name: M.deploymentSpecReplicas, type: "gauge", unit: "replicas", labels: ["namespace", "deployment"], description: "Replicas the Deployment asks for." }),
