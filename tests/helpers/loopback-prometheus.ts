@@ -12,7 +12,9 @@ export type StaticTarget = { targets: string[]; labels: Record<string, string> }
  * The generated Prometheus configuration with its Kubernetes discovery swapped for static loopback
  * targets (the local binary has no Kubernetes discovery), written to `<dir>/prometheus.yml` with
  * the rule files beside it in `rules/`. Jobs without targets in `discovered` are left out; without
- * `alertmanagers` the alerting section is dropped. Returns the configuration file's path.
+ * `alertmanagers` the alerting section is dropped. Jobs named in `plainHttp` (the kubelet's, which
+ * speak TLS with the service account's token in a cluster) scrape plain HTTP without credentials.
+ * Returns the configuration file's path.
  */
 export function writeLoopbackPrometheus(
   dir: string,
@@ -20,11 +22,17 @@ export function writeLoopbackPrometheus(
   ruleFiles: readonly RuleFile[],
   discovered: Readonly<Record<string, StaticTarget[]>>,
   alertmanagers?: StaticTarget[],
+  plainHttp: readonly string[] = [],
 ): string {
   const config = prometheusConfig(stack) as Record<string, any>;
+  const onLoopback = ({ kubernetes_sd_configs: _sd, ...job }: Record<string, any>) => {
+    if (!plainHttp.includes(job.job_name)) return job;
+    const { authorization: _token, tls_config: _tls, ...plain } = job;
+    return { ...plain, scheme: "http" };
+  };
   config.scrape_configs = (config.scrape_configs as Record<string, any>[])
     .filter((job) => discovered[job.job_name] !== undefined)
-    .map(({ kubernetes_sd_configs: _sd, ...job }) => ({ ...job, static_configs: discovered[job.job_name] }));
+    .map((job) => ({ ...onLoopback(job), static_configs: discovered[job.job_name] }));
   if (alertmanagers) {
     config.alerting.alertmanagers = [{ api_version: "v2", static_configs: alertmanagers, relabel_configs: config.alerting.alertmanagers[0].relabel_configs }];
   } else {
