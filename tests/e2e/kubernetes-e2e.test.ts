@@ -182,15 +182,19 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
     ]);
     // The 5-minute rate is still filling its window: compare with the container's own rate at the
     // instant the group evaluated, which reads the same samples; the pod-level cgroup is not added.
+    // Waited for: at the group's first evaluation cAdvisor may have been scraped only once (no rate).
     const workloadCpu = 'namespace_workload:container_cpu_usage_seconds:rate5m{workload="api"}';
-    const [evaluation] = await queryPrometheus(promUrl, `timestamp(${workloadCpu})`);
-    const evaluatedAt = Number(evaluation?.value[1]);
-    const [cpu] = await queryAt(workloadCpu, evaluatedAt);
-    const [container] = await queryAt('rate(container_cpu_usage_seconds_total{job="cadvisor", container="app"}[5m])', evaluatedAt);
-    const [podCgroup] = await queryAt('rate(container_cpu_usage_seconds_total{job="cadvisor", container=""}[5m])', evaluatedAt);
-    expect(Number(cpu?.value[1])).toBeGreaterThan(0);
-    expect(Number(cpu?.value[1])).toBeCloseTo(Number(container?.value[1]), 9);
-    expect(Number(podCgroup?.value[1])).toBeGreaterThan(Number(container?.value[1]));
+    await eventually(async () => {
+      const [evaluation] = await queryPrometheus(promUrl, `timestamp(${workloadCpu})`);
+      expect(evaluation, `${workloadCpu} recorded`).toBeDefined();
+      const evaluatedAt = Number(evaluation?.value[1]);
+      const [cpu] = await queryAt(workloadCpu, evaluatedAt);
+      const [container] = await queryAt('rate(container_cpu_usage_seconds_total{job="cadvisor", container="app"}[5m])', evaluatedAt);
+      const [podCgroup] = await queryAt('rate(container_cpu_usage_seconds_total{job="cadvisor", container=""}[5m])', evaluatedAt);
+      expect(Number(cpu?.value[1])).toBeGreaterThan(0);
+      expect(Number(cpu?.value[1])).toBeCloseTo(Number(container?.value[1]), 9);
+      expect(Number(podCgroup?.value[1])).toBeGreaterThan(Number(container?.value[1]));
+    }, BOUND_MS);
   }, BOUND_MS * 2);
 
   it("GIVEN a not-ready node, a kubelet that cannot be scraped, a worker waiting for GPUs, a throttled and restarting container WHEN the groups evaluate THEN each alert fires for exactly its object, and every rule is healthy", async () => {
