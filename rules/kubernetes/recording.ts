@@ -22,8 +22,11 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
   const interval = rollupInterval(settings);
   const toWorkload = `on (namespace, pod) group_left (workload, workload_type) ${M.podWorkload}`;
   const owner = (matchers: string) => `${M.podOwner}{${jobs.ksm}, ${matchers}}`;
-  /** The arguments that label a series with its workload: the value of `nameLabel`, of kind `type` (`$1`: the owner's kind). */
-  const workloadFrom = (nameLabel: string, type: string) => `"workload", "$1", "${nameLabel}", "(.+)"), "workload_type", "${type}", "owner_kind", "(.*)"`;
+  /** `series` labelled with its workload, the value of `nameLabel`, of kind `type` (`$1`: the owner's kind), one per pod. */
+  const asWorkload = (series: string, nameLabel: string, type: string) =>
+    `max by (${WORKLOAD}, pod) (label_replace(label_replace(${series}, "workload", "$1", "${nameLabel}", "(.+)"), "workload_type", "${type}", "owner_kind", "(.*)"))`;
+  const replicaSetPods = `label_replace(${owner('owner_kind="ReplicaSet", owner_is_controller="true"')}, "replicaset", "$1", "owner_name", "(.+)")`;
+  const deploymentPods = `${replicaSetPods} * on (namespace, replicaset) group_left (owner_kind, owner_name) ${M.replicaSetOwner}{${jobs.ksm}, owner_kind="Deployment", owner_is_controller="true"}`;
   const restarts = `${M.podRestarts}{${jobs.ksm}}`;
   return {
     name: "nfops-kubernetes-aggregation.rules",
@@ -36,20 +39,17 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
       // of type Pod, so that every pod counts in its namespace.
       record(
         M.podWorkload,
-        `
-        (
-          max by (${WORKLOAD}, pod) (label_replace(label_replace(
-            label_replace(${owner('owner_kind="ReplicaSet", owner_is_controller="true"')}, "replicaset", "$1", "owner_name", "(.+)")
-            * on (namespace, replicaset) group_left (owner_kind, owner_name)
-            ${M.replicaSetOwner}{${jobs.ksm}, owner_kind="Deployment", owner_is_controller="true"},
-          ${workloadFrom("owner_name", "$1")}))
-          or on (namespace, pod)
-          max by (${WORKLOAD}, pod) (label_replace(label_replace(${owner('owner_is_controller="true"')}, ${workloadFrom("owner_name", "$1")}))
-          or on (namespace, pod)
-          max by (${WORKLOAD}, pod) (label_replace(label_replace(${owner('owner_is_controller!="true"')}, ${workloadFrom("pod", "Pod")}))
-        )
-        unless on (namespace, pod)
-        ${finishedPods(jobs)}`,
+        [
+          "(",
+          `  ${asWorkload(deploymentPods, "owner_name", "$1")}`,
+          "  or on (namespace, pod)",
+          `  ${asWorkload(owner('owner_is_controller="true"'), "owner_name", "$1")}`,
+          "  or on (namespace, pod)",
+          `  ${asWorkload(owner('owner_is_controller!="true"'), "pod", "Pod")}`,
+          ")",
+          "unless on (namespace, pod)",
+          finishedPods(jobs),
+        ].join("\n"),
       ),
       // Each container's series joins its pod's workload directly: a per-pod sum first would be one
       // more aggregation into as many groups as there are pods, the most expensive step here.

@@ -1,4 +1,5 @@
 import { BENCHMARK_METRIC as M, EXECUTION_TIME_BUCKETS_MS, SUITE_DURATION_QUANTILES } from "../catalog/benchmark-metrics.js";
+import { labelSet } from "../model/label-set.js";
 import type { BenchmarkResults } from "./load-results.js";
 
 /** Help texts, identical on every push: the Pushgateway rejects a push whose help differs from what it holds. */
@@ -12,13 +13,6 @@ const HELP: Record<keyof typeof M, string> = {
   ciPipelineStatus: "CI pipeline status (0 = fail, 1 = pass).",
 };
 
-type Labels = Readonly<Record<string, string>>;
-
-/** `{a="x",b="y"}` with values escaped as the text format requires. */
-function labelSet(labels: Labels): string {
-  const pairs = Object.entries(labels).map(([name, value]) => `${name}="${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`);
-  return pairs.length === 0 ? "" : `{${pairs.join(",")}}`;
-}
 
 function family(key: keyof typeof M, type: string, samples: readonly string[]): string[] {
   return samples.length === 0 ? [] : [`# HELP ${M[key]} ${HELP[key]}`, `# TYPE ${M[key]} ${type}`, ...samples];

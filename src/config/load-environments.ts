@@ -133,13 +133,14 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
   const { knownPacks, componentPacks = {} } = options;
   if (knownPacks !== undefined) {
     settings.packs.forEach((pack, index) => {
-      const component = Object.hasOwn(componentPacks, pack) ? componentPacks[pack] : undefined;
-      if (component === undefined || knownPacks.includes(pack)) return requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry");
-      problems.push({
-        path: `/packs/${index}`,
-        message: `is not chosen in packs: it comes with the component ${component} and is in effect wherever that is deployed (README "Packs"); packs chooses among ${[...knownPacks].sort().join(", ")}`,
-        value: pack,
-      });
+      const component = Object.hasOwn(componentPacks, pack) && !knownPacks.includes(pack) ? componentPacks[pack] : undefined;
+      if (component === undefined) requireKey(`/packs/${index}`, pack, knownPacks, "the pack registry");
+      else
+        problems.push({
+          path: `/packs/${index}`,
+          message: `is not chosen in packs: it comes with the component ${component} and is in effect wherever that is deployed (README "Packs"); packs chooses among ${[...knownPacks].sort().join(", ")}`,
+          value: pack,
+        });
     });
   }
   if (/^kube-|^default$/.test(settings.namespace)) {
