@@ -5,7 +5,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { dedent, formatNumber, leMatcher, orZeroLike } from "../../src/promql/expressions.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
-import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLI_BURN_ALERT, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
+import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLI_BURN_ALERT, SLI_TITLE, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
 import { BURN_RATE_WINDOWS, METRIC as M } from "./catalog.js";
 import { BURN_RATES, errorBudget, resolvedSlos, type Objective, type ResolvedSlo } from "./slo-objectives.js";
 import { allRequests, sourceSelector, SLO_SOURCES, type CounterOf, type SourceHistogram } from "./slo-sources.js";
@@ -182,8 +182,8 @@ function burnAlerts(settings: EnvironmentSettings, slo: ResolvedSlo, objective: 
       labels: { slo: slo.name },
       summary:
         severity === "critical"
-          ? `SLO ${slo.name}: the ${objective.sli} error budget is burning fast enough to be gone within days.`
-          : `SLO ${slo.name}: the ${objective.sli} error budget is burning faster than it can last its window.`,
+          ? `SLO ${slo.name}: the ${SLI_TITLE[objective.sli]} error budget is burning fast enough to be gone within days.`
+          : `SLO ${slo.name}: the ${SLI_TITLE[objective.sli]} error budget is burning faster than it can last its window.`,
       description: `SLO {{ $labels.slo }} (${objectiveText}, ${slo.window}): {{ $value | humanizePercentage }} of ${events} over the long window are ${text.bad}, against a budget of ${formatNumber(budget * 100)} %.`,
     }),
   );
@@ -234,17 +234,16 @@ function histogramAbsentAlert(settings: EnvironmentSettings, slo: ResolvedSlo, o
   return alert(settings, {
     name: "SLOMetricsAbsent",
     expr: dedent(`
-      label_replace(label_replace(vector(1), "slo", "${slo.name}", "", ""), "sli", "${objective.sli}", "", "")
-      and on ()
-      (${absent})
+      ${absent}
       and on ()
       count(${source.requests.name}${sourceSelector(slo.source, slo.selector, source.requests.matcher)}) > 0`),
     for: "10m",
     severity: "warning",
     category: "slo",
     dashboard: DASHBOARD,
-    labels: { slo: slo.name, sli: objective.sli },
-    summary: `SLO ${slo.name}: its ${objective.sli} histogram is missing while its requests are counted.`,
-    description: `SLO {{ $labels.slo }}: ${source.displayName} counts requests for the SLO's selector but writes no ${histogram.histogram}${histogram.enabledBy ? ` (off by default: ${histogram.enabledBy})` : ""}; the ${SLI_BURN_ALERT[objective.sli]} alert cannot fire.`,
+    labels: indicatorLabels(slo, objective),
+    summary: `SLO ${slo.name}: its ${SLI_TITLE[objective.sli]} histogram is missing while its requests are counted.`,
+    // The rule's own labels are not in $labels (only the expression's): the SLO's name is written in.
+    description: `SLO ${slo.name}: ${source.displayName} counts requests for the SLO's selector but writes no ${histogram.histogram}${histogram.enabledBy ? ` (off by default: ${histogram.enabledBy})` : ""}; the ${SLI_BURN_ALERT[objective.sli]} alert cannot fire.`,
   });
 }

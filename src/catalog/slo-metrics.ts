@@ -22,6 +22,14 @@ export type SliKind = (typeof SLI_KINDS)[number];
 export const HISTOGRAM_SLI_KINDS = ["latency", "ttft", "interTokenLatency"] as const satisfies readonly SliKind[];
 export type HistogramSliKind = (typeof HISTOGRAM_SLI_KINDS)[number];
 
+/** Each indicator as people say it, in summaries and panel titles. */
+export const SLI_TITLE: Readonly<Record<SliKind, string>> = {
+  availability: "availability",
+  latency: "latency",
+  ttft: "time-to-first-token",
+  interTokenLatency: "inter-token latency",
+};
+
 /** The burn-rate alert of each indicator: one name per indicator, so each pages and is silenced on its own. */
 export const SLI_BURN_ALERT: Readonly<Record<SliKind, string>> = {
   availability: "SLOErrorBudgetBurn",

@@ -1,5 +1,5 @@
 import { BURN_RATE_WINDOWS } from "../../../rules/core/catalog.js";
-import { SLI_BURN_ALERT, SLI_KINDS, sloErrorRatioMetric, SLO_METRIC, type SliKind } from "../../../src/catalog/slo-metrics.js";
+import { SLI_BURN_ALERT, SLI_KINDS, SLI_TITLE, sloErrorRatioMetric, SLO_METRIC, type SliKind } from "../../../src/catalog/slo-metrics.js";
 import { prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
 import { SELECTED } from "./selection.js";
 
@@ -18,7 +18,7 @@ export function burnRateRow(): DashboardRow {
     title: "Burn rate",
     panels: SLI_KINDS.map((sli) =>
       timeseries({
-        title: `Burn rate by window: ${sli}`,
+        title: `Burn rate by window: ${SLI_TITLE[sli]}`,
         description: `Bad / all events over each window divided by the error budget. Above 1 the budget runs out before the window ends; ${SLI_BURN_ALERT[sli]} pairs a long and a short window at 14.4 and 6 (critical), 3 and 1 (warning).`,
         unit: UNIT.burnRate,
         targets: BURN_RATE_WINDOWS.map((window) => prometheusQuery(burnRate(window, sli), `{{slo}} ${window}`)),
