@@ -9388,8 +9388,2617 @@ validate14.errors = vErrors;
 return errors === 0;
 }
 
+exports["https://nfops.dev/schemas/openslo-v1-documents.json"] = validate15;
+const schema16 = {"$id":"https://nfops.dev/schemas/openslo-v1-documents.json","type":"array","minItems":1,"items":{"type":"object","required":["apiVersion","kind","metadata","spec"],"additionalProperties":false,"properties":{"apiVersion":{"const":"openslo/v1"},"kind":{"enum":["SLO","SLI"]},"metadata":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"displayName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object"}},"allOf":[{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"SLO"}}},"then":{"type":"object","properties":{"spec":{"type":"object","required":["service","budgetingMethod","objectives"],"additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1050},"service":{"type":"string","minLength":1},"indicator":{"type":"object","required":["metadata","spec"],"additionalProperties":false,"properties":{"metadata":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"type":"string","pattern":"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$","maxLength":63},"displayName":{"type":"string"},"labels":{"type":"object","additionalProperties":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]}},"annotations":{"type":"object","additionalProperties":{"type":"string"}}}},"spec":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1050},"thresholdMetric":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"ratioMetric":{"type":"object","additionalProperties":false,"properties":{"counter":{"type":"boolean"},"good":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"bad":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"total":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"rawType":{"enum":["success","failure"]},"raw":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}}}}}}}},"indicatorRef":{"type":"string"},"timeWindow":{"type":"array","minItems":1,"maxItems":1,"items":{"type":"object","required":["duration"],"additionalProperties":false,"properties":{"duration":{"type":"string","pattern":"^[1-9][0-9]*[mhdwMQY]$"},"isRolling":{"type":"boolean"},"calendar":{"type":"object"}}}},"budgetingMethod":{"enum":["Occurrences","Timeslices","RatioTimeslices"]},"objectives":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"properties":{"displayName":{"type":"string"},"op":{"enum":["lte","gte","lt","gt"]},"value":{"type":"number"},"target":{"type":"number","minimum":0,"exclusiveMaximum":1},"targetPercent":{"type":"number","minimum":0,"exclusiveMaximum":100},"timeSliceTarget":{"type":"number","minimum":0,"maximum":1},"timeSliceWindow":{"anyOf":[{"type":"number"},{"type":"string"}]},"indicator":{"type":"object"},"indicatorRef":{"type":"string"},"compositeWeight":{"type":"number"}}}},"alertPolicies":{"type":"array"}}}}}},{"if":{"type":"object","required":["kind"],"properties":{"kind":{"const":"SLI"}}},"then":{"type":"object","properties":{"spec":{"type":"object","additionalProperties":false,"properties":{"description":{"type":"string","maxLength":1050},"thresholdMetric":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"ratioMetric":{"type":"object","additionalProperties":false,"properties":{"counter":{"type":"boolean"},"good":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"bad":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"total":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}},"rawType":{"enum":["success","failure"]},"raw":{"type":"object","required":["metricSource"],"additionalProperties":false,"properties":{"metricSource":{"type":"object","required":["spec"],"additionalProperties":false,"properties":{"metricSourceRef":{"type":"string"},"type":{"type":"string"},"spec":{"type":"object"}}}}}}}}}}}}]}};
+const pattern102 = new RegExp("^[1-9][0-9]*[mhdwMQY]$", "u");
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/*# sourceURL="https://nfops.dev/schemas/openslo-v1-documents.json" */;
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+const _errs4 = errors;
+let valid3 = true;
+const _errs5 = errors;
+if(errors === _errs5){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing0;
+if((data0.kind === undefined) && (missing0 = "kind")){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+else {
+if(data0.kind !== undefined){
+if("SLO" !== data0.kind){
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err3 = {};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+var _valid0 = _errs5 === errors;
+errors = _errs4;
+if(vErrors !== null){
+if(_errs4){
+vErrors.length = _errs4;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs8 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.spec !== undefined){
+let data2 = data0.spec;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.service === undefined){
+const err4 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/0/then/properties/spec/required",keyword:"required",params:{missingProperty: "service"},message:"must have required property '"+"service"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data2.budgetingMethod === undefined){
+const err5 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/0/then/properties/spec/required",keyword:"required",params:{missingProperty: "budgetingMethod"},message:"must have required property '"+"budgetingMethod"+"'"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data2.objectives === undefined){
+const err6 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/0/then/properties/spec/required",keyword:"required",params:{missingProperty: "objectives"},message:"must have required property '"+"objectives"+"'"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data2){
+if(!((((((((key0 === "description") || (key0 === "service")) || (key0 === "indicator")) || (key0 === "indicatorRef")) || (key0 === "timeWindow")) || (key0 === "budgetingMethod")) || (key0 === "objectives")) || (key0 === "alertPolicies"))){
+const err7 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/0/then/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data2.description !== undefined){
+let data3 = data2.description;
+if(typeof data3 === "string"){
+if(func3(data3) > 1050){
+const err8 = {instancePath:instancePath+"/" + i0+"/spec/description",schemaPath:"#/items/allOf/0/then/properties/spec/properties/description/maxLength",keyword:"maxLength",params:{limit: 1050},message:"must NOT have more than 1050 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/" + i0+"/spec/description",schemaPath:"#/items/allOf/0/then/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data2.service !== undefined){
+let data4 = data2.service;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err10 = {instancePath:instancePath+"/" + i0+"/spec/service",schemaPath:"#/items/allOf/0/then/properties/spec/properties/service/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/" + i0+"/spec/service",schemaPath:"#/items/allOf/0/then/properties/spec/properties/service/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data2.indicator !== undefined){
+let data5 = data2.indicator;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.metadata === undefined){
+const err12 = {instancePath:instancePath+"/" + i0+"/spec/indicator",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5.spec === undefined){
+const err13 = {instancePath:instancePath+"/" + i0+"/spec/indicator",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!((key1 === "metadata") || (key1 === "spec"))){
+const err14 = {instancePath:instancePath+"/" + i0+"/spec/indicator",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.metadata !== undefined){
+let data6 = data5.metadata;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+if(data6.name === undefined){
+const err15 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key2 in data6){
+if(!((((key2 === "name") || (key2 === "displayName")) || (key2 === "labels")) || (key2 === "annotations"))){
+const err16 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data6.name !== undefined){
+let data7 = data6.name;
+if(typeof data7 === "string"){
+if(func3(data7) > 63){
+const err17 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/name",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(!pattern0.test(data7)){
+const err18 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/name",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/name",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data6.displayName !== undefined){
+if(typeof data6.displayName !== "string"){
+const err20 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/displayName",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data6.labels !== undefined){
+let data9 = data6.labels;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(const key3 in data9){
+let data10 = data9[key3];
+const _errs31 = errors;
+let valid10 = false;
+const _errs32 = errors;
+if(typeof data10 !== "string"){
+const err21 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/labels/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+var _valid1 = _errs32 === errors;
+valid10 = valid10 || _valid1;
+if(!valid10){
+const _errs34 = errors;
+if(Array.isArray(data10)){
+const len1 = data10.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data10[i1] !== "string"){
+const err22 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i1,schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/labels/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/labels/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+var _valid1 = _errs34 === errors;
+valid10 = valid10 || _valid1;
+}
+if(!valid10){
+const err24 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/labels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/labels/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+else {
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/labels",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data6.annotations !== undefined){
+let data12 = data6.annotations;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(const key4 in data12){
+if(typeof data12[key4] !== "string"){
+const err26 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/annotations/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata/annotations",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/" + i0+"/spec/indicator/metadata",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+if(data5.spec !== undefined){
+let data14 = data5.spec;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key5 in data14){
+if(!(((key5 === "description") || (key5 === "thresholdMetric")) || (key5 === "ratioMetric"))){
+const err29 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+if(data14.description !== undefined){
+let data15 = data14.description;
+if(typeof data15 === "string"){
+if(func3(data15) > 1050){
+const err30 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/description",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/description/maxLength",keyword:"maxLength",params:{limit: 1050},message:"must NOT have more than 1050 characters"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/description",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data14.thresholdMetric !== undefined){
+let data16 = data14.thresholdMetric;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.metricSource === undefined){
+const err32 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+for(const key6 in data16){
+if(!(key6 === "metricSource")){
+const err33 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data16.metricSource !== undefined){
+let data17 = data16.metricSource;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.spec === undefined){
+const err34 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+for(const key7 in data17){
+if(!(((key7 === "metricSourceRef") || (key7 === "type")) || (key7 === "spec"))){
+const err35 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data17.metricSourceRef !== undefined){
+if(typeof data17.metricSourceRef !== "string"){
+const err36 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource/metricSourceRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data17.type !== undefined){
+if(typeof data17.type !== "string"){
+const err37 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource/type",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data17.spec !== undefined){
+let data20 = data17.spec;
+if(!(data20 && typeof data20 == "object" && !Array.isArray(data20))){
+const err38 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/thresholdMetric",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/thresholdMetric/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data14.ratioMetric !== undefined){
+let data21 = data14.ratioMetric;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key8 in data21){
+if(!((((((key8 === "counter") || (key8 === "good")) || (key8 === "bad")) || (key8 === "total")) || (key8 === "rawType")) || (key8 === "raw"))){
+const err41 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data21.counter !== undefined){
+if(typeof data21.counter !== "boolean"){
+const err42 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/counter",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/counter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data21.good !== undefined){
+let data23 = data21.good;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.metricSource === undefined){
+const err43 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+for(const key9 in data23){
+if(!(key9 === "metricSource")){
+const err44 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data23.metricSource !== undefined){
+let data24 = data23.metricSource;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.spec === undefined){
+const err45 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+for(const key10 in data24){
+if(!(((key10 === "metricSourceRef") || (key10 === "type")) || (key10 === "spec"))){
+const err46 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data24.metricSourceRef !== undefined){
+if(typeof data24.metricSourceRef !== "string"){
+const err47 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource/metricSourceRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data24.type !== undefined){
+if(typeof data24.type !== "string"){
+const err48 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource/type",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data24.spec !== undefined){
+let data27 = data24.spec;
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+const err49 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/good",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/good/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data21.bad !== undefined){
+let data28 = data21.bad;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.metricSource === undefined){
+const err52 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+for(const key11 in data28){
+if(!(key11 === "metricSource")){
+const err53 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data28.metricSource !== undefined){
+let data29 = data28.metricSource;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.spec === undefined){
+const err54 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+for(const key12 in data29){
+if(!(((key12 === "metricSourceRef") || (key12 === "type")) || (key12 === "spec"))){
+const err55 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data29.metricSourceRef !== undefined){
+if(typeof data29.metricSourceRef !== "string"){
+const err56 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource/metricSourceRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data29.type !== undefined){
+if(typeof data29.type !== "string"){
+const err57 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource/type",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data29.spec !== undefined){
+let data32 = data29.spec;
+if(!(data32 && typeof data32 == "object" && !Array.isArray(data32))){
+const err58 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/bad",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/bad/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+if(data21.total !== undefined){
+let data33 = data21.total;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.metricSource === undefined){
+const err61 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+for(const key13 in data33){
+if(!(key13 === "metricSource")){
+const err62 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data33.metricSource !== undefined){
+let data34 = data33.metricSource;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.spec === undefined){
+const err63 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+for(const key14 in data34){
+if(!(((key14 === "metricSourceRef") || (key14 === "type")) || (key14 === "spec"))){
+const err64 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data34.metricSourceRef !== undefined){
+if(typeof data34.metricSourceRef !== "string"){
+const err65 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource/metricSourceRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data34.type !== undefined){
+if(typeof data34.type !== "string"){
+const err66 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource/type",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data34.spec !== undefined){
+let data37 = data34.spec;
+if(!(data37 && typeof data37 == "object" && !Array.isArray(data37))){
+const err67 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/total",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/total/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data21.rawType !== undefined){
+let data38 = data21.rawType;
+if(!((data38 === "success") || (data38 === "failure"))){
+const err70 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/rawType",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/rawType/enum",keyword:"enum",params:{allowedValues: schema16.items.allOf[0].then.properties.spec.properties.indicator.properties.spec.properties.ratioMetric.properties.rawType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data21.raw !== undefined){
+let data39 = data21.raw;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.metricSource === undefined){
+const err71 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+for(const key15 in data39){
+if(!(key15 === "metricSource")){
+const err72 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data39.metricSource !== undefined){
+let data40 = data39.metricSource;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(data40.spec === undefined){
+const err73 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+for(const key16 in data40){
+if(!(((key16 === "metricSourceRef") || (key16 === "type")) || (key16 === "spec"))){
+const err74 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data40.metricSourceRef !== undefined){
+if(typeof data40.metricSourceRef !== "string"){
+const err75 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource/metricSourceRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(data40.type !== undefined){
+if(typeof data40.type !== "string"){
+const err76 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource/type",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(data40.spec !== undefined){
+let data43 = data40.spec;
+if(!(data43 && typeof data43 == "object" && !Array.isArray(data43))){
+const err77 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric/raw",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/properties/raw/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec/ratioMetric",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/properties/ratioMetric/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/" + i0+"/spec/indicator/spec",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/" + i0+"/spec/indicator",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicator/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data2.indicatorRef !== undefined){
+if(typeof data2.indicatorRef !== "string"){
+const err83 = {instancePath:instancePath+"/" + i0+"/spec/indicatorRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/indicatorRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data2.timeWindow !== undefined){
+let data45 = data2.timeWindow;
+if(Array.isArray(data45)){
+if(data45.length > 1){
+const err84 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data45.length < 1){
+const err85 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+const len2 = data45.length;
+for(let i2=0; i2<len2; i2++){
+let data46 = data45[i2];
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.duration === undefined){
+const err86 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2,schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+for(const key17 in data46){
+if(!(((key17 === "duration") || (key17 === "isRolling")) || (key17 === "calendar"))){
+const err87 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2,schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data46.duration !== undefined){
+let data47 = data46.duration;
+if(typeof data47 === "string"){
+if(!pattern102.test(data47)){
+const err88 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2+"/duration",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/properties/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhdwMQY]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhdwMQY]$"+"\""};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2+"/duration",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/properties/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data46.isRolling !== undefined){
+if(typeof data46.isRolling !== "boolean"){
+const err90 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2+"/isRolling",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/properties/isRolling/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data46.calendar !== undefined){
+let data49 = data46.calendar;
+if(!(data49 && typeof data49 == "object" && !Array.isArray(data49))){
+const err91 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2+"/calendar",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/properties/calendar/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow/" + i2,schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/" + i0+"/spec/timeWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/timeWindow/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data2.budgetingMethod !== undefined){
+let data50 = data2.budgetingMethod;
+if(!(((data50 === "Occurrences") || (data50 === "Timeslices")) || (data50 === "RatioTimeslices"))){
+const err94 = {instancePath:instancePath+"/" + i0+"/spec/budgetingMethod",schemaPath:"#/items/allOf/0/then/properties/spec/properties/budgetingMethod/enum",keyword:"enum",params:{allowedValues: schema16.items.allOf[0].then.properties.spec.properties.budgetingMethod.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data2.objectives !== undefined){
+let data51 = data2.objectives;
+if(Array.isArray(data51)){
+if(data51.length < 1){
+const err95 = {instancePath:instancePath+"/" + i0+"/spec/objectives",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+const len3 = data51.length;
+for(let i3=0; i3<len3; i3++){
+let data52 = data51[i3];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key18 in data52){
+if(!(func2.call(schema16.items.allOf[0].then.properties.spec.properties.objectives.items.properties, key18))){
+const err96 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3,schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data52.displayName !== undefined){
+if(typeof data52.displayName !== "string"){
+const err97 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/displayName",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+if(data52.op !== undefined){
+let data54 = data52.op;
+if(!((((data54 === "lte") || (data54 === "gte")) || (data54 === "lt")) || (data54 === "gt"))){
+const err98 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/op",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/op/enum",keyword:"enum",params:{allowedValues: schema16.items.allOf[0].then.properties.spec.properties.objectives.items.properties.op.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data52.value !== undefined){
+let data55 = data52.value;
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+const err99 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/value",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data52.target !== undefined){
+let data56 = data52.target;
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err100 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/target",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/target/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(data56 >= 1 || isNaN(data56)){
+const err101 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/target",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/target/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 1},message:"must be < 1"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/target",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/target/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data52.targetPercent !== undefined){
+let data57 = data52.targetPercent;
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err103 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/targetPercent",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/targetPercent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(data57 >= 100 || isNaN(data57)){
+const err104 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/targetPercent",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/targetPercent/exclusiveMaximum",keyword:"exclusiveMaximum",params:{comparison: "<", limit: 100},message:"must be < 100"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/targetPercent",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/targetPercent/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+if(data52.timeSliceTarget !== undefined){
+let data58 = data52.timeSliceTarget;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 1 || isNaN(data58)){
+const err106 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceTarget",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceTarget/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+if(data58 < 0 || isNaN(data58)){
+const err107 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceTarget",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceTarget/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceTarget",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceTarget/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data52.timeSliceWindow !== undefined){
+let data59 = data52.timeSliceWindow;
+const _errs145 = errors;
+let valid32 = false;
+const _errs146 = errors;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err109 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceWindow/anyOf/0/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+var _valid2 = _errs146 === errors;
+valid32 = valid32 || _valid2;
+if(!valid32){
+const _errs148 = errors;
+if(typeof data59 !== "string"){
+const err110 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceWindow/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+var _valid2 = _errs148 === errors;
+valid32 = valid32 || _valid2;
+}
+if(!valid32){
+const err111 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/timeSliceWindow",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/timeSliceWindow/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+else {
+errors = _errs145;
+if(vErrors !== null){
+if(_errs145){
+vErrors.length = _errs145;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data52.indicator !== undefined){
+let data60 = data52.indicator;
+if(!(data60 && typeof data60 == "object" && !Array.isArray(data60))){
+const err112 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/indicator",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/indicator/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data52.indicatorRef !== undefined){
+if(typeof data52.indicatorRef !== "string"){
+const err113 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/indicatorRef",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/indicatorRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data52.compositeWeight !== undefined){
+let data62 = data52.compositeWeight;
+if(!((typeof data62 == "number") && (isFinite(data62)))){
+const err114 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3+"/compositeWeight",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/properties/compositeWeight/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/" + i0+"/spec/objectives/" + i3,schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/" + i0+"/spec/objectives",schemaPath:"#/items/allOf/0/then/properties/spec/properties/objectives/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data2.alertPolicies !== undefined){
+if(!(Array.isArray(data2.alertPolicies))){
+const err117 = {instancePath:instancePath+"/" + i0+"/spec/alertPolicies",schemaPath:"#/items/allOf/0/then/properties/spec/properties/alertPolicies/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/0/then/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+}
+else {
+const err119 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+var _valid0 = _errs8 === errors;
+valid3 = _valid0;
+}
+if(!valid3){
+const err120 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+const _errs159 = errors;
+let valid33 = true;
+const _errs160 = errors;
+if(errors === _errs160){
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+let missing1;
+if((data0.kind === undefined) && (missing1 = "kind")){
+const err121 = {};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+else {
+if(data0.kind !== undefined){
+if("SLI" !== data0.kind){
+const err122 = {};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err123 = {};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+var _valid3 = _errs160 === errors;
+errors = _errs159;
+if(vErrors !== null){
+if(_errs159){
+vErrors.length = _errs159;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs163 = errors;
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.spec !== undefined){
+let data65 = data0.spec;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key19 in data65){
+if(!(((key19 === "description") || (key19 === "thresholdMetric")) || (key19 === "ratioMetric"))){
+const err124 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/1/then/properties/spec/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data65.description !== undefined){
+let data66 = data65.description;
+if(typeof data66 === "string"){
+if(func3(data66) > 1050){
+const err125 = {instancePath:instancePath+"/" + i0+"/spec/description",schemaPath:"#/items/allOf/1/then/properties/spec/properties/description/maxLength",keyword:"maxLength",params:{limit: 1050},message:"must NOT have more than 1050 characters"};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+else {
+const err126 = {instancePath:instancePath+"/" + i0+"/spec/description",schemaPath:"#/items/allOf/1/then/properties/spec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data65.thresholdMetric !== undefined){
+let data67 = data65.thresholdMetric;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(data67.metricSource === undefined){
+const err127 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+for(const key20 in data67){
+if(!(key20 === "metricSource")){
+const err128 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data67.metricSource !== undefined){
+let data68 = data67.metricSource;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.spec === undefined){
+const err129 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+for(const key21 in data68){
+if(!(((key21 === "metricSourceRef") || (key21 === "type")) || (key21 === "spec"))){
+const err130 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data68.metricSourceRef !== undefined){
+if(typeof data68.metricSourceRef !== "string"){
+const err131 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource/metricSourceRef",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(data68.type !== undefined){
+if(typeof data68.type !== "string"){
+const err132 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource/type",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data68.spec !== undefined){
+let data71 = data68.spec;
+if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
+const err133 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource/spec",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/" + i0+"/spec/thresholdMetric",schemaPath:"#/items/allOf/1/then/properties/spec/properties/thresholdMetric/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+if(data65.ratioMetric !== undefined){
+let data72 = data65.ratioMetric;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key22 in data72){
+if(!((((((key22 === "counter") || (key22 === "good")) || (key22 === "bad")) || (key22 === "total")) || (key22 === "rawType")) || (key22 === "raw"))){
+const err136 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data72.counter !== undefined){
+if(typeof data72.counter !== "boolean"){
+const err137 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/counter",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/counter/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data72.good !== undefined){
+let data74 = data72.good;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.metricSource === undefined){
+const err138 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+for(const key23 in data74){
+if(!(key23 === "metricSource")){
+const err139 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data74.metricSource !== undefined){
+let data75 = data74.metricSource;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.spec === undefined){
+const err140 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+for(const key24 in data75){
+if(!(((key24 === "metricSourceRef") || (key24 === "type")) || (key24 === "spec"))){
+const err141 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data75.metricSourceRef !== undefined){
+if(typeof data75.metricSourceRef !== "string"){
+const err142 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource/metricSourceRef",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data75.type !== undefined){
+if(typeof data75.type !== "string"){
+const err143 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource/type",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data75.spec !== undefined){
+let data78 = data75.spec;
+if(!(data78 && typeof data78 == "object" && !Array.isArray(data78))){
+const err144 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource/spec",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/good",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/good/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data72.bad !== undefined){
+let data79 = data72.bad;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.metricSource === undefined){
+const err147 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+for(const key25 in data79){
+if(!(key25 === "metricSource")){
+const err148 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data79.metricSource !== undefined){
+let data80 = data79.metricSource;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.spec === undefined){
+const err149 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+for(const key26 in data80){
+if(!(((key26 === "metricSourceRef") || (key26 === "type")) || (key26 === "spec"))){
+const err150 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data80.metricSourceRef !== undefined){
+if(typeof data80.metricSourceRef !== "string"){
+const err151 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource/metricSourceRef",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data80.type !== undefined){
+if(typeof data80.type !== "string"){
+const err152 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource/type",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data80.spec !== undefined){
+let data83 = data80.spec;
+if(!(data83 && typeof data83 == "object" && !Array.isArray(data83))){
+const err153 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource/spec",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/bad",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/bad/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(data72.total !== undefined){
+let data84 = data72.total;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+if(data84.metricSource === undefined){
+const err156 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+for(const key27 in data84){
+if(!(key27 === "metricSource")){
+const err157 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(data84.metricSource !== undefined){
+let data85 = data84.metricSource;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data85.spec === undefined){
+const err158 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+for(const key28 in data85){
+if(!(((key28 === "metricSourceRef") || (key28 === "type")) || (key28 === "spec"))){
+const err159 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data85.metricSourceRef !== undefined){
+if(typeof data85.metricSourceRef !== "string"){
+const err160 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource/metricSourceRef",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data85.type !== undefined){
+if(typeof data85.type !== "string"){
+const err161 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource/type",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+if(data85.spec !== undefined){
+let data88 = data85.spec;
+if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
+const err162 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource/spec",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/total",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/total/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data72.rawType !== undefined){
+let data89 = data72.rawType;
+if(!((data89 === "success") || (data89 === "failure"))){
+const err165 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/rawType",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/rawType/enum",keyword:"enum",params:{allowedValues: schema16.items.allOf[1].then.properties.spec.properties.ratioMetric.properties.rawType.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(data72.raw !== undefined){
+let data90 = data72.raw;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+if(data90.metricSource === undefined){
+const err166 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/required",keyword:"required",params:{missingProperty: "metricSource"},message:"must have required property '"+"metricSource"+"'"};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+for(const key29 in data90){
+if(!(key29 === "metricSource")){
+const err167 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(data90.metricSource !== undefined){
+let data91 = data90.metricSource;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.spec === undefined){
+const err168 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+for(const key30 in data91){
+if(!(((key30 === "metricSourceRef") || (key30 === "type")) || (key30 === "spec"))){
+const err169 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(data91.metricSourceRef !== undefined){
+if(typeof data91.metricSourceRef !== "string"){
+const err170 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource/metricSourceRef",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/metricSourceRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data91.type !== undefined){
+if(typeof data91.type !== "string"){
+const err171 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource/type",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+if(data91.spec !== undefined){
+let data94 = data91.spec;
+if(!(data94 && typeof data94 == "object" && !Array.isArray(data94))){
+const err172 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource/spec",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw/metricSource",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/properties/metricSource/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+else {
+const err174 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric/raw",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/properties/raw/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+}
+else {
+const err175 = {instancePath:instancePath+"/" + i0+"/spec/ratioMetric",schemaPath:"#/items/allOf/1/then/properties/spec/properties/ratioMetric/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/allOf/1/then/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+var _valid3 = _errs163 === errors;
+valid33 = _valid3;
+}
+if(!valid33){
+const err178 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.apiVersion === undefined){
+const err179 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "apiVersion"},message:"must have required property '"+"apiVersion"+"'"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(data0.kind === undefined){
+const err180 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+if(data0.metadata === undefined){
+const err181 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "metadata"},message:"must have required property '"+"metadata"+"'"};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if(data0.spec === undefined){
+const err182 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "spec"},message:"must have required property '"+"spec"+"'"};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+for(const key31 in data0){
+if(!((((key31 === "apiVersion") || (key31 === "kind")) || (key31 === "metadata")) || (key31 === "spec"))){
+const err183 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data0.apiVersion !== undefined){
+if("openslo/v1" !== data0.apiVersion){
+const err184 = {instancePath:instancePath+"/" + i0+"/apiVersion",schemaPath:"#/items/properties/apiVersion/const",keyword:"const",params:{allowedValue: "openslo/v1"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data0.kind !== undefined){
+let data96 = data0.kind;
+if(!((data96 === "SLO") || (data96 === "SLI"))){
+const err185 = {instancePath:instancePath+"/" + i0+"/kind",schemaPath:"#/items/properties/kind/enum",keyword:"enum",params:{allowedValues: schema16.items.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+if(data0.metadata !== undefined){
+let data97 = data0.metadata;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+if(data97.name === undefined){
+const err186 = {instancePath:instancePath+"/" + i0+"/metadata",schemaPath:"#/items/properties/metadata/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+for(const key32 in data97){
+if(!((((key32 === "name") || (key32 === "displayName")) || (key32 === "labels")) || (key32 === "annotations"))){
+const err187 = {instancePath:instancePath+"/" + i0+"/metadata",schemaPath:"#/items/properties/metadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(data97.name !== undefined){
+let data98 = data97.name;
+if(typeof data98 === "string"){
+if(func3(data98) > 63){
+const err188 = {instancePath:instancePath+"/" + i0+"/metadata/name",schemaPath:"#/items/properties/metadata/properties/name/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+if(!pattern0.test(data98)){
+const err189 = {instancePath:instancePath+"/" + i0+"/metadata/name",schemaPath:"#/items/properties/metadata/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"},message:"must match pattern \""+"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"+"\""};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+else {
+const err190 = {instancePath:instancePath+"/" + i0+"/metadata/name",schemaPath:"#/items/properties/metadata/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data97.displayName !== undefined){
+if(typeof data97.displayName !== "string"){
+const err191 = {instancePath:instancePath+"/" + i0+"/metadata/displayName",schemaPath:"#/items/properties/metadata/properties/displayName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+if(data97.labels !== undefined){
+let data100 = data97.labels;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key33 in data100){
+let data101 = data100[key33];
+const _errs250 = errors;
+let valid51 = false;
+const _errs251 = errors;
+if(typeof data101 !== "string"){
+const err192 = {instancePath:instancePath+"/" + i0+"/metadata/labels/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/metadata/properties/labels/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+var _valid4 = _errs251 === errors;
+valid51 = valid51 || _valid4;
+if(!valid51){
+const _errs253 = errors;
+if(Array.isArray(data101)){
+const len4 = data101.length;
+for(let i4=0; i4<len4; i4++){
+if(typeof data101[i4] !== "string"){
+const err193 = {instancePath:instancePath+"/" + i0+"/metadata/labels/" + key33.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i4,schemaPath:"#/items/properties/metadata/properties/labels/additionalProperties/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/" + i0+"/metadata/labels/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/metadata/properties/labels/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+var _valid4 = _errs253 === errors;
+valid51 = valid51 || _valid4;
+}
+if(!valid51){
+const err195 = {instancePath:instancePath+"/" + i0+"/metadata/labels/" + key33.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/metadata/properties/labels/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+errors = _errs250;
+if(vErrors !== null){
+if(_errs250){
+vErrors.length = _errs250;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/" + i0+"/metadata/labels",schemaPath:"#/items/properties/metadata/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+if(data97.annotations !== undefined){
+let data103 = data97.annotations;
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+for(const key34 in data103){
+if(typeof data103[key34] !== "string"){
+const err197 = {instancePath:instancePath+"/" + i0+"/metadata/annotations/" + key34.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/items/properties/metadata/properties/annotations/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+else {
+const err198 = {instancePath:instancePath+"/" + i0+"/metadata/annotations",schemaPath:"#/items/properties/metadata/properties/annotations/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/" + i0+"/metadata",schemaPath:"#/items/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(data0.spec !== undefined){
+let data105 = data0.spec;
+if(!(data105 && typeof data105 == "object" && !Array.isArray(data105))){
+const err200 = {instancePath:instancePath+"/" + i0+"/spec",schemaPath:"#/items/properties/spec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+else {
+const err202 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
 exports["digest:https://nfops.dev/schemas/environment.schema.json"] = "5a51097ec2d07e8efc7957b19681c7eb977c0f292c7129a0212eb0641cc9687b";
 exports["digest:https://nfops.dev/schemas/electricity.schema.json"] = "64e69be63786af57c38f458e4b5dc8d56eabde4a1b5f88883b2351d155f34e59";
 exports["digest:https://nfops.dev/schemas/gpu.schema.json"] = "24c341a90cecb8715230465f7ab9e4b4ab5b89e32389ccb1d1992e2a3f7cc826";
 exports["digest:https://nfops.dev/schemas/llm.schema.json"] = "195e71bcc35ed2810dd98e8e2946a15e691ec34c1a24753c5803b57373f20742";
 exports["digest:https://nfops.dev/schemas/benchmark-results.schema.json"] = "9ac53a297f93c2c90ea8afa3403be7ec0018aa200ee3ca1a107e382426e6a34b";
+exports["digest:https://nfops.dev/schemas/openslo-v1-documents.json"] = "7e113e0b41fe1138633f0811118b7839e3df662d6fe2adfb850851b45c83f51e";
