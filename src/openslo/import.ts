@@ -218,7 +218,7 @@ function readIndicator(sli: SliSpec, at: string, objective: Objective, objective
   if (numeratorKey === "bad") {
     const expectedTotal = source.requestsIncludeFailures ? ["requests"] : ["requests", "failures"];
     const kinds = (list: readonly RecognisedSeries[]) => list.map((s) => s.role.kind).sort().join(" + ");
-    if (kinds(numerator) !== "failures" || kinds(total) !== expectedTotal.join(" + ")) {
+    if (kinds(numerator) !== "failures" || kinds(total) !== [...expectedTotal].sort().join(" + ")) {
       report(ratioAt, `bad ratio: bad/total reads ${describe(numerator)} over ${describe(total)}; an availability objective of ${first.source} is failures over ${expectedTotal.join(" + ")}`);
       return undefined;
     }
