@@ -1,4 +1,5 @@
 import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import type { EnvironmentSettings } from "../../../src/config/environment-schema.js";
 import { dashboard, lokiDatasourceVariable, prometheusDatasourceVariable, tempoDatasourceVariable } from "../../common.js";
 import { budgetRow } from "./budget.js";
 import { burnRateRow } from "./burn-rate.js";
@@ -7,13 +8,13 @@ import { logsRow } from "./logs.js";
 import { sloNamespaceVariable, sloVariable } from "./selection.js";
 
 /** Every SLO (`slos` and the default one): objective, budget left, burn rates, good and bad events, logs and traces. */
-export function sloDashboard(): DashboardBuilder {
+export function sloDashboard(settings: EnvironmentSettings): DashboardBuilder {
   return dashboard({
     uid: "nfops-slo",
     title: "nfops / SLOs",
     description: "Service level objectives declared in `slos` and the default inference SLO: objective, error budget remaining over the window, burn rate by window, good and bad events, and the logs and traces of their services.",
     from: "now-7d",
     variables: [prometheusDatasourceVariable(), lokiDatasourceVariable(), tempoDatasourceVariable(), sloVariable(), sloNamespaceVariable()],
-    rows: [budgetRow(), burnRateRow(), eventsRow(), logsRow()],
+    rows: [budgetRow(), burnRateRow(settings), eventsRow(), logsRow()],
   });
 }

@@ -7,7 +7,6 @@ import { readOpenSloFile } from "../../openslo/documents.js";
 import { exportOpenSlo } from "../../openslo/export.js";
 import { importOpenSlo } from "../../openslo/import.js";
 import { writeIntoStacks } from "../../openslo/write-into-stacks.js";
-import { LOAD_OPTIONS } from "../../synth/load-options.js";
 import { parseOptions, type Command } from "../command.js";
 import { UsageError } from "../usage-error.js";
 
@@ -47,10 +46,12 @@ function importCommand(argv: readonly string[]): number {
   return 0;
 }
 
-function exportCommand(argv: readonly string[]): number {
+async function exportCommand(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv, { env: { type: "string" }, output: { type: "string" }, root: { type: "string" } });
   const paths = projectPaths(options.root ?? process.cwd());
   const name = options.env ?? DEFAULT_ENVIRONMENT;
+  // The packs' settings checks (what synth rejects) load the synthesis code: only export needs them.
+  const { LOAD_OPTIONS } = await import("../../synth/load-options.js");
   const environment = loadEnvironments(paths, loadPricing(paths), LOAD_OPTIONS).find((e) => e.name === name);
   if (!environment) throw new UsageError(`unknown environment ${JSON.stringify(name)}`);
   const text = exportOpenSlo(environment.settings);
