@@ -1,25 +1,13 @@
-import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseAllDocuments } from "yaml";
 import { ConfigError } from "../config/errors.js";
-import type { YamlFile } from "../config/yaml-file.js";
-
-/** Aliases expanding into more nodes than this are a resource-exhaustion attack, as in the stacks files. */
-const MAX_ALIAS_COUNT = 100;
+import { locateIn, MAX_ALIAS_COUNT, readInputFile, type YamlFile } from "../config/yaml-file.js";
 
 /**
  * An OpenSLO file: YAML documents separated by `---`, read as one array so that a JSON Pointer
  * `/<document>/spec/…` names any value, and `locate` finds its line in the file.
  */
 export function readOpenSloFile(file: string, displayName: string = file): YamlFile {
-  let text: string;
-  try {
-    if (!statSync(file).isFile()) throw new ConfigError([{ file: displayName, path: "/", message: "is not a regular file" }]);
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError([{ file: displayName, path: "/", message: `cannot read file: ${(error as Error).message}` }]);
-  }
-  return parseOpenSlo(displayName, text);
+  return parseOpenSlo(displayName, readInputFile(file, displayName));
 }
 
 export function parseOpenSlo(file: string, text: string): YamlFile {
@@ -48,15 +36,7 @@ export function parseOpenSlo(file: string, text: string): YamlFile {
       const [, index = "", ...rest] = pointer.split("/");
       const doc = nonEmpty[Number(index)];
       if (!doc) return undefined;
-      const segments = rest.map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-      for (let depth = segments.length; depth >= 0; depth--) {
-        const node = doc.getIn(segments.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-        if (node && typeof node === "object" && node.range) {
-          const pos = lineCounter.linePos(node.range[0]);
-          return { line: pos.line, column: pos.col };
-        }
-      }
-      return undefined;
+      return locateIn(doc, lineCounter, rest);
     },
   };
 }
