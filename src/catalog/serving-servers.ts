@@ -266,7 +266,11 @@ const TGI_OUTCOME: OutcomeLabel = {
   successes: [],
 };
 
-/** Matcher::Suffix("duration") gives every `*duration` histogram these bounds. */
+/**
+ * router/src/server.rs @ 003eaec0fbe0 (metrics-exporter-prometheus set up with Matcher::Suffix("duration")
+ * and these buckets) gives every `*duration` histogram, request duration and mean time per token
+ * included, these bounds; SLO thresholds on them match within TGI_DURATION_TOLERANCE.
+ */
 const TGI_DURATION_BUCKET_COUNT = 35;
 const TGI_DURATION_FIRST_BASE_SECONDS = 0.0001;
 const TGI_DURATION_GROWTH = 1.5;
@@ -394,7 +398,12 @@ const TRITON_OUTCOME: OutcomeLabel = {
   successes: [],
 };
 
-/** Default bounds of the first-response histogram (MetricReporterConfig), in milliseconds. */
+/**
+ * Default bounds of the first-response histogram, in milliseconds: triton-inference-server/server
+ * docs/user_guide/metrics.md, "Histograms" (after @ 067c1e968356: "Triton initializes histograms with
+ * default buckets", le 100, 500, 2000, 5000), overridable per model; the SLO threshold `slos[].ttft`
+ * of a Triton SLO must be one of them.
+ */
 const TRITON_FIRST_RESPONSE_BUCKETS_MS = [100, 500, 2000, 5000] as const;
 
 const TRITON_REQUEST_SUCCESS = "nv_inference_request_success";
