@@ -11,14 +11,15 @@
  * the importer, naming why.
  */
 
-const RFC1123_NAME = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 } as const;
+/** Names: RFC 1123 at least, and the longer form the spec encourages (up to 255, also `.`, `|`, `/`, `\`). */
+const OBJECT_NAME = { type: "string", pattern: "^[a-z0-9]([-a-z0-9.|/\\\\]*[a-z0-9])?$", maxLength: 255 } as const;
 
 const metadata = {
   type: "object",
   required: ["name"],
   additionalProperties: false,
   properties: {
-    name: RFC1123_NAME,
+    name: OBJECT_NAME,
     displayName: { type: "string" },
     labels: { type: "object", additionalProperties: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } },
     annotations: { type: "object", additionalProperties: { type: "string" } },

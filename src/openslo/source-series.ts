@@ -37,10 +37,10 @@ function sameMatchers(a: readonly Matcher[], b: readonly Matcher[]): boolean {
  * (`le=~"0\\.5"`, `le=~"250(\\.0)?"`) for Prometheus 2 and 3 alike.
  */
 function bound(matcher: Matcher): number | undefined {
-  if (matcher.op === "=") return matcher.value.trim() === "" ? undefined : Number(matcher.value);
-  if (matcher.op !== "=~") return undefined;
-  const plain = matcher.value.replace(/\(\\\.0\)\?$/, "").replace(/\\\./g, ".");
-  return /^[0-9.eE+-]+$/.test(plain) ? Number(plain) : undefined;
+  const text = matcher.op === "=" ? matcher.value : matcher.op === "=~" ? matcher.value.replace(/\(\\\.0\)\?$/, "").replace(/\\\./g, ".") : "";
+  // +Inf (every observation) and anything but a plain number name no threshold.
+  const value = /^[0-9.eE+-]+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isFinite(value) ? value : undefined;
 }
 
 /** The series a metric name can be, for every source. */

@@ -89,6 +89,15 @@ describe("nfops slo import", () => {
     ]);
   });
 
+  it("GIVEN an SLO name of 57 characters WHEN exported THEN its longer document names (up to 255, as OpenSLO allows) import back", () => {
+    const name = "summarize-long-running-batch-jobs-for-the-research-group";
+    project.write("stacks/long-rt.yaml", `slos:\n  - { name: ${name}, source: tgi, availability: 99, interTokenLatency: { thresholdMs: 43.7893890381, target: 95 }, window: 28d }\n`);
+    const environment = loadEnvironments(project, loadPricing(project), LOAD_OPTIONS).find((e) => e.name === "long-rt");
+    const exported = exportOpenSlo(environment!.settings);
+    expect(exported).toContain(`name: ${name}-inter-token-latency\n`);
+    expect(importText(exported)).toEqual([{ name, source: "tgi", availability: 99, interTokenLatency: { thresholdMs: 43.7893890381, target: 95 }, window: "28d" }]);
+  });
+
   const SLO = (indicator: string, extra = "budgetingMethod: Occurrences\n  objectives:\n    - target: 0.99") =>
     `apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: chat\nspec:\n  service: chat\n  ${extra}\n  indicator:\n    metadata: { name: chat }\n    spec:\n${indicator}`;
   const ratio = (numerator: "good" | "bad", query: string, total: string) =>
