@@ -5,6 +5,7 @@ import { budgetRow } from "./budget.js";
 import { burnRateRow } from "./burn-rate.js";
 import { eventsRow } from "./events.js";
 import { logsRow } from "./logs.js";
+import { tokenLatencyRow } from "./token-latency.js";
 import { sloNamespaceVariable, sloVariable } from "./selection.js";
 
 /** Every SLO (`slos` and the default one): objective, budget left, burn rates, good and bad events, logs and traces. */
@@ -15,6 +16,10 @@ export function sloDashboard(settings: EnvironmentSettings): DashboardBuilder {
     description: "Service level objectives declared in `slos` and the default inference SLO: objective, error budget remaining over the window, burn rate by window, good and bad events, and the logs and traces of their services.",
     from: "now-7d",
     variables: [prometheusDatasourceVariable(), lokiDatasourceVariable(), tempoDatasourceVariable(), sloVariable(), sloNamespaceVariable()],
-    rows: [budgetRow(), burnRateRow(settings), eventsRow(), logsRow()],
+    rows: [budgetRow(), burnRateRow(settings), ...optional(tokenLatencyRow(settings)), eventsRow(), logsRow()],
   });
+}
+
+function optional<T>(value: T | undefined): T[] {
+  return value === undefined ? [] : [value];
 }
