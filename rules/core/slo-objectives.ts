@@ -93,6 +93,11 @@ function histogramObjectives(declared: DeclaredSlo, sli: HistogramSliKind): Obje
   return [{ sli, target: (wanted.target ?? DEFAULT_TARGET_PERCENT) / 100, threshold: match.bound, thresholdMs: match.boundMs }];
 }
 
+/** The indicators some SLO of the environment measures (the default SLO's availability and latency always). */
+export function declaredIndicators(settings: EnvironmentSettings): ReadonlySet<SliKind> {
+  return new Set(resolvedSlos(settings).flatMap((slo) => slo.objectives.map((objective) => objective.sli)));
+}
+
 /** Error budget of an objective: the share of events that may be bad. */
 export function errorBudget(objective: Objective): number {
   return Number((1 - objective.target).toPrecision(12));

@@ -1,5 +1,5 @@
 import { BURN_RATE_WINDOWS } from "../../../rules/core/catalog.js";
-import { resolvedSlos } from "../../../rules/core/slo-objectives.js";
+import { declaredIndicators } from "../../../rules/core/slo-objectives.js";
 import type { EnvironmentSettings } from "../../../src/config/environment-schema.js";
 import { SLI_BURN_ALERT, SLI_KINDS, SLI_TITLE, sloErrorRatioMetric, SLO_METRIC, type SliKind } from "../../../src/catalog/slo-metrics.js";
 import { prometheusQuery, series, timeseries, UNIT, upperLimit, type DashboardRow } from "../../common.js";
@@ -16,7 +16,7 @@ function burnRate(window: string, sli: SliKind): string {
 
 /** How fast each indicator spends its budget, per window of the burn-rate alerts: one panel per indicator the SLOs declare. */
 export function burnRateRow(settings: EnvironmentSettings): DashboardRow {
-  const declared = new Set(resolvedSlos(settings).flatMap((slo) => slo.objectives.map((objective) => objective.sli)));
+  const declared = declaredIndicators(settings);
   return {
     title: "Burn rate",
     panels: SLI_KINDS.filter((sli) => declared.has(sli)).map((sli) =>

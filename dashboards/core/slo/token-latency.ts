@@ -1,4 +1,4 @@
-import { resolvedSlos } from "../../../rules/core/slo-objectives.js";
+import { declaredIndicators } from "../../../rules/core/slo-objectives.js";
 import { SLI_BURN_ALERT, SLI_TITLE, sloErrorRatioMetric, SLO_METRIC, type SliKind } from "../../../src/catalog/slo-metrics.js";
 import type { EnvironmentSettings } from "../../../src/config/environment-schema.js";
 import { prometheusQuery, series, timeseries, UNIT, type DashboardRow } from "../../common.js";
@@ -13,7 +13,7 @@ const TOKEN_INDICATORS = ["ttft", "interTokenLatency"] as const satisfies readon
  * they get the share within the threshold rather than a request rate.
  */
 export function tokenLatencyRow(settings: EnvironmentSettings): DashboardRow | undefined {
-  const declared = new Set(resolvedSlos(settings).flatMap((slo) => slo.objectives.map((objective) => objective.sli)));
+  const declared = declaredIndicators(settings);
   const indicators = TOKEN_INDICATORS.filter((sli) => declared.has(sli));
   if (indicators.length === 0) return undefined;
   return {
