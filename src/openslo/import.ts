@@ -52,11 +52,14 @@ interface Reading {
   readonly targetAt: string;
   readonly thresholdMs?: number;
   readonly thresholdAt?: string;
-  readonly window?: string;
+  readonly window: string;
   readonly windowAt: string;
   readonly minRequestsPerSecond?: number;
   readonly at: string;
 }
+
+/** The window a document without `timeWindow` gets, written out so that export → import keeps it. */
+const DEFAULT_WINDOW = environmentSchema.properties.slos.items.properties.window.default;
 
 /** OpenSLO durations nfops can keep: a rolling window in minutes, hours, days or weeks (no calendar units). */
 const WINDOW_UNITS = /^[1-9][0-9]*[mhdw]$/;
@@ -138,7 +141,7 @@ function readSlo(doc: Doc, at: string, slis: ReadonlyMap<string, { spec: SliSpec
     ...series,
     percent: tidy(percent),
     targetAt: `${at}/spec/objectives/0`,
-    ...(window ? { window: window.duration } : {}),
+    window: window?.duration ?? DEFAULT_WINDOW,
     windowAt: `${at}/spec/timeWindow/0/duration`,
     ...(minRps !== undefined ? { minRequestsPerSecond: Number(minRps) } : {}),
     at,
@@ -279,7 +282,7 @@ function group(readings: readonly Reading[], report: Report): { entries: SloEntr
         name: reading.group,
         source: reading.source,
         ...(Object.keys(reading.selector).length > 0 ? { selector: reading.selector } : {}),
-        ...(reading.window !== undefined ? { window: reading.window } : {}),
+        window: reading.window,
         ...(reading.minRequestsPerSecond !== undefined ? { minRequestsPerSecond: reading.minRequestsPerSecond } : {}),
       },
       origin: { name: reading.groupAt, source: reading.at, selector: reading.at, window: reading.windowAt, minRequestsPerSecond: reading.at },

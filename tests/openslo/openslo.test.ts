@@ -104,6 +104,10 @@ describe("nfops slo import", () => {
     `      ratioMetric:\n        counter: true\n        ${numerator}: { metricSource: { type: Prometheus, spec: { query: '${query}' } } }\n        total: { metricSource: { type: Prometheus, spec: { query: '${total}' } } }\n`;
   const availability = ratio("bad", 'vllm:request_success_total{finished_reason="error"}', "vllm:request_success_total");
 
+  it("GIVEN an SLO document without timeWindow WHEN imported THEN the entry says the default window, as export will", () => {
+    expect(importText(SLO(availability))).toEqual([{ name: "chat", source: "vllm", availability: 99, window: "28d" }]);
+  });
+
   it.each([
     [
       "a threshold between two of vLLM's time-to-first-token bounds, located at its query",
