@@ -1,5 +1,6 @@
 import { CLOCK_EVENT_REASONS, dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../../src/catalog/dcgm-exporter.js";
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
+import { GPU_RESOURCE, kubeStateMetricsResource } from "../../src/catalog/gpu-resources.js";
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
@@ -193,7 +194,7 @@ export function gpuRules(context: PackContext): RuleFile {
         // Capacity, not allocatable: the device plugin takes a failed GPU out of allocatable, which would hide the loss.
         // Time-slicing and MPS advertise each GPU several times, so their nodes' capacity says nothing about lost GPUs.
         expr: dedent(`
-          max by (node) (${M.kubeNodeCapacity}{resource="nvidia_com_gpu"})
+          max by (node) (${M.kubeNodeCapacity}{resource="${kubeStateMetricsResource(GPU_RESOURCE)}"})
           >
           (
             count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))

@@ -1,3 +1,4 @@
+import { GPU_RESOURCES } from "../../src/catalog/gpu-resources.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { ComponentKey } from "../../src/model/stack-model.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
@@ -33,8 +34,8 @@ export const GPU_INSTANCE = `${GPU_IDENTITY}, GPU_I_PROFILE, GPU_I_ID`;
 /** Label keys of one holder of a GPU or MIG instance: the pod, or none (`pod=""`). */
 export const GPU_HOLDER = `${GPU_INSTANCE}, namespace, pod`;
 
-/** Kubernetes extended resources of NVIDIA GPUs: whole GPUs, and MIG instances under the device plugin's mixed strategy. */
-export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
+/** Every NVIDIA GPU resource as kube-state-metrics spells it (whole, shared, MIG): one matcher, in the catalog. */
+export { GPU_RESOURCES };
 
 /** Label keys that join per-GPU series (UUIDs are unique; `node` keeps the result readable). */
 export const PHYSICAL_GPU = "node, UUID";
