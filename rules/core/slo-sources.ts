@@ -29,6 +29,8 @@ export interface SloSource {
   readonly latency?: { readonly histogram: string; readonly millisecondsPerUnit: number; readonly buckets: readonly number[] };
   /** Why there is no latency histogram (shown when an SLO asks for one). */
   readonly noLatencyBecause?: string;
+  /** Counters registered on the first request (TGI): see `ServingServer.lazyRegistration`. */
+  readonly lazyRegistration?: ServingServer["lazyRegistration"];
 }
 
 function fromServer(server: ServingServer): SloSource {
@@ -39,6 +41,7 @@ function fromServer(server: ServingServer): SloSource {
     requests: server.requests,
     requestsIncludeFailures: server.requestsIncludeFailures,
     failures: server.failures,
+    ...(server.lazyRegistration ? { lazyRegistration: server.lazyRegistration } : {}),
     ...(server.latency
       ? { latency: { histogram: server.latency.name, millisecondsPerUnit: SECONDS_PER_UNIT[server.latency.unit] * 1000, buckets: server.latency.buckets } }
       : { noLatencyBecause: server.noLatencyBecause }),
@@ -84,9 +87,12 @@ export function latencyBoundary(latency: NonNullable<SloSource["latency"]>, thre
 
 /**
  * All finished requests per second, given how to rate one counter: servers that count failures
- * apart (Triton) have them added to the successes, a model without a failure series yet counting 0.
+ * apart (Triton, TGI) have them added to the successes, either counting 0 while it has no series
+ * yet (a model that never failed; a TGI whose every request failed since its restart).
  */
 export function allRequests(source: { readonly requests: CounterOf; readonly requestsIncludeFailures: boolean; readonly failures?: CounterOf }, rate: (counter: CounterOf) => string): string {
   const requests = rate(source.requests);
-  return source.requestsIncludeFailures || !source.failures ? requests : `${requests}\n+\n${orZeroLike(rate(source.failures), requests)}`;
+  if (source.requestsIncludeFailures || !source.failures) return requests;
+  const failures = rate(source.failures);
+  return `${orZeroLike(requests, failures)}\n+\n${orZeroLike(failures, requests)}`;
 }
