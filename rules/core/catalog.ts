@@ -33,6 +33,7 @@ export const METRIC = {
   // node-exporter
   nodeCpuSeconds: "node_cpu_seconds_total",
   nodeMemTotal: "node_memory_MemTotal_bytes",
+  nodeUnameInfo: "node_uname_info",
   nodeMemAvailable: "node_memory_MemAvailable_bytes",
   nodeFsSize: "node_filesystem_size_bytes",
   nodeFsAvail: "node_filesystem_avail_bytes",
@@ -129,6 +130,8 @@ export const coreMetrics: readonly MetricEntry[] = [
 
   { name: METRIC.nodeCpuSeconds, type: "counter", unit: "seconds", labels: ["node", "cpu", "mode"], producer: "nodeExporter", description: "CPU time per mode." },
   { name: METRIC.nodeMemTotal, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Physical memory." },
+  // node_exporter collector/uname.go (checked with the running binary, 1.5.0): labels sysname, release, version, machine, nodename, domainname.
+  { name: METRIC.nodeUnameInfo, type: "gauge", unit: "info (1)", labels: ["nodename"], producer: "nodeExporter", description: "The host's uname; `nodename` (the host name, normally the Kubernetes node name) names the node where the scrape added no `node` label (kube-prometheus-stack's defaults)." },
   { name: METRIC.nodeMemAvailable, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Memory available for new work." },
   { name: METRIC.nodeFsSize, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem size." },
   { name: METRIC.nodeFsAvail, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem space available to non-root users." },

@@ -1,4 +1,5 @@
 import { GPU_RESOURCES } from "../../src/catalog/gpu-resources.js";
+import { METRIC } from "./catalog.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { ComponentKey } from "../../src/model/stack-model.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
@@ -17,6 +18,19 @@ export function jobSelector(stack: StackPlan, component: ComponentKey): string {
 /** The cost exporter publishes every region; rules read the environment's own. */
 export function regionSelector(settings: EnvironmentSettings): string {
   return `region="${settings.region}"`;
+}
+
+/**
+ * node-exporter's series with a `node` label: as scraped where the scrape adds one (this stack's
+ * job; kube-prometheus-stack with the relabeling README "Operator profile" gives), else from the
+ * target's `node_uname_info` `nodename`. kube-prometheus-stack 88.5.3 scrapes node-exporter without
+ * `node` (charts/kube-prometheus-stack/values.yaml: `prometheus-node-exporter.prometheus.monitor.relabelings: []`),
+ * so per-node rules averaged every node into one. `series(matcher)` is the expression for series
+ * with (`node!=""`) or without (`node=""`) the label; its result keeps `job` and `instance`.
+ */
+export function withNodeLabel(series: (nodeMatcher: string) => string): string {
+  const nodeNames = `label_replace(max by (job, instance, nodename) (${METRIC.nodeUnameInfo}{node=""}), "node", "$1", "nodename", "(.+)")`;
+  return `${series('node!=""')}\nor\n(${series('node=""')}) * on (job, instance) group_left (node) ${nodeNames}`;
 }
 
 /** Filesystems that fill up for real: no pseudo, overlay or per-pod volumes. */

@@ -10,7 +10,7 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } f
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
 import { gpuHoldingRules, gpuHourlyRules, JOULES_PER_KWH } from "./gpu-accounting.js";
-import { regionSelector } from "./selectors.js";
+import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
 export function semanticRules(context: PackContext): RuleFile {
@@ -42,8 +42,9 @@ export function semanticRules(context: PackContext): RuleFile {
       {
         name: "nfops-semantic.rules",
         rules: [
-          record(M.cpuPercent, `100 * (1 - avg by (node) (rate(${M.nodeCpuSeconds}{mode="idle"}[${w}])))`),
-          record(M.ramUsedGb, `sum by (node) (${M.nodeMemTotal} - ${M.nodeMemAvailable}) / 1e9`),
+          // Per target first, then per node: a node is never averaged with another for want of a `node` label.
+          record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
+          record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`),
         ],
       },
       {
