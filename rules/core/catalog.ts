@@ -46,6 +46,7 @@ export const METRIC = {
   kubePodPhase: "kube_pod_status_phase",
   // Kepler (energy.kepler)
   keplerPodCpuJoules: "kepler_pod_cpu_joules_total",
+  keplerNodeCpuIdleJoules: "kepler_node_cpu_idle_joules_total",
   // Prometheus and Alertmanager themselves
   up: "up",
   alerts: "ALERTS",
@@ -144,6 +145,8 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.kubePodPhase, type: "gauge", unit: "boolean", labels: ["namespace", "pod", "phase"], producer: "kubeStateMetrics", description: "1 for the pod's current phase." },
 
   { name: METRIC.keplerPodCpuJoules, type: "counter", unit: "J", labels: ["pod_namespace", "pod_name", "zone", "node_name"], producer: "kepler", description: "CPU energy per pod and RAPL zone (`package`: the CPU sockets, `dram`: memory); read only with `energy.kepler`." },
+  // Kepler v0.11.4 internal/exporter/prometheus/collector/power_collector.go (deviceStateJoulesDesc "node", "cpu", "idle"; labels zone, path, node_name).
+  { name: METRIC.keplerNodeCpuIdleJoules, type: "counter", unit: "J", labels: ["node_name", "zone", "path"], producer: "kepler", description: "CPU energy per node and RAPL zone that Kepler attributes to no pod: the idle share (1 - CPU usage ratio) of each interval; read only with `energy.kepler`." },
 
   ...exporterMetrics,
 
@@ -171,7 +174,7 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.holderGpuHours1h, type: "gauge", unit: "GPU-hours", labels: byHolder, producer: "recording rule", description: "GPU-hours of the last hour per holder: its share summed over the hour.", window: "1h" },
   { name: METRIC.physicalGpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byPhysicalGpu, producer: "recording rule", description: "Energy of each physical GPU in the last hour, counted once by exactly one `method`: `counter`, `power` or `tdp_estimate`.", window: "1h" },
   { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: [...byNamespaceAndModel, "method"], producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE: each GPU's energy split between its holders in proportion to their GPU-hours.", window: "1h" },
-  { name: METRIC.hostEnergyKwh1h, type: "gauge", unit: "kWh", labels: ["namespace", "source"], producer: "recording rule", description: "CPU (`source=\"cpu\"`, RAPL package) and memory (`source=\"dram\"`) energy of the last hour from Kepler, before PUE (energy.kepler only).", window: "1h" },
+  { name: METRIC.hostEnergyKwh1h, type: "gauge", unit: "kWh", labels: ["namespace", "source"], producer: "recording rule", description: "CPU (`source=\"cpu\"`, RAPL package) and memory (`source=\"dram\"`) energy of the last hour from Kepler, before PUE (energy.kepler only): pods' active share per namespace, the nodes' idle share as `namespace=\"unallocated\"`.", window: "1h" },
   { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: [...byNamespaceAndModel, "source"], producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },
   { name: METRIC.gpuCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
   { name: METRIC.gpuHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour: each holder's share of its GPU for the part of the hour it was seen.", window: "1h" },

@@ -27,13 +27,15 @@ export function semanticRules(context: PackContext): RuleFile {
     `label_replace(sum by (namespace, gpu_model) (${M.gpuEnergyKwh1h}), "source", "gpu", "", "")`,
     ...(settings.energy.kepler ? [M.hostEnergyKwh1h] : []),
   ].join(" or ");
+  // Kepler gives pods only the active share of a node's energy (v0.11.4 internal/monitor/pod.go: CPU-time
+  // ratio x node active energy) and exports the rest per node (node.go: idle = delta x (1 - usage ratio)):
+  // that idle energy is nobody's, billed to `unallocated` as unheld GPUs are.
+  const bySource = (joules: string) => `label_replace(label_replace(increase(${joules}{zone=~"package|dram"}[1h]), "source", "cpu", "zone", "package"), "source", "dram", "zone", "dram")`;
   const keplerEnergy = `
-    sum by (namespace, source) (
-      label_replace(label_replace(label_replace(
-        increase(${M.keplerPodCpuJoules}{zone=~"package|dram"}[1h]),
-        "namespace", "$1", "pod_namespace", "(.+)"),
-        "source", "cpu", "zone", "package"),
-        "source", "dram", "zone", "dram")
+    (
+      sum by (namespace, source) (label_replace(${bySource(M.keplerPodCpuJoules)}, "namespace", "$1", "pod_namespace", "(.+)"))
+      or
+      sum by (namespace, source) (label_replace(${bySource(M.keplerNodeCpuIdleJoules)}, "namespace", "unallocated", "", ""))
     ) / ${JOULES_PER_KWH}`;
 
   return {
