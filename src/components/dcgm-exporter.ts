@@ -4,7 +4,7 @@ import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../catalog/dcgm-exporter.js";
 import { DCGM_EXTRA_RESOURCE_NAMES } from "../catalog/gpu-resources.js";
-import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "./dcgm-counters.js";
+import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "../catalog/dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDaemonSet } from "./workload/component-daemon-set.js";

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
-import { dcgmCountersCsv } from "../../src/components/dcgm-counters.js";
+import { dcgmCountersCsv } from "../../src/catalog/dcgm-counters.js";
 import { CARBON_TOKEN_FILE, exporterArgs } from "../../src/exporter/container-contract.js";
 import { METRIC } from "../../rules/core/catalog.js";
 import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
