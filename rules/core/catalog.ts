@@ -115,6 +115,9 @@ export const coreMetrics: readonly MetricEntry[] = [
   // vLLM, TGI and Triton, read by the SLOs of `slos` (and by the llm pack).
   ...servingServerMetrics(),
 
+  // dcgm-exporter 4.5.3-4.8.2 with --kubernetes-virtual-gpus: one series per sharing pod with that pod's own SM use, plus the device's with no pod
+  // (internal/pkg/transformation/kubernetes.go, process_metrics.go); 4.4.x repeats the device value per pod. Not in the GPU Operator's default
+  // list: DCGM_EXP_XID_ERRORS_COUNT, DCGM_FI_DEV_CLOCKS_EVENT_REASONS, DCGM_FI_DEV_ECC_DBE_VOL_TOTAL, the NVLink error counters (GPU_OPERATOR_DEFAULT_FIELDS).
   { name: METRIC.dcgmGpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU utilisation." },
   { name: METRIC.dcgmFbUsed, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory used." },
   { name: METRIC.dcgmFbFree, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory free." },

@@ -6,7 +6,7 @@
  * - `nvidia.com/gpu`: whole GPUs (and, with time-slicing or MPS, their replicas);
  * - `nvidia.com/gpu.shared`: the replicas under `sharing.timeSlicing.renameByDefault: true` (or
  *   `sharing.mps`), the resource name plus `DefaultSharedResourceNameSuffix` ".shared"
- *   (NVIDIA/k8s-device-plugin v0.17.0 api/config/v1/consts.go, replicas.go);
+ *   (NVIDIA/k8s-device-plugin api/config/v1/consts.go @ 05ff6e8031aa);
  * - `nvidia.com/mig-<profile>`: MIG instances under the `mixed` strategy (`.shared` appended when shared).
  */
 export const GPU_RESOURCE = "nvidia.com/gpu";
