@@ -39,7 +39,10 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
 
   const monitors = new Chart(app, "monitors", { disableResourceNameHashes: true });
   for (const component of stack.deployed) {
-    const relabelings: readonly Relabel[] = component.scrape.nodeLevel ? [NODE_FROM_POD] : [];
+    const relabelings: readonly Relabel[] = [
+      ...(component.scrape.nodeLevel ? [NODE_FROM_POD] : []),
+      ...(component.scrape.describesOtherObjects === true ? [DROP_DESCRIBED_TARGET_LABELS] : []),
+    ];
     new ApiObject(monitors, component.name, {
       apiVersion: MONITORING_API,
       kind: "ServiceMonitor",
@@ -51,7 +54,6 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
         endpoints: [
           {
             port: METRICS_PORT_NAME,
-            ...(component.scrape.describesOtherObjects === true ? { honorLabels: true } : {}),
             ...(relabelings.length > 0 ? { relabelings: relabelings.map(operatorRelabel) } : {}),
           },
         ],
@@ -78,6 +80,24 @@ export function composeOperatorCharts(app: App, context: StackContext): void {
     },
   });
 }
+
+/**
+ * Target labels prometheus-operator adds to every ServiceMonitor target, from the endpoint's pod and
+ * Service (v0.80.0 pkg/prometheus/promcfg.go, generateServiceMonitorConfig), which exporters that
+ * describe other objects write themselves (dcgm-exporter: the pod holding a GPU, none for a GPU no
+ * pod holds).
+ */
+const DESCRIBED_TARGET_LABELS = ["namespace", "pod", "container", "service"] as const;
+
+/**
+ * Drops those target labels, so the exporter's own values stand, and none where it wrote none. The
+ * endpoint's `relabelings` run after the operator's own (same file: `ep.RelabelConfigs` are appended
+ * last). `honorLabels` is not enough: it keeps an exposed label only where the exporter wrote one, so
+ * a GPU no pod holds took the exporter pod's `namespace` and `pod`, and ZombieGPUProcess,
+ * GPUPodMappingBroken and the `unallocated` bill never saw it (Prometheus v2.42 scrape/scrape.go
+ * mutateSampleLabels). The README gives the same relabelings for the GPU Operator's ServiceMonitor.
+ */
+export const DROP_DESCRIBED_TARGET_LABELS: Relabel = { regex: DESCRIBED_TARGET_LABELS.join("|"), action: "labeldrop" };
 
 /** A Prometheus `relabel_configs` entry in the operator's camelCase `RelabelConfig` form. */
 function operatorRelabel(relabel: Relabel): Record<string, unknown> {

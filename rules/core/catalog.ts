@@ -33,6 +33,7 @@ export const METRIC = {
   // node-exporter
   nodeCpuSeconds: "node_cpu_seconds_total",
   nodeMemTotal: "node_memory_MemTotal_bytes",
+  nodeUnameInfo: "node_uname_info",
   nodeMemAvailable: "node_memory_MemAvailable_bytes",
   nodeFsSize: "node_filesystem_size_bytes",
   nodeFsAvail: "node_filesystem_avail_bytes",
@@ -45,6 +46,7 @@ export const METRIC = {
   kubePodPhase: "kube_pod_status_phase",
   // Kepler (energy.kepler)
   keplerPodCpuJoules: "kepler_pod_cpu_joules_total",
+  keplerNodeCpuIdleJoules: "kepler_node_cpu_idle_joules_total",
   // Prometheus and Alertmanager themselves
   up: "up",
   alerts: "ALERTS",
@@ -113,6 +115,9 @@ export const coreMetrics: readonly MetricEntry[] = [
   // vLLM, TGI and Triton, read by the SLOs of `slos` (and by the llm pack).
   ...servingServerMetrics(),
 
+  // dcgm-exporter 4.5.3-4.8.2 with --kubernetes-virtual-gpus: one series per sharing pod with that pod's own SM use, plus the device's with no pod
+  // (internal/pkg/transformation/kubernetes.go, process_metrics.go); 4.4.x repeats the device value per pod. Not in the GPU Operator's default
+  // list: DCGM_EXP_XID_ERRORS_COUNT, DCGM_FI_DEV_CLOCKS_EVENT_REASONS, DCGM_FI_DEV_ECC_DBE_VOL_TOTAL, the NVLink error counters (GPU_OPERATOR_DEFAULT_FIELDS).
   { name: METRIC.dcgmGpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU utilisation." },
   { name: METRIC.dcgmFbUsed, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory used." },
   { name: METRIC.dcgmFbFree, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory free." },
@@ -129,6 +134,8 @@ export const coreMetrics: readonly MetricEntry[] = [
 
   { name: METRIC.nodeCpuSeconds, type: "counter", unit: "seconds", labels: ["node", "cpu", "mode"], producer: "nodeExporter", description: "CPU time per mode." },
   { name: METRIC.nodeMemTotal, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Physical memory." },
+  // node_exporter collector/uname.go (checked with the running binary, 1.5.0): labels sysname, release, version, machine, nodename, domainname.
+  { name: METRIC.nodeUnameInfo, type: "gauge", unit: "info (1)", labels: ["nodename"], producer: "nodeExporter", description: "The host's uname; `nodename` (the host name, normally the Kubernetes node name) names the node where the scrape added no `node` label (kube-prometheus-stack's defaults)." },
   { name: METRIC.nodeMemAvailable, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Memory available for new work." },
   { name: METRIC.nodeFsSize, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem size." },
   { name: METRIC.nodeFsAvail, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem space available to non-root users." },
@@ -141,6 +148,8 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.kubePodPhase, type: "gauge", unit: "boolean", labels: ["namespace", "pod", "phase"], producer: "kubeStateMetrics", description: "1 for the pod's current phase." },
 
   { name: METRIC.keplerPodCpuJoules, type: "counter", unit: "J", labels: ["pod_namespace", "pod_name", "zone", "node_name"], producer: "kepler", description: "CPU energy per pod and RAPL zone (`package`: the CPU sockets, `dram`: memory); read only with `energy.kepler`." },
+  // Kepler v0.11.4 internal/exporter/prometheus/collector/power_collector.go (deviceStateJoulesDesc "node", "cpu", "idle"; labels zone, path, node_name).
+  { name: METRIC.keplerNodeCpuIdleJoules, type: "counter", unit: "J", labels: ["node_name", "zone", "path"], producer: "kepler", description: "CPU energy per node and RAPL zone that Kepler attributes to no pod: the idle share (1 - CPU usage ratio) of each interval; read only with `energy.kepler`." },
 
   ...exporterMetrics,
 
@@ -168,7 +177,7 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.holderGpuHours1h, type: "gauge", unit: "GPU-hours", labels: byHolder, producer: "recording rule", description: "GPU-hours of the last hour per holder: its share summed over the hour.", window: "1h" },
   { name: METRIC.physicalGpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byPhysicalGpu, producer: "recording rule", description: "Energy of each physical GPU in the last hour, counted once by exactly one `method`: `counter`, `power` or `tdp_estimate`.", window: "1h" },
   { name: METRIC.gpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: [...byNamespaceAndModel, "method"], producer: "recording rule", description: "GPU (IT) energy of the last hour, before PUE: each GPU's energy split between its holders in proportion to their GPU-hours.", window: "1h" },
-  { name: METRIC.hostEnergyKwh1h, type: "gauge", unit: "kWh", labels: ["namespace", "source"], producer: "recording rule", description: "CPU (`source=\"cpu\"`, RAPL package) and memory (`source=\"dram\"`) energy of the last hour from Kepler, before PUE (energy.kepler only).", window: "1h" },
+  { name: METRIC.hostEnergyKwh1h, type: "gauge", unit: "kWh", labels: ["namespace", "source"], producer: "recording rule", description: "CPU (`source=\"cpu\"`, RAPL package) and memory (`source=\"dram\"`) energy of the last hour from Kepler, before PUE (energy.kepler only): pods' active share per namespace, the nodes' idle share as `namespace=\"unallocated\"`.", window: "1h" },
   { name: METRIC.energyCostUsd1h, type: "gauge", unit: "USD", labels: [...byNamespaceAndModel, "source"], producer: "recording rule", description: "Energy cost of the last hour at the price in effect.", window: "1h" },
   { name: METRIC.gpuCostUsd1h, type: "gauge", unit: "USD", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour at the hourly price of the model.", window: "1h" },
   { name: METRIC.gpuHours1h, type: "gauge", unit: "GPU-hours", labels: byNamespaceAndModel, producer: "recording rule", description: "GPU-hours of the last hour: each holder's share of its GPU for the part of the hour it was seen.", window: "1h" },

@@ -31,10 +31,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
   const migInstances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""');
 
-  // Time-slicing and MPS repeat a whole GPU's series once per pod; a MIG GPU's own device series (where an exporter reports one) is not a holder.
-  const wholeHolders = `group by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
-  const wholeShares = `${wholeHolders} / on (${PHYSICAL_GPU}) group_left () count by (${PHYSICAL_GPU}) (${wholeHolders})`;
-  const shares = [wholeShares, ...migShareTerms(dcgm)].map((term) => `(${term})`).join("\nor\n");
+  const shares = [...wholeGpuShareTerms(dcgm, migInstances), ...migShareTerms(dcgm)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgm(M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
@@ -98,6 +95,29 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
       )`,
     ),
     record(M.gpuCostUsd1h, `${M.gpuHours1h} * ${price}`),
+  ];
+}
+
+/**
+ * Shares of whole GPUs (a MIG GPU's own device series, where an exporter reports one, is no holder):
+ *
+ * - held by pods: each pod's utilisation over the pods' sum. dcgm-exporter 4.5.3 with
+ *   `--kubernetes-virtual-gpus` writes each sharing pod's own utilisation (per-process SM use) next
+ *   to the device's series, which keeps no pod (internal/pkg/transformation/kubernetes.go and
+ *   process_metrics.go @ 4.5.3-4.8.2): shares follow usage. 4.4.x with the flag repeats the device's
+ *   value once per pod (kubernetes.go @ 4.4.2-4.7.0): equal weights, 1/n each. Pods that all read 0
+ *   split the GPU equally. Without the flag only the last pod of a shared GPU is named (toDeviceToPod
+ *   keeps one pod per device) and pays it whole: README "GPU accounting".
+ * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
+ *   which would make it a holder of 1/(n+1).
+ */
+function wholeGpuShareTerms(dcgm: (metric: string, ...matchers: string[]) => string, migInstances: string): string[] {
+  const podUtil = `max by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
+  const perGpu = (aggregation: string) => `on (${PHYSICAL_GPU}) group_left () ${aggregation} by (${PHYSICAL_GPU}) (${podUtil})`;
+  return [
+    // By usage where the pods' utilisation adds up to more than 0, else equally.
+    `${podUtil} / on (${PHYSICAL_GPU}) group_left () (sum by (${PHYSICAL_GPU}) (${podUtil}) > 0)\nor\n(0 * ${podUtil} + 1) / ${perGpu("count")}`,
+    `group by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migInstances}))`,
   ];
 }
 

@@ -1,5 +1,7 @@
-import { CLOCK_EVENT_REASONS, dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../../src/catalog/dcgm-exporter.js";
+import { dcgmCountersCsv } from "../../src/catalog/dcgm-counters.js";
+import { CLOCK_EVENT_REASONS, dcgmFields, GPU_OPERATOR_DEFAULT_FIELDS, GPU_OPERATOR_METRICS_CONFIG_KEY, XID_COUNT_WINDOW_MINUTES } from "../../src/catalog/dcgm-exporter.js";
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
+import { DCGM_EXTRA_RESOURCE_NAMES, GPU_RESOURCE, kubeStateMetricsResource } from "../../src/catalog/gpu-resources.js";
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
@@ -193,7 +195,7 @@ export function gpuRules(context: PackContext): RuleFile {
         // Capacity, not allocatable: the device plugin takes a failed GPU out of allocatable, which would hide the loss.
         // Time-slicing and MPS advertise each GPU several times, so their nodes' capacity says nothing about lost GPUs.
         expr: dedent(`
-          max by (node) (${M.kubeNodeCapacity}{resource="nvidia_com_gpu"})
+          max by (node) (${M.kubeNodeCapacity}{resource="${kubeStateMetricsResource(GPU_RESOURCE)}"})
           >
           (
             count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))
@@ -229,13 +231,20 @@ export function checkGpuSettings(settings: EnvironmentSettings): SettingsProblem
 }
 
 /**
- * With the GPU Operator's exporter the stack cannot configure it: say which job the rules read and
- * what it must provide.
+ * With the GPU Operator's exporter the stack cannot configure it: say which job the rules read, which
+ * of their fields the operator's default list lacks, and exactly what to give it instead.
  */
 export function gpuExporterNotices({ environment, stack, packs }: PackContext): string[] {
   if (environment.settings.gpu.exporter !== "existing") return [];
-  const fields = dcgmFields(packs.flatMap((pack) => pack.metrics)).map((field) => field.name);
+  const fields = dcgmFields(packs.flatMap((pack) => pack.metrics));
+  const lacking = fields.map((field) => field.name).filter((name) => !GPU_OPERATOR_DEFAULT_FIELDS.includes(name));
   return [
-    `gpu.exporter is existing: no dcgm-exporter is deployed and every GPU rule reads job "${dcgmJob(stack)}". Its counters must include ${fields.join(", ")} (README "GPU Operator"), and its scrape must keep the holder's namespace and pod labels (honorLabels in its ServiceMonitor).`,
+    [
+      `gpu.exporter is existing: no dcgm-exporter is deployed and every GPU rule reads job "${dcgmJob(stack)}".`,
+      `The GPU Operator's default field list lacks ${lacking.join(", ")}: the alerts over them stay silent until its exporter watches this stack's list.`,
+      `Create a ConfigMap in the GPU Operator's namespace with key ${GPU_OPERATOR_METRICS_CONFIG_KEY} holding the lines below, name it in the ClusterPolicy's dcgmExporter.config.name,`,
+      `and set dcgmExporter.env KUBERNETES_VIRTUAL_GPUS=true, NVIDIA_RESOURCE_NAMES=${DCGM_EXTRA_RESOURCE_NAMES.join(",")} and dcgmExporter.hostPID: true (shared GPUs; README "GPU Operator", also for its ServiceMonitor's relabelings):`,
+      dcgmCountersCsv(fields).trimEnd(),
+    ].join("\n"),
   ];
 }

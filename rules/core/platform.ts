@@ -3,7 +3,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { METRIC as M } from "./catalog.js";
-import { jobSelector, REAL_FILESYSTEMS } from "./selectors.js";
+import { jobSelector, REAL_FILESYSTEMS, withNodeLabel } from "./selectors.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-overview";
@@ -38,7 +38,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "HighMemoryUsage",
-      expr: `100 * (1 - ${M.nodeMemAvailable} / ${M.nodeMemTotal}) > ${formatNumber(n.memoryPercent)}`,
+      expr: withNodeLabel((node) => `100 * (1 - ${M.nodeMemAvailable}{${node}} / ${M.nodeMemTotal}{${node}}) > ${formatNumber(n.memoryPercent)}`),
       for: "5m",
       severity: "warning",
       category: "platform",
@@ -48,7 +48,7 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "DiskFull",
-      expr: `100 * (1 - ${M.nodeFsAvail}{${REAL_FILESYSTEMS}} / ${M.nodeFsSize}{${REAL_FILESYSTEMS}}) > ${formatNumber(n.diskPercent)}`,
+      expr: withNodeLabel((node) => `100 * (1 - ${M.nodeFsAvail}{${REAL_FILESYSTEMS},${node}} / ${M.nodeFsSize}{${REAL_FILESYSTEMS},${node}}) > ${formatNumber(n.diskPercent)}`),
       for: "5m",
       severity: "critical",
       category: "platform",

@@ -1,3 +1,5 @@
+import { GPU_RESOURCES } from "../../src/catalog/gpu-resources.js";
+import { METRIC } from "./catalog.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { ComponentKey } from "../../src/model/stack-model.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
@@ -18,6 +20,19 @@ export function regionSelector(settings: EnvironmentSettings): string {
   return `region="${settings.region}"`;
 }
 
+/**
+ * node-exporter's series with a `node` label: as scraped where the scrape adds one (this stack's
+ * job; kube-prometheus-stack with the relabeling README "Operator profile" gives), else from the
+ * target's `node_uname_info` `nodename`. kube-prometheus-stack 88.5.3 scrapes node-exporter without
+ * `node` (charts/kube-prometheus-stack/values.yaml: `prometheus-node-exporter.prometheus.monitor.relabelings: []`),
+ * so per-node rules averaged every node into one. `series(matcher)` is the expression for series
+ * with (`node!=""`) or without (`node=""`) the label; its result keeps `job` and `instance`.
+ */
+export function withNodeLabel(series: (nodeMatcher: string) => string): string {
+  const nodeNames = `label_replace(max by (job, instance, nodename) (${METRIC.nodeUnameInfo}{node=""}), "node", "$1", "nodename", "(.+)")`;
+  return `${series('node!=""')}\nor\n(${series('node=""')}) * on (job, instance) group_left (node) ${nodeNames}`;
+}
+
 /** Filesystems that fill up for real: no pseudo, overlay or per-pod volumes. */
 export const REAL_FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|fuse.lxcfs",mountpoint!~"/(run|var/lib/kubelet/pods)(/.*)?"';
 
@@ -33,8 +48,8 @@ export const GPU_INSTANCE = `${GPU_IDENTITY}, GPU_I_PROFILE, GPU_I_ID`;
 /** Label keys of one holder of a GPU or MIG instance: the pod, or none (`pod=""`). */
 export const GPU_HOLDER = `${GPU_INSTANCE}, namespace, pod`;
 
-/** Kubernetes extended resources of NVIDIA GPUs: whole GPUs, and MIG instances under the device plugin's mixed strategy. */
-export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
+/** Every NVIDIA GPU resource as kube-state-metrics spells it (whole, shared, MIG): one matcher, in the catalog. */
+export { GPU_RESOURCES };
 
 /** Label keys that join per-GPU series (UUIDs are unique; `node` keeps the result readable). */
 export const PHYSICAL_GPU = "node, UUID";

@@ -10,7 +10,7 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } f
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
 import { gpuHoldingRules, gpuHourlyRules, JOULES_PER_KWH } from "./gpu-accounting.js";
-import { regionSelector } from "./selectors.js";
+import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
 export function semanticRules(context: PackContext): RuleFile {
@@ -27,13 +27,15 @@ export function semanticRules(context: PackContext): RuleFile {
     `label_replace(sum by (namespace, gpu_model) (${M.gpuEnergyKwh1h}), "source", "gpu", "", "")`,
     ...(settings.energy.kepler ? [M.hostEnergyKwh1h] : []),
   ].join(" or ");
+  // Kepler gives pods only the active share of a node's energy (v0.11.4 internal/monitor/pod.go: CPU-time
+  // ratio x node active energy) and exports the rest per node (node.go: idle = delta x (1 - usage ratio)):
+  // that idle energy is nobody's, billed to `unallocated` as unheld GPUs are.
+  const bySource = (joules: string) => `label_replace(label_replace(increase(${joules}{zone=~"package|dram"}[1h]), "source", "cpu", "zone", "package"), "source", "dram", "zone", "dram")`;
   const keplerEnergy = `
-    sum by (namespace, source) (
-      label_replace(label_replace(label_replace(
-        increase(${M.keplerPodCpuJoules}{zone=~"package|dram"}[1h]),
-        "namespace", "$1", "pod_namespace", "(.+)"),
-        "source", "cpu", "zone", "package"),
-        "source", "dram", "zone", "dram")
+    (
+      sum by (namespace, source) (label_replace(${bySource(M.keplerPodCpuJoules)}, "namespace", "$1", "pod_namespace", "(.+)"))
+      or
+      sum by (namespace, source) (label_replace(${bySource(M.keplerNodeCpuIdleJoules)}, "namespace", "unallocated", "", ""))
     ) / ${JOULES_PER_KWH}`;
 
   return {
@@ -42,8 +44,9 @@ export function semanticRules(context: PackContext): RuleFile {
       {
         name: "nfops-semantic.rules",
         rules: [
-          record(M.cpuPercent, `100 * (1 - avg by (node) (rate(${M.nodeCpuSeconds}{mode="idle"}[${w}])))`),
-          record(M.ramUsedGb, `sum by (node) (${M.nodeMemTotal} - ${M.nodeMemAvailable}) / 1e9`),
+          // Per target first, then per node: a node is never averaged with another for want of a `node` label.
+          record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
+          record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`),
         ],
       },
       {

@@ -42,6 +42,8 @@ export interface SloSource {
   readonly histograms: Readonly<Partial<Record<HistogramSliKind, SourceHistogram>>>;
   /** Why a histogram is missing, where the source says more than "it has none" (shown when an SLO asks for it). */
   readonly noHistogramBecause?: Readonly<Partial<Record<HistogramSliKind, string>>>;
+  /** Counters registered on the first request (TGI): see `ServingServer.lazyRegistration`. */
+  readonly lazyRegistration?: ServingServer["lazyRegistration"];
 }
 
 function sourceHistogram(histogram: ServedHistogram, events: string): SourceHistogram {
@@ -73,6 +75,7 @@ function fromServer(server: ServingServer): SloSource {
     failures: server.failures,
     histograms,
     ...(server.noLatencyBecause ? { noHistogramBecause: { latency: server.noLatencyBecause } } : {}),
+    ...(server.lazyRegistration ? { lazyRegistration: server.lazyRegistration } : {}),
   };
 }
 
@@ -114,9 +117,12 @@ export function sourceSelector(source: SloSourceName, selector: Readonly<{ names
 
 /**
  * All finished requests per second, given how to rate one counter: servers that count failures
- * apart (Triton) have them added to the successes, a model without a failure series yet counting 0.
+ * apart (Triton, TGI) have them added to the successes, either counting 0 while it has no series
+ * yet (a model that never failed; a TGI whose every request failed since its restart).
  */
 export function allRequests(source: { readonly requests: CounterOf; readonly requestsIncludeFailures: boolean; readonly failures?: CounterOf }, rate: (counter: CounterOf) => string): string {
   const requests = rate(source.requests);
-  return source.requestsIncludeFailures || !source.failures ? requests : `${requests}\n+\n${orZeroLike(rate(source.failures), requests)}`;
+  if (source.requestsIncludeFailures || !source.failures) return requests;
+  const failures = rate(source.failures);
+  return `${orZeroLike(requests, failures)}\n+\n${orZeroLike(failures, requests)}`;
 }

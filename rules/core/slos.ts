@@ -198,20 +198,26 @@ function absentAlert(settings: EnvironmentSettings, slo: ResolvedSlo): Rule {
   const source = SLO_SOURCES[slo.source];
   const { namespace, service } = slo.selector;
   const pods = podsOf(slo);
+  const lazy = source.lazyRegistration;
+  // A server that registers its counters on the first request (TGI) has none after a restart
+  // without traffic: missing only once requests came and neither successes nor failures were written.
+  const missing = lazy
+    ? `${absentOf(source.requests)}\nand on ()\nabsent(${source.failures.name}${sourceSelector(slo.source, slo.selector)})\nand on ()\ncount(${lazy.requestEvidence}${sourceSelector(slo.source, slo.selector)}) > 0`
+    : absentOf(source.requests);
+  function absentOf(counter: CounterOf): string {
+    // absent() keeps only the selector's equality matchers as labels: the SLO's name is added for the description.
+    return `label_replace(absent(${counter.name}${sourceSelector(slo.source, slo.selector, counter.matcher)}), "slo", "${slo.name}", "", "")`;
+  }
   return alert(settings, {
     name: "SLOMetricsAbsent",
-    // absent() keeps only the selector's equality matchers as labels: the SLO's name is added for the description.
-    expr: dedent(`
-      label_replace(absent(${source.requests.name}${sourceSelector(slo.source, slo.selector, source.requests.matcher)}), "slo", "${slo.name}", "", "")
-      and on ()
-      count(${M.up}{${pods}} == 1) > 0`),
+    expr: `${missing}\nand on ()\ncount(${M.up}{${pods}} == 1) > 0`,
     for: "10m",
     severity: "warning",
     category: "slo",
     dashboard: DASHBOARD,
     labels: { slo: slo.name },
     summary: `SLO ${slo.name}: its request series are missing while its service runs.`,
-    description: `SLO {{ $labels.slo }}: pods of ${[namespace, service].filter(Boolean).join("/") || "the inference job"} are scraped, but none exports ${source.requests.name} for the SLO's selector; its burn-rate alerts cannot fire.`,
+    description: `SLO {{ $labels.slo }}: pods of ${[namespace, service].filter(Boolean).join("/") || "the inference job"} are scraped${lazy ? " and have served requests" : ""}, but none exports ${source.requests.name} for the SLO's selector; its burn-rate alerts cannot fire.`,
   });
 }
 

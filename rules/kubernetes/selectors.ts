@@ -1,3 +1,4 @@
+import { GPU_RESOURCES } from "../../src/catalog/gpu-resources.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
 import { KUBE_METRIC as M } from "./catalog.js";
@@ -27,8 +28,8 @@ export function kubeJobs(stack: StackPlan): KubeJobs {
 /** cAdvisor's per-container series: not the pod-level cgroup (`container=""`) nor the pause container. */
 export const REAL_CONTAINERS = 'container!~"|POD"';
 
-/** Extended resources of NVIDIA GPUs as kube-state-metrics spells them: whole GPUs and MIG instances. */
-export const GPU_RESOURCES = 'resource=~"nvidia_com_gpu|nvidia_com_mig_.+"';
+/** Every NVIDIA GPU resource as kube-state-metrics spells it (whole, shared, MIG): one matcher, in the catalog. */
+export { GPU_RESOURCES };
 
 /**
  * Pods waiting for the scheduler to place them on GPUs: GPU requests without a node (kube-state-metrics

@@ -107,8 +107,8 @@ const S = LLM_RECORD.serving;
 const P = LLM_RECORD.provider;
 
 const servingMetrics: readonly MetricEntry[] = [
-  { name: S.requests, type: "gauge", unit: "requests/s", labels: byServing, producer: "recording rule", description: "Finished requests per second, failures included (Triton: successes plus server failures).", window: "5m" },
-  { name: S.errors, type: "gauge", unit: "requests/s", labels: byServing, producer: "recording rule", description: "Requests the server failed per second (the catalog's server-failure reasons; client errors left out).", window: "5m" },
+  { name: S.requests, type: "gauge", unit: "requests/s", labels: byServing, producer: "recording rule", description: "Finished requests per second, failures included (Triton and TGI: successes plus server failures; vLLM: plus its API server's 5xx answers that never reached the engine, per service, split evenly between its models).", window: "5m" },
+  { name: S.errors, type: "gauge", unit: "requests/s", labels: byServing, producer: "recording rule", description: "Requests the server failed per second (the catalog's server-failure reasons; client errors left out; vLLM: plus its API server's 5xx answers that never reached the engine, per service, split evenly between its models).", window: "5m" },
   { name: S.errorRatio, type: "gauge", unit: "ratio", labels: byServing, producer: "recording rule", description: "Failed / all requests.", window: "5m" },
   { name: S.tokens, type: "gauge", unit: "tokens/s", labels: [...byServing, "kind"], producer: "recording rule", description: "Prompt (`kind=\"prompt\"`) and generated (`kind=\"completion\"`) tokens per second (TGI: the `_sum` of its token histograms; Triton counts none).", window: "5m" },
   ...latencyEntries(S.timeToFirstToken, byServing, "time to first token (vLLM; Triton: first response of decoupled models)"),

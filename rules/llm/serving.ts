@@ -8,6 +8,7 @@ import {
 } from "../../src/catalog/serving-servers.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { Rule } from "../../src/model/artifacts.js";
+import { orZeroLike } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { rateWindow } from "../../src/promql/windows.js";
 import { allRequests } from "../core/slo-sources.js";
@@ -37,6 +38,27 @@ export function servingRules(settings: EnvironmentSettings): Rule[] {
   return Object.values(SERVING_SERVERS).flatMap((server) => serverRules(server, rateWindow(settings)));
 }
 
+/**
+ * Per model, the 5xx answers of a server's HTTP front end that never reached its engine (vLLM: the
+ * API server answers 5xx while the engine is dead or overloaded, and the engine's
+ * `vllm:request_success_total` never sees them). The HTTP counter has no model label, so per
+ * service: its 5xx less the engine's own failures (a non-streamed engine error is also a 500), at
+ * least 0, split evenly between the service's models.
+ */
+function failuresBeforeEngine(
+  serverErrors: ServedCounter,
+  engineFailures: ServedCounter,
+  engineRequests: ServedCounter,
+  w: string,
+  withModel: (vector: string) => string,
+): string {
+  const perService = (counter: ServedCounter) => `sum by (namespace, service) (rate(${selector(counter.name, counter.matcher)}[${w}]))`;
+  const http5xx = perService(serverErrors);
+  const beforeEngine = `clamp_min(${http5xx} - ${orZeroLike(perService(engineFailures), http5xx)}, 0)`;
+  const models = `group by (${BY}) (${withModel(selector(engineRequests.name, engineRequests.matcher))})`;
+  return `${models} * on (namespace, service) group_left () (${beforeEngine} / count by (namespace, service) (${models}))`;
+}
+
 function serverRules(server: ServingServer, w: string): Rule[] {
   const labels = { server: server.name };
   // Put the model name in `model` before aggregating, so that `sum by (namespace, service, model)` keeps it.
@@ -50,8 +72,10 @@ function serverRules(server: ServingServer, w: string): Rule[] {
   const rules: Rule[] = [];
   const add = (name: string, expr: string, extra: Record<string, string> = {}) => rules.push(record(name, expr, { ...labels, ...extra }));
 
-  add(S.requests, allRequests(server, rate));
-  if (server.failures) add(S.errors, rate(server.failures));
+  const beforeEngine = server.httpRequests && server.failures ? failuresBeforeEngine(server.httpRequests.serverErrors, server.failures, server.requests, w, withModel) : undefined;
+  const plusBeforeEngine = (perModelRate: string) => (beforeEngine ? `${perModelRate}\n+\n${orZeroLike(beforeEngine, perModelRate)}` : perModelRate);
+  add(S.requests, plusBeforeEngine(allRequests(server, rate)));
+  if (server.failures) add(S.errors, plusBeforeEngine(rate(server.failures)));
 
   for (const [kind, tokens] of [["prompt", server.promptTokens], ["completion", server.completionTokens]] as const) {
     if (!tokens) continue;

@@ -34,6 +34,11 @@ export function servingServerMetrics(): MetricEntry[] {
     add(server.completionTokens, "counter", "tokens");
     add(server.waitingRequests, "gauge", "requests");
     if (server.latencyTotal) add({ name: server.latencyTotal.name, description: server.latencyTotal.description }, "counter", server.latencyTotal.unit);
+    // The HTTP front end's counter has none of the engine's labels (vLLM: no model_name, no engine).
+    const http = server.httpRequests?.all;
+    if (http && !entries.has(http.name)) {
+      entries.set(http.name, { name: http.name, type: "counter", unit: "requests", labels: [...SCRAPE_LABELS, "handler", "method", "status"], producer: "inference services", description: `${server.displayName}: ${http.description}` });
+    }
   }
   return [...entries.values()].sort((a, b) => compareCodePoints(a.name, b.name));
 }

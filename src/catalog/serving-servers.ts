@@ -106,6 +106,13 @@ export interface ServingServer {
   readonly promptTokens?: ServedCounter | ServedHistogram;
   readonly completionTokens?: ServedCounter | ServedHistogram;
   readonly waitingRequests?: ServedGauge;
+  /**
+   * Set when the server registers its counters on their first increment rather than at start, so
+   * that after a restart without traffic they are absent: a series written for every request it
+   * accepts, whose presence says requests came since.
+   * @default undefined: registered at start, absent only when something is wrong
+   */
+  readonly lazyRegistration?: { readonly requestEvidence: string };
   /** HTTP-level counters, for failures the engine never sees (rejected before scheduling). */
   readonly httpRequests?: { readonly all: ServedCounter; readonly serverErrors: ServedCounter };
 }
@@ -344,26 +351,35 @@ const TGI_GENERATED_TOKENS: ServedHistogram = {
 
 const TGI_QUEUE_SIZE: ServedGauge = { name: "tgi_queue_size", description: "Requests queued, waiting for a batch." };
 
-const TGI_REQUEST_COUNT = "tgi_request_count";
+/**
+ * Arrivals, counted twice for the OpenAI-compatible routes: `chat_completions` and `completions`
+ * increment it and then call `generate_internal` / `generate_stream_internal`, which increment it
+ * again (router/src/server.rs @ v3.3.7, lines 296, 518, 727, 1180; upstream issue #1901, open).
+ * Halved error ratios follow, so no rule reads it.
+ */
+export const TGI_REQUEST_COUNT = "tgi_request_count";
+/** Failures, by `err`, counted once per request (router/src/infer/mod.rs and server.rs @ v3.3.7). */
 const TGI_REQUEST_FAILURE = "tgi_request_failure";
-/** Successes, counted on completion; only in the sample (the model counts arrivals and failures). */
+/** Successes, counted once on completion in `generate_internal` / `generate_stream_internal` (server.rs @ v3.3.7, lines 415, 620). */
 const TGI_REQUEST_SUCCESS = "tgi_request_success";
 
 const TGI: ServingServer = {
   name: "tgi",
   displayName: "Hugging Face TGI",
   factsFrom:
-    "TGI 2.x/3.x router: huggingface/text-generation-inference router/src/server.rs @ 003eaec0fbe0, " +
+    "TGI 2.x/3.x router: huggingface/text-generation-inference router/src/server.rs @ 003eaec0fbe0 and v3.3.7, " +
     "router/src/infer/mod.rs @ 058162685f05, docs/source/reference/metrics.md @ 53fdbe617d4f",
   modelLabel: undefined,
   labels: [],
   requests: {
-    name: TGI_REQUEST_COUNT,
-    description:
-      "Requests received, counted on arrival (before validation) on the generate, chat, completions and " +
-      "chat_tokenize routes; failures included.",
+    name: TGI_REQUEST_SUCCESS,
+    description: "Requests that succeeded, counted once on completion (tgi_request_count counts chat and completions requests twice).",
   },
-  requestsIncludeFailures: true,
+  requestsIncludeFailures: false,
+  // The `metrics` crate registers a series on its first increment or observation; `describe_*` at
+  // start only sets HELP (server.rs @ v3.3.7, `start`). Validation observes every generate request's
+  // input length (router/src/validation.rs @ v3.3.7, line 192).
+  lazyRegistration: { requestEvidence: "tgi_request_input_length_count" },
   failures: {
     name: TGI_REQUEST_FAILURE,
     matcher: matchAny(TGI_OUTCOME.label, TGI_OUTCOME.serverFailures),

@@ -25,6 +25,19 @@ export const RECEIVER = {
   silent: "null",
 } as const;
 
+/**
+ * Watchdog's route: one POST to the dead man's switch every `group_interval`. Alertmanager flushes
+ * a group every `group_interval` (the timer is reset as the flush starts) and sends an unchanged
+ * group again only when its last notification is older than `repeat_interval`; the notification log
+ * stamps that entry after the send, a moment after the flush (Alertmanager v0.25.0
+ * dispatch/dispatch.go aggrGroup.run; notify/notify.go DedupStage.needsUpdate,
+ * `entry.Timestamp.Before(now - repeat)`). With both at 1m every other flush found the entry
+ * younger than 1m and skipped: POSTs every 2 minutes. A repeat interval below the group interval
+ * sends at every flush; above the last HA peer's wait (position 2 × the 15 s peer timeout), a peer
+ * still skips what another has just sent.
+ */
+export const HEARTBEAT_ROUTE = { group_wait: "0s", group_interval: "1m", repeat_interval: "50s" } as const;
+
 /** Receivers of a team (`alerting.teams`): its chat and e-mail, and its pager. */
 export function teamReceivers(team: string): { readonly notify: string; readonly pager: string } {
   return { notify: `team-${team}`, pager: `team-${team}-pager` };
@@ -84,7 +97,7 @@ export function alertmanagerConfig(settings: EnvironmentSettings, inhibitions: r
       repeat_interval: "4h",
       routes: [
         // The dead man's switch hears from Watchdog every minute, and alarms when it stops.
-        { receiver: heartbeat ? RECEIVER.heartbeat : RECEIVER.silent, matchers: ['alertname="Watchdog"'], group_wait: "0s", group_interval: "1m", repeat_interval: "1m" },
+        { receiver: heartbeat ? RECEIVER.heartbeat : RECEIVER.silent, matchers: ['alertname="Watchdog"'], ...HEARTBEAT_ROUTE },
         // FinOps first, then `continue` so the same alert also follows the severity routes below.
         {
           receiver: RECEIVER.finops,

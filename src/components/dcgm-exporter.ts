@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../catalog/dcgm-exporter.js";
-import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "./dcgm-counters.js";
+import { DCGM_EXTRA_RESOURCE_NAMES } from "../catalog/gpu-resources.js";
+import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "../catalog/dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
@@ -21,8 +22,10 @@ export const dcgmExporterComponent: ComponentDefinition<"dcgmExporter"> = {
   key: "dcgmExporter",
   name: "dcgm-exporter",
   chart: "dcgm-exporter",
-  // The version the NVIDIA GPU Operator (v25.10.1) ships, so a fleet that mixes both runs one exporter version.
-  image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.4.2-4.7.0-ubuntu22.04",
+  // The version the NVIDIA GPU Operator (v26.3.3) ships, so a fleet that mixes both runs one exporter version;
+  // the first whose --kubernetes-virtual-gpus keeps GPUs no pod holds (4.4.x drops their series once any GPU
+  // of the node is held: internal/pkg/transformation/kubernetes.go @ 4.4.2-4.7.0) and writes each sharing pod's own utilisation.
+  image: "nvcr.io/nvidia/k8s/dcgm-exporter:4.5.3-4.8.2-ubuntu22.04",
   profiles: ["standalone", "operator"],
   // With the GPU Operator's exporter (gpu.exporter: existing) a second one on the same GPUs would only cost DCGM time.
   deployedWhen: (settings) => settings.gpu.exporter === "deploy",
@@ -52,7 +55,9 @@ export interface DcgmExporterProps extends ComponentContext {
  * NVIDIA dcgm-exporter on GPU nodes only (DaemonSet and Service `dcgm-exporter`), used by both
  * profiles. Exception to `restricted`, documented here: it runs as uid 0 because DCGM's embedded
  * host engine expects root and the kubelet's pod-resources socket is root-owned; it mounts that
- * socket's directory from the host (read-only) to label each GPU with the pod holding it. Every
+ * socket's directory from the host (read-only) to label each GPU with the pod holding it; it shares
+ * the host's PID namespace to find which pod each GPU process belongs to (`/proc/<pid>/cgroup`,
+ * internal/pkg/transformation/pidmapper.go @ 4.5.3-4.8.2), which splits a shared GPU by use. Every
  * capability is dropped: the counters are device fields (`DCGM_FI_DEV_*`); only profiling fields
  * (`DCGM_FI_PROF_*`) need CAP_SYS_ADMIN, which is added exactly when the counters contain one.
  */
@@ -83,6 +88,7 @@ export class DcgmExporter extends Construct {
         ...(profiling ? { addCapabilities: ["SYS_ADMIN"] } : {}),
       },
       configContents: [counters],
+      hostPid: true,
       nodeSelector: props.nodeSelector ?? GPU_NODE_SELECTOR,
       tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
       container: {
@@ -94,6 +100,9 @@ export class DcgmExporter extends Construct {
           `--xid-count-window-size=${XID_COUNT_WINDOW_MINUTES * 60 * 1000}`,
           "--kubernetes=true",
           "--kubernetes-gpu-id-type=uid",
+          // Every pod sharing a GPU (time-slicing, MPS) named on series of its own, not only the last one.
+          "--kubernetes-virtual-gpus=true",
+          ...DCGM_EXTRA_RESOURCE_NAMES.map((resource) => `--nvidia-resource-names=${resource}`),
         ],
         // The NVIDIA container runtime exposes every GPU of the node without the pod requesting one.
         env: [{ name: "NVIDIA_VISIBLE_DEVICES", value: "all" }],

@@ -108,8 +108,9 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     readonly nodeLevel: boolean;
     /**
      * Its series name other objects in `namespace`, `pod` and `container` (dcgm-exporter: the pod
-     * holding a GPU), which must win over the target labels prometheus-operator adds: the operator
-     * profile's ServiceMonitor sets `honorLabels`. (The standalone jobs add no such target labels.)
+     * holding a GPU), which must win over the target labels prometheus-operator adds, and be absent
+     * where the exporter wrote none: the operator profile's ServiceMonitor drops those target labels
+     * (`relabelings`, `DROP_DESCRIBED_TARGET_LABELS`). (The standalone jobs add no such target labels.)
      * @default false
      */
     readonly describesOtherObjects?: boolean;

@@ -57,6 +57,26 @@ describe("one dcgm-exporter job", () => {
     for (const field of ["DCGM_EXP_XID_ERRORS_COUNT", "DCGM_FI_PROF_GR_ENGINE_ACTIVE", "DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION"]) expect(notice).toContain(field);
     expect(stackNotices(loadTestStack("alerting: { heartbeatUrlKey: hb }\n"))).toEqual([]);
   });
+
+  it("GIVEN gpu.exporter existing WHEN synthesized THEN the notice names the fields the GPU Operator's default list lacks and gives the exact list, ConfigMap key and ClusterPolicy fields to fix it", () => {
+    const stack = loadTestStack("gpu: { exporter: existing }\n");
+    const notice = stackNotices(stack).find((text) => text.startsWith("gpu.exporter")) ?? "";
+    // dcgm-exporter 4.5.3-4.8.2 etc/dcp-metrics-included.csv, which the GPU Operator v26.3.3 watches by default, has none of these.
+    const lacking = /default field list lacks (.*?): the alerts/.exec(notice)?.[1]?.split(", ").sort();
+    expect(lacking).toEqual([
+      "DCGM_EXP_XID_ERRORS_COUNT",
+      "DCGM_FI_DEV_CLOCKS_EVENT_REASONS",
+      "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL",
+      "DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL",
+      "DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL",
+    ]);
+    expect(notice).toContain("with key dcgm-metrics.csv");
+    expect(notice).toContain("dcgmExporter.config.name");
+    expect(notice).toContain("KUBERNETES_VIRTUAL_GPUS=true");
+    // The list itself, one `FIELD, type, help` line per field the rules read, as the exporter's counters file.
+    expect(notice).toMatch(/^DCGM_EXP_XID_ERRORS_COUNT, gauge, /m);
+    expect(notice).toMatch(/^DCGM_FI_DEV_ECC_DBE_VOL_TOTAL, counter, /m);
+  });
 });
 
 describe("inhibitions", () => {

@@ -99,7 +99,7 @@ describe("alertmanager configuration", () => {
     expect(config.receivers.find((r) => r.name === RECEIVER.heartbeat)?.webhook_configs).toEqual([
       { url_file: "/etc/alertmanager/secrets/heartbeat-url", send_resolved: false },
     ]);
-    expect(config.route.routes[0]).toMatchObject({ receiver: RECEIVER.heartbeat, group_wait: "0s", group_interval: "1m", repeat_interval: "1m" });
+    expect(config.route.routes[0]).toMatchObject({ receiver: RECEIVER.heartbeat, group_wait: "0s", group_interval: "1m", repeat_interval: "50s" });
   });
 
   it("GIVEN teams WHEN their alerts are routed THEN they reach the team's receivers only, critical also its pager, and FinOps still gets cost", () => {

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
-import { dcgmCountersCsv } from "../../src/components/dcgm-counters.js";
+import { dcgmCountersCsv } from "../../src/catalog/dcgm-counters.js";
 import { CARBON_TOKEN_FILE, exporterArgs } from "../../src/exporter/container-contract.js";
 import { METRIC } from "../../rules/core/catalog.js";
 import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
@@ -54,6 +54,11 @@ describe("dcgm-exporter", () => {
     expect(pod.tolerations).toEqual([{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
     expect(container.args).toContain("--kubernetes=true");
     expect(container.args).toContain("--collect-interval=30000");
+    // Shared GPUs (time-slicing, MPS, renameByDefault's nvidia.com/gpu.shared): every pod named, each with its own utilisation.
+    expect(container.args).toContain("--kubernetes-virtual-gpus=true");
+    expect(container.args).toContain("--nvidia-resource-names=nvidia.com/gpu.shared");
+    expect(pod.hostPID).toBe(true);
+    expect(container.image).toMatch(/:4\.(5\.[3-9]|[6-9]\.)/);
     const mount = container.volumeMounts.find((m: { name: string }) => m.name === "pod-resources");
     expect(mount).toMatchObject({ mountPath: "/var/lib/kubelet/pod-resources", readOnly: true });
     expect(pod.volumes.find((v: { name: string }) => v.name === "pod-resources").hostPath.path).toBe("/var/lib/kubelet/pod-resources");

@@ -146,8 +146,9 @@ describe("synthesized manifests", () => {
     expect(rules.map((r) => r.metadata.name).sort()).toEqual(readdirSync(join(project.distDir, "kps", "rules")).map((f) => `nfops-${f.replace(/\.yaml$/, "")}`).sort());
     for (const rule of rules) expect(rule.metadata.labels?.release).toBe("kube-prometheus-stack");
     expect(list.filter((o) => o.kind === "ServiceMonitor").map((o) => o.metadata.name).sort()).toEqual(["dcgm-exporter", "nfops-cost-exporter"]);
-    // prometheus-operator adds namespace/pod/container target labels: dcgm's own (the pod holding the GPU) must win.
-    expect(find("kps", "ServiceMonitor", "dcgm-exporter").spec.endpoints[0].honorLabels).toBe(true);
+    // prometheus-operator adds namespace/pod/container target labels: dcgm's own (the pod holding the GPU, or none) must win (tests/stack/operator-target-labels.test.ts).
+    expect(find("kps", "ServiceMonitor", "dcgm-exporter").spec.endpoints[0].honorLabels).toBeUndefined();
+    expect(find("kps", "ServiceMonitor", "dcgm-exporter").spec.endpoints[0].relabelings).toContainEqual({ regex: "namespace|pod|container|service", action: "labeldrop" });
     expect(find("kps", "ServiceMonitor", "nfops-cost-exporter").spec.endpoints[0].honorLabels).toBeUndefined();
     expect(find("kps", "PodMonitor", "inference").spec.namespaceSelector).toEqual({ any: true });
     const dashboards = list.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("grafana-dashboard-"));

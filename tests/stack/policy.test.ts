@@ -21,8 +21,8 @@ const SECURITY_EXCEPTIONS: Readonly<Record<string, { readonly reason: string; re
     allowed: ["hostNetwork", "hostPID", "hostPath"],
   },
   "dcgm-exporter": {
-    reason: "DCGM's embedded host engine expects root and the kubelet pod-resources socket is root-owned; the socket directory is a read-only hostPath; SYS_ADMIN (only that) for DCGM's profiling fields, which give MIG instances their utilisation",
-    allowed: ["root", "hostPath", "capabilities"],
+    reason: "DCGM's embedded host engine expects root and the kubelet pod-resources socket is root-owned; the socket directory is a read-only hostPath; SYS_ADMIN (only that) for DCGM's profiling fields, which give MIG instances their utilisation; the host PID namespace to map GPU processes to pods, which splits shared GPUs by use",
+    allowed: ["root", "hostPath", "hostPID", "capabilities"],
   },
   alloy: {
     reason: "container logs in /var/log/pods are root-owned 0640: read as uid 0 with no capabilities through a read-only hostPath",

@@ -1,4 +1,4 @@
-import type { MetricEntry } from "../catalog/types.js";
+import type { MetricEntry } from "./types.js";
 
 /** Field types dcgm-exporter's counters file accepts for a Prometheus series. */
 const DCGM_TYPES: Partial<Record<MetricEntry["type"], string>> = { gauge: "gauge", counter: "counter" };
