@@ -19,7 +19,9 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
  * run without editing this file.
  */
 // Every pack, and every setting that adds rules (energy.kepler), so that each rule has its cases.
-const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
+// HA, Thanos and object storage add the stack pack's alerts on the gossip cluster, Thanos and the buckets.
+const STACK_OPTIONS = "ha: { enabled: true }\nlongTermStorage: { kind: thanos, objectStorage: { secretName: objstore } }\nloki: { objectStorage: { type: s3, secretName: loki-bucket } }\ntempo: { objectStorage: { type: s3, secretName: tempo-bucket } }\n";
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${STACK_OPTIONS}${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
 const packs = packContext(environment).packs;
 const tests = packs.flatMap((pack) =>
