@@ -7,6 +7,8 @@ import { parse } from "yaml";
 import { stackAlerts } from "../../rules/stack/alerts.js";
 import { stackPlan } from "../../src/components/component-table.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
+import { OPT_IN_FEATURES } from "../../src/docs/every-pack-environment.js";
+import { stackPack } from "../../src/packs/stack.js";
 import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf, packContext } from "../helpers/packs.js";
@@ -47,8 +49,14 @@ describe("stack pack", () => {
     expect(expr("azure")).toContain("loki_azure_blob_request_duration_seconds_count");
   });
 
+  it("GIVEN every alert the pack can make (defaults, and each set of opt-in features) THEN its description, the README packs table's text, names each one, and no other", () => {
+    const every = new Set([alertsOf(""), ...OPT_IN_FEATURES.map(alertsOf)].flat());
+    const named = new Set(stackPack.description.match(/\b(Prometheus|Alertmanager|Thanos|Loki|Tempo|Grafana)[A-Z][A-Za-z]+/g));
+    expect([...named].sort()).toEqual([...every].sort());
+  });
+
   it("GIVEN remote write WHEN promtool runs the remote-write cases against that environment's stack.yaml THEN they pass, with a firing and a quiet case per alert", () => {
-    const { environment } = loadTestEnvironment("prometheus: { remoteWriteUrl: https://rw.example/api/v1/write }\n", "rw");
+    const { environment } = loadTestEnvironment(OPT_IN_FEATURES[1]!, "rw");
     const stack = artifactsOf(environment).ruleFiles.find((f) => f.name === "stack")!;
     const dir = mkdtempSync(join(tmpdir(), "nfops-stack-rw-"));
     try {
