@@ -2,7 +2,8 @@ import { METRIC as CORE } from "../../rules/core/catalog.js";
 import { STACK_METRIC as M } from "../../rules/stack/catalog.js";
 import { jobSelector } from "../../rules/core/selectors.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
-import { lowerLimit, prometheusQuery, rateOf, series, timeseries, UNIT, type DashboardRow } from "../common.js";
+import { prometheusQuery, rateOf, series, timeseries, UNIT, type DashboardRow } from "../common.js";
+import { reloadSuccessfulPanel } from "./reload-panel.js";
 
 /** Alertmanager watching itself: reloads, failed and rejected notifications, its gossip cluster (under `ha`). */
 export function alertmanagerRow(stack: StackPlan): DashboardRow {
@@ -11,17 +12,7 @@ export function alertmanagerRow(stack: StackPlan): DashboardRow {
   return {
     title: "Alertmanager",
     panels: [
-      timeseries({
-        title: "Configuration reload successful",
-        description: "1 when each Alertmanager applied its last configuration; 0 means it rejected the new one and runs the old (AlertmanagerConfigReloadFailed).",
-        unit: UNIT.count,
-        targets: [prometheusQuery(of(M.amConfigReloadSuccessful), "{{instance}}")],
-        thresholds: lowerLimit(1),
-        min: 0,
-        max: 1,
-        width: 6,
-        height: 8,
-      }),
+      reloadSuccessfulPanel("Alertmanager", "AlertmanagerConfigReloadFailed", of(M.amConfigReloadSuccessful)),
       timeseries({
         title: "Failed notifications",
         description: "Notifications that could not be delivered per second, by integration (AlertmanagerNotificationsFailing); client errors are rejections by the receiver (AlertmanagerNotificationsRejected, Alertmanager 0.27 and later).",

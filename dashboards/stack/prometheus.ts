@@ -1,7 +1,8 @@
 import { STACK_METRIC as M } from "../../rules/stack/catalog.js";
 import { jobSelector } from "../../rules/core/selectors.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
-import { lowerLimit, prometheusQuery, rateOf, series, timeseries, upperLimit, UNIT, type DashboardRow } from "../common.js";
+import { prometheusQuery, rateOf, series, timeseries, upperLimit, UNIT, type DashboardRow } from "../common.js";
+import { reloadSuccessfulPanel } from "./reload-panel.js";
 
 /** Prometheus watching itself: reloads, rule groups against their interval, the alert queue, storage. */
 export function prometheusRow(stack: StackPlan): DashboardRow {
@@ -10,17 +11,7 @@ export function prometheusRow(stack: StackPlan): DashboardRow {
   return {
     title: "Prometheus",
     panels: [
-      timeseries({
-        title: "Configuration reload successful",
-        description: "1 when each Prometheus applied its last configuration; 0 means it rejected the new one and runs the old (PrometheusConfigReloadFailed).",
-        unit: UNIT.count,
-        targets: [prometheusQuery(of(M.promConfigReloadSuccessful), "{{instance}}")],
-        thresholds: lowerLimit(1),
-        min: 0,
-        max: 1,
-        width: 6,
-        height: 8,
-      }),
+      reloadSuccessfulPanel("Prometheus", "PrometheusConfigReloadFailed", of(M.promConfigReloadSuccessful)),
       timeseries({
         title: "Rule group duration / interval",
         description: "Each rule group's last evaluation time as a share of its interval; above 100 % evaluations are skipped (PrometheusRuleGroupSlow, PrometheusRuleGroupIterationsMissed).",

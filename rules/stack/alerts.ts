@@ -30,6 +30,87 @@ const GRPC_SERVER_FAULTS = 'grpc_code=~"Unknown|ResourceExhausted|Internal|Unava
 /** Loki's chunk-store request series by `loki.objectStorage.type` (catalog: one per client). */
 const LOKI_BUCKET_METRIC = { s3: M.lokiS3RequestDuration, gcs: M.lokiGcsRequestDuration, azure: M.lokiAzureRequestDuration } as const;
 
+/** Loki and Tempo: the same three alerts over their own series and words. */
+interface LogAndTraceStore {
+  readonly component: "loki" | "tempo";
+  readonly title: "Loki" | "Tempo";
+  /** dskit's request histogram of the server. */
+  readonly requests: string;
+  /** Counter of refused items, by `reason`. */
+  readonly discarded: string;
+  /** Request histogram of its bucket client, by the `objectStorage.type` configured. */
+  readonly bucketRequests: (type: "s3" | "gcs" | "azure") => string;
+  /** Name of the alert on refused items. */
+  readonly discardedAlert: string;
+  readonly discardedSummary: string;
+  /** Plural noun of what it refuses, as in "discards 1.0 lines/s". */
+  readonly items: string;
+  readonly bucketSummary: string;
+}
+
+const LOG_AND_TRACE_STORES: readonly LogAndTraceStore[] = [
+  {
+    component: "loki",
+    title: "Loki",
+    requests: M.lokiRequestDuration,
+    discarded: M.lokiDiscardedSamples,
+    discardedAlert: "LokiLinesDiscarded",
+    bucketRequests: (type) => LOKI_BUCKET_METRIC[type],
+    discardedSummary: "Loki refuses log lines (rate limit, size or age): those logs are lost.",
+    items: "lines",
+    bucketSummary: "Loki's requests to its bucket fail: chunks are not flushed or not read.",
+  },
+  {
+    component: "tempo",
+    title: "Tempo",
+    requests: M.tempoRequestDuration,
+    discarded: M.tempoDiscardedSpans,
+    discardedAlert: "TempoSpansDiscarded",
+    bucketRequests: () => M.tempoBackendRequestDuration,
+    discardedSummary: "Tempo refuses spans (rate limit, trace size, live traces): those traces are incomplete.",
+    items: "spans",
+    bucketSummary: "Tempo's requests to its bucket fail: blocks are not written or not read.",
+  },
+];
+
+/** `<Store>RequestErrors`, `<Store>…Discarded` and, on object storage, `<Store>ObjectStorageErrors`. */
+function logAndTraceStoreAlerts(store: LogAndTraceStore, job: string, w: string, bucketType: "s3" | "gcs" | "azure" | undefined): StackAlert[] {
+  const { component, title } = store;
+  const alerts: StackAlert[] = [
+    {
+      name: `${title}RequestErrors`,
+      component,
+      expr: failingShare("job, route", `${store.requests}_count{${job}, status_code=~"5.."}`, `${store.requests}_count{${job}}`, w),
+      for: "15m",
+      severity: "warning",
+      summary: `${title} fails requests.`,
+      description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of the requests to {{ $labels.route }}.",
+    },
+    {
+      name: store.discardedAlert,
+      component,
+      expr: `sum by (job, reason) (rate(${store.discarded}{${job}}[${w}])) > 0`,
+      for: "15m",
+      severity: "warning",
+      summary: store.discardedSummary,
+      description: `{{ $labels.job }} discards {{ $value | printf "%.1f" }} ${store.items}/s for {{ $labels.reason }}.`,
+    },
+  ];
+  if (bucketType !== undefined) {
+    const metric = store.bucketRequests(bucketType);
+    alerts.push({
+      name: `${title}ObjectStorageErrors`,
+      component,
+      expr: failingShare("job, operation", `${metric}_count{${job}, status_code=~"5.."}`, `${metric}_count{${job}}`, w),
+      for: "15m",
+      severity: "warning",
+      summary: store.bucketSummary,
+      description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of its {{ $labels.operation }} requests to the bucket.",
+    });
+  }
+  return alerts;
+}
+
 /** `sum by (labels) (rate(errors)) / sum by (labels) (rate(all)) > ratio`. */
 function failingShare(by: string, errors: string, all: string, window: string, ratio = ERROR_RATIO): string {
   return `sum by (${by}) (rate(${errors}[${window}]))\n/\nsum by (${by}) (rate(${all}[${window}]))\n> ${formatNumber(ratio)}`;
@@ -300,75 +381,8 @@ export function stackAlerts(stack: StackPlan): StackAlert[] {
       description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of its calls to sidecars and Store Gateways.",
     });
   }
-  if (stack.isDeployed("loki")) {
-    const loki = job("loki");
-    alerts.push(
-      {
-        name: "LokiRequestErrors",
-        component: "loki",
-        expr: failingShare("job, route", `${M.lokiRequestDuration}_count{${loki}, status_code=~"5.."}`, `${M.lokiRequestDuration}_count{${loki}}`, w),
-        for: "15m",
-        severity: "warning",
-        summary: "Loki fails requests.",
-        description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of the requests to {{ $labels.route }}.",
-      },
-      {
-        name: "LokiLinesDiscarded",
-        component: "loki",
-        expr: `sum by (job, reason) (rate(${M.lokiDiscardedSamples}{${loki}}[${w}])) > 0`,
-        for: "15m",
-        severity: "warning",
-        summary: "Loki refuses log lines (rate limit, size or age): those logs are lost.",
-        description: "{{ $labels.job }} discards {{ $value | printf \"%.1f\" }} lines/s for {{ $labels.reason }}.",
-      },
-    );
-    const bucket = settings.loki?.objectStorage;
-    if (bucket !== undefined) {
-      const metric = LOKI_BUCKET_METRIC[bucket.type];
-      alerts.push({
-        name: "LokiObjectStorageErrors",
-        component: "loki",
-        expr: failingShare("job, operation", `${metric}_count{${loki}, status_code=~"5.."}`, `${metric}_count{${loki}}`, w),
-        for: "15m",
-        severity: "warning",
-        summary: "Loki's requests to its bucket fail: chunks are not flushed or not read.",
-        description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of its {{ $labels.operation }} requests to the bucket.",
-      });
-    }
-  }
-  if (stack.isDeployed("tempo")) {
-    const tempo = job("tempo");
-    alerts.push(
-      {
-        name: "TempoRequestErrors",
-        component: "tempo",
-        expr: failingShare("job, route", `${M.tempoRequestDuration}_count{${tempo}, status_code=~"5.."}`, `${M.tempoRequestDuration}_count{${tempo}}`, w),
-        for: "15m",
-        severity: "warning",
-        summary: "Tempo fails requests.",
-        description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of the requests to {{ $labels.route }}.",
-      },
-      {
-        name: "TempoSpansDiscarded",
-        component: "tempo",
-        expr: `sum by (job, reason) (rate(${M.tempoDiscardedSpans}{${tempo}}[${w}])) > 0`,
-        for: "15m",
-        severity: "warning",
-        summary: "Tempo refuses spans (rate limit, trace size, live traces): those traces are incomplete.",
-        description: "{{ $labels.job }} discards {{ $value | printf \"%.1f\" }} spans/s for {{ $labels.reason }}.",
-      },
-    );
-    if (settings.tempo?.objectStorage !== undefined) {
-      alerts.push({
-        name: "TempoObjectStorageErrors",
-        component: "tempo",
-        expr: failingShare("job, operation", `${M.tempoBackendRequestDuration}_count{${tempo}, status_code=~"5.."}`, `${M.tempoBackendRequestDuration}_count{${tempo}}`, w),
-        for: "15m",
-        severity: "warning",
-        summary: "Tempo's requests to its bucket fail: blocks are not written or not read.",
-        description: "{{ $labels.job }} fails {{ $value | humanizePercentage }} of its {{ $labels.operation }} requests to the bucket.",
-      });
-    }
+  for (const store of LOG_AND_TRACE_STORES) {
+    if (stack.isDeployed(store.component)) alerts.push(...logAndTraceStoreAlerts(store, job(store.component), w, settings[store.component]?.objectStorage?.type));
   }
   if (stack.isDeployed("grafana")) {
     const grafana = job("grafana");
