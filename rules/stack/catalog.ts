@@ -54,13 +54,16 @@ export const STACK_METRIC = {
   // v0.41.0 cmd/thanos/compact.go (`--wait`: one iteration every wait interval).
   compactHalted: "thanos_compact_halted",
   compactIterations: "thanos_compact_iterations_total",
-  // go-grpc-middleware/providers/prometheus v1.0.1 (thanos v0.41.0 go.mod; pkg/server/grpc/grpc.go, pkg/extgrpc/client.go),
-  // labels grpc_type, grpc_service, grpc_method, grpc_code; the names the Thanos mixin reads (v0.41.0 mixin/alerts/store.libsonnet, query.libsonnet).
+  // grpc-ecosystem/go-grpc-middleware providers/prometheus server_metrics.go (read at commit 28351d2; thanos v0.41.0 go.mod
+  // pins v1.0.1, used in pkg/server/grpc/grpc.go and pkg/extgrpc/client.go): labels grpc_type, grpc_service, grpc_method,
+  // grpc_code on `_handled_total`; the names the v0.41.0 mixin reads (mixin/alerts/store.libsonnet, query.libsonnet).
   grpcServerHandled: "grpc_server_handled_total",
   grpcServerStarted: "grpc_server_started_total",
   grpcClientHandled: "grpc_client_handled_total",
   grpcClientStarted: "grpc_client_started_total",
-  // thanos-io/objstore (thanos v0.41.0 go.mod), label `operation`; read by v0.41.0 mixin/alerts/store.libsonnet.
+  // thanos-io/objstore objstore.go BucketMetrics (`objstore_bucket_*`, label `operation`, const label `bucket`; read in the
+  // copy loki v3.5.3 vendors), registered with the prefix "thanos_" (thanos v0.41.0 cmd/thanos/compact.go and store.go:
+  // objstore.WrapWithMetrics(bkt, extprom.WrapRegistererWithPrefix("thanos_", reg), …)); the v0.41.0 mixin reads the same names.
   objstoreOperationFailures: "thanos_objstore_bucket_operation_failures_total",
   objstoreOperations: "thanos_objstore_bucket_operations_total",
   // grafana/loki v3.5.3 vendor/github.com/grafana/dskit/server/metrics.go with MetricsNamespace "loki" (pkg/loki/loki.go);
