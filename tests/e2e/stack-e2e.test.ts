@@ -141,12 +141,14 @@ describe.skipIf(!ready)("stack pack end to end", () => {
     const found = await arrival("PrometheusRuleGroupIterationsMissed");
     expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
     expect(found.map((d) => d.text).join("\n")).toContain(SLOW_GROUP);
-    // Only the slow group skips: the generated groups keep their intervals.
+    // The slow group skips (on a busy machine the 1 s generated groups may skip too: it takes a core).
     const missed = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent("increase(prometheus_rule_group_iterations_missed_total[1m]) > 0")}`)).json()) as {
       data: { result: { metric: { rule_group: string } }[] };
     };
-    expect(missed.data.result.map((r) => r.metric.rule_group)).toEqual([expect.stringMatching(new RegExp(`;${SLOW_GROUP}$`))]);
+    expect(missed.data.result.map((r) => r.metric.rule_group)).toContainEqual(expect.stringMatching(new RegExp(`;${SLOW_GROUP}$`)));
+    // Drop the slow group (it keeps a core busy) with a reload of the still valid configuration.
     rmSync(join(dir, "prometheus", "rules", "slow.yaml"));
+    expect((await fetch(`${promUrl}/-/reload`, { method: "POST" })).status).toBe(200);
   }, 150_000);
 
   it("GIVEN the heartbeat receiver does not answer THEN AlertmanagerNotificationsFailing for the webhook integration reaches the chat", async () => {
@@ -160,6 +162,9 @@ describe.skipIf(!ready)("stack pack end to end", () => {
     expect((await fetch(`${promUrl}/-/reload`, { method: "POST" })).status).toBe(500);
     const found = await arrival("PrometheusConfigReloadFailed");
     expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
+    // The rejected file's job never appeared; the running configuration's jobs still scrape.
+    const jobs = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent("up == 1")}`)).json()) as { data: { result: { metric: { job: string } }[] } };
+    expect(jobs.data.result.map((r) => r.metric.job).sort()).toEqual(["alertmanager", "prometheus"]);
   }, 150_000);
 
   it("GIVEN a broken configuration reloaded into Alertmanager THEN AlertmanagerConfigReloadFailed reaches the chat through the old routes", async () => {
