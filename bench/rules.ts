@@ -56,6 +56,16 @@ export interface RuleBenchSpec {
    * @default 15
    */
   readonly deadlineMinutes?: number;
+  /**
+   * Also scrape Prometheus itself under this job name (the stack pack's alerts read its own series).
+   * @default no self-scrape
+   */
+  readonly selfJob?: string;
+  /**
+   * Groups whose share of the whole cycle is reported as one more line, e.g. one pack's.
+   * @default none
+   */
+  readonly share?: { readonly name: string; readonly groups: (group: string) => boolean };
 }
 
 /** Backfills the fleet's history, serves its live series, runs a real Prometheus with the rule files and reports per-group evaluation times. */
@@ -79,7 +89,10 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
       stringify({
         global: { scrape_interval: "15s", evaluation_interval: "15s" },
         rule_files: ruleFiles,
-        scrape_configs: [{ job_name: "fleet", honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] }],
+        scrape_configs: [
+          { job_name: "fleet", honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] },
+          ...(spec.selfJob !== undefined ? [{ job_name: spec.selfJob, static_configs: [{ targets: [`127.0.0.1:${port}`] }] }] : []),
+        ],
       }),
     );
     prometheus = spawn(
@@ -90,7 +103,7 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     let log = "";
     prometheus.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
     const groups = await measureGroups(`http://127.0.0.1:${port}`, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15);
-    return report(spec.label, fleet.length, backfillSeconds, groups);
+    return report(spec.label, fleet.length, backfillSeconds, groups, spec.share);
   } finally {
     prometheus?.kill("SIGTERM");
     if (prometheus && prometheus.exitCode === null) await once(prometheus, "exit");
@@ -203,7 +216,7 @@ async function fetchGroups(baseUrl: string): Promise<ApiGroup[] | undefined> {
   }
 }
 
-function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[]): BenchResult[] {
+function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], share?: RuleBenchSpec["share"]): BenchResult[] {
   const perCycle = (g: GroupFigures) => (g.evaluationMs * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const results: BenchResult[] = groups.map((g) => ({
     name: `${label}: ${g.name}`,
@@ -217,6 +230,11 @@ function report(label: string, seriesCount: number, backfillSeconds: number, gro
     unit: "ms",
     note: `${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
   });
+  if (share) {
+    const total = groups.reduce((sum, g) => sum + perCycle(g), 0);
+    const part = groups.filter((g) => share.groups(g.name)).reduce((sum, g) => sum + perCycle(g), 0);
+    results.push({ name: `${label}: ${share.name} share`, value: total > 0 ? (100 * part) / total : 0, unit: "%", note: `${part.toFixed(2)} of ${total.toFixed(2)} ms per 15 s cycle` });
+  }
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
   for (const rule of rules.sort((a, b) => b.evaluationMs - a.evaluationMs).slice(0, 5)) {
     results.push({ name: `${label}:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });

@@ -13,6 +13,7 @@ import { replicasOf } from "./high-availability.js";
 import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, namespaceServiceJob, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentService } from "./component-service.js";
+import { stackPack } from "../packs/stack.js";
 import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf, thanosQueryDeployed } from "./thanos-settings.js";
 import type { ComponentSidecarProps } from "./workload/pod-template.js";
 
@@ -39,6 +40,8 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   // server for targets and may remote-write anywhere: no narrower rule would hold.
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
+  // The stack's own failure modes, evaluated by the Prometheus that watches the stack.
+  pack: stackPack,
   construct: (scope, context) => new Prometheus(scope, "prometheus", context),
 };
 

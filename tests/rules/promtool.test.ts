@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { SEMANTIC_METRIC } from "../../src/catalog/semantic-metrics.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
+import { OPT_IN_FEATURES } from "../../src/docs/every-pack-environment.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
@@ -19,7 +20,10 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
  * run without editing this file.
  */
 // Every pack, and every setting that adds rules (energy.kepler), so that each rule has its cases.
-const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
+// HA, Thanos and object storage add the stack pack's alerts on the gossip cluster, Thanos and the buckets
+// (remote write, which excludes Thanos, has its cases in tests/rules/stack-pack.test.ts).
+const STACK_OPTIONS = OPT_IN_FEATURES[0]!;
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${STACK_OPTIONS}${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
 const packs = packContext(environment).packs;
 const tests = packs.flatMap((pack) =>
