@@ -2,6 +2,8 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
+import { goTemplateProblem } from "../config/go-template.js";
+import { ALERTMANAGER_TEMPLATE } from "../config/go-template-consumers.js";
 import { matchesEmptyString, re2Problem } from "../config/re2.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
@@ -36,7 +38,7 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
-  checkSettings: (stack) => checkTeams(stack.settings.alerting.teams),
+  checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>
     stack.settings.alerting.heartbeatUrlKey === ""
       ? ['Watchdog goes to the null receiver: nothing notices when alerting itself breaks. Set alerting.heartbeatUrlKey to the Secret key of a dead man\'s switch URL (README "Heartbeat").']
@@ -182,4 +184,25 @@ function checkTeams(teams: EnvironmentSettings["alerting"]["teams"]): SettingsPr
       return [];
     }),
   ]);
+}
+
+/**
+ * Receiver fields Alertmanager expands as templates when it notifies (e-mail `to` and `from`, Slack
+ * `channel`; alertmanager config/notifiers.go v0.25.0 and notify/email, notify/slack `tmpl`): a
+ * text its parser refuses fails every notification of the route, so the alert is never delivered.
+ */
+function checkReceiverTemplates(alerting: EnvironmentSettings["alerting"]): SettingsProblem[] {
+  const fields: [string, string | undefined][] = [
+    ["/alerting/finopsEmail", alerting.finopsEmail],
+    ["/alerting/smtpFrom", alerting.smtpFrom],
+    ["/alerting/chatChannel", alerting.chatChannel],
+    ...alerting.teams.flatMap((team, index): [string, string | undefined][] => [
+      [`/alerting/teams/${index}/email`, team.email],
+      [`/alerting/teams/${index}/slackChannel`, team.slackChannel],
+    ]),
+  ];
+  return fields.flatMap(([path, text]) => {
+    const problem = text === undefined ? undefined : goTemplateProblem(text, ALERTMANAGER_TEMPLATE);
+    return problem === undefined ? [] : [{ path, message: `is expanded as a template by Alertmanager, which cannot parse it: ${problem}`, value: text }];
+  });
 }
