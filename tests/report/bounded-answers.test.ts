@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PrometheusClient } from "../../src/report/prometheus-client.js";
 import { markdownText, renderMarkdown } from "../../src/report/render-markdown.js";
 import type { Report } from "../../src/report/report.js";
+import { runNfops } from "../helpers/nfops-cli.js";
 
 const servers: Server[] = [];
 
@@ -101,6 +102,20 @@ describe("nfops report reads bounded answers", () => {
     const message = await query(url.replace("http://", "http://reader:s3cr3t@"));
     expect(message).toBe(`Prometheus at ${url}/ answered HTTP 500 Internal Server Error: no`);
     expect(authorization).toBe(`Basic ${Buffer.from("reader:s3cr3t").toString("base64")}`);
+  });
+});
+
+describe("nfops report's options", () => {
+  it("GIVEN a timeout longer than a timer can wait THEN it is a usage error, not a timer that fires at once", async () => {
+    const run = await runNfops(["report", "--prometheus", "http://127.0.0.1:9", "--timeout", "3000000"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--timeout must be at most 2147483 seconds, the longest a timer waits");
+  });
+
+  it("GIVEN a malformed URL with credentials THEN the usage error does not print them", async () => {
+    const run = await runNfops(["report", "--prometheus", "ftp://reader:s3cr3t@prometheus:9090"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toContain("s3cr3t");
   });
 });
 
