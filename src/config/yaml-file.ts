@@ -66,18 +66,24 @@ function structureProblems(file: string, doc: Document, lineCounter: LineCounter
   return problems;
 }
 
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 /** Largest input file read: configuration files are a few KiB; a bound on memory and parse time. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/**
- * Reads a regular file only (a FIFO, socket or device would block or never end), of at most
- * `MAX_FILE_BYTES`, as strict UTF-8 (an invalid byte is an error at its line and column, not a
- * U+FFFD in a Grafana folder name). With `within`, a file that resolves (through symlinks) outside
- * that directory is refused: a link to /proc/self/environ would be echoed into messages and logs.
- */
+/** Reads a YAML input file (see `readInputFile`). */
 export function readYamlFile(file: string, displayName: string = file, within?: string): YamlFile {
+  return parseYamlFile(displayName, readInputFile(file, displayName, within));
+}
+
+/**
+ * The text of an input file, or a ConfigError naming it. A regular file only (a FIFO, socket or
+ * device would block or never end), of at most `MAX_FILE_BYTES`, as strict UTF-8 (an invalid byte
+ * is an error at its line and column, not a U+FFFD in a Grafana folder name). With `within`, a file
+ * that resolves (through symlinks) outside that directory is refused: a link to /proc/self/environ
+ * would be echoed into messages and logs.
+ */
+export function readInputFile(file: string, displayName: string = file, within?: string): string {
   let bytes: Buffer;
   try {
     if (!statSync(file).isFile()) throw new ConfigError([{ file: displayName, path: "/", message: "is not a regular file" }]);
@@ -91,7 +97,7 @@ export function readYamlFile(file: string, displayName: string = file, within?: 
     if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ file: displayName, path: "/", message: `cannot read file: ${(error as Error).message}` }]);
   }
-  return parseYamlFile(displayName, decodeUtf8(displayName, bytes));
+  return decodeUtf8(displayName, bytes);
 }
 
 function isInside(directory: string, path: string): boolean {
@@ -134,7 +140,12 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 function locate(doc: Document, lineCounter: LineCounter, pointer: string) {
-  const segments = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return locateIn(doc, lineCounter, pointer.split("/").slice(1));
+}
+
+/** Line and column of the node at these JSON Pointer segments (escaped), or of its nearest existing parent. */
+export function locateIn(doc: Document, lineCounter: LineCounter, escapedSegments: readonly string[]) {
+  const segments = escapedSegments.map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   for (let depth = segments.length; depth >= 0; depth--) {
     const node = doc.getIn(segments.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === "object" && node.range) {
