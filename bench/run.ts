@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
 import { benchBenchmark } from "./benchmark.js";
 import { benchCli } from "./cli.js";
+import { benchConfig } from "./config.js";
 import { benchDiff } from "./diff.js";
 import { benchExporter } from "./exporter.js";
 import { benchKubernetesRules } from "./k8s.js";
@@ -11,6 +12,7 @@ import type { BenchResult } from "./stats.js";
 
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["cli", () => benchCli()],
+  ["config", () => benchConfig()],
   ["synth", () => benchSynth()],
   ["diff", () => benchDiff()],
   ["exporter", () => benchExporter()],

@@ -74,7 +74,7 @@ export function renderEnvironment(context: RenderContext): { files: OutputFile[]
   const stack = stackContext(context);
   const { artifacts } = stack;
   const files: OutputFile[] = [
-    ...renderManifests(composeStack(stack), source),
+    ...renderManifests(composeStack(stack), source, context.environment.settings),
     ...artifacts.ruleFiles.map((file) => ({
       path: `rules/${file.name}.yaml`,
       content: generatedHeader("#", source) + ruleFileYaml(file),

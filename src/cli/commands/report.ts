@@ -3,6 +3,7 @@ import { buildReport } from "../../report/report.js";
 import { renderJson } from "../../report/render-json.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
 import { choiceOption, parseOptions, type Command } from "../command.js";
+import { MAX_TIMER_MS, withoutCredentials } from "../../http/bounded-fetch.js";
 import { UsageError } from "../usage-error.js";
 
 const DEFAULT_DAYS = 7;
@@ -54,9 +55,9 @@ function prometheusUrl(raw: string | undefined): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
+    throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(withoutCredentials(raw))})`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(withoutCredentials(raw))})`);
   return raw.replace(/\/+$/, "");
 }
 
@@ -71,6 +72,7 @@ function timeoutSeconds(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout must be a positive number of seconds (value: ${JSON.stringify(raw)})`);
+  if (value * 1000 > MAX_TIMER_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, the longest a timer waits (value: ${JSON.stringify(raw)})`);
   return value;
 }
 
