@@ -62,6 +62,12 @@ export interface LabelCheck {
   readonly matcher: string;
   readonly problem: string;
   readonly fix: string;
+  /**
+   * Why it breaks: the label is `unset` (nobody writes it), or the scrape's `target-labels` took
+   * the exporter's place (honorLabels on an exporter with empty holder labels, or none on one that
+   * describes other objects, which moves its own labels to `exported_*`).
+   */
+  readonly cause: "unset" | "target-labels";
   /** Labels of a series that breaks the check, as the producer writes it in the broken setup (tests and fixtures use it). */
   readonly broken: Readonly<Record<string, string>>;
 }
@@ -105,6 +111,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'node=""',
         problem: "GPU series without `node`: per-node GPU panels, GPUPodMappingBroken and the power joins lose the node",
         fix: "add `node` at scrape time from the pod's node: relabel `__meta_kubernetes_pod_node_name` (or `__meta_kubernetes_endpointslice_endpoint_node_name`) to `node`",
+        cause: "unset",
         broken: { node: "" },
       },
       {
@@ -114,6 +121,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         problem:
           "GPU series whose `namespace`/`pod` are the exporter's own: the target labels of the scrape won over the exporter's empty holder labels (honorLabels on a ServiceMonitor), so unheld GPUs look held by the exporter and are billed to its namespace",
         fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (README \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
+        cause: "target-labels",
         broken: { namespace: "gpu-operator", pod: "nvidia-dcgm-exporter-x7k2p", container: "nvidia-dcgm-exporter" },
       },
     ],
@@ -133,6 +141,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'node=""',
         problem: "node-exporter series without `node`: nf_cpu_percent becomes one mean over the cluster, HighCPUUsage misses a hot node and node names render empty",
         fix: "relabel `__meta_kubernetes_pod_node_name` to `node` in the node-exporter scrape (kube-prometheus-stack: prometheus-node-exporter.prometheus.monitor.relabelings)",
+        cause: "unset",
         broken: { node: "" },
       },
     ],
@@ -151,6 +160,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'exported_namespace!=""',
         problem: "kube-state-metrics series whose `namespace` is the exporter's own (target label) and the object's moved to exported_namespace: GPU requests and pod phases are charged to the wrong namespace",
         fix: "scrape kube-state-metrics with honor_labels: true (ServiceMonitor honorLabels: true), as kube-prometheus-stack does",
+        cause: "target-labels",
         broken: { namespace: "monitoring", exported_namespace: "ml-team" },
       },
     ],
@@ -167,6 +177,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'node=""',
         problem: "kubelet series without `node`: KubeletDown and KubeletTooManyPods cannot name the node",
         fix: "relabel `__meta_kubernetes_node_name` to `node` in the kubelet scrape",
+        cause: "unset",
         broken: { node: "" },
       },
     ],
@@ -183,6 +194,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'node=""',
         problem: "cAdvisor series without `node`: per-node CPU and memory of workloads cannot be joined to nodes",
         fix: "relabel `__meta_kubernetes_node_name` to `node` in the cAdvisor scrape (`/metrics/cadvisor` on the kubelet)",
+        cause: "unset",
         broken: { node: "" },
       },
     ],
@@ -199,6 +211,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'pod_namespace=""',
         problem: "Kepler pod energy without `pod_namespace`: it cannot be charged to a namespace",
         fix: "run Kepler 0.10 or later (earlier releases name the label container_namespace)",
+        cause: "unset",
         broken: { pod_namespace: "" },
       },
     ],
@@ -216,6 +229,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'service=""',
         problem: "vLLM series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
         fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
+        cause: "unset",
         broken: { service: "" },
       },
     ],
@@ -235,6 +249,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'service=""',
         problem: "TGI series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
         fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
+        cause: "unset",
         broken: { service: "" },
       },
     ],
@@ -252,6 +267,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'service=""',
         problem: "Triton series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
         fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
+        cause: "unset",
         broken: { service: "" },
       },
     ],
@@ -269,6 +285,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'service=""',
         problem: "nf_infer_* series without `service`: the SLO rules group by namespace and service, so this service's traffic is counted nowhere",
         fix: "annotate the serving pods `nfops.io/service: <name>`, or export a `service` label",
+        cause: "unset",
         broken: { service: "" },
       },
     ],
@@ -285,6 +302,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'probe=""',
         problem: "probe series without `probe`: EndpointDown cannot say which endpoint failed",
         fix: "keep the probe jobs' relabelling that sets `probe` (the stack's probes and probe-services jobs do)",
+        cause: "unset",
         broken: { probe: "" },
       },
     ],
@@ -301,6 +319,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'exported_job!=""',
         problem: "pushed series whose `job` is the Pushgateway's own and the push's moved to exported_job: the benchmark rules cannot tell runs apart",
         fix: "scrape the Pushgateway with honor_labels: true",
+        cause: "target-labels",
         broken: { job: "pushgateway", exported_job: "benchmark" },
       },
     ],
@@ -317,6 +336,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: 'region=""',
         problem: "electricity prices without `region`: the cost rules read the environment's region and find none",
         fix: "check pricing/electricity.yaml: every region needs a name",
+        cause: "unset",
         broken: { region: "" },
       },
     ],

@@ -6,6 +6,7 @@ import type { ComponentKey, Environment, EnvironmentSettings } from "../config/e
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
+import type { DoctorCheck } from "./doctor-check.js";
 import type { Relabel, ScrapeConfig } from "./scrape-config.js";
 
 /*
@@ -239,6 +240,11 @@ export interface PackDefinition {
   readonly notices?: (context: PackContext) => string[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
+  /**
+   * Checks of `nfops doctor` beyond the built-in ones (inputs, labels, rule groups), run against a live Prometheus.
+   * @default none
+   */
+  readonly doctorChecks?: readonly DoctorCheck[];
 }
 
 /** What every pack builder receives. */

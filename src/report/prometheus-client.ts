@@ -8,7 +8,14 @@ export interface PrometheusClientProps {
   readonly baseUrl: string;
   /** How long one query may take, connection included, before it fails. */
   readonly timeoutMs: number;
+  /**
+   * Largest answer read, in bytes; a bigger one fails rather than filling memory.
+   * @default 32 MiB
+   */
+  readonly maxBodyBytes?: number;
 }
+
+const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** One series of an instant vector: its labels (without `__name__`) and its value. */
 export interface VectorSample {
@@ -34,10 +41,36 @@ interface ApiResponse {
 export class PrometheusClient {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
 
   constructor(props: PrometheusClientProps) {
     this.baseUrl = props.baseUrl;
     this.timeoutMs = props.timeoutMs;
+    this.maxBodyBytes = props.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /** `data` of a GET of `/api/v1/<path>` (targets, rules, alertmanagers), bounded like a query. */
+  async getData(path: string): Promise<unknown> {
+    const url = new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
+    const { status, statusText, text } = await this.fetchText(url);
+    const body = parseJson(text) as { status?: string; data?: unknown; errorType?: string; error?: string } | undefined;
+    if (body?.status === "error") throw this.error(`rejected /api/v1/${path}: ${body.errorType ?? "error"}: ${body.error ?? "(no message)"}`);
+    if (status < 200 || status > 299 || body?.status !== "success") throw this.error(`answered HTTP ${status} ${statusText} to /api/v1/${path}: ${snippet(text)}`);
+    return body.data;
+  }
+
+  /** A GET that fails on timeout, network errors and answers over the size cap. */
+  private async fetchText(url: URL, cancel?: AbortSignal): Promise<{ status: number; statusText: string; text: string }> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
+    try {
+      const response = await fetch(url, { signal, headers: { accept: "application/json" } });
+      return { status: response.status, statusText: response.statusText, text: await readCapped(response, this.maxBodyBytes, () => this.error(`answered more than ${this.maxBodyBytes} bytes to ${url.pathname}`)) };
+    } catch (error) {
+      if (error instanceof PrometheusError) throw error;
+      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
+      throw this.error(`is unreachable: ${networkCause(error)}`);
+    }
   }
 
   /**
@@ -65,19 +98,7 @@ export class PrometheusClient {
   async instantQuery(expr: string, time: Date, cancel?: AbortSignal): Promise<VectorSample[]> {
     const url = new URL("api/v1/query", this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
     url.search = new URLSearchParams({ query: expr, time: (time.getTime() / 1000).toString() }).toString();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
-    let status: number;
-    let statusText: string;
-    let text: string;
-    try {
-      const response = await fetch(url, { signal, headers: { accept: "application/json" } });
-      ({ status, statusText } = response);
-      text = await response.text();
-    } catch (error) {
-      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
-      throw this.error(`is unreachable: ${networkCause(error)}`);
-    }
+    const { status, statusText, text } = await this.fetchText(url, cancel);
     const body = parseJson(text);
     // Prometheus answers errors with a 4xx/5xx status and the same JSON envelope: its errorType and
     // error say more than the status line, so they are preferred when present.
@@ -95,6 +116,22 @@ export class PrometheusClient {
   private error(cause: string): PrometheusError {
     return new PrometheusError(`Prometheus at ${this.baseUrl} ${cause}`);
   }
+}
+
+/** The body as text, failing (and cancelling the download) once it passes `maxBytes`. */
+async function readCapped(response: Response, maxBytes: number, tooBig: () => Error): Promise<string> {
+  if (!response.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Prometheus writes sample values as strings, infinities as `+Inf` / `-Inf`. */

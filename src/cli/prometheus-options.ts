@@ -1,0 +1,22 @@
+import { UsageError } from "./usage-error.js";
+
+/** `--prometheus`: an http(s) base URL, without trailing slashes. */
+export function prometheusUrl(raw: string | undefined): string {
+  if (raw === undefined) throw new UsageError("--prometheus is required");
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
+  return raw.replace(/\/+$/, "");
+}
+
+/** `--timeout`: a positive number of seconds, `fallback` when left out. */
+export function timeoutSeconds(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout must be a positive number of seconds (value: ${JSON.stringify(raw)})`);
+  return value;
+}
