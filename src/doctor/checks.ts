@@ -23,15 +23,14 @@ const jobMissing: DoctorCheck = {
   kind: "job-missing",
   description: "each producer job the packs read has at least one target",
   async run(context) {
-    const findings: DoctorFinding[] = [];
-    for (const scope of jobScopes(context)) {
-      const targets = await context.prometheus.query(`count(${selector("up", scope.jobMatcher)})`);
-      if (targets.length === 0) {
+    // From the targets Prometheus scrapes now: `up` of a job taken out of the configuration lingers for the lookback window.
+    const jobs = new Set((await activeTargets(context)).map((target) => target.labels?.job ?? ""));
+    return jobScopes(context)
+      .filter((scope) => ![...jobs].some((job) => jobMatches(scope.jobMatcher, job)))
+      .map((scope) => {
         const producer = INPUT_PRODUCERS[scope.producer];
-        findings.push(finding("job-missing", scope.jobMatcher, `no target of ${producer.displayName}: ${scope.metrics.length} inputs of the packs in effect come from it`, `scrape ${producer.displayName} under ${scope.jobMatcher} (nfops synth writes the job; the operator profile needs its ServiceMonitor picked by serviceMonitorSelector)`));
-      }
-    }
-    return findings;
+        return finding("job-missing", scope.jobMatcher, `no target of ${producer.displayName}: ${scope.metrics.length} inputs of the packs in effect come from it`, `scrape ${producer.displayName} under ${scope.jobMatcher} (nfops synth writes the job; the operator profile needs its ServiceMonitor picked by serviceMonitorSelector)`);
+      });
   },
 };
 
@@ -97,7 +96,11 @@ const honorLabelsLeak = labelCheck(
 interface ActiveTarget {
   labels?: Record<string, string>;
   scrapeInterval?: string;
-  health?: string;
+}
+
+async function activeTargets(context: DoctorContext): Promise<ActiveTarget[]> {
+  const data = (await context.prometheus.get("targets?state=active")) as { activeTargets?: ActiveTarget[] };
+  return data.activeTargets ?? [];
 }
 
 const scrapeInterval: DoctorCheck = {
@@ -105,9 +108,8 @@ const scrapeInterval: DoctorCheck = {
   description: "producer jobs are scraped at the environment's scrapeInterval (rates and for: durations assume it)",
   async run(context) {
     const expected = context.environment.settings.scrapeInterval;
-    const data = (await context.prometheus.get("targets?state=active")) as { activeTargets?: ActiveTarget[] };
     const jobs = new Map<string, string>();
-    for (const target of data.activeTargets ?? []) {
+    for (const target of await activeTargets(context)) {
       const job = target.labels?.job;
       if (job !== undefined && target.scrapeInterval !== undefined) jobs.set(job, target.scrapeInterval);
     }

@@ -1,5 +1,4 @@
-import { INPUT_PRODUCERS, type InputProducerId } from "../../src/catalog/input-contracts.js";
-import type { MetricEntry } from "../../src/catalog/types.js";
+import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { eagerInputs } from "../../rules/inputs/inputs.js";
@@ -33,7 +32,13 @@ function target(scope: ProducerScope): Record<string, string> {
   return { job, instance: "10.2.0.1:9400" };
 }
 
-function seriesText(name: string, labels: Record<string, string>): string {
+/** One series by name and labels; empty label values are left out, as the exposition format does. */
+export interface ContractSeries {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export function seriesText({ name, labels }: ContractSeries): string {
   const body = Object.entries(labels)
     .filter(([, value]) => value !== "")
     .map(([key, value]) => `${key}="${value}"`)
@@ -41,28 +46,37 @@ function seriesText(name: string, labels: Record<string, string>): string {
   return `${name}{${body}}`;
 }
 
-/** A series of an input with every label it is catalogued with set to a plain value, and the target's labels. */
-function healthy(scope: ProducerScope, entry: Pick<MetricEntry, "labels"> & { name: string }): string {
-  const labels: Record<string, string> = {};
-  for (const label of entry.labels) if (label !== "le" && label !== "job" && label !== "instance") labels[label] = `${label.toLowerCase()}-a`;
-  return seriesText(entry.name, { ...labels, ...target(scope) });
+/**
+ * What a producer writes when it keeps its contract, from the contract data: its marker (model
+ * servers), every eager input and every label-checked series, each label set to a plain value;
+ * and, per label check, the series as the contract's `broken` example writes it. Without the
+ * target's labels (`job`, `instance`): the scrape adds those.
+ */
+export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[]; broken: (check: LabelCheck) => ContractSeries } {
+  const producer = INPUT_PRODUCERS[scope.producer];
+  const serverLabels: Record<string, string> = producer.marker ? { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" } : {};
+  // A series carries its catalogued labels and every label its checks look at, each healthy.
+  const labelsOf = (metric: string): Record<string, string> => {
+    const catalogued = scope.metrics.find((entry) => seriesName(entry) === metric)?.labels ?? [];
+    const checks = scope.labelChecks.filter((c) => c.metric === metric).map((c) => c.label);
+    const names = [...catalogued, ...checks].filter((l) => !l.startsWith("exported_") && !["le", "job", "instance"].includes(l));
+    return { ...Object.fromEntries(names.map((l) => [l, `${l.toLowerCase()}-a`])), ...serverLabels };
+  };
+  const names = [...(producer.marker ? [producer.marker] : []), ...eagerInputs(scope).map(seriesName), ...scope.labelChecks.map((c) => c.metric)];
+  return {
+    healthy: [...new Set(names)].map((name) => ({ name, labels: labelsOf(name) })),
+    broken: (check) => ({ name: check.metric, labels: { ...labelsOf(check.metric), ...check.broken } }),
+  };
 }
 
 function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFile["tests"] {
   const producer = INPUT_PRODUCERS[scope.producer];
   const t = target(scope);
-  const presence = producer.marker ? [seriesText(producer.marker, t)] : [seriesText("up", t)];
+  const scraped = (series: ContractSeries) => seriesText({ name: series.name, labels: { ...t, ...series.labels } });
+  const presence = producer.marker ? [seriesText({ name: producer.marker, labels: t })] : [seriesText({ name: "up", labels: t })];
   const eager = eagerInputs(scope);
-  // A checked metric carries its catalogued labels and every label its checks look at, each healthy.
-  const checkedLabels = (metric: string) => {
-    const catalogued = scope.metrics.find((entry) => seriesName(entry) === metric)?.labels ?? [];
-    const checks = scope.labelChecks.filter((c) => c.metric === metric).map((c) => c.label);
-    return [...catalogued, ...checks].filter((l) => !l.startsWith("exported_"));
-  };
-  const healthyLabels = (metric: string): Record<string, string> =>
-    Object.fromEntries(checkedLabels(metric).filter((l) => !["le", "job", "instance"].includes(l)).map((l) => [l, `${l.toLowerCase()}-a`]));
-  const checked = scope.labelChecks.map((check) => seriesText(check.metric, { ...healthyLabels(check.metric), ...t }));
-  const healthySeries = [...new Set([...presence, ...eager.map((entry) => healthy(scope, { ...entry, name: seriesName(entry) })), ...checked])];
+  const { healthy, broken } = contractSeries(scope);
+  const healthySeries = [...new Set([...presence, ...healthy.map(scraped)])];
   const input = (series: readonly string[]) => series.map((s) => ({ series: s, values: VALUES }));
   const quiet = (alertname: string) => ({ eval_time: EVAL, alertname, exp_alerts: [] });
   return [
@@ -84,18 +98,15 @@ function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFi
         },
       ],
     },
-    ...scope.labelChecks.map((check) => {
-      const broken = seriesText(check.metric, { ...healthyLabels(check.metric), ...t, ...check.broken });
-      return {
-        name: `${producer.displayName}: ${check.metric} with ${JSON.stringify(check.broken)}: InputLabelsMissing for ${check.label}`,
-        interval: "1m",
-        input_series: input([...healthySeries.filter((s) => !s.startsWith(`${check.metric}{`)), broken]),
-        alert_rule_test: [
-          quiet("InputMetricsMissing"),
-          { eval_time: EVAL, alertname: "InputLabelsMissing", exp_alerts: [expected(rule(rules, "InputLabelsMissing", scope.producer, "label", check.label), { ...t, ...pick(check.broken, "job") }, "1")] },
-        ],
-      };
-    }),
+    ...scope.labelChecks.map((check) => ({
+      name: `${producer.displayName}: ${check.metric} with ${JSON.stringify(check.broken)}: InputLabelsMissing for ${check.label}`,
+      interval: "1m",
+      input_series: input([...healthySeries.filter((s) => !s.startsWith(`${check.metric}{`)), scraped(broken(check))]),
+      alert_rule_test: [
+        quiet("InputMetricsMissing"),
+        { eval_time: EVAL, alertname: "InputLabelsMissing", exp_alerts: [expected(rule(rules, "InputLabelsMissing", scope.producer, "label", check.label), { ...t, ...pick(check.broken, "job") }, "1")] },
+      ],
+    })),
   ];
 }
 
