@@ -380,9 +380,11 @@ export function kubeStateMetricsInput(metric: string): InputContract {
   const plural = resource === "horizontalpodautoscaler" ? "horizontalpodautoscalers" : `${resource}s`;
   // A family of objects a cluster may not have (no Job, no HPA, no quota) has no series: that is not a broken contract.
   const objectsAlwaysExist = ["pod", "node", "deployment", "daemonset", "replicaset"].includes(resource);
+  // internal/store/pod.go @ v2.16.0: a container has these only while waiting, or once it has terminated.
+  const perEvent = ["kube_pod_container_status_waiting_reason", "kube_pod_container_status_last_terminated_reason"].includes(metric);
   return {
     producer: "kube-state-metrics",
-    registration: objectsAlwaysExist ? "eager" : "lazy",
+    registration: objectsAlwaysExist && !perEvent ? "eager" : "lazy",
     enabledBy: `--resources including ${plural} (default: all)${metric === "kube_node_labels" ? "; --metric-labels-allowlist=nodes=[nvidia.com/gpu.sharing-strategy]" : ""}`,
   };
 }
