@@ -1,3 +1,5 @@
+import { XID_COUNT_WINDOW_MINUTES } from "./dcgm-exporter.js";
+
 /**
  * Contracts with the programs that write the series the packs read. Each external catalog entry
  * carries an `InputContract` (who writes it, when it appears, what turns it on); the producer's
@@ -358,6 +360,9 @@ const DCGM_QUIRKS: readonly string[] = [
   "a shared GPU (time-slicing, MPS) is labelled with one of its pods unless --kubernetes-virtual-gpus is on",
   "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (internal/pkg/collector/expcollector.go)",
 ];
+
+/** `--xid-count-window-size` (ms) the stack's dcgm-exporter runs with, and the GPU Operator's must: the window XID_COUNT_WINDOW_MINUTES. */
+export const XID_COUNT_WINDOW_MS = XID_COUNT_WINDOW_MINUTES * 60 * 1000;
 
 /** Fields absent from the GPU Operator's default collectors file (`dcp-metrics-included.csv` @ 4.4.2-4.7.0: commented out or missing). */
 export const GPU_OPERATOR_MISSING_FIELDS: readonly string[] = [

@@ -2,7 +2,8 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../catalog/dcgm-exporter.js";
+import { dcgmFields } from "../catalog/dcgm-exporter.js";
+import { XID_COUNT_WINDOW_MS } from "../catalog/input-contracts.js";
 import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "./dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
@@ -91,7 +92,7 @@ export class DcgmExporter extends Construct {
           `--address=:${port}`,
           // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
           `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
-          `--xid-count-window-size=${XID_COUNT_WINDOW_MINUTES * 60 * 1000}`,
+          `--xid-count-window-size=${XID_COUNT_WINDOW_MS}`,
           "--kubernetes=true",
           "--kubernetes-gpu-id-type=uid",
         ],

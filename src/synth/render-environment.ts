@@ -1,6 +1,7 @@
 import { compareCodePoints } from "../config/code-point-order.js";
 import { clusterVariableEnabled, withClusterVariable } from "../../dashboards/cluster-filter.js";
 import { renderDashboard } from "../../dashboards/render.js";
+import { exporterAdvice } from "../../rules/inputs/exporter-advice.js";
 import { inputRules } from "../../rules/inputs/inputs.js";
 import { composeStack } from "../../stacks/compose.js";
 import { stackPlan } from "../components/component-table.js";
@@ -22,6 +23,7 @@ export function stackNotices(context: StackContext): string[] {
   return [
     ...stack.deployed.flatMap((component) => component.notices?.(stack) ?? []),
     ...packs.flatMap((pack) => pack.notices?.({ environment, stack, packs }) ?? []),
+    ...exporterAdvice({ environment, stack, packs }),
   ];
 }
 

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
+import { GPU_OPERATOR_MISSING_FIELDS } from "../../src/catalog/input-contracts.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { ruleFileYaml } from "../../src/model/artifacts.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
@@ -226,6 +228,12 @@ describe("contract fixtures", () => {
   it("GIVEN every producer's fixture THEN each names the source and version it imitates, or the binary it was recorded from", () => {
     for (const file of ["node-exporter", "blackbox-exporter", "pushgateway"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Recorded from the running binary: \S+, version \d/);
     for (const file of ["dcgm-exporter", "dcgm-exporter-gpu-operator", "kube-state-metrics", "cadvisor", "vllm", "tgi", "triton", "kepler"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Written by hand to match [^\n]+\n(# [^\n]*\n)*# [^\n]*@ ?\S+/);
+  });
+
+  it("GIVEN the GPU Operator's fixture THEN the DCGM fields of the catalog it lacks are exactly the ones the contracts list as missing from its default file", () => {
+    const written = new Set(gpuOperator.map((s) => s.name));
+    const catalogued = dcgmFields(artifactsOf(environment).metrics).map((f) => f.name);
+    expect(catalogued.filter((name) => !written.has(name)).sort()).toEqual([...GPU_OPERATOR_MISSING_FIELDS].sort());
   });
 
   it("GIVEN TGI's fixture THEN it keeps the double count of the OpenAI-compatible routes: tgi_request_count is twice success + failure", () => {

@@ -1,0 +1,69 @@
+import { GPU_OPERATOR_MISSING_FIELDS, XID_COUNT_WINDOW_MS } from "../../src/catalog/input-contracts.js";
+import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
+import { dcgmCountersCsv } from "../../src/components/dcgm-counters.js";
+import type { PackContext } from "../../src/model/stack-model.js";
+import { producerScopes } from "./producer-scope.js";
+
+/**
+ * What the exporters the user runs must write for the packs in effect, printed by `nfops synth`
+ * (exact fields, flags and relabelings), derived from the same contracts as InputMetricsMissing and
+ * InputLabelsMissing: for `gpu.exporter: existing` the GPU Operator's dcgm-exporter, and in the
+ * operator profile the scrapes kube-prometheus-stack owns.
+ */
+export function exporterAdvice(context: PackContext): string[] {
+  const { settings } = context.environment;
+  const producers = new Set(producerScopes(context.stack, context.packs).map((scope) => scope.producer));
+  const advice: string[] = [];
+  if (settings.gpu.exporter === "existing" && producers.has("dcgm-exporter")) {
+    const fields = dcgmFields(context.packs.flatMap((pack) => pack.metrics));
+    // Environment variables of pkg/cmd/app.go @ 4.4.2-4.7.0: DCGM_EXPORTER_COLLECTORS (-f), DCGM_EXPORTER_XID_COUNT_WINDOW_SIZE (ms, default 5 min).
+    const lacking = fields.filter((field) => GPU_OPERATOR_MISSING_FIELDS.includes(field.name)).map((field) => field.name);
+    advice.push(
+      [
+        `the GPU Operator's dcgm-exporter reads /etc/dcgm-exporter/dcp-metrics-included.csv by default, which lacks ${lacking.join(", ")} (dcgm-exporter 4.4.2-4.7.0): the alerts on them stay silent (InputMetricsMissing says so). Give it this collectors file:`,
+        `  kubectl -n gpu-operator create configmap nfops-dcgm-metrics --from-file=dcgm-metrics.csv   # with the lines below`,
+        `  helm upgrade gpu-operator nvidia/gpu-operator -n gpu-operator --reuse-values --set dcgmExporter.config.name=nfops-dcgm-metrics \\`,
+        `    --set-json 'dcgmExporter.env=[{"name":"DCGM_EXPORTER_COLLECTORS","value":"/etc/dcgm-exporter/dcgm-metrics.csv"},{"name":"DCGM_EXPORTER_XID_COUNT_WINDOW_SIZE","value":"${XID_COUNT_WINDOW_MS}"}]'`,
+        ...dcgmCountersCsv(fields)
+          .trimEnd()
+          .split("\n")
+          .map((line) => `    ${line}`),
+      ].join("\n"),
+    );
+  }
+  if (settings.profile === "operator") {
+    if (settings.gpu.exporter === "existing" && producers.has("dcgm-exporter")) {
+      advice.push(
+        [
+          "the GPU Operator's dcgm-exporter ServiceMonitor: prometheus-operator gives every target namespace, pod, container and service labels, and dcgm-exporter leaves namespace, pod and container empty on GPUs no pod holds, so those target labels would name the exporter's own pod as the holder (InputLabelsMissing, doctor's honor-labels-leak). Drop them from the target in the ClusterPolicy:",
+          "  dcgmExporter:",
+          "    serviceMonitor:",
+          "      enabled: true",
+          "      honorLabels: true",
+          "      relabelings:",
+          "        - action: labeldrop",
+          "          regex: namespace|pod|container|service",
+          "        - sourceLabels: [__meta_kubernetes_pod_node_name]",
+          "          targetLabel: node",
+        ].join("\n"),
+      );
+    }
+    if (producers.has("node-exporter")) {
+      advice.push(
+        [
+          "kube-prometheus-stack's node-exporter has no `node` label by default: nf_cpu_percent becomes one cluster mean and HighCPUUsage misses a hot node (InputLabelsMissing says so). Add to its values:",
+          "  prometheus-node-exporter:",
+          "    prometheus:",
+          "      monitor:",
+          "        relabelings:",
+          "          - sourceLabels: [__meta_kubernetes_pod_node_name]",
+          "            targetLabel: node",
+        ].join("\n"),
+      );
+    }
+    if (producers.has("kube-state-metrics")) {
+      advice.push("kube-state-metrics must be scraped with honorLabels: true (kube-prometheus-stack's default): without it the objects' namespace moves to exported_namespace and GPU requests are charged to the exporter's namespace.");
+    }
+  }
+  return advice;
+}
