@@ -1,5 +1,3 @@
-import { XID_COUNT_WINDOW_MINUTES } from "./dcgm-exporter.js";
-
 /**
  * Contracts with the programs that write the series the packs read. Each external catalog entry
  * carries an `InputContract` (who writes it, when it appears, what turns it on); the producer's
@@ -99,6 +97,19 @@ const DCGM_SOURCES: readonly SourceCitation[] = [
 
 /** Pods of dcgm-exporter itself: this stack's DaemonSet and the GPU Operator's (`nvidia-dcgm-exporter-…`). */
 export const DCGM_EXPORTER_POD_PATTERN = ".*dcgm-exporter.*";
+
+/** The serving pods' `service` label, which the inference scrape copies from their `nfops.io/service` annotation. */
+function withoutService(metric: string, what: string): LabelCheck {
+  return {
+    metric,
+    label: "service",
+    matcher: 'service=""',
+    problem: `${what} series without \`service\`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere`,
+    fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
+    cause: "unset",
+    broken: { service: "" },
+  };
+}
 
 export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> = {
   "dcgm-exporter": {
@@ -225,15 +236,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
     scraperLabels: ["namespace", "service", "pod"],
     marker: "vllm:num_requests_waiting",
     labelChecks: [
-      {
-        metric: "vllm:num_requests_waiting",
-        label: "service",
-        matcher: 'service=""',
-        problem: "vLLM series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
-        fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
-        cause: "unset",
-        broken: { service: "" },
-      },
+      withoutService("vllm:num_requests_waiting", "vLLM"),
     ],
   },
   tgi: {
@@ -245,15 +248,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
     scraperLabels: ["namespace", "service", "pod"],
     marker: "tgi_request_count",
     labelChecks: [
-      {
-        metric: "tgi_request_count",
-        label: "service",
-        matcher: 'service=""',
-        problem: "TGI series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
-        fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
-        cause: "unset",
-        broken: { service: "" },
-      },
+      withoutService("tgi_request_count", "TGI"),
     ],
   },
   triton: {
@@ -263,15 +258,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
     scraperLabels: ["namespace", "service", "pod"],
     marker: "nv_inference_request_success",
     labelChecks: [
-      {
-        metric: "nv_inference_request_success",
-        label: "service",
-        matcher: 'service=""',
-        problem: "Triton series without `service`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere",
-        fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
-        cause: "unset",
-        broken: { service: "" },
-      },
+      withoutService("nv_inference_request_success", "Triton"),
     ],
   },
   "inference-services": {
@@ -281,15 +268,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
     scraperLabels: ["namespace", "service", "pod"],
     marker: "nf_infer_requests_total",
     labelChecks: [
-      {
-        metric: "nf_infer_requests_total",
-        label: "service",
-        matcher: 'service=""',
-        problem: "nf_infer_* series without `service`: the SLO rules group by namespace and service, so this service's traffic is counted nowhere",
-        fix: "annotate the serving pods `nfops.io/service: <name>`, or export a `service` label",
-        cause: "unset",
-        broken: { service: "" },
-      },
+      withoutService("nf_infer_requests_total", "nf_infer_*"),
     ],
   },
   "blackbox-exporter": {
@@ -360,9 +339,6 @@ const DCGM_QUIRKS: readonly string[] = [
   "a shared GPU (time-slicing, MPS) is labelled with one of its pods unless --kubernetes-virtual-gpus is on",
   "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (internal/pkg/collector/expcollector.go)",
 ];
-
-/** `--xid-count-window-size` (ms) the stack's dcgm-exporter runs with, and the GPU Operator's must: the window XID_COUNT_WINDOW_MINUTES. */
-export const XID_COUNT_WINDOW_MS = XID_COUNT_WINDOW_MINUTES * 60 * 1000;
 
 /** Fields absent from the GPU Operator's default collectors file (`dcp-metrics-included.csv` @ 4.4.2-4.7.0: commented out or missing). */
 export const GPU_OPERATOR_MISSING_FIELDS: readonly string[] = [

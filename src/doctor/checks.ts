@@ -2,7 +2,7 @@ import { producerScopes, selector, seriesName, type ProducerScope } from "../../
 import { eagerInputs } from "../../rules/inputs/inputs.js";
 import { INPUT_PRODUCERS, type LabelCheck } from "../catalog/input-contracts.js";
 import { durationSeconds } from "../config/duration.js";
-import type { DoctorCheck, DoctorContext, DoctorFinding } from "../model/doctor-check.js";
+import type { DoctorCheck, DoctorContext, DoctorFinding } from "../model/stack-model.js";
 
 /**
  * The built-in checks of `nfops doctor`, one per kind of finding, in the order they are reported.

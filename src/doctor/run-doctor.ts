@@ -1,4 +1,4 @@
-import type { DoctorCheck, DoctorContext, DoctorFinding } from "../model/doctor-check.js";
+import type { DoctorCheck, DoctorContext, DoctorFinding } from "../model/stack-model.js";
 import { DOCTOR_CHECKS } from "./checks.js";
 
 /** The checks for an environment: the built-in ones, then each pack's in the order the packs are in effect. */

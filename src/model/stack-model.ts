@@ -6,7 +6,6 @@ import type { ComponentKey, Environment, EnvironmentSettings } from "../config/e
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
-import type { DoctorCheck } from "./doctor-check.js";
 import type { Relabel, ScrapeConfig } from "./scrape-config.js";
 
 /*
@@ -260,4 +259,40 @@ export interface PackContext {
 export interface DashboardRow {
   readonly title: string;
   readonly panels: readonly cog.Builder<Panel>[];
+}
+
+/**
+ * One check of `nfops doctor`: a kind of finding and how to look for it in a live Prometheus.
+ * Checks are data in a table (`src/doctor/checks.ts`); a pack adds its own with `doctorChecks`.
+ */
+export interface DoctorCheck {
+  /** Kebab-case kind of the findings it reports, e.g. `metric-missing`; stable, scripts match on it. */
+  readonly kind: string;
+  /** What it checks, one line for `nfops doctor --help`. */
+  readonly description: string;
+  run(context: DoctorContext): Promise<DoctorFinding[]>;
+}
+
+export interface DoctorFinding {
+  readonly kind: string;
+  /** What is wrong where: the job, metric, rule group or target. */
+  readonly subject: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** The read-only Prometheus HTTP API a check may use; every call is bounded in time and size. */
+export interface PrometheusApi {
+  /** Instant query at the time doctor started; label sets (without `__name__`) and values. */
+  query(expr: string): Promise<Array<{ readonly labels: Readonly<Record<string, string>>; readonly value: number }>>;
+  /** `data` of a GET of `/api/v1/<path>` (targets, rules, alertmanagers). */
+  get(path: string): Promise<unknown>;
+}
+
+export interface DoctorContext {
+  readonly environment: Environment;
+  readonly stack: StackPlan;
+  readonly packs: readonly PackDefinition[];
+  readonly artifacts: Artifacts;
+  readonly prometheus: PrometheusApi;
 }

@@ -1,7 +1,7 @@
 import { compareCodePoints } from "../config/code-point-order.js";
 import { clusterVariableEnabled, withClusterVariable } from "../../dashboards/cluster-filter.js";
 import { renderDashboard } from "../../dashboards/render.js";
-import { exporterAdvice } from "../../rules/inputs/exporter-advice.js";
+import { exporterAdvice } from "./exporter-advice.js";
 import { inputRules } from "../../rules/inputs/inputs.js";
 import { composeStack } from "../../stacks/compose.js";
 import { stackPlan } from "../components/component-table.js";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUT_PRODUCERS } from "../../src/catalog/input-contracts.js";
 import { runDoctor } from "../../src/doctor/run-doctor.js";
 import { ruleFileYaml, type RuleFile } from "../../src/model/artifacts.js";
-import type { DoctorContext, DoctorFinding } from "../../src/model/doctor-check.js";
+import type { DoctorContext, DoctorFinding } from "../../src/model/stack-model.js";
 import { toYaml } from "../../src/model/serialize.js";
 import { PrometheusClient } from "../../src/report/prometheus-client.js";
 import { buildArtifacts } from "../../src/synth/render-environment.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GPU_OPERATOR_MISSING_FIELDS } from "../../src/catalog/input-contracts.js";
 import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
-import { exporterAdvice } from "../../rules/inputs/exporter-advice.js";
+import { exporterAdvice } from "../../src/synth/exporter-advice.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { packContext } from "../helpers/packs.js";
 

@@ -1,8 +1,8 @@
-import { GPU_OPERATOR_MISSING_FIELDS, XID_COUNT_WINDOW_MS } from "../../src/catalog/input-contracts.js";
-import { dcgmFields } from "../../src/catalog/dcgm-exporter.js";
-import { dcgmCountersCsv } from "../../src/components/dcgm-counters.js";
-import type { PackContext } from "../../src/model/stack-model.js";
-import { producerScopes } from "./producer-scope.js";
+import { dcgmFields, XID_COUNT_WINDOW_MS } from "../catalog/dcgm-exporter.js";
+import { GPU_OPERATOR_MISSING_FIELDS } from "../catalog/input-contracts.js";
+import { dcgmCountersCsv } from "../components/dcgm-counters.js";
+import type { PackContext } from "../model/stack-model.js";
+import { producerScopes } from "../../rules/inputs/producer-scope.js";
 
 /**
  * What the exporters the user runs must write for the packs in effect, printed by `nfops synth`
