@@ -41,10 +41,15 @@ function present(scope: ProducerScope): string {
   return marker ? `group by (${by}) (${selector(marker, scope.jobMatcher)})` : `group by (${by}) (${selector("up", scope.jobMatcher)} == 1)`;
 }
 
+/** The target an alert is about, as its description names it. */
+function targetText(scope: ProducerScope): string {
+  return scope.by.includes("job") ? "job {{ $labels.job }}, {{ $labels.instance }}" : "pod {{ $labels.namespace }}/{{ $labels.pod }}";
+}
+
 function metricMissing(scope: ProducerScope, entry: MetricEntry) {
   const producer = INPUT_PRODUCERS[scope.producer];
   const by = scope.by.join(", ");
-  const where = scope.by.includes("job") ? "job {{ $labels.job }}" : "pod {{ $labels.namespace }}/{{ $labels.pod }}";
+  const where = targetText(scope);
   return {
     name: "InputMetricsMissing",
     expr: `${present(scope)}\nunless on (${by})\ngroup by (${by}) (${selector(seriesName(entry), scope.jobMatcher)})`,
@@ -63,7 +68,7 @@ function labelMissing(scope: ProducerScope, index: number) {
   const check = scope.labelChecks[index];
   if (!check) throw new Error(`no label check ${index} for ${scope.producer}`);
   const by = scope.by.join(", ");
-  const where = scope.by.includes("job") ? "job {{ $labels.job }}" : "pod {{ $labels.namespace }}/{{ $labels.pod }}";
+  const where = targetText(scope);
   return {
     name: "InputLabelsMissing",
     expr: `count by (${by}) (${selector(check.metric, scope.jobMatcher, check.matcher)})`,

@@ -14,7 +14,7 @@ export interface ProducerScope {
   readonly producer: InputProducerId;
   /** `job="…"` or `job=~"…"`, empty for producers found by their marker alone. */
   readonly jobMatcher: string;
-  /** Labels that identify one target of the producer in the alerts: `job`, or the pod of a model server. */
+  /** Labels that identify one target of the producer in the alerts: its `job` and `instance` (one exporter of several may lack an input), or the pod of a model server. */
   readonly by: readonly string[];
   /** The external catalog entries of the packs in effect that this producer writes. */
   readonly metrics: readonly MetricEntry[];
@@ -60,7 +60,7 @@ export function producerScopes(stack: StackPlan, packs: readonly PackDefinition[
     const metrics = [...inputs.values()].filter((entry) => entry.input?.producer === producer.id);
     const matcher = jobMatcher(stack, producer.id);
     if (metrics.length === 0 || matcher === undefined) return [];
-    return [{ producer: producer.id, jobMatcher: matcher, by: producer.marker ? ["namespace", "pod"] : ["job"], metrics, labelChecks: producer.labelChecks }];
+    return [{ producer: producer.id, jobMatcher: matcher, by: producer.marker ? ["namespace", "pod"] : ["job", "instance"], metrics, labelChecks: producer.labelChecks }];
   });
 }
 

@@ -112,7 +112,7 @@ const tests = [
     interval: "1m",
     input_series: scraped(node, { job: "node-exporter", instance: "10.0.0.1:9100" }),
     promql_expr_test: [
-      { expr: 'ALERTS{alertname="InputLabelsMissing",alertstate="firing"}', eval_time: AT, exp_samples: [exp({ __name__: "ALERTS", alertname: "InputLabelsMissing", alertstate: "firing", category: "platform", job: "node-exporter", label: "node", producer: "node-exporter", severity: "warning" }, 1)] },
+      { expr: 'ALERTS{alertname="InputLabelsMissing",alertstate="firing"}', eval_time: AT, exp_samples: [exp({ __name__: "ALERTS", alertname: "InputLabelsMissing", alertstate: "firing", category: "platform", instance: "10.0.0.1:9100", job: "node-exporter", label: "node", producer: "node-exporter", severity: "warning" }, 1)] },
       { expr: 'count(node_cpu_seconds_total{node=""})', eval_time: AT, exp_samples: [exp({}, node.filter((s) => s.name === "node_cpu_seconds_total").length)] },
     ],
   },

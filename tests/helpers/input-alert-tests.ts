@@ -122,7 +122,7 @@ function rule(rules: readonly Rule[], alert: string, producer: InputProducerId, 
 
 /** The alert a rule fires for a target: its labels, the target's identifying labels, annotations with the templates filled in. */
 function expected(r: Rule, t: Record<string, string>, value: string) {
-  const byLabels = Object.fromEntries(Object.entries(t).filter(([key]) => (t.job !== undefined ? key === "job" : key === "namespace" || key === "pod")));
+  const byLabels = Object.fromEntries(Object.entries(t).filter(([key]) => (t.job !== undefined ? key === "job" || key === "instance" : key === "namespace" || key === "pod")));
   const fill = (text: string) => text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => byLabels[label] ?? "").replaceAll("{{ $value }}", value);
   return {
     exp_labels: { ...r.labels, ...byLabels },
