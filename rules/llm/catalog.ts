@@ -1,4 +1,5 @@
 import { SERVING_SERVERS } from "../../src/catalog/serving-servers.js";
+import type { InputContract } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC } from "../../src/exporter/metric-catalog.js";
 
@@ -79,12 +80,15 @@ const SCRAPED = ["namespace", "pod"];
 const byServing = ["namespace", "service", "model", "server"];
 const byProvider = ["namespace", "provider", "model"];
 
+/** Applications write these from their first provider call on. */
+const CALLER: InputContract = { producer: "inference-services", registration: "lazy", enabledBy: "the application's instrumentation of provider calls (docs/llm.md)" };
+
 /** The provider contract: what applications calling provider APIs export (docs/llm.md). */
 const contractMetrics: readonly MetricEntry[] = [
-  { name: LLM_METRIC.requests, type: "counter", unit: "requests", labels: [...SCRAPED, "provider", "model", "status"], producer: "inference services", description: "Calls to an LLM provider API, by `status` (`success` or `error`)." },
-  { name: LLM_METRIC.tokens, type: "counter", unit: "tokens", labels: [...SCRAPED, "provider", "model", "kind"], producer: "inference services", description: "Tokens the provider billed, by `kind` (`prompt` or `completion`), as its response's usage reports them." },
-  { name: LLM_METRIC.requestDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", description: "Duration of each call, queueing included." },
-  { name: LLM_METRIC.queueDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", description: "Time each call waited in the application (rate limiter, worker pool) before it was sent." },
+  { name: LLM_METRIC.requests, type: "counter", unit: "requests", labels: [...SCRAPED, "provider", "model", "status"], producer: "inference services", input: CALLER, description: "Calls to an LLM provider API, by `status` (`success` or `error`)." },
+  { name: LLM_METRIC.tokens, type: "counter", unit: "tokens", labels: [...SCRAPED, "provider", "model", "kind"], producer: "inference services", input: CALLER, description: "Tokens the provider billed, by `kind` (`prompt` or `completion`), as its response's usage reports them." },
+  { name: LLM_METRIC.requestDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", input: CALLER, description: "Duration of each call, queueing included." },
+  { name: LLM_METRIC.queueDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", input: CALLER, description: "Time each call waited in the application (rate limiter, worker pool) before it was sent." },
 ];
 
 /**
@@ -93,7 +97,7 @@ const contractMetrics: readonly MetricEntry[] = [
  */
 const vllmFormerInterToken = SERVING_SERVERS.vllm.interTokenLatency?.formerName;
 const formerNameMetrics: readonly MetricEntry[] = vllmFormerInterToken
-  ? [{ name: vllmFormerInterToken, type: "histogram", unit: "seconds", labels: ["namespace", "service", "pod", ...SERVING_SERVERS.vllm.labels, "le"], producer: "inference services", description: "vLLM 0.8-0.10: gap between consecutive output tokens (renamed vllm:inter_token_latency_seconds in 0.11)." }]
+  ? [{ name: vllmFormerInterToken, type: "histogram", unit: "seconds", labels: ["namespace", "service", "pod", ...SERVING_SERVERS.vllm.labels, "le"], producer: "inference services", input: { producer: "vllm", registration: "optional", enabledBy: "vLLM 0.8-0.10 (renamed in 0.11)" }, description: "vLLM 0.8-0.10: gap between consecutive output tokens (renamed vllm:inter_token_latency_seconds in 0.11)." }]
   : [];
 
 function latencyEntries(names: ReturnType<typeof latencyNames>, labels: readonly string[], what: string): MetricEntry[] {

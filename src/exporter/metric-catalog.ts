@@ -17,7 +17,7 @@ export const EXPORTER_METRIC = {
   exporterCarbonProviderErrors: "nf_cost_exporter_carbon_provider_errors_total",
 } as const;
 
-export const exporterMetrics: readonly MetricEntry[] = [
+const entries: readonly MetricEntry[] = [
   { name: EXPORTER_METRIC.electricityPrice, type: "gauge", unit: "USD/kWh", labels: ["region"], producer: "costExporter", description: "Electricity price in effect now (time-of-use aware)." },
   { name: EXPORTER_METRIC.carbonIntensity, type: "gauge", unit: "g CO2e/kWh", labels: ["region"], producer: "costExporter", description: "Grid carbon intensity (live when configured, else static)." },
   { name: EXPORTER_METRIC.pue, type: "gauge", unit: "ratio", labels: ["region"], producer: "costExporter", description: "Data-centre power usage effectiveness." },
@@ -29,3 +29,13 @@ export const exporterMetrics: readonly MetricEntry[] = [
   { name: EXPORTER_METRIC.exporterReloadErrors, type: "counter", unit: "errors", labels: [], producer: "costExporter", description: "Pricing reloads rejected as invalid." },
   { name: EXPORTER_METRIC.exporterCarbonProviderErrors, type: "counter", unit: "errors", labels: [], producer: "costExporter", description: "Live carbon-intensity requests that failed or timed out (the static figure was published instead)." },
 ];
+
+/** Every series is written from the exporter's first scrape on, but LLM prices, which exist only with pricing/llm.yaml. */
+export const exporterMetrics: readonly MetricEntry[] = entries.map((entry) => ({
+  ...entry,
+  input: {
+    producer: "cost-exporter",
+    registration: entry.name === EXPORTER_METRIC.llmPrice ? "optional" : "eager",
+    enabledBy: entry.name === EXPORTER_METRIC.llmPrice ? "pricing/llm.yaml" : "the cost exporter (components.costExporter)",
+  },
+}));

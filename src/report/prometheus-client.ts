@@ -52,6 +52,29 @@ export class PrometheusClient {
     this.maxAnswerBytes = props.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   }
 
+  /** `data` of a GET of `/api/v1/<path>` (targets, rules, alertmanagers), bounded like a query. */
+  async getData(path: string): Promise<unknown> {
+    const url = new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
+    const { status, statusText, text } = await this.fetchText(url);
+    const body = parseJson(text) as { status?: string; data?: unknown; errorType?: string; error?: string } | undefined;
+    if (body?.status === "error") throw this.error(`rejected /api/v1/${path}: ${body.errorType ?? "error"}: ${body.error ?? "(no message)"}`);
+    if (status < 200 || status > 299 || body?.status !== "success") throw this.error(`answered HTTP ${status} ${statusText} to /api/v1/${path}: ${snippet(text)}`);
+    return body.data;
+  }
+
+  /** A GET that fails on timeout, network errors, redirects elsewhere and answers over the size cap. */
+  private async fetchText(url: URL, cancel?: AbortSignal): Promise<{ status: number; statusText: string; text: string }> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
+    try {
+      return await boundedFetch(url, { signal, headers: { accept: "application/json" } }, { maxBodyBytes: this.maxAnswerBytes });
+    } catch (error) {
+      if (error instanceof BoundedFetchError) throw this.error(error.message);
+      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
+      throw this.error(`is unreachable: ${networkCause(error)}`);
+    }
+  }
+
   /**
    * Runs the queries side by side, all at the same instant so that the answers agree with each
    * other; resolves to their vectors in the same order. The first failure cancels the others rather
@@ -77,18 +100,7 @@ export class PrometheusClient {
   async instantQuery(expr: string, time: Date, cancel?: AbortSignal): Promise<VectorSample[]> {
     const url = new URL("api/v1/query", this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
     url.search = new URLSearchParams({ query: expr, time: (time.getTime() / 1000).toString() }).toString();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
-    let status: number;
-    let statusText: string;
-    let text: string;
-    try {
-      ({ status, statusText, text } = await boundedFetch(url, { signal, headers: { accept: "application/json" } }, { maxBodyBytes: this.maxAnswerBytes }));
-    } catch (error) {
-      if (error instanceof BoundedFetchError) throw this.error(error.message);
-      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
-      throw this.error(`is unreachable: ${networkCause(error)}`);
-    }
+    const { status, statusText, text } = await this.fetchText(url, cancel);
     const body = parseJson(text);
     // Prometheus answers errors with a 4xx/5xx status and the same JSON envelope: its errorType and
     // error say more than the status line, so they are preferred when present.
