@@ -1,3 +1,4 @@
+import { genAiMetrics } from "../../src/catalog/otel-genai-metrics.js";
 import { SERVING_SERVERS } from "../../src/catalog/serving-servers.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC } from "../../src/exporter/metric-catalog.js";
@@ -132,4 +133,4 @@ const providerMetrics: readonly MetricEntry[] = [
   { name: P.costPerMillionTokens1h, type: "gauge", unit: "USD per million tokens", labels: byProvider, producer: "recording rule", description: "Provider cost of the last hour per million billed tokens (prompt and completion).", window: "1h" },
 ];
 
-export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];
+export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...genAiMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];

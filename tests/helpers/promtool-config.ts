@@ -9,7 +9,8 @@ type Json = Record<string, unknown>;
 /**
  * promtool 2.42 from Debian is built without Kubernetes service discovery (`kubernetes_sd_configs`
  * is an unknown field there), so for promtool each `kubernetes_sd_configs` block becomes an empty
- * `static_configs` (the blocks themselves are checked below); every other field is checked as
+ * `static_configs` (the blocks themselves are checked below), and the top-level `otlp` block, which
+ * Prometheus 3 added, is left out (tests/stack read it); every other field is checked as
  * generated. Absolute in-pod files (ServiceAccount token, CA, remote-write password) are placed
  * under the temporary directory, because promtool checks that they exist.
  */
@@ -21,6 +22,7 @@ export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, stri
     const out: Json = {};
     for (const [key, inner] of Object.entries(value)) {
       if (key === "kubernetes_sd_configs") out.static_configs = [];
+      else if (key === "otlp" && value === config) continue;
       else if (key.endsWith("_file") && typeof inner === "string" && inner.startsWith("/")) {
         mounted.add(inner);
         out[key] = `ROOT${inner}`;
