@@ -33,9 +33,19 @@ export function servingServerMetrics(): MetricEntry[] {
     add(server.promptTokens, "counter", "tokens");
     add(server.completionTokens, "counter", "tokens");
     add(server.waitingRequests, "gauge", "requests");
+    add(server.runningRequests, "gauge", "requests", matcherLabels(server.runningRequests));
+    add(server.kvCacheUsage, "gauge", "ratio", matcherLabels(server.kvCacheUsage));
+    if (server.kvCacheUsage?.formerName) add({ ...server.kvCacheUsage, name: server.kvCacheUsage.formerName }, "gauge", "ratio");
+    add(server.preemptions, "counter", "requests");
     if (server.latencyTotal) add({ name: server.latencyTotal.name, description: server.latencyTotal.description }, "counter", server.latencyTotal.unit);
   }
   return [...entries.values()].sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+/** The label a gauge's matcher selects on (`request_type`), which rules therefore rely on. */
+function matcherLabels(metric: ServedGauge | undefined): string[] {
+  const label = metric?.matcher?.match(/^([a-zA-Z_][a-zA-Z0-9_]*)/)?.[1];
+  return label ? [label] : [];
 }
 
 /** The label that says how a request ended (`finished_reason`, `err`, `reason`). */

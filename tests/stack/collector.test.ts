@@ -127,7 +127,7 @@ describe("Alloy configuration", () => {
     expect(batchOutput.attributes.get("metrics")).toEqual({ type: "list", items: [{ type: "ref", path: "otelcol.exporter.otlphttp.prometheus.input" }] });
     expect(stringOf(block("otelcol.exporter.otlphttp", "prometheus").attributes.get("metrics_endpoint"))).toBe("http://prometheus.obs.svc:9090/api/v1/otlp/v1/metrics");
 
-    const prometheus = componentObjects(stack, "prometheus").find((o) => o.kind === "StatefulSet");
+    const prometheus = only(componentObjects(stack, "prometheus"), "StatefulSet");
     expect(prometheus.spec.template.spec.containers[0].args).toContain("--web.enable-otlp-receiver");
     expect(prometheusConfig(stack.stack).otlp).toEqual({ promote_resource_attributes: ["k8s.namespace.name"] });
     expect(egressFlows(stack.stack)).toContainEqual(expect.objectContaining({ from: "collector", to: { component: "prometheus" }, ports: [9090] }));
@@ -135,7 +135,7 @@ describe("Alloy configuration", () => {
 
   it("GIVEN an environment without the collector WHEN synthesized THEN Prometheus receives no OTLP", () => {
     const bare = loadTestStack("components: { collector: false }\n");
-    const prometheus = componentObjects(bare, "prometheus").find((o) => o.kind === "StatefulSet");
+    const prometheus = only(componentObjects(bare, "prometheus"), "StatefulSet");
     expect(prometheus.spec.template.spec.containers[0].args).not.toContain("--web.enable-otlp-receiver");
     expect(prometheusConfig(bare.stack).otlp).toBeUndefined();
     expect(egressFlows(bare.stack).filter((f) => f.from === "collector")).toEqual([]);
