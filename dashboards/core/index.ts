@@ -16,6 +16,6 @@ export function coreDashboards(context: PackContext): DashboardBuilder[] {
     gpuFleetDashboard(context),
     costCarbonDashboard(environment),
     inferenceSloDashboard(environment),
-    sloDashboard(),
+    sloDashboard(environment.settings),
   ];
 }

@@ -1,8 +1,9 @@
-import type { SliKind } from "../../src/catalog/slo-metrics.js";
+import { matchBound, nearestBoundsText } from "../../src/catalog/histogram-bounds.js";
+import { HISTOGRAM_SLI_KINDS, SLI_BURN_ALERT, type HistogramSliKind, type SliKind } from "../../src/catalog/slo-metrics.js";
 import { environmentSchema, type EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
 import { formatNumber } from "../../src/promql/expressions.js";
-import { boundariesMs, latencyBoundary, SLO_SOURCES, type SloSourceName } from "./slo-sources.js";
+import { SLO_SOURCES, sourcesWith, type SloSourceName } from "./slo-sources.js";
 
 /**
  * The SLOs of an environment as the rules use them: `slos`, each with its defaults resolved, and
@@ -12,7 +13,7 @@ import { boundariesMs, latencyBoundary, SLO_SOURCES, type SloSourceName } from "
 /** An SLO's defaults as the schema gives them: ajv fills them into `slos`, and the default SLO takes them too. */
 const SLO_SCHEMA = environmentSchema.properties.slos.items.properties;
 const DEFAULT_WINDOW = SLO_SCHEMA.window.default;
-const DEFAULT_LATENCY_TARGET_PERCENT = SLO_SCHEMA.latency.properties.target.default;
+const DEFAULT_TARGET_PERCENT = SLO_SCHEMA.latency.properties.target.default;
 
 /** Name of the default SLO (the `slo` settings); an SLO of `slos` may not take it. */
 export const DEFAULT_SLO_NAME = "inference";
@@ -34,9 +35,9 @@ export interface Objective {
   readonly sli: SliKind;
   /** Share of events that must be good (0.995). */
   readonly target: number;
-  /** Latency threshold in the source histogram's own unit (`le` value); latency only. */
+  /** Threshold in the source histogram's own unit (its `le` bound); histogram indicators only. */
   readonly threshold?: number;
-  /** The same threshold in milliseconds, for people. */
+  /** The same bound in milliseconds, for people. */
   readonly thresholdMs?: number;
 }
 
@@ -68,32 +69,33 @@ export function resolvedSlos(settings: EnvironmentSettings): ResolvedSlo[] {
   };
   return [
     defaultSlo,
-    ...settings.slos.map((declared): ResolvedSlo => {
-      const source = SLO_SOURCES[declared.source];
-      const latency = declared.latency;
-      return {
-        name: declared.name,
-        source: declared.source,
-        selector: declared.selector,
-        objectives: [
-          { sli: "availability", target: declared.availability / 100 },
-          ...(latency && source.latency
-            ? [
-                {
-                  sli: "latency" as const,
-                  target: (latency.target ?? DEFAULT_LATENCY_TARGET_PERCENT) / 100,
-                  threshold: latencyBoundary(source.latency, latency.thresholdMs) ?? latency.thresholdMs / source.latency.millisecondsPerUnit,
-                  thresholdMs: latency.thresholdMs,
-                },
-              ]
-            : []),
-        ],
-        window: declared.window,
-        minRequestsPerSecond: declared.minRequestsPerSecond ?? slo.minRequestsPerSecond,
-        alerts: true,
-      };
-    }),
+    ...settings.slos.map((declared): ResolvedSlo => ({
+      name: declared.name,
+      source: declared.source,
+      selector: declared.selector,
+      objectives: [{ sli: "availability", target: declared.availability / 100 }, ...HISTOGRAM_SLI_KINDS.flatMap((sli) => histogramObjectives(declared, sli))],
+      window: declared.window,
+      minRequestsPerSecond: declared.minRequestsPerSecond ?? slo.minRequestsPerSecond,
+      alerts: true,
+    })),
   ];
+}
+
+type DeclaredSlo = EnvironmentSettings["slos"][number];
+
+/** The objective of one histogram indicator, at the bound its threshold names (checkSlos rejects the others). */
+function histogramObjectives(declared: DeclaredSlo, sli: HistogramSliKind): Objective[] {
+  const wanted = declared[sli];
+  const histogram = SLO_SOURCES[declared.source].histograms[sli];
+  if (!wanted || !histogram) return [];
+  const match = matchBound(histogram, wanted.thresholdMs);
+  if (!match.found) return [];
+  return [{ sli, target: (wanted.target ?? DEFAULT_TARGET_PERCENT) / 100, threshold: match.bound, thresholdMs: match.boundMs }];
+}
+
+/** The indicators some SLO of the environment measures (the default SLO's availability and latency always). */
+export function declaredIndicators(settings: EnvironmentSettings): ReadonlySet<SliKind> {
+  return new Set(resolvedSlos(settings).flatMap((slo) => slo.objectives.map((objective) => objective.sli)));
 }
 
 /** Error budget of an objective: the share of events that may be bad. */
@@ -107,8 +109,8 @@ const LOWEST_USABLE_PERCENT = Math.ceil((100 - 100 / FASTEST_BURN) * 100) / 100;
 
 /**
  * What the rules cannot express: a burn tier that can never fire (its threshold is a ratio of 1 or
- * more), a latency threshold between two buckets of the source's histogram, a model selector on a
- * source without a model label, two SLOs of one name.
+ * more), a histogram indicator the source has no histogram for or whose threshold falls between two
+ * of its buckets, a model selector on a source without a model label, two SLOs of one name.
  */
 export function checkSlos(settings: EnvironmentSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -121,26 +123,61 @@ export function checkSlos(settings: EnvironmentSettings): SettingsProblem[] {
       problems.push({ path: `${at}/name`, message: `${why}; SLO names must be unique`, value: declared.name });
     }
     seen.add(declared.name);
-    problems.push(...unreachableBurn(`${at}/availability`, declared.availability, "SLOErrorBudgetBurn"));
+    problems.push(...unreachableBurn(`${at}/availability`, declared.availability, SLI_BURN_ALERT.availability));
     if (declared.selector.model !== undefined && source.modelLabel === undefined) {
       problems.push({ path: `${at}/selector/model`, message: `cannot be matched: ${source.displayName} serves one model per server and has no model label; select its service instead`, value: declared.selector.model });
     }
-    const latency = declared.latency;
-    if (!latency) return;
-    if (!source.latency) {
-      problems.push({ path: `${at}/latency`, message: `cannot be measured: ${source.displayName} exports no request-latency histogram by default (${source.noLatencyBecause ?? "none"})`, value: latency });
-      return;
-    }
-    problems.push(...unreachableBurn(`${at}/latency/target`, latency.target ?? DEFAULT_LATENCY_TARGET_PERCENT, "SLOLatencyBudgetBurn"));
-    if (latencyBoundary(source.latency, latency.thresholdMs) === undefined) {
-      problems.push({
-        path: `${at}/latency/thresholdMs`,
-        message: `is not a bucket boundary of ${source.latency.histogram} (the share of requests under it could only be interpolated); boundaries in ms: ${boundariesMs(source.latency).map(formatNumber).join(", ")}`,
-        value: latency.thresholdMs,
-      });
-    }
+    for (const sli of HISTOGRAM_SLI_KINDS) problems.push(...histogramProblems(declared, sli, `${at}/${sli}`));
   });
   return problems;
+}
+
+/** What an SLO's histogram indicator cannot be: on a source without the histogram, unreachable, or between two bounds. */
+function histogramProblems(declared: DeclaredSlo, sli: HistogramSliKind, at: string): SettingsProblem[] {
+  const wanted = declared[sli];
+  if (!wanted) return [];
+  const source = SLO_SOURCES[declared.source];
+  const histogram = source.histograms[sli];
+  if (!histogram) {
+    const because = source.noHistogramBecause?.[sli];
+    return [{ path: at, message: `cannot be measured: ${source.displayName} exports no ${HISTOGRAM_WHAT[sli]} histogram${because ? ` (${because})` : ""}; sources that do: ${sourcesWith(sli)}`, value: wanted }];
+  }
+  const problems = unreachableBurn(`${at}/target`, wanted.target ?? DEFAULT_TARGET_PERCENT, SLI_BURN_ALERT[sli]);
+  const match = matchBound(histogram, wanted.thresholdMs);
+  if (!match.found) {
+    problems.push({
+      path: `${at}/thresholdMs`,
+      message: `is not a bucket bound of ${histogram.histogram} (the share of ${histogram.events} under it could only be interpolated); ${nearestBoundsText(match, formatNumber)}`,
+      value: wanted.thresholdMs,
+    });
+  }
+  return problems;
+}
+
+/** Each histogram indicator in a sentence: "exports no … histogram". */
+const HISTOGRAM_WHAT: Readonly<Record<HistogramSliKind, string>> = {
+  latency: "request-latency",
+  ttft: "time-to-first-token",
+  interTokenLatency: "inter-token-latency",
+};
+
+/**
+ * A threshold within the tolerance of a computed bound (TGI's 1.5ⁿ) is taken as that bound: say
+ * which, so that nobody wonders why the alert text shows another number than the file.
+ */
+export function sloThresholdNotices(settings: EnvironmentSettings): string[] {
+  return settings.slos.flatMap((declared, index) =>
+    HISTOGRAM_SLI_KINDS.flatMap((sli) => {
+      const wanted = declared[sli];
+      const histogram = SLO_SOURCES[declared.source].histograms[sli];
+      if (!wanted || !histogram) return [];
+      const match = matchBound(histogram, wanted.thresholdMs);
+      if (!match.found || match.exact) return [];
+      return [
+        `slos[${index}] (${declared.name}): ${sli}.thresholdMs ${formatNumber(wanted.thresholdMs)} is taken as ${formatNumber(match.boundMs)} ms, the bucket bound of ${histogram.histogram} within ${formatNumber(histogram.tolerance * 100)} % of it (le="${String(match.bound)}"); write ${formatNumber(match.boundMs)} to silence this note.`,
+      ];
+    }),
+  );
 }
 
 /** A `percent` objective whose budget times the fastest burn factor reaches 100 % can never page. */

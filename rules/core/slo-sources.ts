@@ -1,4 +1,6 @@
-import { SECONDS_PER_UNIT, SERVING_SERVERS, type ServingServer } from "../../src/catalog/serving-servers.js";
+import type { HistogramBounds } from "../../src/catalog/histogram-bounds.js";
+import type { HistogramSliKind } from "../../src/catalog/slo-metrics.js";
+import { SECONDS_PER_UNIT, SERVING_SERVERS, type ServedHistogram, type ServingServer } from "../../src/catalog/serving-servers.js";
 import { orZeroLike } from "../../src/promql/expressions.js";
 import { METRIC as M, NF_INFER_LATENCY_BUCKETS_MS } from "./catalog.js";
 
@@ -15,6 +17,17 @@ export interface CounterOf {
   readonly matcher?: string;
 }
 
+/** A histogram an indicator counts slow events from: all observations minus those in the threshold's bucket. */
+export interface SourceHistogram extends HistogramBounds {
+  readonly histogram: string;
+  /** The same observations under an older name (vLLM 0.8-0.10), read where the current name is absent. */
+  readonly formerName?: string;
+  /** What one observation is, for people: "requests", "inter-token gaps". */
+  readonly events: string;
+  /** Set when the server writes the histogram only when asked: what turns it on. */
+  readonly enabledBy?: string;
+}
+
 export interface SloSource {
   readonly displayName: string;
   /** Label of the model name; undefined when the source serves one model and has none. */
@@ -25,23 +38,41 @@ export interface SloSource {
   readonly requestsIncludeFailures: boolean;
   /** Failed requests (the server's fault, not the client's). */
   readonly failures: CounterOf;
-  /** End-to-end request latency, when the source exports it as a histogram. */
-  readonly latency?: { readonly histogram: string; readonly millisecondsPerUnit: number; readonly buckets: readonly number[] };
-  /** Why there is no latency histogram (shown when an SLO asks for one). */
-  readonly noLatencyBecause?: string;
+  /** The histograms of the latency-like indicators the source exports. */
+  readonly histograms: Readonly<Partial<Record<HistogramSliKind, SourceHistogram>>>;
+  /** Why a histogram is missing, where the source says more than "it has none" (shown when an SLO asks for it). */
+  readonly noHistogramBecause?: Readonly<Partial<Record<HistogramSliKind, string>>>;
 }
+
+function sourceHistogram(histogram: ServedHistogram, events: string): SourceHistogram {
+  return {
+    histogram: histogram.name,
+    ...(histogram.formerName ? { formerName: histogram.formerName } : {}),
+    millisecondsPerUnit: SECONDS_PER_UNIT[histogram.unit] * 1000,
+    buckets: histogram.buckets,
+    tolerance: histogram.thresholdTolerance ?? 0,
+    events,
+    ...(histogram.enabledBy ? { enabledBy: histogram.enabledBy } : {}),
+  };
+}
+
+/** One observation per what: vLLM's inter-token histogram per gap, TGI's per request (its mean time per token). */
+const INTER_TOKEN_EVENTS: Readonly<Record<string, string>> = { vllm: "inter-token gaps", tgi: "requests' mean times per token" };
 
 function fromServer(server: ServingServer): SloSource {
   if (!server.failures) throw new Error(`${server.displayName}: the SLO sources need a failure counter`);
+  const histograms: Partial<Record<HistogramSliKind, SourceHistogram>> = {};
+  if (server.latency) histograms.latency = sourceHistogram(server.latency, "requests");
+  if (server.timeToFirstToken) histograms.ttft = sourceHistogram(server.timeToFirstToken, "requests");
+  if (server.interTokenLatency) histograms.interTokenLatency = sourceHistogram(server.interTokenLatency, INTER_TOKEN_EVENTS[server.name] ?? "inter-token gaps");
   return {
     displayName: server.displayName,
     modelLabel: server.modelLabel,
     requests: server.requests,
     requestsIncludeFailures: server.requestsIncludeFailures,
     failures: server.failures,
-    ...(server.latency
-      ? { latency: { histogram: server.latency.name, millisecondsPerUnit: SECONDS_PER_UNIT[server.latency.unit] * 1000, buckets: server.latency.buckets } }
-      : { noLatencyBecause: server.noLatencyBecause }),
+    histograms,
+    ...(server.noLatencyBecause ? { noHistogramBecause: { latency: server.noLatencyBecause } } : {}),
   };
 }
 
@@ -52,12 +83,22 @@ export const SLO_SOURCES: Readonly<Record<SloSourceName, SloSource>> = {
     requests: { name: M.inferRequests },
     requestsIncludeFailures: true,
     failures: { name: M.inferErrors },
-    latency: { histogram: M.inferLatencyMs, millisecondsPerUnit: 1, buckets: NF_INFER_LATENCY_BUCKETS_MS },
+    histograms: { latency: { histogram: M.inferLatencyMs, millisecondsPerUnit: 1, buckets: NF_INFER_LATENCY_BUCKETS_MS, tolerance: 0, events: "requests" } },
   },
   vllm: fromServer(SERVING_SERVERS.vllm),
   tgi: fromServer(SERVING_SERVERS.tgi),
   triton: fromServer(SERVING_SERVERS.triton),
 };
+
+/** The sources that export an indicator's histogram, by display name and histogram: what an error names. */
+export function sourcesWith(sli: HistogramSliKind): string {
+  return Object.entries(SLO_SOURCES)
+    .flatMap(([name, source]) => {
+      const histogram = source.histograms[sli];
+      return histogram ? [`${name} (${histogram.histogram}${histogram.enabledBy ? `, off by default: ${histogram.enabledBy}` : ""})`] : [];
+    })
+    .join(", ");
+}
 
 /** Label matchers of an SLO's selector in the source's own label names, plus the counter's own matcher. */
 export function sourceSelector(source: SloSourceName, selector: Readonly<{ namespace?: string; service?: string; model?: string }>, matcher?: string): string {
@@ -69,17 +110,6 @@ export function sourceSelector(source: SloSourceName, selector: Readonly<{ names
     ...(matcher ? [matcher] : []),
   ];
   return matchers.length > 0 ? `{${matchers.join(",")}}` : "";
-}
-
-/** A latency histogram's bucket bounds in milliseconds, to 12 significant digits (what people write). */
-export function boundariesMs(latency: NonNullable<SloSource["latency"]>): number[] {
-  return latency.buckets.map((bound) => Number((bound * latency.millisecondsPerUnit).toPrecision(12)));
-}
-
-/** The bucket bound, exactly as the source writes it, that a threshold in milliseconds names; undefined between bounds. */
-export function latencyBoundary(latency: NonNullable<SloSource["latency"]>, thresholdMs: number): number | undefined {
-  const index = boundariesMs(latency).indexOf(Number(thresholdMs.toPrecision(12)));
-  return index < 0 ? undefined : latency.buckets[index];
 }
 
 /**

@@ -5,10 +5,10 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { dedent, formatNumber, leMatcher, orZeroLike } from "../../src/promql/expressions.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
-import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
+import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLI_BURN_ALERT, SLI_TITLE, SLO_METRIC, type SliKind } from "../../src/catalog/slo-metrics.js";
 import { BURN_RATE_WINDOWS, METRIC as M } from "./catalog.js";
 import { BURN_RATES, errorBudget, resolvedSlos, type Objective, type ResolvedSlo } from "./slo-objectives.js";
-import { allRequests, sourceSelector, SLO_SOURCES, type CounterOf } from "./slo-sources.js";
+import { allRequests, sourceSelector, SLO_SOURCES, type CounterOf, type SourceHistogram } from "./slo-sources.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-slo";
@@ -21,10 +21,17 @@ const DASHBOARD = "nfops-slo";
 const FIVE_MINUTES = "5m";
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => window !== FIVE_MINUTES);
 
-const BURN_ALERT: Readonly<Record<SliKind, { name: string; what: string }>> = {
-  availability: { name: "SLOErrorBudgetBurn", what: "failed requests" },
-  latency: { name: "SLOLatencyBudgetBurn", what: "requests slower than the threshold" },
+/** How each indicator's alert words its objective and its bad events. */
+const OBJECTIVE_TEXT: Readonly<Record<SliKind, { objective: (objective: Objective, events: string) => string; bad: string }>> = {
+  availability: { objective: (o) => `${percentOf(o)} of requests succeed`, bad: "failed requests" },
+  latency: { objective: (o, events) => `${percentOf(o)} of ${events} within ${formatNumber(o.thresholdMs ?? 0)} ms`, bad: "requests slower than the threshold" },
+  ttft: { objective: (o, events) => `${percentOf(o)} of ${events} with a first token within ${formatNumber(o.thresholdMs ?? 0)} ms`, bad: "requests whose first token came later than the threshold" },
+  interTokenLatency: { objective: (o, events) => `${percentOf(o)} of ${events} within ${formatNumber(o.thresholdMs ?? 0)} ms`, bad: "slower than the threshold" },
 };
+
+function percentOf(objective: Objective): string {
+  return `${formatNumber(objective.target * 100)} %`;
+}
 
 /**
  * SLOs as data (Sloth and Pyrra generate the same shape): for each SLO of `slos` and the default
@@ -47,7 +54,13 @@ export function slosRules({ environment }: PackContext): RuleFile {
       },
       {
         name: "nfops-slo-alerts",
-        rules: slos.filter((slo) => slo.alerts).flatMap((slo) => [...slo.objectives.flatMap((objective) => burnAlerts(settings, slo, objective)), absentAlert(settings, slo)]),
+        rules: slos
+          .filter((slo) => slo.alerts)
+          .flatMap((slo) => [
+            ...slo.objectives.flatMap((objective) => burnAlerts(settings, slo, objective)),
+            absentAlert(settings, slo),
+            ...slo.objectives.filter((objective) => objective.sli !== "availability").map((objective) => histogramAbsentAlert(settings, slo, objective)),
+          ]),
       },
     ],
   };
@@ -80,10 +93,22 @@ function eventRates(slo: ResolvedSlo, objective: Objective, window: string): { a
     const all = allRequests(source, rate);
     return { all, bad: orZeroLike(rate(source.failures), rate(source.requests)) };
   }
-  const latency = source.latency;
-  if (!latency || objective.threshold === undefined) throw new Error(`SLO ${slo.name}: ${source.displayName} has no latency histogram`);
-  const all = rate({ name: `${latency.histogram}_count` });
-  return { all, bad: `${all} - ${rate({ name: `${latency.histogram}_bucket`, matcher: leMatcher(objective.threshold) })}` };
+  const histogram = sliHistogram(slo, objective);
+  // vLLM 0.8-0.10 write the inter-token histogram under its former name: read it where the current one is absent.
+  const either = (suffix: string, matcher?: string) => {
+    const named = (name: string) => rate({ name: `${name}${suffix}`, ...(matcher ? { matcher } : {}) });
+    return histogram.formerName ? `(${named(histogram.histogram)} or ${named(histogram.formerName)})` : named(histogram.histogram);
+  };
+  // Every observation is written once to _count: the histogram's own events, never the request counter.
+  const all = either("_count");
+  return { all, bad: `${all} - ${either("_bucket", leMatcher(objective.threshold ?? Number.NaN))}` };
+}
+
+/** The source histogram of a histogram indicator; checkSlos has made sure it exists. */
+function sliHistogram(slo: ResolvedSlo, objective: Objective): SourceHistogram {
+  const histogram = objective.sli === "availability" ? undefined : SLO_SOURCES[slo.source].histograms[objective.sli];
+  if (!histogram || objective.threshold === undefined) throw new Error(`SLO ${slo.name}: ${SLO_SOURCES[slo.source].displayName} has no ${objective.sli} histogram`);
+  return histogram;
 }
 
 function shortWindowRules(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule[] {
@@ -134,14 +159,12 @@ function budgetRules(slo: ResolvedSlo, objective: Objective): Rule[] {
 function burnAlerts(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule[] {
   const budget = errorBudget(objective);
   const series = (metric: string) => `${metric}${indicator(slo, objective)}`;
-  const { name, what } = BURN_ALERT[objective.sli];
-  const objectiveText =
-    objective.sli === "availability"
-      ? `${formatNumber(objective.target * 100)} % of requests succeed`
-      : `${formatNumber(objective.target * 100)} % of requests within ${formatNumber(objective.thresholdMs ?? 0)} ms`;
+  const text = OBJECTIVE_TEXT[objective.sli];
+  const events = objective.sli === "availability" ? "requests" : sliHistogram(slo, objective).events;
+  const objectiveText = text.objective(objective, events);
   return (["critical", "warning"] as const).map((severity) =>
     alert(settings, {
-      name,
+      name: SLI_BURN_ALERT[objective.sli],
       expr: dedent(
         BURN_RATES.filter((b) => b.severity === severity)
           .map((b) => {
@@ -159,9 +182,9 @@ function burnAlerts(settings: EnvironmentSettings, slo: ResolvedSlo, objective: 
       labels: { slo: slo.name },
       summary:
         severity === "critical"
-          ? `SLO ${slo.name}: the ${objective.sli} error budget is burning fast enough to be gone within days.`
-          : `SLO ${slo.name}: the ${objective.sli} error budget is burning faster than it can last its window.`,
-      description: `SLO {{ $labels.slo }} (${objectiveText}, ${slo.window}): {{ $value | humanizePercentage }} of requests over the long window are ${what}, against a budget of ${formatNumber(budget * 100)} %.`,
+          ? `SLO ${slo.name}: the ${SLI_TITLE[objective.sli]} error budget is burning fast enough to be gone within days.`
+          : `SLO ${slo.name}: the ${SLI_TITLE[objective.sli]} error budget is burning faster than it can last its window.`,
+      description: `SLO {{ $labels.slo }} (${objectiveText}, ${slo.window}): {{ $value | humanizePercentage }} of ${events} over the long window are ${text.bad}, against a budget of ${formatNumber(budget * 100)} %.`,
     }),
   );
 }
@@ -174,7 +197,7 @@ function burnAlerts(settings: EnvironmentSettings, slo: ResolvedSlo, objective: 
 function absentAlert(settings: EnvironmentSettings, slo: ResolvedSlo): Rule {
   const source = SLO_SOURCES[slo.source];
   const { namespace, service } = slo.selector;
-  const pods = [`job="${CLUSTER_JOB.inference}"`, ...(namespace ? [`namespace="${namespace}"`] : []), ...(service ? [`service="${service}"`] : [])].join(",");
+  const pods = podsOf(slo);
   return alert(settings, {
     name: "SLOMetricsAbsent",
     // absent() keeps only the selector's equality matchers as labels: the SLO's name is added for the description.
@@ -189,5 +212,38 @@ function absentAlert(settings: EnvironmentSettings, slo: ResolvedSlo): Rule {
     labels: { slo: slo.name },
     summary: `SLO ${slo.name}: its request series are missing while its service runs.`,
     description: `SLO {{ $labels.slo }}: pods of ${[namespace, service].filter(Boolean).join("/") || "the inference job"} are scraped, but none exports ${source.requests.name} for the SLO's selector; its burn-rate alerts cannot fire.`,
+  });
+}
+
+/** The SLO's pods that answer scrapes: `job="inference"` and its selector's namespace and service. */
+function podsOf(slo: ResolvedSlo): string {
+  const { namespace, service } = slo.selector;
+  return [`job="${CLUSTER_JOB.inference}"`, ...(namespace ? [`namespace="${namespace}"`] : []), ...(service ? [`service="${service}"`] : [])].join(",");
+}
+
+/**
+ * A histogram indicator's series are gone while the request counter is there: the server writes
+ * no such histogram (Triton's first-response histogram is off by default, an older release) and
+ * its burn-rate alert is blind. Quiet when the whole source is gone: SLOMetricsAbsent says that.
+ */
+function histogramAbsentAlert(settings: EnvironmentSettings, slo: ResolvedSlo, objective: Objective): Rule {
+  const source = SLO_SOURCES[slo.source];
+  const histogram = sliHistogram(slo, objective);
+  const selector = sourceSelector(slo.source, slo.selector);
+  const absent = [histogram.histogram, ...(histogram.formerName ? [histogram.formerName] : [])].map((name) => `absent(${name}_count${selector})`).join(" and ");
+  return alert(settings, {
+    name: "SLOMetricsAbsent",
+    expr: dedent(`
+      ${absent}
+      and on ()
+      count(${source.requests.name}${sourceSelector(slo.source, slo.selector, source.requests.matcher)}) > 0`),
+    for: "10m",
+    severity: "warning",
+    category: "slo",
+    dashboard: DASHBOARD,
+    labels: indicatorLabels(slo, objective),
+    summary: `SLO ${slo.name}: its ${SLI_TITLE[objective.sli]} histogram is missing while its requests are counted.`,
+    // The rule's own labels are not in $labels (only the expression's): the SLO's name is written in.
+    description: `SLO ${slo.name}: ${source.displayName} counts requests for the SLO's selector but writes no ${histogram.histogram}${histogram.enabledBy ? ` (off by default: ${histogram.enabledBy})` : ""}; the ${SLI_BURN_ALERT[objective.sli]} alert cannot fire.`,
   });
 }

@@ -44,6 +44,12 @@ export interface ServedHistogram {
   readonly bucketsFrom?: string;
   /** Name of the same series in older releases (same buckets), for `name or formerName` queries. */
   readonly formerName?: string;
+  /**
+   * Set when the bounds are computed and cannot be typed (TGI's 0.1 ms × 1.5ⁿ): the relative distance
+   * within which an SLO threshold is taken as a bound.
+   * @default 0, a threshold must be a bound exactly
+   */
+  readonly thresholdTolerance?: number;
 }
 
 export interface ServedCounter {
@@ -159,6 +165,11 @@ const VLLM_REQUEST_LATENCY_BUCKETS = [
   1920.0, 7680.0,
 ] as const;
 
+/**
+ * The TTFT and inter-token bounds below are the `buckets=` lists that vllm/v1/metrics/loggers.py
+ * passes to its histograms (@ a6f0308cfe80 and @ 005a810bc40f; unchanged by the 0.11 rename), and
+ * the SLO thresholds `slos[].ttft` / `slos[].interTokenLatency` must be one of them.
+ */
 const VLLM_TTFT_BUCKETS = [
   0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0,
   160.0, 640.0, 2560.0,
@@ -289,10 +300,16 @@ const TGI_OUTCOME: OutcomeLabel = {
   successes: [],
 };
 
-/** Matcher::Suffix("duration") gives every `*duration` histogram these bounds. */
+/**
+ * router/src/server.rs @ 003eaec0fbe0 (metrics-exporter-prometheus set up with Matcher::Suffix("duration")
+ * and these buckets) gives every `*duration` histogram, request duration and mean time per token
+ * included, these bounds; SLO thresholds on them match within TGI_DURATION_TOLERANCE.
+ */
 const TGI_DURATION_BUCKET_COUNT = 35;
 const TGI_DURATION_FIRST_BASE_SECONDS = 0.0001;
 const TGI_DURATION_GROWTH = 1.5;
+/** Neighbouring bounds are 50 % apart, so 0.5 % picks one bound only and is well under a typo. */
+const TGI_DURATION_TOLERANCE = 0.005;
 
 /**
  * TGI's duration bounds, computed as the router does: start at 0.1 ms and multiply by 1.5 before
@@ -327,6 +344,7 @@ const TGI_REQUEST_DURATION: ServedHistogram = {
   name: "tgi_request_duration",
   unit: "seconds",
   buckets: tgiDurationBuckets(),
+  thresholdTolerance: TGI_DURATION_TOLERANCE,
   description: "Arrival to response of each successful request (validation + queue + inference).",
 };
 
@@ -336,6 +354,7 @@ const TGI_MEAN_TIME_PER_TOKEN: ServedHistogram = {
   name: "tgi_request_mean_time_per_token_duration",
   unit: "seconds",
   buckets: tgiDurationBuckets(),
+  thresholdTolerance: TGI_DURATION_TOLERANCE,
   description:
     "Per successful request, inference time divided by generated tokens (prefill included), one observation " +
     "per request. tgi_batch_inference_duration / tgi_batch_forward_duration{method=decode} time whole batches.",
@@ -421,7 +440,12 @@ const TRITON_OUTCOME: OutcomeLabel = {
   successes: [],
 };
 
-/** Default bounds of the first-response histogram (MetricReporterConfig), in milliseconds. */
+/**
+ * Default bounds of the first-response histogram, in milliseconds: triton-inference-server/server
+ * docs/user_guide/metrics.md, "Histograms" (after @ 067c1e968356: "Triton initializes histograms with
+ * default buckets", le 100, 500, 2000, 5000), overridable per model; the SLO threshold `slos[].ttft`
+ * of a Triton SLO must be one of them.
+ */
 const TRITON_FIRST_RESPONSE_BUCKETS_MS = [100, 500, 2000, 5000] as const;
 
 const TRITON_REQUEST_SUCCESS = "nv_inference_request_success";

@@ -99,6 +99,27 @@ const COMPONENT_TOGGLES = {
   },
 } as const;
 
+/**
+ * An objective on one histogram of an SLO's source: `target` % of its observations at or under
+ * `thresholdMs`, which must name one of its bucket bounds (TGI's computed bounds within 0.5 %).
+ */
+function histogramObjective(description: string, targetMeaning: string) {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["thresholdMs"],
+    description,
+    properties: {
+      thresholdMs: {
+        type: "number",
+        exclusiveMinimum: 0,
+        description: "Threshold in milliseconds; must be a bucket bound of the source's histogram (the error names the nearest ones; TGI's 0.1 ms × 1.5ⁿ bounds match within 0.5 %).",
+      },
+      target: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 100, default: 95, description: `% ${targetMeaning}.` },
+    },
+  } as const;
+}
+
 export const environmentSchema = {
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://nfops.dev/schemas/environment.schema.json",
@@ -202,7 +223,7 @@ export const environmentSchema = {
       type: "array",
       default: [],
       description:
-        "Service level objectives over the requests a selector picks, each with its own availability and latency objectives (see README \"SLOs\"). Each gets SLI recording rules, multi-window multi-burn-rate alerts (`SLOErrorBudgetBurn`, `SLOLatencyBudgetBurn`), its error budget over `window`, and `SLOMetricsAbsent`. The `slo` settings above are the default SLO over `nf_infer_*`, named `inference`.",
+        "Service level objectives over the requests a selector picks, each with its own availability, latency, time-to-first-token and inter-token objectives (see README \"SLOs\"). Each gets SLI recording rules, multi-window multi-burn-rate alerts (`SLOErrorBudgetBurn`, `SLOLatencyBudgetBurn`, `SLOTimeToFirstTokenBudgetBurn`, `SLOInterTokenLatencyBudgetBurn`), its error budget over `window`, and `SLOMetricsAbsent`. The `slo` settings above are the default SLO over `nf_infer_*`, named `inference`.",
       items: {
         type: "object",
         additionalProperties: false,
@@ -232,20 +253,18 @@ export const environmentSchema = {
             default: 99.5,
             description: "Objective in % of requests that succeed. Its error budget is 100 − this; the fastest burn tier (14.4×) must be able to fire, so it must be above 93.06.",
           },
-          latency: {
-            type: "object",
-            additionalProperties: false,
-            required: ["thresholdMs"],
-            description: "Latency objective: `target` % of requests finish within `thresholdMs`. Leave out for an availability-only SLO.",
-            properties: {
-              thresholdMs: {
-                type: "number",
-                exclusiveMinimum: 0,
-                description: "Threshold in milliseconds; must be a bucket boundary of the source's request-latency histogram (the error lists them).",
-              },
-              target: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 100, default: 95, description: "% of requests that must finish within the threshold." },
-            },
-          },
+          latency: histogramObjective(
+            "Latency objective: `target` % of requests finish within `thresholdMs`, from the source's end-to-end latency histogram (nf_infer, vllm, tgi). Leave out for an availability-only SLO.",
+            "of requests that must finish within the threshold",
+          ),
+          ttft: histogramObjective(
+            "Time-to-first-token objective: `target` % of requests get their first token within `thresholdMs` (`SLOTimeToFirstTokenBudgetBurn`), from vLLM's `vllm:time_to_first_token_seconds` or Triton's first-response histogram (decoupled models, `histogram_latencies=true`). TGI has no such histogram.",
+            "of requests whose first token must come within the threshold",
+          ),
+          interTokenLatency: histogramObjective(
+            "Inter-token latency objective (`SLOInterTokenLatencyBudgetBurn`): for vLLM `target` % of the gaps between output tokens (`vllm:inter_token_latency_seconds`), for TGI `target` % of requests' mean time per token (`tgi_request_mean_time_per_token_duration`, prefill included) within `thresholdMs`. Triton has no such histogram.",
+            "of events that must be within the threshold",
+          ),
           window: { ...duration("7d", "90d"), default: "28d", description: "Window of the error budget (a whole number of weeks keeps weekday patterns even)." },
           minRequestsPerSecond: {
             type: "number",

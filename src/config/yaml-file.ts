@@ -32,23 +32,31 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   return { file, data, locate: (pointer) => locate(doc, lineCounter, pointer) };
 }
 
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 /** Reads a regular file only: a FIFO, socket or device would block or never end. */
 export function readYamlFile(file: string, displayName: string = file): YamlFile {
-  let text: string;
+  return parseYamlFile(displayName, readInputFile(file, displayName));
+}
+
+/** The text of an input file, or a ConfigError naming it: a FIFO, socket or device would block or never end. */
+export function readInputFile(file: string, displayName: string = file): string {
   try {
     if (!statSync(file).isFile()) throw new ConfigError([{ file: displayName, path: "/", message: "is not a regular file" }]);
-    text = readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError([{ file: displayName, path: "/", message: `cannot read file: ${(error as Error).message}` }]);
   }
-  return parseYamlFile(displayName, text);
 }
 
 function locate(doc: Document, lineCounter: LineCounter, pointer: string) {
-  const segments = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return locateIn(doc, lineCounter, pointer.split("/").slice(1));
+}
+
+/** Line and column of the node at these JSON Pointer segments (escaped), or of its nearest existing parent. */
+export function locateIn(doc: Document, lineCounter: LineCounter, escapedSegments: readonly string[]) {
+  const segments = escapedSegments.map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   for (let depth = segments.length; depth >= 0; depth--) {
     const node = doc.getIn(segments.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === "object" && node.range) {

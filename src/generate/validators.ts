@@ -13,6 +13,7 @@ import { PRECOMPILED_DIGEST_PREFIX, schemaDigest } from "../schema/precompiled-v
 import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
 import { repositoryRoot } from "../config/project-paths.js";
 import { configAjv } from "../config/validate.js";
+import { openSloDocumentsSchema } from "../openslo/schema.js";
 
 // ajv's standalone module is CommonJS (the function is both the module and its `default`); its
 // types declare only the module.
@@ -27,7 +28,7 @@ interface GeneratedValidators {
 }
 
 export const GENERATED_VALIDATORS: readonly GeneratedValidators[] = [
-  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema, benchmarkResultsSchema] },
+  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema, benchmarkResultsSchema, openSloDocumentsSchema] },
   { file: "src/audit/generated/validators.cjs", ajv: () => auditAjv({ source: true }), schemas: [auditEventSchema, auditRecordSchema] },
 ];
 

@@ -3,7 +3,7 @@ import { coreMetrics } from "../../rules/core/catalog.js";
 import { checkGpuSettings, gpuExporterNotices } from "../../rules/core/gpu.js";
 import { coreRuleFiles } from "../../rules/core/index.js";
 import { checkSloSettings } from "../../rules/core/slo.js";
-import { checkSlos } from "../../rules/core/slo-objectives.js";
+import { checkSlos, sloThresholdNotices } from "../../rules/core/slo-objectives.js";
 import type { PackDefinition } from "../model/stack-model.js";
 
 /** Platform, GPU, inference SLO, cost/CO2 and audit: the original system's observability. */
@@ -15,7 +15,7 @@ export const corePack: PackDefinition = {
   dashboards: coreDashboards,
   // A broken pod mapping makes every held GPU look unheld: one page for the cause, none per "zombie".
   inhibitions: [{ source: "GPUPodMappingBroken", target: "ZombieGPUProcess", equal: ["node"] }],
-  notices: gpuExporterNotices,
+  notices: (context) => [...gpuExporterNotices(context), ...sloThresholdNotices(context.environment.settings)],
   ruleTestsDir: "rules/core/tests",
   checkSettings: (settings) => [...checkSloSettings(settings), ...checkSlos(settings), ...checkGpuSettings(settings)],
 };

@@ -1,6 +1,7 @@
 import { llmDashboards } from "../../dashboards/llm/index.js";
 import { llmMetrics } from "../../rules/llm/catalog.js";
 import { llmRuleFiles } from "../../rules/llm/index.js";
+import { checkTtftThreshold } from "../../rules/llm/settings-checks.js";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { PackDefinition } from "../model/stack-model.js";
@@ -30,5 +31,5 @@ export const llmPack: PackDefinition = {
   ruleFiles: llmRuleFiles,
   dashboards: llmDashboards,
   ruleTestsDir: "rules/llm/tests",
-  checkSettings: requireCore,
+  checkSettings: (settings) => [...requireCore(settings), ...checkTtftThreshold(settings)],
 };

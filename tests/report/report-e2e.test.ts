@@ -129,7 +129,7 @@ describe.skipIf(!ready)("nfops report against a real Prometheus on a backfilled 
     expect(report.slo).toEqual({
       status: "ok",
       // The most spent budget first.
-      rows: [SLO_BUDGETS[2], SLO_BUDGETS[1], SLO_BUDGETS[0]],
+      rows: [SLO_BUDGETS[2], SLO_BUDGETS[3], SLO_BUDGETS[1], SLO_BUDGETS[0], SLO_BUDGETS[4]],
       missingMetrics: [],
     });
 
@@ -138,7 +138,9 @@ describe.skipIf(!ready)("nfops report against a real Prometheus on a backfilled 
     const h100 = byCost(expectedCoreRows(time, 3), (row) => row.namespace + row.gpuModel)[0]!;
     expect(lines).toContain(`| team-b    | NVIDIA H100 80GB HBM3 | ${h100.costUsd!.toFixed(2).padStart(10)} | ${h100.co2Kg!.toFixed(1).padStart(8)} | ${h100.gpuHours!.toFixed(1).padStart(9)} |`);
     expect(lines.find((line) => line.includes(LLM_MODELS[UNPRICED_MODEL].model))).toMatch(/ \| +– \| /);
-    expect(lines).toContain("| search   | availability |    99.9 % |          -25.0 % |");
+    expect(lines).toContain("| search   | availability      |    99.9 % |          -25.0 % |");
+    expect(lines).toContain("| chat     | ttft              |      99 % |           25.0 % |");
+    expect(lines).toContain("| chat     | interTokenLatency |      95 % |           87.5 % |");
   });
 
   it("GIVEN an instant after all history WHEN reporting THEN every section is 'no data' and names the metrics it read", async () => {

@@ -42,7 +42,7 @@ function find(env: string, kind: string, name: string): KubeObject {
 
 describe("synthesized manifests", () => {
   it("GIVEN every environment WHEN validating every object against kubernetes-models and the prometheus-operator models THEN all are valid", () => {
-    expect([...objects.keys()].sort()).toEqual(["bench", "default", "kps", "prod", "prod-ha", "prod-thanos", "remote"]);
+    expect([...objects.keys()].sort()).toEqual(["bench", "default", "kps", "llm", "prod", "prod-ha", "prod-thanos", "remote"]);
     for (const [env, list] of objects) {
       expect(list.length, env).toBeGreaterThan(0);
       for (const object of list) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();

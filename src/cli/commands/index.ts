@@ -18,6 +18,7 @@ export const commands: Record<string, CommandEntry> = {
   collect: { summary: "one-shot CPU, RAM and GPU snapshot of this host in Prometheus text format", load: async () => (await import("./collect.js")).collectCommand },
   report: { summary: "cost, CO2, GPU-hours, LLM calls and SLO budgets of the last days, from Prometheus", load: async () => (await import("./report.js")).reportCommand },
   diff: { summary: "what a change does to dashboards, alerts and objects, per environment (PR comment or JSON)", load: async () => (await import("./diff.js")).diffCommand },
+  slo: { summary: "import OpenSLO v1 documents as slos entries, or export an environment's slos as OpenSLO", load: async () => (await import("./slo.js")).sloCommand },
   bench: { summary: "validate a benchmark results file and push its metrics to a Pushgateway", load: async () => (await import("./bench.js")).benchCommand },
   audit: { summary: "append to and verify the hash-chained audit log", load: async () => (await import("./audit.js")).auditCommand },
 };
