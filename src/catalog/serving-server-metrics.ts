@@ -35,6 +35,10 @@ export function servingServerMetrics(): MetricEntry[] {
     add(server.promptTokens, "counter", "tokens");
     add(server.completionTokens, "counter", "tokens");
     add(server.waitingRequests, "gauge", "requests");
+    add(server.runningRequests, "gauge", "requests", matcherLabels(server.runningRequests));
+    add(server.kvCacheUsage, "gauge", "ratio", matcherLabels(server.kvCacheUsage));
+    if (server.kvCacheUsage?.formerName) add({ ...server.kvCacheUsage, name: server.kvCacheUsage.formerName }, "gauge", "ratio");
+    add(server.preemptions, "counter", "requests");
     if (server.latencyTotal) add({ name: server.latencyTotal.name, description: server.latencyTotal.description }, "counter", server.latencyTotal.unit);
     // The HTTP front end's counter has none of the engine's labels (vLLM: no model_name, no engine).
     const http = server.httpRequests?.all;
@@ -59,6 +63,12 @@ function servingInput(server: ServingServer, metric: ServedCounter | ServedGauge
 
 /** TGI `router/src/server.rs` @ v3.3.7: the OpenAI-compatible handlers and the generate paths they call both increment it (upstream issue 1901). */
 const TGI_DOUBLE_COUNT = "tgi_request_count is incremented twice for requests through the OpenAI-compatible routes (/v1/chat/completions, /v1/completions)";
+
+/** The label a gauge's matcher selects on (`request_type`), which rules therefore rely on. */
+function matcherLabels(metric: ServedGauge | undefined): string[] {
+  const label = metric?.matcher?.match(/^([a-zA-Z_][a-zA-Z0-9_]*)/)?.[1];
+  return label ? [label] : [];
+}
 
 /** The label that says how a request ended (`finished_reason`, `err`, `reason`). */
 function outcomeLabels(server: ServingServer): string[] {

@@ -645,6 +645,14 @@ export const environmentSchema = {
       description: "The nfops cost/CO2 exporter (`nfops exporter`).",
       properties: {
         port: { type: "integer", minimum: 1024, maximum: 65535, default: 9464, description: "HTTP port of `/metrics`, `/healthz` and `/readyz`." },
+        priceMaxAgeDays: {
+          type: "integer",
+          minimum: 1,
+          maximum: 3650,
+          default: 120,
+          description:
+            "Age of a price's `date` in pricing/*.yaml beyond which PricingOutdated fires (default about a quarter and a month: providers and clouds change prices often).",
+        },
         reloadCheckSeconds: {
           type: "integer",
           minimum: 1,

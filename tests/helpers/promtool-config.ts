@@ -10,7 +10,8 @@ type Json = Record<string, unknown>;
  * The generated Prometheus configuration in a temporary directory, as the Debian binaries here can
  * read it. promtool and Prometheus 2.42 from Debian are built without Kubernetes service discovery
  * (`kubernetes_sd_configs` is an unknown field there), so each `kubernetes_sd_configs` block becomes
- * an empty `static_configs` (the blocks themselves are checked elsewhere); every other field is as
+ * an empty `static_configs` (the blocks themselves are checked elsewhere), and the top-level `otlp`
+ * block, which Prometheus 3 added, is left out (tests/stack read it); every other field is as
  * generated. Absolute in-pod files (ServiceAccount token, CA, remote-write password) are placed
  * under the directory, because promtool checks that they exist. Returns the directory (the caller
  * removes it) and the configuration file, which sits next to `rules/` as in the pod.
@@ -23,6 +24,7 @@ export function writeLocalPrometheusConfig(config: Json, ruleFiles: Record<strin
     const out: Json = {};
     for (const [key, inner] of Object.entries(value)) {
       if (key === "kubernetes_sd_configs") out.static_configs = [];
+      else if (key === "otlp" && value === config) continue;
       else if (key.endsWith("_file") && typeof inner === "string" && inner.startsWith("/")) {
         mounted.add(inner);
         out[key] = `ROOT${inner}`;
