@@ -1,4 +1,6 @@
 import type { FromSchema } from "json-schema-to-ts";
+import { costExporterBlock, regionSetting } from "./cost-exporter-settings.js";
+import { DNS_SUBDOMAIN, dnsLabel, duration, enabled, gibibytes, httpUrl, labelKey, labelValue, literal, optionalDnsSubdomain, promLabelName, promLabelValue, secretKey, withSetting } from "./schema-shapes.js";
 
 /**
  * JSON Schema of one environment (`stacks/<env>.yaml`).
@@ -9,44 +11,6 @@ import type { FromSchema } from "json-schema-to-ts";
  * and docs cannot drift apart.
  */
 
-/*
- * Value shapes, each with the rule its consumer applies (the API server, Prometheus, Alertmanager),
- * so that what passes here passes there. `durationRange` is this project's keyword (registered in
- * `validate.ts`): the duration's bounds, inclusive, in Prometheus units.
- */
-
-/** Prometheus-style duration between `min` and `max`, e.g. `15s`, `5m`, `30d`. */
-const duration = (min: string, max: string) => ({ type: "string", pattern: "^[0-9]{1,9}(ms|s|m|h|d|w|y)$", durationRange: [min, max] }) as const;
-/** Kubernetes quantity for storage, in GiB as an integer (units in the name). */
-const gibibytes = { type: "integer", minimum: 1, maximum: 65536 } as const;
-/** RFC 1123 label: namespaces, Service and Secret names used as labels. */
-const dnsLabel = { type: "string", pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", maxLength: 63 } as const;
-const DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-/** RFC 1123 subdomain (Secret and StorageClass names), or empty for "none". */
-const optionalDnsSubdomain = { type: "string", pattern: `^(${DNS_SUBDOMAIN})?$`, maxLength: 253 } as const;
-/** A key of a Secret: `[-._a-zA-Z0-9]+`, neither `.` nor `..`, not starting with `..` (the kubelet's own files). */
-const secretKey = { type: "string", pattern: "^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]+$", maxLength: 253 } as const;
-/** Label key: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
-const labelKey = { type: "string", pattern: `^(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`, maxLength: 317 } as const;
-/** Prometheus label name (prometheus/common model `LabelNameRE` as Prometheus 2.42 validates rule labels); `__` names are reserved for Prometheus. */
-const promLabelName = { type: "string", pattern: "^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$", maxLength: 128 } as const;
-/** Label value: empty, or at most 63 characters of `[-_.A-Za-z0-9]` starting and ending alphanumeric. */
-const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$" } as const;
-/** A Prometheus label value written into a selector: anything but quotes, backslashes and control characters. */
-const promLabelValue = (description: string) => ({ type: "string", pattern: '^[^"\\\\\\u0000-\\u001f]+$', maxLength: 256, description }) as const;
-/** An http(s) URL. */
-export const httpUrl = { type: "string", format: "uri", pattern: "^https?://[^\\s/]+", maxLength: 2048 } as const;
-/** A plain value Alertmanager may expand as a Go template: no template delimiters, no control characters. */
-const literal = (maxLength: number) => ({ type: "string", pattern: "^(?!.*(\\{\\{|\\}\\}))[^\\u0000-\\u001f]*$", maxLength }) as const;
-const enabled = (what: string) =>
-  ({ type: "boolean", default: true, description: `Deploy ${what}.` }) as const;
-/**
- * Toggle of a component that another setting brings in (Thanos with `longTermStorage`): no
- * default, so environments without that setting resolve exactly as before; left out, it follows
- * the setting, and `false` keeps it out.
- */
-const withSetting = (what: string, setting: string) =>
-  ({ type: "boolean", description: `Deploy ${what} when \`${setting}\` asks for it (left out: yes).` }) as const;
 /** TCP port of an object storage endpoint, opened in the egress policies of the pods that use the bucket. */
 const objectStoragePort = {
   type: "integer",
@@ -142,13 +106,7 @@ export const environmentSchema = {
       description:
         "Name of the cluster, added as the `cluster` external label to every series and alert so that several clusters can share receivers and dashboards.",
     },
-    region: {
-      type: "string",
-      minLength: 1,
-      default: "us-east-1",
-      description:
-        "Region whose electricity price, grid carbon intensity and PUE apply; must be a key of `regions` in `pricing/electricity.yaml`.",
-    },
+    region: regionSetting,
     profile: {
       type: "string",
       enum: ["standalone", "operator"],
@@ -638,54 +596,7 @@ export const environmentSchema = {
         },
       },
     },
-    costExporter: {
-      type: "object",
-      additionalProperties: false,
-      default: {},
-      description: "The nfops cost/CO2 exporter (`nfops exporter`).",
-      properties: {
-        port: { type: "integer", minimum: 1024, maximum: 65535, default: 9464, description: "HTTP port of `/metrics`, `/healthz` and `/readyz`." },
-        priceMaxAgeDays: {
-          type: "integer",
-          minimum: 1,
-          maximum: 3650,
-          default: 120,
-          description:
-            "Age of a price's `date` in pricing/*.yaml beyond which PricingOutdated fires (default about a quarter and a month: providers and clouds change prices often).",
-        },
-        reloadCheckSeconds: {
-          type: "integer",
-          minimum: 1,
-          maximum: 3600,
-          default: 30,
-          description: "Period of the pricing-file check that backs up the file watch (ConfigMap updates swap a symlink, which watches can miss).",
-        },
-        liveCarbonIntensity: {
-          type: "object",
-          additionalProperties: false,
-          default: {},
-          description:
-            "Optional live grid carbon intensity provider, asked for the environment's `region` only (other regions stay static). When disabled, down or slow, the static figure from `pricing/electricity.yaml` is published.",
-          properties: {
-            enabled: { type: "boolean", default: false, description: "Query the provider." },
-            url: {
-              type: "string",
-              maxLength: 2048,
-              default: "",
-              description: "Provider URL (http or https, required when enabled); `{region}` is replaced by the region key. The response must be JSON with a numeric `carbonIntensity` (g CO2e/kWh).",
-            },
-            tokenSecretName: {
-              ...optionalDnsSubdomain,
-              default: "",
-              description:
-                "Secret (created by the user) whose key `token` is sent as a bearer token; mounted at `/etc/nfops/carbon-token/token`, never put in `dist/`. Empty sends no token.",
-            },
-            timeoutMs: { type: "integer", minimum: 100, maximum: 30000, default: 2000, description: "Per-request timeout; a scrape never waits longer." },
-            cacheTtlSeconds: { type: "integer", minimum: 1, maximum: 86400, default: 300, description: "How long a provider answer is reused." },
-          },
-        },
-      },
-    },
+    costExporter: costExporterBlock,
     probes: {
       type: "array",
       default: [],
@@ -737,11 +648,10 @@ export const environmentSchema = {
         },
       },
     },
-    // No object default, as for `ha`: environments without the `benchmark` pack resolve byte for byte as before
-    // (src/config/benchmark-settings.ts fills in these defaults when the block is left out).
     benchmark: {
       type: "object",
       additionalProperties: false,
+      default: {},
       description:
         "Thresholds and timing of the `benchmark` pack (`packs: [core, benchmark]`; docs/benchmark-playbook.md), and who may push results to the Pushgateway.",
       properties: {
@@ -855,8 +765,7 @@ export const environmentSchema = {
           description:
             "Give every dashboard a `cluster` variable and filter every PromQL selector on it (`cluster=~\"$cluster\"`), for a Grafana that reads several clusters through Thanos Query or a remote-write store. Left out: on exactly when `longTermStorage` is set (Grafana then reads Thanos Query).",
         },
-        // Opt-in blocks have no object default: left out, the resolved settings (which the cost
-        // exporter's ConfigMap carries) and so every file of dist/ stay as they were.
+        // Opt-in: no object default, since a database has a required Secret.
         database: {
           type: "object",
           additionalProperties: false,
@@ -886,17 +795,17 @@ export const environmentSchema = {
         },
       },
     },
-    // No object default, as for `grafana.database`: existing environments resolve byte for byte as before.
     ha: {
       type: "object",
       additionalProperties: false,
+      default: {},
       description:
         "High availability (standalone profile; README \"Growing past one Prometheus\"): Prometheus ×2 with a `prometheus_replica` external label that alerts drop, Alertmanager as a 3-peer gossip cluster, PodDisruptionBudgets and spreading over nodes and zones; Grafana ×2 when `grafana.database` is set.",
       properties: {
         enabled: { type: "boolean", default: false, description: "Run the replicated stack; off, every workload has one replica." },
       },
     },
-    // No object default either: existing environments resolve byte for byte as before.
+    // Opt-in: no object default, since a bucket has a required Secret.
     longTermStorage: {
       type: "object",
       additionalProperties: false,
@@ -940,6 +849,7 @@ export const environmentSchema = {
     loki: {
       type: "object",
       additionalProperties: false,
+      default: {},
       description: "Loki settings beyond retention and storage size.",
       properties: {
         objectStorage: storeObjectStorage("Loki", "the `common.storage.<type>` block of Loki's configuration"),
@@ -948,6 +858,7 @@ export const environmentSchema = {
     tempo: {
       type: "object",
       additionalProperties: false,
+      default: {},
       description: "Tempo settings beyond retention and storage size.",
       properties: {
         objectStorage: storeObjectStorage("Tempo", "the `storage.trace.<type>` block of Tempo's configuration"),
