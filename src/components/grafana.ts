@@ -32,7 +32,7 @@ export const grafanaComponent: ComponentDefinition<"grafana"> = {
   watch: { down: true, absent: true },
   notices: (stack) =>
     stack.settings.ha.enabled === true && !hasGrafanaDatabase(stack.settings)
-      ? ['ha: Grafana stays a single replica: two replicas need a shared database. Set grafana.database.secretName to a Secret holding a PostgreSQL or MySQL URL (README "Growing past one Prometheus").']
+      ? ['ha: Grafana stays a single replica: two replicas need a shared database. Set grafana.database.secretName to a Secret holding a PostgreSQL or MySQL URL (docs/scaling.md "Growing past one Prometheus").']
       : [],
   construct: (scope, context) => new Grafana(scope, "grafana", context),
 };

@@ -26,7 +26,7 @@ const storeObjectStorage = (store: string, block: string) =>
     type: "object",
     additionalProperties: false,
     required: ["type", "secretName"],
-    description: `Keep ${store}'s data in a bucket instead of on its volume (README "Loki and Tempo on object storage"); left out, the filesystem. The bucket and credentials stay in a Secret the user creates and reach ${store} as an environment variable expanded into its configuration, never rendered.`,
+    description: `Keep ${store}'s data in a bucket instead of on its volume (docs/scaling.md "Loki and Tempo on object storage"); left out, the filesystem. The bucket and credentials stay in a Secret the user creates and reach ${store} as an environment variable expanded into its configuration, never rendered.`,
     properties: {
       type: { type: "string", enum: ["s3", "gcs", "azure"], description: "Backend: S3 or S3-compatible, Google Cloud Storage, or Azure Blob Storage." },
       secretName: { ...optionalDnsSubdomain, minLength: 1, description: "Secret (created by the user) holding the backend's settings." },
@@ -183,7 +183,7 @@ export const environmentSchema = {
       type: "array",
       default: [],
       description:
-        "Service level objectives over the requests a selector picks, each with its own availability, latency, time-to-first-token and inter-token objectives (see README \"SLOs\"). Each gets SLI recording rules, multi-window multi-burn-rate alerts (`SLOErrorBudgetBurn`, `SLOLatencyBudgetBurn`, `SLOTimeToFirstTokenBudgetBurn`, `SLOInterTokenLatencyBudgetBurn`), its error budget over `window`, and `SLOMetricsAbsent`. The `slo` settings above are the default SLO over `nf_infer_*`, named `inference`.",
+        "Service level objectives over the requests a selector picks, each with its own availability, latency, time-to-first-token and inter-token objectives (see docs/slos.md \"SLOs\"). Each gets SLI recording rules, multi-window multi-burn-rate alerts (`SLOErrorBudgetBurn`, `SLOLatencyBudgetBurn`, `SLOTimeToFirstTokenBudgetBurn`, `SLOInterTokenLatencyBudgetBurn`), its error budget over `window`, and `SLOMetricsAbsent`. The `slo` settings above are the default SLO over `nf_infer_*`, named `inference`.",
       items: {
         type: "object",
         additionalProperties: false,
@@ -601,7 +601,7 @@ export const environmentSchema = {
       type: "array",
       default: [],
       description:
-        "Endpoints the blackbox exporter probes from inside the cluster (`EndpointDown`, `EndpointSlow`). Services annotated `nfops.io/probe: \"true\"` are probed too (see README \"Endpoint probes\").",
+        "Endpoints the blackbox exporter probes from inside the cluster (`EndpointDown`, `EndpointSlow`). Services annotated `nfops.io/probe: \"true\"` are probed too (see docs/stack.md \"Endpoint probes\").",
       items: {
         type: "object",
         additionalProperties: false,
@@ -800,7 +800,7 @@ export const environmentSchema = {
       additionalProperties: false,
       default: {},
       description:
-        "High availability (standalone profile; README \"Growing past one Prometheus\"): Prometheus ×2 with a `prometheus_replica` external label that alerts drop, Alertmanager as a 3-peer gossip cluster, PodDisruptionBudgets and spreading over nodes and zones; Grafana ×2 when `grafana.database` is set.",
+        "High availability (standalone profile; docs/scaling.md \"Growing past one Prometheus\"): Prometheus ×2 with a `prometheus_replica` external label that alerts drop, Alertmanager as a 3-peer gossip cluster, PodDisruptionBudgets and spreading over nodes and zones; Grafana ×2 when `grafana.database` is set.",
       properties: {
         enabled: { type: "boolean", default: false, description: "Run the replicated stack; off, every workload has one replica." },
       },
@@ -811,7 +811,7 @@ export const environmentSchema = {
       additionalProperties: false,
       required: ["kind", "objectStorage"],
       description:
-        "Long-term storage and a global view with Thanos (standalone profile; README \"Long-term storage and a global view\"): a sidecar in each Prometheus replica uploads its 2 h blocks to a bucket, Thanos Query deduplicates the replicas on `prometheus_replica` and serves Grafana, a Store Gateway reads the bucket and a Compactor compacts, downsamples and deletes there. Rules keep evaluating in Prometheus. Excludes `prometheus.remoteWriteUrl`.",
+        "Long-term storage and a global view with Thanos (standalone profile; docs/scaling.md \"Long-term storage and a global view\"): a sidecar in each Prometheus replica uploads its 2 h blocks to a bucket, Thanos Query deduplicates the replicas on `prometheus_replica` and serves Grafana, a Store Gateway reads the bucket and a Compactor compacts, downsamples and deletes there. Rules keep evaluating in Prometheus. Excludes `prometheus.remoteWriteUrl`.",
       properties: {
         kind: { type: "string", enum: ["thanos"], description: "The engine; Thanos is the one supported." },
         objectStorage: {
