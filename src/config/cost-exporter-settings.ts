@@ -1,7 +1,7 @@
 import type { FromSchema } from "json-schema-to-ts";
 import type { ConfigProblem } from "./errors.js";
 import type { Pricing } from "./pricing-schema.js";
-import { optionalDnsSubdomain } from "./schema-shapes.js";
+import { optionalDnsSubdomain } from "../settings/schema-shapes.js";
 import { urlProblem } from "./url-checks.js";
 
 /**

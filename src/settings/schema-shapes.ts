@@ -2,7 +2,7 @@
  * Value shapes of the settings schemas (`environment-schema.ts` and the fragments it composes),
  * each with the rule its consumer applies (the API server, Prometheus, Alertmanager), so that
  * what passes here passes there. `durationRange` is this project's keyword (registered in
- * `validate.ts`): the duration's bounds, inclusive, in Prometheus units.
+ * `src/config/validate.ts`): the duration's bounds, inclusive, in Prometheus units.
  */
 
 /** Prometheus-style duration between `min` and `max`, e.g. `15s`, `5m`, `30d`. */
