@@ -1,5 +1,6 @@
 import { stackHealthDashboard } from "../../dashboards/stack/index.js";
 import { stackMetrics } from "../../rules/stack/catalog.js";
+import { stackAlertCheck } from "../../rules/stack/doctor-check.js";
 import { stackRuleFiles } from "../../rules/stack/index.js";
 import type { PackDefinition } from "../model/stack-model.js";
 
@@ -17,4 +18,6 @@ export const stackPack: PackDefinition = {
   ruleFiles: stackRuleFiles,
   dashboards: (context) => [stackHealthDashboard(context)],
   ruleTestsDir: "rules/stack/tests",
+  // nfops doctor evaluates the same conditions against a live Prometheus.
+  doctorChecks: [stackAlertCheck],
 };
