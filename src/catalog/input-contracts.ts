@@ -411,7 +411,7 @@ export function dcgmInput(field: string, registration: Registration = "eager"): 
 const DCGM_QUIRKS: readonly string[] = [
   "pod, namespace and container are written only on GPUs a pod holds: an unheld GPU keeps the device's series with them empty, so any target label of the scrape with those names fills them",
   "without --kubernetes-virtual-gpus a shared GPU (time-slicing, MPS) is labelled with one of its pods only (toDeviceToPod keeps one pod per device), which then pays for the whole GPU",
-  "with --kubernetes-virtual-gpus (as deployed) DCGM_FI_DEV_GPU_UTIL and DCGM_FI_DEV_FB_USED of a held GPU come twice over: the device's series without pod, and one per holding pod carrying that pod's own use and a `uid` label (isPerProcessMetric); every other field is repeated once per holding pod with the device's value",
+  "with --kubernetes-virtual-gpus (as deployed) DCGM_FI_DEV_GPU_UTIL and DCGM_FI_DEV_FB_USED of a held GPU come twice over: the device's series without pod, and one per holding pod carrying that pod's own use and `pod_uid` (and `vgpu` for a time-slicing replica) (isPerProcessMetric); every other field is repeated once per holding pod with the device's value",
   "per-pod use needs hostPID: true (GPU processes are mapped to pods through /proc/<pid>/cgroup); the deployed DaemonSet sets it",
   "only pods holding nvidia.com/gpu, MIG resources or a resource named with --nvidia-resource-names are mapped (deployed: --nvidia-resource-names=nvidia.com/gpu.shared, the renamed time-slicing resource)",
   "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (expcollector.go)",

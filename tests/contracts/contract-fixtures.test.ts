@@ -88,6 +88,7 @@ const quiet = (alertname: string) => ({ eval_time: AT, alertname, exp_alerts: []
 const node = fixture("node-exporter.prom");
 const dcgm = fixture("dcgm-exporter.prom");
 const gpuOperator = fixture("dcgm-exporter-gpu-operator.prom");
+const virtualGpus = fixture("dcgm-exporter-virtual-gpus.prom");
 const ksm = fixture("kube-state-metrics.prom");
 const cadvisor = fixture("cadvisor.prom");
 const kepler = fixture("kepler.prom");
@@ -151,6 +152,29 @@ const tests = [
       },
     ],
     alert_rule_test: [quiet("InputMetricsMissing"), quiet("InputLabelsMissing")],
+  },
+  {
+    name: "dcgm-exporter 4.5.3-4.8.2 with --kubernetes-virtual-gpus: a time-sliced GPU split by each pod's own use, the unheld one unallocated",
+    interval: "1m",
+    input_series: scraped(virtualGpus, { job: "dcgm-exporter", instance: "10.0.0.6:9400", node: NODE }, false),
+    promql_expr_test: [
+      {
+        expr: `namespace_pod_gpu:nf_gpu_share:ratio{node="${NODE}"}`,
+        eval_time: AT,
+        exp_samples: (() => {
+          const util = virtualGpus.filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL");
+          const held = util.filter((s) => (s.labels.pod ?? "") !== "");
+          const heldUuids = new Set(held.map((s) => s.labels.UUID));
+          const share = (s: Sample) => s.value / held.filter((h) => h.labels.UUID === s.labels.UUID).reduce((a, h) => a + h.value, 0);
+          const row = (s: Sample, namespace: string, pod: string, v: number) =>
+            recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ UUID: s.labels.UUID ?? "", gpu: s.labels.gpu ?? "", gpu_model: s.labels.modelName ?? "", modelName: s.labels.modelName ?? "", namespace, node: NODE, pod }), v);
+          return [
+            ...held.map((s) => row(s, s.labels.namespace ?? "", s.labels.pod ?? "", share(s))),
+            ...util.filter((s) => !heldUuids.has(s.labels.UUID)).map((s) => row(s, "unallocated", "", 1)),
+          ];
+        })(),
+      },
+    ],
   },
   {
     name: "dcgm-exporter with the GPU Operator's default collectors file: the same utilisation, and InputMetricsMissing names exactly the fields it lacks",
@@ -322,7 +346,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("contract fixtures", () => {
   it("GIVEN every producer's fixture THEN each names the source and version it imitates, or the binary it was recorded from", () => {
     for (const file of ["node-exporter", "blackbox-exporter", "pushgateway"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Recorded from the running binary: \S+, version \d/);
-    for (const file of ["dcgm-exporter", "dcgm-exporter-gpu-operator", "kube-state-metrics", "cadvisor", "vllm", "tgi", "triton", "kepler"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Written by hand to match [^\n]+\n(# [^\n]*\n)*# [^\n]*@ ?\S+/);
+    for (const file of ["dcgm-exporter", "dcgm-exporter-gpu-operator", "dcgm-exporter-virtual-gpus", "kube-state-metrics", "cadvisor", "vllm", "tgi", "triton", "kepler"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Written by hand to match [^\n]+\n(# [^\n]*\n)*# [^\n]*@ ?\S+/);
   });
 
   it("GIVEN the GPU Operator's fixture THEN the DCGM fields of the catalog it lacks are exactly the ones the GPU Operator's default file lacks", () => {
