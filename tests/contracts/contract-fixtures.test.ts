@@ -110,6 +110,15 @@ function gpuRecordings(samples: readonly Sample[]) {
   ];
 }
 
+/** A GPU's share when each GPU has one holder or none (no sharing): 1 to its pod, or to unallocated. */
+function wholeGpuShares(samples: readonly Sample[]) {
+  const shareOf = (s: Sample) => {
+    const { container: _container, ...labels } = gpuLabels(s);
+    return recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ ...labels, gpu_model: s.labels.modelName ?? "", namespace: s.labels.namespace || "unallocated" }), 1);
+  };
+  return { expr: "namespace_pod_gpu:nf_gpu_share:ratio", eval_time: AT, exp_samples: samples.filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL").map(shareOf) };
+}
+
 const servingTarget = (server: string) => ({ job: "inference", namespace: "ml", pod: `${server}-0`, service: "chat", instance: "10.3.0.1:8000" });
 
 /** The cost exporter's coefficients for the environment's region, as it would publish them. */
@@ -140,16 +149,7 @@ const tests = [
     input_series: scraped(dcgm, { job: "dcgm-exporter", instance: "10.0.0.5:9400", node: NODE }),
     promql_expr_test: [
       ...gpuRecordings(dcgm),
-      {
-        expr: "namespace_pod_gpu:nf_gpu_share:ratio",
-        eval_time: AT,
-        exp_samples: dcgm
-          .filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL")
-          .map((s) => {
-            const { container: _container, ...labels } = gpuLabels(s);
-            return recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ ...labels, gpu_model: s.labels.modelName ?? "", namespace: s.labels.namespace || "unallocated" }), 1);
-          }),
-      },
+      wholeGpuShares(dcgm),
     ],
     alert_rule_test: [quiet("InputMetricsMissing"), quiet("InputLabelsMissing")],
   },
@@ -349,16 +349,7 @@ const operatorTests = [
     interval: "1m",
     input_series: scraped(gpuOperator, { job: operatorEnvironment.settings.gpu.existingExporterJob, instance: "10.0.0.5:9400", endpoint: "gpu-metrics", node: NODE }),
     promql_expr_test: [
-      {
-        expr: "namespace_pod_gpu:nf_gpu_share:ratio",
-        eval_time: AT,
-        exp_samples: gpuOperator
-          .filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL")
-          .map((s) => {
-            const { container: _container, ...labels } = gpuLabels(s);
-            return recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ ...labels, gpu_model: s.labels.modelName ?? "", namespace: s.labels.namespace || "unallocated" }), 1);
-          }),
-      },
+      wholeGpuShares(gpuOperator),
     ],
     alert_rule_test: [quiet("InputLabelsMissing")],
   },
