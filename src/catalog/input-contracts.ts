@@ -156,7 +156,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: `pod=~"${DCGM_EXPORTER_POD_PATTERN}"`,
         problem:
           "GPU series whose `namespace`/`pod` are the exporter's own: the target labels of the scrape won over the exporter's empty holder labels (honorLabels on a ServiceMonitor), so unheld GPUs look held by the exporter and are billed to its namespace",
-        fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (README \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
+        fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (docs/stack.md \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
         cause: "target-labels",
         broken: { namespace: "gpu-operator", pod: "nvidia-dcgm-exporter-x7k2p", container: "nvidia-dcgm-exporter" },
       },
