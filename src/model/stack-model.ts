@@ -238,6 +238,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly notices?: (context: PackContext) => string[];
+  /**
+   * Packs it reads from, which an environment selecting it must select too (checked at load, with
+   * the reason in the error).
+   * @default none
+   */
+  readonly requires?: readonly PackRequirement[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
   /**
@@ -245,6 +251,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly doctorChecks?: readonly DoctorCheck[];
+}
+
+/** A pack another pack needs selected beside it, and what it reads from it (said in the error). */
+export interface PackRequirement {
+  readonly pack: string;
+  readonly because: string;
 }
 
 /** What every pack builder receives. */
