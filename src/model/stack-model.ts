@@ -5,7 +5,7 @@ import type { MetricEntry } from "../catalog/types.js";
 import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
+import type { Artifacts, Inhibition, Rule, RuleFile } from "./artifacts.js";
 import type { Relabel, ScrapeConfig } from "./scrape-config.js";
 
 /*
@@ -141,6 +141,24 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     /** `StackComponentAbsent` when it has no target at all. */
     readonly absent: boolean;
   };
+  /**
+   * Alerts that watch it, each joining a group of the core pack that lists its components' alerts
+   * (in table order), where the component is `watched`.
+   * @default none
+   */
+  readonly alerts?: readonly ComponentAlert[];
+  /**
+   * Its alerts' promtool unit tests (a `*.test.yaml` file, relative to the repository root), run
+   * beside the packs' own.
+   * @default none
+   */
+  readonly ruleTests?: string;
+  /**
+   * Its alerts apply also where it is not deployed by this stack but runs anyway (kube-prometheus-stack's
+   * Prometheus, the GPU Operator's dcgm-exporter).
+   * @default only where it is deployed
+   */
+  readonly watchedWhen?: (settings: EnvironmentSettings) => boolean;
   /** Rules, dashboards and catalog entries it brings, in effect wherever it is deployed. */
   readonly pack?: PackDefinition;
   /**
@@ -156,6 +174,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   readonly notices?: (stack: StackPlan) => string[];
   /** Builds its objects into its chart. */
   readonly construct: (scope: Construct, context: ComponentContext) => void;
+}
+
+/** An alert a component owns, and the core pack's rule group it joins (`nfops-platform`, `nfops-gpu`, `nfops-co2`). */
+export interface ComponentAlert {
+  readonly group: string;
+  readonly rule: (context: PackContext) => Rule;
 }
 
 /** What the charts of one environment are composed from. */
@@ -192,6 +216,8 @@ export interface StackPlan {
   readonly settings: EnvironmentSettings;
   /** The deployed components, in table order. */
   readonly deployed: readonly ComponentDefinition[];
+  /** The components whose alerts apply: the deployed ones and those their `watchedWhen` names, in table order. */
+  readonly watched: readonly ComponentDefinition[];
   isDeployed(key: ComponentKey): boolean;
   /** A component's definition, deployed or not. */
   component(key: ComponentKey): ComponentDefinition;
