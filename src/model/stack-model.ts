@@ -45,6 +45,24 @@ export interface IngressRule {
   readonly protocols?: readonly Protocol[];
 }
 
+/**
+ * Connections a component opens to another component of the stack, declared by the sender: the
+ * receiver's ingress (and the sender's egress) follow from it.
+ */
+export interface OutgoingFlow {
+  readonly to: ComponentKey;
+  /**
+   * Ports of the receiver it reaches.
+   * @default the receiver's HTTP port
+   */
+  readonly ports?: readonly number[];
+  /**
+   * Protocols of those ports.
+   * @default ["TCP"]
+   */
+  readonly protocols?: readonly Protocol[];
+}
+
 /** Transport protocol of a port a NetworkPolicy opens. */
 export type Protocol = "TCP" | "UDP";
 
@@ -127,8 +145,17 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     /** Scrape jobs beyond its own `/metrics`, right after it (standalone profile only). */
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
-  /** Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod accepts. */
+  /**
+   * Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod
+   * accepts, and besides the `sendsTo` flows of other components naming it.
+   */
   readonly ingress: BySettings<readonly IngressRule[]>;
+  /**
+   * Components it sends to (OTLP exporters, remote write, push): each becomes an ingress rule of the
+   * receiver, after the receiver's own rules, wherever both are deployed.
+   * @default none
+   */
+  readonly sendsTo?: BySettings<readonly OutgoingFlow[]>;
   /**
    * Connections it opens beyond the components that admit it and DNS.
    * @default none
