@@ -96,8 +96,10 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     let log = "";
     prometheus.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
     const baseUrl = `http://127.0.0.1:${port}`;
-    const groups = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15);
-    const pass = await measurePass(baseUrl, spec.passSeries);
+    // The pass is sampled all along the groups' measurement, so that both see the same load on a shared machine.
+    const passes = new PassSampler(baseUrl, spec.passSeries);
+    const groups = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15).finally(() => passes.stop());
+    const pass = await passes.result();
     return report(spec.label, fleet.length, backfillSeconds, groups, pass);
   } finally {
     prometheus?.kill("SIGTERM");
@@ -211,30 +213,62 @@ async function fetchGroups(baseUrl: string): Promise<ApiGroup[] | undefined> {
   }
 }
 
-/** Instant queries timed for one pass: their median is taken. */
-const PASS_QUERIES = 9;
+/** Pause between two timings of a pass while the groups are measured. */
+const PASS_SAMPLE_MS = 5000;
 
-/** One pass over the fleet's main series: Prometheus' own evaluation time of `count(series)` less that of `vector(1)`, medians of 9 each, interleaved. */
-async function measurePass(baseUrl: string, series: string): Promise<{ readonly ms: number; readonly series: number }> {
-  const timed = async (query: string) => {
-    const response = await fetch(`${baseUrl}/api/v1/query?stats=all&query=${encodeURIComponent(query)}`);
-    if (!response.ok) throw new Error(`${query}: HTTP ${response.status}`);
-    const body = (await response.json()) as { data: { result: Array<{ value: [number, string] }>; stats: { timings: { evalTotalTime: number } } } };
-    return { ms: body.data.stats.timings.evalTotalTime * 1000, value: Number(body.data.result[0]?.value[1] ?? 0) };
-  };
-  const counts: number[] = [];
-  const empties: number[] = [];
-  let seriesCount = 0;
-  for (let i = 0; i < PASS_QUERIES; i++) {
-    const count = await timed(`count(${series})`);
-    seriesCount = count.value;
-    counts.push(count.ms);
-    empties.push((await timed("vector(1)")).ms);
+/**
+ * One pass over the fleet's main series: Prometheus' own evaluation time (`stats=all`) of
+ * `count(series)` less that of `vector(1)`, timed in pairs every 5 s until stopped; the medians of each.
+ */
+class PassSampler {
+  private readonly counts: number[] = [];
+  private readonly empties: number[] = [];
+  private seriesCount = 0;
+  private stopped = false;
+  private readonly loop: Promise<void>;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly series: string,
+  ) {
+    this.loop = this.sample();
   }
-  return { ms: Math.max(median(counts) - median(empties), Number.EPSILON), series: seriesCount };
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  async result(): Promise<{ readonly ms: number; readonly series: number; readonly samples: number }> {
+    await this.loop;
+    if (this.counts.length === 0) throw new Error(`count(${this.series}) could not be timed`);
+    return { ms: Math.max(median(this.counts) - median(this.empties), Number.EPSILON), series: this.seriesCount, samples: this.counts.length };
+  }
+
+  private async sample(): Promise<void> {
+    while (!this.stopped) {
+      await new Promise((resolve) => setTimeout(resolve, PASS_SAMPLE_MS));
+      const count = await this.timed(`count(${this.series})`);
+      const empty = await this.timed("vector(1)");
+      if (!count || !empty || count.value === 0) continue; // not up, or the target not scraped yet
+      this.seriesCount = count.value;
+      this.counts.push(count.ms);
+      this.empties.push(empty.ms);
+    }
+  }
+
+  private async timed(query: string): Promise<{ ms: number; value: number } | undefined> {
+    try {
+      const response = await fetch(`${this.baseUrl}/api/v1/query?stats=all&query=${encodeURIComponent(query)}`);
+      if (!response.ok) return undefined;
+      const body = (await response.json()) as { data: { result: Array<{ value: [number, string] }>; stats: { timings: { evalTotalTime: number } } } };
+      return { ms: body.data.stats.timings.evalTotalTime * 1000, value: Number(body.data.result[0]?.value[1] ?? 0) };
+    } catch {
+      return undefined;
+    }
+  }
 }
 
-function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], pass: { readonly ms: number; readonly series: number }): BenchResult[] {
+function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], pass: { readonly ms: number; readonly series: number; readonly samples: number }): BenchResult[] {
   const perCycle = (g: GroupFigures) => (g.evaluationMs * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const passes = (ms: number) => (ms / pass.ms).toFixed(2);
   const results: BenchResult[] = groups.map((g) => ({
@@ -248,7 +282,7 @@ function report(label: string, seriesCount: number, backfillSeconds: number, gro
     name: `${label}: one pass`,
     value: pass.ms,
     unit: "ms",
-    note: `count(${pass.series} main series) less vector(1), median of ${PASS_QUERIES}`,
+    note: `count(${pass.series} main series) less vector(1), medians of ${pass.samples} timings along the measurement`,
   });
   results.push({
     name: `${label}: all groups per 15 s cycle`,

@@ -108,36 +108,45 @@ describe("valid edge cases", () => {
   afterAll(() => project.remove());
 
   it.each(valid.map((c) => [c.name, c] as const))("GIVEN %s WHEN synthesized THEN promtool, amtool, the object schemas and kustomize accept the output", (_name, c) => {
-    apply(project, c);
-    synthesize(project);
-    for (const env of Object.keys(c.stacks ?? {}).map((f) => f.replace(/\.yaml$/, ""))) {
-      const dir = join(project.distDir, env);
-      const objects = manifests(join(dir, "manifests"));
-      for (const object of objects) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();
-      const kustomize = run("kubectl", ["kustomize", join(dir, "manifests")]);
-      expect(kustomize.status, kustomize.output).toBe(0);
-
-      const rules = readdirSync(join(dir, "rules"));
-      if (rules.length > 0) {
-        const checked = run("promtool", ["check", "rules", ...rules], join(dir, "rules"));
-        expect(checked.status, checked.output).toBe(0);
-      }
-      const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string>;
-      const ruleTexts = Object.fromEntries(rules.map((f) => [f, readFileSync(join(dir, "rules", f), "utf8")]));
-      const prometheus = promtoolCheckConfig(parse(data(PROMETHEUS_CONFIG_FILE)[PROMETHEUS_CONFIG_FILE] as string), ruleTexts);
-      expect(prometheus.status, prometheus.output).toBe(0);
-
-      const alertmanager = objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("alertmanager-"));
-      const tree = writeTree(Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v]))));
-      try {
-        const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
-        expect(amtool.status, amtool.output).toBe(0);
-      } finally {
-        rmSync(tree, { recursive: true, force: true });
-      }
+    const restore = apply(project, c);
+    try {
+      checkValid(project, c);
+    } finally {
+      restore();
     }
   });
 });
+
+/** Renders only the case's own environments (every input is still loaded and checked): the other cases' files are gone, the embedded default was rendered above. */
+function checkValid(project: TempProject, c: Case): void {
+  for (const env of Object.keys(c.stacks ?? {}).map((f) => f.replace(/\.yaml$/, ""))) {
+    synthesize(project, { only: env });
+    const dir = join(project.distDir, env);
+    const objects = manifests(join(dir, "manifests"));
+    for (const object of objects) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();
+    const kustomize = run("kubectl", ["kustomize", join(dir, "manifests")]);
+    expect(kustomize.status, kustomize.output).toBe(0);
+
+    const rules = readdirSync(join(dir, "rules"));
+    if (rules.length > 0) {
+      const checked = run("promtool", ["check", "rules", ...rules], join(dir, "rules"));
+      expect(checked.status, checked.output).toBe(0);
+    }
+    const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string>;
+    const ruleTexts = Object.fromEntries(rules.map((f) => [f, readFileSync(join(dir, "rules", f), "utf8")]));
+    const prometheus = promtoolCheckConfig(parse(data(PROMETHEUS_CONFIG_FILE)[PROMETHEUS_CONFIG_FILE] as string), ruleTexts);
+    expect(prometheus.status, prometheus.output).toBe(0);
+
+    const alertmanager = objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("alertmanager-"));
+    const tree = writeTree(Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v]))));
+    try {
+      const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
+      expect(amtool.status, amtool.output).toBe(0);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }
+}
 
 function manifests(dir: string): any[] {
   return readdirSync(dir).flatMap((name) => {
