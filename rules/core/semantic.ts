@@ -42,7 +42,10 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
+        // Per-node CPU and RAM, once a roll-up interval: every CPU's counter of every node is read
+        // (64 series a node), for a 5-minute rate and NodeCPUHigh, which waits 10 minutes.
         name: "nfops-semantic.rules",
+        interval: rollupInterval(settings),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
