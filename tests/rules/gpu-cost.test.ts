@@ -10,7 +10,7 @@ import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
  * holdings are recorded at the roll-up interval, and dcgm-exporter's per-instance utilisation
  * series are read once there, by `nf_gpu_util`; the shares and the TDP estimate derive from it.
  */
-const PER_INSTANCE_UTILISATION = [METRIC.dcgmGpuUtil, METRIC.dcgmGrEngineActive];
+const PER_INSTANCE_UTILISATION: readonly string[] = [METRIC.dcgmGpuUtil, METRIC.dcgmGrEngineActive];
 
 const { environment } = loadTestEnvironment("", "gpu-cost");
 const groups = artifactsOf(environment).ruleFiles.flatMap((f) => f.groups);
