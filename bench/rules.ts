@@ -62,6 +62,16 @@ export interface RuleBenchSpec {
    * given in, measured in the same Prometheus while the rules run (DESIGN §12).
    */
   readonly passSeries: string;
+  /**
+   * Also scrape Prometheus itself under this job name (the stack pack's alerts read its own series).
+   * @default no self-scrape
+   */
+  readonly selfJob?: string;
+  /**
+   * Groups whose share of the whole cycle is reported as one more line, e.g. one pack's.
+   * @default none
+   */
+  readonly share?: { readonly name: string; readonly groups: (group: string) => boolean };
 }
 
 /** Backfills the fleet's history, serves its live series, runs a real Prometheus with the rule files and reports per-group evaluation times. */
@@ -85,7 +95,10 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
       stringify({
         global: { scrape_interval: "15s", evaluation_interval: "15s" },
         rule_files: ruleFiles,
-        scrape_configs: [{ job_name: "fleet", honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] }],
+        scrape_configs: [
+          { job_name: "fleet", honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] },
+          ...(spec.selfJob !== undefined ? [{ job_name: spec.selfJob, static_configs: [{ targets: [`127.0.0.1:${port}`] }] }] : []),
+        ],
       }),
     );
     prometheus = spawn(
@@ -100,7 +113,7 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     const passes = new PassSampler(baseUrl, spec.passSeries);
     const groups = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15).finally(() => passes.stop());
     const pass = await passes.result();
-    return report(spec.label, fleet.length, backfillSeconds, groups, pass);
+    return report(spec.label, fleet.length, backfillSeconds, groups, pass, spec.share);
   } finally {
     prometheus?.kill("SIGTERM");
     if (prometheus && prometheus.exitCode === null) await once(prometheus, "exit");
@@ -268,7 +281,14 @@ class PassSampler {
   }
 }
 
-function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], pass: { readonly ms: number; readonly series: number; readonly samples: number }): BenchResult[] {
+function report(
+  label: string,
+  seriesCount: number,
+  backfillSeconds: number,
+  groups: readonly GroupFigures[],
+  pass: { readonly ms: number; readonly series: number; readonly samples: number },
+  share?: RuleBenchSpec["share"],
+): BenchResult[] {
   const perCycle = (g: GroupFigures) => (g.evaluationMs * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const passes = (ms: number) => (ms / pass.ms).toFixed(2);
   const results: BenchResult[] = groups.map((g) => ({
@@ -290,6 +310,10 @@ function report(label: string, seriesCount: number, backfillSeconds: number, gro
     unit: "ms",
     note: `= ${passes(total)} passes per 15 s, ${passes(total * 4)} per minute; ${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
   });
+  if (share) {
+    const part = groups.filter((g) => share.groups(g.name)).reduce((sum, g) => sum + perCycle(g), 0);
+    results.push({ name: `${label}: ${share.name} share`, value: total > 0 ? (100 * part) / total : 0, unit: "%", note: `${part.toFixed(2)} of ${total.toFixed(2)} ms per 15 s cycle = ${passes(part)} passes` });
+  }
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
   for (const rule of rules.sort((a, b) => b.evaluationMs - a.evaluationMs).slice(0, 5)) {
     results.push({ name: `${label}:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });

@@ -1,15 +1,18 @@
 // `npm run bench`: speed and memory figures for the closing notes. Never asserted in tests.
 import { benchBenchmark } from "./benchmark.js";
 import { benchCli } from "./cli.js";
+import { benchConfig } from "./config.js";
 import { benchDiff } from "./diff.js";
 import { benchExporter } from "./exporter.js";
 import { benchKubernetesRules } from "./k8s.js";
 import { benchRules } from "./rules.js";
+import { benchStackRules } from "./stack.js";
 import { benchSynth } from "./synth.js";
 import type { BenchResult } from "./stats.js";
 
 const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["cli", () => benchCli()],
+  ["config", () => benchConfig()],
   ["synth", () => benchSynth()],
   ["diff", () => benchDiff()],
   ["exporter", () => benchExporter()],
@@ -19,6 +22,8 @@ const suites: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
   ["benchmark", () => benchBenchmark(process.argv[3] ? Number(process.argv[3]) : undefined)],
   // `npm run bench -- k8s 1000` measures other cluster sizes (nodes of 30 pods, comma-separated).
   ["k8s", () => benchKubernetesRules(process.argv[3] ? process.argv[3].split(",").map(Number) : undefined)],
+  // The stack pack's share of the default environment's rule cost (`npm run bench -- stack 1000`: GPUs).
+  ["stack", () => benchStackRules(process.argv[3] ? Number(process.argv[3]) : undefined)],
 ];
 
 const only = process.argv[2];

@@ -3,6 +3,7 @@ import { LLM_DASHBOARD } from "../../rules/llm/alerts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { dashboard, prometheusDatasourceVariable } from "../common.js";
 import { costRow } from "./cost.js";
+import { engineRow } from "./engine.js";
 import { latencyRow } from "./latency.js";
 import { queueRow } from "./queue.js";
 import { trafficRow } from "./traffic.js";
@@ -15,10 +16,10 @@ export function llmDashboards({ environment }: PackContext): DashboardBuilder[] 
       uid: LLM_DASHBOARD,
       title: "nfops / LLM serving",
       description:
-        "Self-hosted models (vLLM, TGI, Triton) per namespace, service and model, and provider API calls (nf_llm_*) per provider and model: tokens, success rate, time to first token, inter-token and end-to-end latency, queues, provider spend and cost per million tokens.",
+        "Self-hosted models (vLLM, TGI, Triton) per namespace, service and model, and provider API calls (nf_llm_*) per provider and model: tokens, success rate, time to first token, inter-token and end-to-end latency, KV cache, preemptions, running and queued requests, provider spend and cost per million tokens.",
       from: "now-24h",
       variables: [prometheusDatasourceVariable()],
-      rows: [trafficRow(settings), latencyRow(settings), queueRow(settings), costRow(settings)],
+      rows: [trafficRow(settings), latencyRow(settings), engineRow(settings), queueRow(settings), costRow(settings)],
     }),
   ];
 }

@@ -2,7 +2,7 @@ import { BENCHMARK_METRIC as M, SPEEDUP_ALERT_PERCENTILE } from "../../src/catal
 import { benchmarkSettings } from "../../src/config/benchmark-settings.js";
 import { durationSeconds } from "../../src/config/duration.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import { environmentSchema, type EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
@@ -17,6 +17,9 @@ export const BENCHMARK_DASHBOARD_UID = "nfops-benchmarks";
  * and the alert resolves by itself. Its `for` must be shorter (checked at load).
  */
 export const REGRESSION_HOLD = "15m";
+
+/** Bounds of every `benchmark.for.<Name>` (the schema's), which an `alerts.<Name>.for` override must keep too. */
+const BENCHMARK_FOR_RANGE = environmentSchema.properties.benchmark.properties.for.properties.HighCIFailureRate.durationRange;
 
 const P50 = `${M.speedupRatio}{percentile="${SPEEDUP_ALERT_PERCENTILE}"}`;
 const BENCH = "{{ $labels.benchmark_name }}";
@@ -122,12 +125,17 @@ export function checkBenchmarkSettings(settings: EnvironmentSettings): SettingsP
   if (b.targetSpeedup < b.minSpeedup) {
     problems.push({ path: "/benchmark/targetSpeedup", message: `must not be below benchmark.minSpeedup (${formatNumber(b.minSpeedup)})`, value: b.targetSpeedup });
   }
-  if (durationSeconds(b.for.PerformanceRegressionDetected) >= durationSeconds(REGRESSION_HOLD)) {
-    problems.push({
-      path: "/benchmark/for/PerformanceRegressionDetected",
-      message: `must be shorter than ${REGRESSION_HOLD}, how long a detection keeps the alert's condition true`,
-      value: b.for.PerformanceRegressionDetected,
-    });
+  // `alerts.<Name>.for` replaces `benchmark.for.<Name>`, so the override is held to the same bounds.
+  for (const [name, own] of Object.entries(b.for) as [keyof typeof b.for, string][]) {
+    const override = Object.hasOwn(settings.alerts, name) ? settings.alerts[name]?.for : undefined;
+    const [path, value] = override !== undefined ? [`/alerts/${name}/for`, override] : [`/benchmark/for/${name}`, own];
+    const [, max] = BENCHMARK_FOR_RANGE;
+    if (override !== undefined && durationSeconds(override) > durationSeconds(max)) {
+      problems.push({ path, message: `must be a duration from ${BENCHMARK_FOR_RANGE.join(" to ")}, as benchmark.for.${name} (which it overrides)`, value });
+    }
+    if (name === "PerformanceRegressionDetected" && durationSeconds(value) >= durationSeconds(REGRESSION_HOLD)) {
+      problems.push({ path, message: `must be shorter than ${REGRESSION_HOLD}, how long a detection keeps the alert's condition true`, value });
+    }
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/
 import { DCGM_LABELS, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
 import { servingServerMetrics } from "../../src/catalog/serving-server-metrics.js";
 import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC } from "../../src/catalog/slo-metrics.js";
+import { dcgmInput, kubeStateMetricsInput, nodeExporterInput } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC, exporterMetrics } from "../../src/exporter/metric-catalog.js";
 
@@ -108,9 +109,9 @@ const sloMetrics: readonly MetricEntry[] = [
 ];
 
 export const coreMetrics: readonly MetricEntry[] = [
-  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", description: `Request latency; buckets ${NF_INFER_LATENCY_BUCKETS_MS.join(", ")}.` },
-  { name: METRIC.inferRequests, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", description: "Requests served." },
-  { name: METRIC.inferErrors, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", description: "Requests that failed; may not exist until the first error." },
+  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: `Request latency; buckets ${NF_INFER_LATENCY_BUCKETS_MS.join(", ")}.` },
+  { name: METRIC.inferRequests, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: "Requests served." },
+  { name: METRIC.inferErrors, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: "Requests that failed; may not exist until the first error." },
 
   // vLLM, TGI and Triton, read by the SLOs of `slos` (and by the llm pack).
   ...servingServerMetrics(),
@@ -118,38 +119,38 @@ export const coreMetrics: readonly MetricEntry[] = [
   // dcgm-exporter 4.5.3-4.8.2 with --kubernetes-virtual-gpus: one series per sharing pod with that pod's own SM use, plus the device's with no pod
   // (internal/pkg/transformation/kubernetes.go, process_metrics.go); 4.4.x repeats the device value per pod. Not in the GPU Operator's default
   // list: DCGM_EXP_XID_ERRORS_COUNT, DCGM_FI_DEV_CLOCKS_EVENT_REASONS, DCGM_FI_DEV_ECC_DBE_VOL_TOTAL, the NVLink error counters (GPU_OPERATOR_DEFAULT_FIELDS).
-  { name: METRIC.dcgmGpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU utilisation." },
-  { name: METRIC.dcgmFbUsed, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory used." },
-  { name: METRIC.dcgmFbFree, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Framebuffer memory free." },
-  { name: METRIC.dcgmPowerUsage, type: "gauge", unit: "W", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Board power draw." },
-  { name: METRIC.dcgmEnergy, type: "counter", unit: "mJ", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Energy since the driver loaded; resets on reboot or driver reload." },
-  { name: METRIC.dcgmGpuTemp, type: "gauge", unit: "degrees Celsius", labels: DCGM_LABELS, producer: "dcgmExporter", description: "GPU die temperature." },
-  { name: METRIC.dcgmGrEngineActive, type: "gauge", unit: "ratio (0-1)", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Share of time the graphics/compute engine was active (profiling field); the utilisation of MIG instances, which have no DCGM_FI_DEV_GPU_UTIL." },
-  { name: METRIC.dcgmClockEventReasons, type: "gauge", unit: "bitmask", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Why clocks are held down (named DCGM_FI_DEV_CLOCK_THROTTLE_REASONS before DCGM 3.3): 0x8 hardware slowdown, 0x20 software thermal, 0x40 hardware thermal, 0x80 power brake." },
-  { name: METRIC.dcgmEccDbeVolatile, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "Uncorrectable (double-bit) ECC errors since the driver loaded." },
-  { name: METRIC.dcgmRowRemapFailure, type: "gauge", unit: "boolean", labels: DCGM_LABELS, producer: "dcgmExporter", description: "1 when the GPU could not remap a failing memory row (it needs a reset, then service)." },
-  { name: METRIC.dcgmNvlinkCrcErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "NVLink flow-control CRC errors, all links." },
-  { name: METRIC.dcgmNvlinkReplayErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", description: "NVLink replays (retransmissions after an error), all links." },
-  { name: METRIC.dcgmXidCount, type: "gauge", unit: "XID errors", labels: [...DCGM_LABELS, "xid"], producer: "dcgmExporter", description: "XID errors of each code within the exporter's counting window (`--xid-count-window-size`)." },
+  { name: METRIC.dcgmGpuUtil, type: "gauge", unit: "percent", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmGpuUtil), description: "GPU utilisation." },
+  { name: METRIC.dcgmFbUsed, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmFbUsed), description: "Framebuffer memory used." },
+  { name: METRIC.dcgmFbFree, type: "gauge", unit: "MiB", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmFbFree), description: "Framebuffer memory free." },
+  { name: METRIC.dcgmPowerUsage, type: "gauge", unit: "W", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmPowerUsage), description: "Board power draw." },
+  { name: METRIC.dcgmEnergy, type: "counter", unit: "mJ", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmEnergy, "optional"), description: "Energy since the driver loaded; resets on reboot or driver reload." },
+  { name: METRIC.dcgmGpuTemp, type: "gauge", unit: "degrees Celsius", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmGpuTemp), description: "GPU die temperature." },
+  { name: METRIC.dcgmGrEngineActive, type: "gauge", unit: "ratio (0-1)", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmGrEngineActive, "optional"), description: "Share of time the graphics/compute engine was active (profiling field); the utilisation of MIG instances, which have no DCGM_FI_DEV_GPU_UTIL." },
+  { name: METRIC.dcgmClockEventReasons, type: "gauge", unit: "bitmask", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmClockEventReasons), description: "Why clocks are held down (named DCGM_FI_DEV_CLOCK_THROTTLE_REASONS before DCGM 3.3): 0x8 hardware slowdown, 0x20 software thermal, 0x40 hardware thermal, 0x80 power brake." },
+  { name: METRIC.dcgmEccDbeVolatile, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmEccDbeVolatile), description: "Uncorrectable (double-bit) ECC errors since the driver loaded." },
+  { name: METRIC.dcgmRowRemapFailure, type: "gauge", unit: "boolean", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmRowRemapFailure, "optional"), description: "1 when the GPU could not remap a failing memory row (it needs a reset, then service)." },
+  { name: METRIC.dcgmNvlinkCrcErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmNvlinkCrcErrors, "optional"), description: "NVLink flow-control CRC errors, all links." },
+  { name: METRIC.dcgmNvlinkReplayErrors, type: "counter", unit: "errors", labels: DCGM_LABELS, producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmNvlinkReplayErrors, "optional"), description: "NVLink replays (retransmissions after an error), all links." },
+  { name: METRIC.dcgmXidCount, type: "gauge", unit: "XID errors", labels: [...DCGM_LABELS, "xid"], producer: "dcgmExporter", input: dcgmInput(METRIC.dcgmXidCount, "lazy"), description: "XID errors of each code within the exporter's counting window (`--xid-count-window-size`)." },
 
-  { name: METRIC.nodeCpuSeconds, type: "counter", unit: "seconds", labels: ["node", "cpu", "mode"], producer: "nodeExporter", description: "CPU time per mode." },
-  { name: METRIC.nodeMemTotal, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Physical memory." },
+  { name: METRIC.nodeCpuSeconds, type: "counter", unit: "seconds", labels: ["node", "cpu", "mode"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeCpuSeconds), description: "CPU time per mode." },
+  { name: METRIC.nodeMemTotal, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeMemTotal), description: "Physical memory." },
   // node_exporter collector/uname.go (checked with the running binary, 1.5.0): labels sysname, release, version, machine, nodename, domainname.
-  { name: METRIC.nodeUnameInfo, type: "gauge", unit: "info (1)", labels: ["nodename"], producer: "nodeExporter", description: "The host's uname; `nodename` (the host name, normally the Kubernetes node name) names the node where the scrape added no `node` label (kube-prometheus-stack's defaults)." },
-  { name: METRIC.nodeMemAvailable, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", description: "Memory available for new work." },
-  { name: METRIC.nodeFsSize, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem size." },
-  { name: METRIC.nodeFsAvail, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "Filesystem space available to non-root users." },
-  { name: METRIC.nodeFsReadonly, type: "gauge", unit: "boolean", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", description: "1 when the filesystem is mounted read-only." },
+  { name: METRIC.nodeUnameInfo, type: "gauge", unit: "info (1)", labels: ["nodename"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeUnameInfo), description: "The host's uname; `nodename` (the host name, normally the Kubernetes node name) names the node where the scrape added no `node` label (kube-prometheus-stack's defaults)." },
+  { name: METRIC.nodeMemAvailable, type: "gauge", unit: "bytes", labels: ["node"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeMemAvailable), description: "Memory available for new work." },
+  { name: METRIC.nodeFsSize, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeFsSize), description: "Filesystem size." },
+  { name: METRIC.nodeFsAvail, type: "gauge", unit: "bytes", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeFsAvail), description: "Filesystem space available to non-root users." },
+  { name: METRIC.nodeFsReadonly, type: "gauge", unit: "boolean", labels: ["node", "device", "fstype", "mountpoint"], producer: "nodeExporter", input: nodeExporterInput(METRIC.nodeFsReadonly), description: "1 when the filesystem is mounted read-only." },
 
-  { name: METRIC.kubeNodeAllocatable, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", description: "Allocatable resources per node (`resource=\"nvidia_com_gpu\"` counts GPUs)." },
-  { name: METRIC.kubeNodeCapacity, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", description: "Resources a node registered, healthy or not (`resource=\"nvidia_com_gpu\"`: every GPU the device plugin found)." },
-  { name: METRIC.kubeNodeLabels, type: "gauge", unit: "info", labels: ["node", nodeLabelMetricLabel(GPU_SHARING_NODE_LABEL)], producer: "kubeStateMetrics", description: "Node labels that kube-state-metrics' --metric-labels-allowlist names, as `label_*` labels (value 1)." },
-  { name: METRIC.kubePodResourceRequests, type: "gauge", unit: "resource units", labels: ["namespace", "pod", "container", "node", "resource", "unit"], producer: "kubeStateMetrics", description: "Resources a container requests (`nvidia_com_gpu`, `nvidia_com_mig_<profile>` for GPUs)." },
-  { name: METRIC.kubePodPhase, type: "gauge", unit: "boolean", labels: ["namespace", "pod", "phase"], producer: "kubeStateMetrics", description: "1 for the pod's current phase." },
+  { name: METRIC.kubeNodeAllocatable, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", input: kubeStateMetricsInput(METRIC.kubeNodeAllocatable), description: "Allocatable resources per node (`resource=\"nvidia_com_gpu\"` counts GPUs)." },
+  { name: METRIC.kubeNodeCapacity, type: "gauge", unit: "resource units", labels: ["node", "resource", "unit"], producer: "kubeStateMetrics", input: kubeStateMetricsInput(METRIC.kubeNodeCapacity), description: "Resources a node registered, healthy or not (`resource=\"nvidia_com_gpu\"`: every GPU the device plugin found)." },
+  { name: METRIC.kubeNodeLabels, type: "gauge", unit: "info", labels: ["node", nodeLabelMetricLabel(GPU_SHARING_NODE_LABEL)], producer: "kubeStateMetrics", input: kubeStateMetricsInput(METRIC.kubeNodeLabels), description: "Node labels that kube-state-metrics' --metric-labels-allowlist names, as `label_*` labels (value 1)." },
+  { name: METRIC.kubePodResourceRequests, type: "gauge", unit: "resource units", labels: ["namespace", "pod", "container", "node", "resource", "unit"], producer: "kubeStateMetrics", input: kubeStateMetricsInput(METRIC.kubePodResourceRequests), description: "Resources a container requests (`nvidia_com_gpu`, `nvidia_com_mig_<profile>` for GPUs)." },
+  { name: METRIC.kubePodPhase, type: "gauge", unit: "boolean", labels: ["namespace", "pod", "phase"], producer: "kubeStateMetrics", input: kubeStateMetricsInput(METRIC.kubePodPhase), description: "1 for the pod's current phase." },
 
-  { name: METRIC.keplerPodCpuJoules, type: "counter", unit: "J", labels: ["pod_namespace", "pod_name", "zone", "node_name"], producer: "kepler", description: "CPU energy per pod and RAPL zone (`package`: the CPU sockets, `dram`: memory); read only with `energy.kepler`." },
+  { name: METRIC.keplerPodCpuJoules, type: "counter", unit: "J", labels: ["pod_namespace", "pod_name", "zone", "node_name"], producer: "kepler", input: { producer: "kepler", registration: "eager", enabledBy: "Kepler's power collector (on by default): a series per running pod and zone", quirks: ["pod energy is the active share only: the node's idle energy is in kepler_node_cpu_idle_joules_total, charged to no pod"] }, description: "CPU energy per pod and RAPL zone (`package`: the CPU sockets, `dram`: memory); read only with `energy.kepler`." },
   // Kepler v0.11.4 internal/exporter/prometheus/collector/power_collector.go (deviceStateJoulesDesc "node", "cpu", "idle"; labels zone, path, node_name).
-  { name: METRIC.keplerNodeCpuIdleJoules, type: "counter", unit: "J", labels: ["node_name", "zone", "path"], producer: "kepler", description: "CPU energy per node and RAPL zone that Kepler attributes to no pod: the idle share (1 - CPU usage ratio) of each interval; read only with `energy.kepler`." },
+  { name: METRIC.keplerNodeCpuIdleJoules, type: "counter", unit: "J", labels: ["node_name", "zone", "path"], producer: "kepler", input: { producer: "kepler", registration: "eager", enabledBy: "Kepler's power collector (on by default): a series per node and zone" }, description: "CPU energy per node and RAPL zone that Kepler attributes to no pod: the idle share (1 - CPU usage ratio) of each interval; read only with `energy.kepler`." },
 
   ...exporterMetrics,
 

@@ -6,6 +6,8 @@ import { hourlyRollupTotal } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { jobSelector, regionSelector } from "./selectors.js";
 
+const SECONDS_PER_DAY = 86_400;
+
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const DASHBOARD = "nfops-cost-carbon";
 
@@ -74,6 +76,17 @@ export function co2Rules({ environment, stack }: PackContext): RuleFile {
         summary: "No electricity price for this cluster's region.",
         description: `${M.electricityPrice}{region="{{ $labels.region }}"} has been absent for 15 minutes: the cost exporter is down or not scraped. The hourly roll-ups keep using the last prices for up to an hour after they were last seen; after that, energy cost and CO2 stop being recorded, and GPU cost once the GPU prices are an hour old too.`,
         action: "Check the nfops-cost-exporter pod (events, log, readiness) and its scrape target in Prometheus; cost and CO2 recorded while it is gone beyond the first hour are not recovered.",
+      }),
+      alert(settings, {
+        name: "PricingOutdated",
+        expr: `time() - max by (file, item) (${M.exporterPriceDate}{${jobSelector(stack, "costExporter")}}) > ${settings.costExporter.priceMaxAgeDays * SECONDS_PER_DAY}`,
+        for: "1h",
+        severity: "info",
+        category: "cost",
+        dashboard: DASHBOARD,
+        summary: "A price in pricing/*.yaml is older than the allowed age.",
+        description: `The {{ $labels.file }} price of {{ $labels.item }} was read {{ $value | humanizeDuration }} ago, more than the ${settings.costExporter.priceMaxAgeDays} days of costExporter.priceMaxAgeDays: cost may be off by whatever changed since.`,
+        action: "Check the source of the entry, update its price and date in pricing/*.yaml (or only the date if the price still holds), then synth and apply; the exporter reloads the file by itself.",
       }),
       alert(settings, {
         name: "CostExporterReloadFailing",

@@ -114,6 +114,16 @@ const LOWEST_USABLE_PERCENT = Math.ceil((100 - 100 / FASTEST_BURN) * 100) / 100;
  */
 export function checkSlos(settings: EnvironmentSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
+  // The default SLO's threshold is a latency objective like any other: between buckets its `le` series does not exist.
+  const defaultLatency = SLO_SOURCES.nf_infer.histograms.latency;
+  const defaultMatch = defaultLatency && matchBound(defaultLatency, settings.slo.latencyP95Ms);
+  if (defaultLatency && defaultMatch && !defaultMatch.found) {
+    problems.push({
+      path: "/slo/latencyP95Ms",
+      message: `is not a bucket bound of ${defaultLatency.histogram} (no series would have that \`le\` and InferenceLatencyHigh could never fire); ${nearestBoundsText(defaultMatch, formatNumber)}`,
+      value: settings.slo.latencyP95Ms,
+    });
+  }
   const seen = new Set<string>([DEFAULT_SLO_NAME]);
   settings.slos.forEach((declared, index) => {
     const at = `/slos/${index}`;

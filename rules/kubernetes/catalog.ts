@@ -1,3 +1,4 @@
+import { kubeStateMetricsInput } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 
 /**
@@ -73,9 +74,19 @@ const CADVISOR = ["namespace", "pod", "container", "node"];
 const WORKLOAD = ["namespace", "workload", "workload_type"];
 
 type Entry = Omit<MetricEntry, "producer">;
-const ksm = (entry: Entry): MetricEntry => ({ ...entry, producer: "kubeStateMetrics" });
-const kubelet = (entry: Entry): MetricEntry => ({ ...entry, producer: "kubelet" });
-const cadvisor = (entry: Entry): MetricEntry => ({ ...entry, producer: "cadvisor" });
+const ksm = (entry: Entry): MetricEntry => ({ ...entry, producer: "kubeStateMetrics", input: kubeStateMetricsInput(entry.name) });
+// Volume statistics exist only for mounted PersistentVolumes: a cluster without any has none.
+const kubelet = (entry: Entry): MetricEntry => ({
+  ...entry,
+  producer: "kubelet",
+  input: { producer: "kubelet", registration: entry.name.startsWith("kubelet_volume_stats_") ? "lazy" : "eager", enabledBy: "the kubelet's /metrics (always on)" },
+});
+const cadvisor = (entry: Entry): MetricEntry => ({
+  ...entry,
+  producer: "cadvisor",
+  // CFS series exist only for containers with a CPU limit.
+  input: { producer: "cadvisor", registration: entry.name.startsWith("container_cpu_cfs_") ? "lazy" : "eager", enabledBy: "the kubelet's /metrics/cadvisor (always on)" },
+});
 const recorded = (entry: Entry): MetricEntry => ({ ...entry, producer: "recording rule" });
 const M = KUBE_METRIC;
 

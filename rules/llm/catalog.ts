@@ -1,4 +1,6 @@
+import { genAiMetrics } from "../../src/catalog/otel-genai-metrics.js";
 import { SERVING_SERVERS } from "../../src/catalog/serving-servers.js";
+import type { InputContract } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import { EXPORTER_METRIC } from "../../src/exporter/metric-catalog.js";
 
@@ -63,6 +65,9 @@ export const LLM_RECORD = {
     timeToFirstToken: latencyNames(SERVING_LEVEL, "nf_llm_time_to_first_token_seconds"),
     interTokenLatency: latencyNames(SERVING_LEVEL, "nf_llm_inter_token_latency_seconds"),
     waiting: `${SERVING_LEVEL}:nf_llm_waiting_requests:sum`,
+    running: `${SERVING_LEVEL}:nf_llm_running_requests:sum`,
+    kvCacheUsage: `${SERVING_LEVEL}:nf_llm_kv_cache_usage_ratio:max`,
+    preemptions: `${SERVING_LEVEL}:nf_llm_preemptions:rate5m`,
     tokens1h: `${SERVING_LEVEL}:nf_llm_tokens:sum1h`,
     gpuCostUsd1h: `${SERVING_LEVEL}:nf_llm_gpu_cost_usd:sum1h`,
     gpuCostPerMillionTokens1h: `${SERVING_LEVEL}:nf_llm_gpu_cost_usd_per_million_tokens:ratio1h`,
@@ -79,12 +84,15 @@ const SCRAPED = ["namespace", "pod"];
 const byServing = ["namespace", "service", "model", "server"];
 const byProvider = ["namespace", "provider", "model"];
 
+/** Applications write these from their first provider call on. */
+const CALLER: InputContract = { producer: "inference-services", registration: "lazy", enabledBy: "the application's instrumentation of provider calls (docs/llm.md)" };
+
 /** The provider contract: what applications calling provider APIs export (docs/llm.md). */
 const contractMetrics: readonly MetricEntry[] = [
-  { name: LLM_METRIC.requests, type: "counter", unit: "requests", labels: [...SCRAPED, "provider", "model", "status"], producer: "inference services", description: "Calls to an LLM provider API, by `status` (`success` or `error`)." },
-  { name: LLM_METRIC.tokens, type: "counter", unit: "tokens", labels: [...SCRAPED, "provider", "model", "kind"], producer: "inference services", description: "Tokens the provider billed, by `kind` (`prompt` or `completion`), as its response's usage reports them." },
-  { name: LLM_METRIC.requestDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", description: "Duration of each call, queueing included." },
-  { name: LLM_METRIC.queueDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", description: "Time each call waited in the application (rate limiter, worker pool) before it was sent." },
+  { name: LLM_METRIC.requests, type: "counter", unit: "requests", labels: [...SCRAPED, "provider", "model", "status"], producer: "inference services", input: CALLER, description: "Calls to an LLM provider API, by `status` (`success` or `error`)." },
+  { name: LLM_METRIC.tokens, type: "counter", unit: "tokens", labels: [...SCRAPED, "provider", "model", "kind"], producer: "inference services", input: CALLER, description: "Tokens the provider billed, by `kind` (`prompt` or `completion`), as its response's usage reports them." },
+  { name: LLM_METRIC.requestDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", input: CALLER, description: "Duration of each call, queueing included." },
+  { name: LLM_METRIC.queueDuration, type: "histogram", unit: "seconds", labels: [...SCRAPED, "provider", "model", "le"], producer: "inference services", input: CALLER, description: "Time each call waited in the application (rate limiter, worker pool) before it was sent." },
 ];
 
 /**
@@ -93,7 +101,7 @@ const contractMetrics: readonly MetricEntry[] = [
  */
 const vllmFormerInterToken = SERVING_SERVERS.vllm.interTokenLatency?.formerName;
 const formerNameMetrics: readonly MetricEntry[] = vllmFormerInterToken
-  ? [{ name: vllmFormerInterToken, type: "histogram", unit: "seconds", labels: ["namespace", "service", "pod", ...SERVING_SERVERS.vllm.labels, "le"], producer: "inference services", description: "vLLM 0.8-0.10: gap between consecutive output tokens (renamed vllm:inter_token_latency_seconds in 0.11)." }]
+  ? [{ name: vllmFormerInterToken, type: "histogram", unit: "seconds", labels: ["namespace", "service", "pod", ...SERVING_SERVERS.vllm.labels, "le"], producer: "inference services", input: { producer: "vllm", registration: "optional", enabledBy: "vLLM 0.8-0.10 (renamed in 0.11)" }, description: "vLLM 0.8-0.10: gap between consecutive output tokens (renamed vllm:inter_token_latency_seconds in 0.11)." }]
   : [];
 
 function latencyEntries(names: ReturnType<typeof latencyNames>, labels: readonly string[], what: string): MetricEntry[] {
@@ -115,6 +123,9 @@ const servingMetrics: readonly MetricEntry[] = [
   ...latencyEntries(S.interTokenLatency, byServing, "inter-token latency (vLLM; TGI: its per-request mean time per token, prefill included)"),
   ...latencyEntries(S.requestDuration, byServing, "end-to-end request latency (Triton: mean only)"),
   { name: S.waiting, type: "gauge", unit: "requests", labels: byServing, producer: "recording rule", description: "Requests queued and not yet running, summed over the service's pods and engines." },
+  { name: S.running, type: "gauge", unit: "requests", labels: byServing, producer: "recording rule", description: "Requests in the running batches (vLLM num_requests_running, TGI batch size, Triton TensorRT-LLM active requests), summed over pods and engines." },
+  { name: S.kvCacheUsage, type: "gauge", unit: "ratio", labels: byServing, producer: "recording rule", description: "Share of the KV cache in use on the fullest pod or engine of the model (vLLM; Triton with the TensorRT-LLM backend)." },
+  { name: S.preemptions, type: "gauge", unit: "requests/s", labels: byServing, producer: "recording rule", description: "Requests preempted per second to free KV cache (vLLM).", window: "5m" },
   { name: S.tokens1h, type: "gauge", unit: "tokens", labels: [...byServing, "kind"], producer: "recording rule", description: "Tokens of the last hour: the 5-minute token rate summed over the hour's evaluations.", window: "1h" },
   { name: S.gpuCostUsd1h, type: "gauge", unit: "USD", labels: byServing, producer: "recording rule", description: "The serving namespace's GPU cost of the last hour (nf_cost_usd{source=\"gpu\"}) split between its models by their share of the namespace's tokens.", window: "1h" },
   { name: S.gpuCostPerMillionTokens1h, type: "gauge", unit: "USD per million tokens", labels: byServing, producer: "recording rule", description: "GPU cost of the last hour per million tokens (prompt and completion) the model processed.", window: "1h" },
@@ -132,4 +143,4 @@ const providerMetrics: readonly MetricEntry[] = [
   { name: P.costPerMillionTokens1h, type: "gauge", unit: "USD per million tokens", labels: byProvider, producer: "recording rule", description: "Provider cost of the last hour per million billed tokens (prompt and completion).", window: "1h" },
 ];
 
-export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];
+export const llmMetrics: readonly MetricEntry[] = [...contractMetrics, ...genAiMetrics, ...formerNameMetrics, ...servingMetrics, ...providerMetrics];

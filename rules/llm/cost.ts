@@ -5,6 +5,7 @@ import type { Rule } from "../../src/model/artifacts.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { HOUR_OF_RECORDINGS } from "../../src/promql/windows.js";
 import { LLM_METRIC as M, LLM_RECORD } from "./catalog.js";
+import { asProviderSeries, genAiTokensSelector } from "./genai.js";
 
 const S = LLM_RECORD.serving;
 const P = LLM_RECORD.provider;
@@ -16,7 +17,8 @@ const TOKENS_PER_MILLION = 1e6;
  * Hourly roll-ups (each sample: the last hour), evaluated every `rollupInterval` like the core
  * pack's cost roll-ups.
  *
- * Providers: each kind's billed tokens of the hour at its list price per million. A price gap of up
+ * Providers: each kind's billed tokens (from the contract, or else from the OTel GenAI token usage
+ * histogram's `_sum`, as the provider layer reads them) of the hour at its list price per million. A price gap of up
  * to an hour is bridged (`last_over_time`), as the core pack bridges the GPU prices; tokens with no
  * price at all are left out of the cost and reported by `LLMModelUnpriced`, never priced at zero.
  *
@@ -32,8 +34,11 @@ export function costRules(settings: EnvironmentSettings): Rule[] {
   const servingTokens = `sum by (${SERVING}) (${S.tokens1h})`;
   const namespaceTokens = `sum by (namespace) (${S.tokens1h})`;
   return [
-    // Provider tokens straight from the contract's counter: increase() handles application restarts.
-    record(P.tokens1h, `sum by (kind, ${PROVIDER}) (increase(${M.tokens}[1h]))`),
+    // Provider tokens straight from the counters: increase() handles application restarts.
+    record(
+      P.tokens1h,
+      `sum by (kind, ${PROVIDER}) (increase(${M.tokens}[1h]))\nor\nsum by (kind, ${PROVIDER}) (${asProviderSeries(`increase(${genAiTokensSelector()}[1h])`, true)})`,
+    ),
     record(
       M.costUsd,
       `

@@ -2,6 +2,7 @@ import {
   SECONDS_PER_UNIT,
   SERVING_SERVERS,
   type ServedCounter,
+  type ServedGauge,
   type ServedHistogram,
   type ServedUnit,
   type ServingServer,
@@ -68,6 +69,7 @@ function serverRules(server: ServingServer, w: string): Rule[] {
       : `label_replace(${vector}, "model", "$1", "${server.modelLabel ?? "service"}", "(.*)")`;
   const perModel = (vector: string, extraBy = "") => `sum by (${extraBy}${BY}) (${withModel(vector)})`;
   const rate = (counter: Pick<ServedCounter, "name" | "matcher">) => perModel(`rate(${selector(counter.name, counter.matcher)}[${w}])`);
+  const gauge = (g: ServedGauge, name = g.name) => withModel(selector(name, g.matcher));
 
   const rules: Rule[] = [];
   const add = (name: string, expr: string, extra: Record<string, string> = {}) => rules.push(record(name, expr, { ...labels, ...extra }));
@@ -104,5 +106,13 @@ function serverRules(server: ServingServer, w: string): Rule[] {
     add(S.requestDuration.mean, `${perModel(`rate(${name}[${w}])`)}\n/\n${perModel(`rate(${countedBy}[${w}])`)}${toSeconds(unit)}`);
   }
   if (server.waitingRequests) add(S.waiting, perModel(server.waitingRequests.name));
+  if (server.runningRequests) add(S.running, `sum by (${BY}) (${gauge(server.runningRequests)})`);
+  if (server.kvCacheUsage) {
+    // The fullest engine is the one that preempts first. The current name wins where both are exposed.
+    const { formerName } = server.kvCacheUsage;
+    const fullest = (name?: string) => `max by (${BY}) (${gauge(server.kvCacheUsage!, name)})`;
+    add(S.kvCacheUsage, formerName ? `${fullest()}\nor\n${fullest(formerName)}` : fullest());
+  }
+  if (server.preemptions) add(S.preemptions, rate(server.preemptions));
   return rules;
 }

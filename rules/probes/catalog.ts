@@ -1,3 +1,4 @@
+import type { InputContract } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 
 /** Series of the blackbox exporter's `/probe` endpoint that the probes pack reads. */
@@ -19,8 +20,11 @@ export const PROBE_JOB = { listed: "probes", services: "probe-services" } as con
  */
 const probeLabels = ["job", "instance", "probe", "module", "critical", "namespace", "service"];
 
+/** Probe series exist for every probe the jobs list, from their first scrape of `/probe`. */
+const PROBE_INPUT: InputContract = { producer: "blackbox-exporter", registration: "eager", enabledBy: "a module of the blackbox configuration and a probe job (probes, probe-services)" };
+
 export const probesMetrics: readonly MetricEntry[] = [
-  { name: PROBE_METRIC.success, type: "gauge", unit: "boolean", labels: probeLabels, producer: "blackboxExporter", description: "1 when the probe succeeded." },
-  { name: PROBE_METRIC.durationSeconds, type: "gauge", unit: "seconds", labels: probeLabels, producer: "blackboxExporter", description: "How long the probe took, DNS lookup and connection included." },
-  { name: PROBE_METRIC.httpStatusCode, type: "gauge", unit: "HTTP status", labels: probeLabels, producer: "blackboxExporter", description: "Status code of the HTTP probe's last response (0 when none came)." },
+  { name: PROBE_METRIC.success, type: "gauge", unit: "boolean", labels: probeLabels, producer: "blackboxExporter", input: PROBE_INPUT, description: "1 when the probe succeeded." },
+  { name: PROBE_METRIC.durationSeconds, type: "gauge", unit: "seconds", labels: probeLabels, producer: "blackboxExporter", input: PROBE_INPUT, description: "How long the probe took, DNS lookup and connection included." },
+  { name: PROBE_METRIC.httpStatusCode, type: "gauge", unit: "HTTP status", labels: probeLabels, producer: "blackboxExporter", input: PROBE_INPUT, description: "Status code of the HTTP probe's last response (0 when none came)." },
 ];

@@ -17,8 +17,10 @@ export class AuditLogError extends Error {
   }
 }
 
-/** `EACCES (permission denied, open '…')` from a Node file-system error. */
+/** `EACCES (permission denied, open '…')` from a Node file-system error; a full disk or quota says so first. */
 export function fsErrorReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException | undefined;
-  return e?.code ? `${e.code} (${e.message.replace(/^\w+: /, "")})` : String(error);
+  if (!e?.code) return String(error);
+  const full = e.code === "ENOSPC" ? "the file system is full: " : e.code === "EDQUOT" ? "the disk quota is exhausted: " : "";
+  return `${full}${e.code} (${e.message.replace(/^\w+: /, "")})`;
 }

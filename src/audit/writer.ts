@@ -70,7 +70,12 @@ export async function appendAuditEvent(file: string, event: AuditEvent, options:
 }
 
 async function appendLocked(fd: number, file: string, input: Required<AuditEvent>, fsync: boolean): Promise<AuditRecord> {
-  const { size } = fstatSync(fd);
+  const { size, nlink } = fstatSync(fd);
+  // The lock is named after the log's real path; a second hard link is a second real path, so a
+  // second lock, and two appends after one last line would fork the chain. One name per log.
+  if (nlink > 1) {
+    throw new AuditLogError(`audit log ${file} has ${nlink} hard links: writers through different names would not share a lock and could fork the chain; keep one name (a symlink is fine)`);
+  }
   const previous = size === 0 ? undefined : lastRecord(fd, size, file);
   const record = sealRecord({
     ts: new Date().toISOString(),

@@ -1,4 +1,5 @@
 import { BENCHMARK_METRIC as M, EXECUTION_TIME_BUCKETS_MS, SUITE_DURATION_QUANTILES } from "../catalog/benchmark-metrics.js";
+import { compareCodePoints } from "../config/code-point-order.js";
 import { labelSet } from "../model/label-set.js";
 import type { BenchmarkResults } from "./load-results.js";
 
@@ -34,7 +35,7 @@ export function benchmarkExposition(results: BenchmarkResults): string {
   });
   const speedups = results.benchmarks.flatMap((benchmark) =>
     Object.entries(benchmark.speedup ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareCodePoints(a, b))
       .map(([percentile, ratio]) => `${M.speedupRatio}${labelSet({ benchmark_name: benchmark.name, percentile, baseline_version: results.baselineVersion })} ${ratio}`),
   );
   const regressions = results.benchmarks.flatMap((benchmark) =>

@@ -1,4 +1,5 @@
 import { BENCHMARK_LABELS } from "../catalog/benchmark-metrics.js";
+import { BoundedFetchError, boundedFetch, MAX_TIMER_MS, withoutCredentials, type BoundedResponse } from "../http/bounded-fetch.js";
 
 /** A grouping label: a Prometheus label name, neither reserved (`__*`) nor `job` (the URL's first part). */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -23,9 +24,13 @@ export function parseGrouping(args: readonly string[]): [string, string][] {
   });
 }
 
-/** One path segment pair; values with `/` (or empty) go base64url-encoded, as the Pushgateway's API allows. */
+/**
+ * One path segment pair; values with `/`, empty, `.` or `..` go base64url-encoded, as the
+ * Pushgateway's API allows: a `..` segment would be resolved by URL parsing and HTTP routers, so
+ * `runner=..` would replace another group.
+ */
 function segment(name: string, value: string): string {
-  if (value === "" || value.includes("/")) return `${name}@base64/${Buffer.from(value, "utf8").toString("base64url") || "="}`;
+  if (value === "" || value === "." || value === ".." || value.includes("/")) return `${name}@base64/${Buffer.from(value, "utf8").toString("base64url") || "="}`;
   return `${name}/${encodeURIComponent(value)}`;
 }
 
@@ -46,21 +51,48 @@ export interface PushOptions {
  * push or an unreachable gateway is an error naming the URL, the status and the gateway's answer.
  */
 export async function pushExposition(url: string, body: string, options: PushOptions): Promise<void> {
-  let response: Response;
+  const shown = withoutCredentials(url);
+  const duplicate = duplicateSeries(body);
+  if (duplicate !== undefined) throw new Error(`${duplicate} appears twice in the results; the Pushgateway refuses the whole push; nothing was pushed`);
+  let response: BoundedResponse;
   try {
-    response = await fetch(url, {
-      method: options.method,
-      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    response = await boundedFetch(
+      new URL(url),
+      {
+        method: options.method,
+        headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+        body,
+        signal: AbortSignal.timeout(Math.min(options.timeoutMs, MAX_TIMER_MS)),
+      },
+      { maxBodyBytes: MAX_ANSWER_BYTES },
+    );
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === "TimeoutError" ? `no answer within ${options.timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new Error(`${options.method} ${url} failed: ${reason}; nothing was pushed`);
+    const reason =
+      error instanceof BoundedFetchError
+        ? error.message
+        : (error as Error).name === "TimeoutError"
+          ? `no answer within ${options.timeoutMs} ms`
+          : (cause?.code ?? cause?.message ?? withoutCredentials((error as Error).message));
+    throw new Error(`${options.method} ${shown} failed: ${reason}; nothing was pushed`);
   }
-  if (!response.ok) {
-    const text = (await response.text().catch(() => "")).trim().slice(0, 300);
-    throw new Error(`${options.method} ${url} answered ${response.status} ${response.statusText}${text !== "" ? `: ${text}` : ""}; nothing was pushed`);
+  if (response.status < 200 || response.status > 299) {
+    const text = response.text.trim().slice(0, 300);
+    throw new Error(`${options.method} ${shown} answered ${response.status} ${response.statusText}${text !== "" ? `: ${text}` : ""}; nothing was pushed`);
   }
+}
+
+/** A gateway's answer to a push is a line or two; more is not read. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
+/** The first series (name and label set) written twice in an exposition, or undefined. */
+export function duplicateSeries(exposition: string): string | undefined {
+  const seen = new Set<string>();
+  for (const line of exposition.split("\n")) {
+    if (line === "" || line.startsWith("#")) continue;
+    const series = line.slice(0, line.lastIndexOf(" "));
+    if (seen.has(series)) return series;
+    seen.add(series);
+  }
+  return undefined;
 }

@@ -9,6 +9,9 @@ import type { MetricEntry } from "./types.js";
 /** Window over which `DCGM_EXP_XID_ERRORS_COUNT` counts each XID code (`--xid-count-window-size`). */
 export const XID_COUNT_WINDOW_MINUTES = 15;
 
+/** The same window in milliseconds, as `--xid-count-window-size` (and DCGM_EXPORTER_XID_COUNT_WINDOW_SIZE) take it. */
+export const XID_COUNT_WINDOW_MS = XID_COUNT_WINDOW_MINUTES * 60 * 1000;
+
 /**
  * Bits of `DCGM_FI_DEV_CLOCKS_EVENT_REASONS` that mean the GPU is being held back by its hardware,
  * by name (NVML's clocks event reasons). Left out on purpose: idle (0x1), application clocks

@@ -1,5 +1,6 @@
 import { compareCodePoints } from "../config/code-point-order.js";
 import { SERVING_SERVERS, type ServedCounter, type ServedGauge, type ServedHistogram, type ServingServer } from "./serving-servers.js";
+import type { InputContract } from "./input-contracts.js";
 import type { MetricEntry } from "./types.js";
 
 /** Labels the inference scrape job adds to every series of a serving pod. */
@@ -22,6 +23,7 @@ export function servingServerMetrics(): MetricEntry[] {
         unit: isHistogram ? metric.unit : unit,
         labels: [...labels, ...extraLabels, ...(isHistogram ? ["le"] : [])],
         producer: "inference services",
+        input: servingInput(server, metric),
         description: `${server.displayName}: ${metric.description}`,
       });
     };
@@ -33,6 +35,10 @@ export function servingServerMetrics(): MetricEntry[] {
     add(server.promptTokens, "counter", "tokens");
     add(server.completionTokens, "counter", "tokens");
     add(server.waitingRequests, "gauge", "requests");
+    add(server.runningRequests, "gauge", "requests", matcherLabels(server.runningRequests));
+    add(server.kvCacheUsage, "gauge", "ratio", matcherLabels(server.kvCacheUsage));
+    if (server.kvCacheUsage?.formerName) add({ ...server.kvCacheUsage, name: server.kvCacheUsage.formerName }, "gauge", "ratio");
+    add(server.preemptions, "counter", "requests");
     if (server.latencyTotal) add({ name: server.latencyTotal.name, description: server.latencyTotal.description }, "counter", server.latencyTotal.unit);
     // The HTTP front end's counter has none of the engine's labels (vLLM: no model_name, no engine).
     const http = server.httpRequests?.all;
@@ -41,6 +47,27 @@ export function servingServerMetrics(): MetricEntry[] {
     }
   }
   return [...entries.values()].sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+/**
+ * vLLM creates every family per model and engine when the engine starts, Triton per model when the
+ * model loads (histograms only with the flag that turns them on); TGI's `metrics` macros create a
+ * series at its first increment, so none exists before the first request.
+ */
+function servingInput(server: ServingServer, metric: ServedCounter | ServedGauge | ServedHistogram): InputContract {
+  const enabledBy = "enabledBy" in metric && metric.enabledBy !== undefined ? metric.enabledBy : `${server.displayName}'s /metrics (always on)`;
+  const registration = server.name === "tgi" ? "lazy" : "enabledBy" in metric && metric.enabledBy !== undefined ? "optional" : "eager";
+  const quirks = server.name === "tgi" && metric.name === server.requests.name ? [TGI_DOUBLE_COUNT] : undefined;
+  return { producer: server.name, registration, enabledBy, ...(quirks ? { quirks } : {}) };
+}
+
+/** TGI `router/src/server.rs` @ v3.3.7: the OpenAI-compatible handlers and the generate paths they call both increment it (upstream issue 1901). */
+const TGI_DOUBLE_COUNT = "tgi_request_count is incremented twice for requests through the OpenAI-compatible routes (/v1/chat/completions, /v1/completions)";
+
+/** The label a gauge's matcher selects on (`request_type`), which rules therefore rely on. */
+function matcherLabels(metric: ServedGauge | undefined): string[] {
+  const label = metric?.matcher?.match(/^([a-zA-Z_][a-zA-Z0-9_]*)/)?.[1];
+  return label ? [label] : [];
 }
 
 /** The label that says how a request ended (`finished_reason`, `err`, `reason`). */

@@ -5,13 +5,17 @@
  *
  * Sources (read for reference, summarised in our own words; commits are the ones read):
  * - vLLM: vllm-project/vllm `vllm/v1/metrics/loggers.py` @ a6f0308cfe80 (0.8-era V1) and @ 005a810bc40f
- *   (0.10-era, one logger for several engines); the 0.11 rename of the inter-token histogram in the
+ *   (0.10-era, one logger for several engines; running, KV-cache and preemption series there); the 0.11 rename of the inter-token histogram in the
  *   same file; `vllm/v1/engine/__init__.py` (`FINISH_REASON_STRINGS`); `vllm/engine/metrics.py`
  *   @ 00c33e81b526 (V0); `docs/design/metrics.md` (HTTP metrics); PRs #12579, #15657, #26813, issues
  *   #31503, #55634.
  * - TGI: huggingface/text-generation-inference `router/src/server.rs` @ 003eaec0fbe0,
  *   `router/src/infer/mod.rs` @ 058162685f05, `docs/source/reference/metrics.md` @ 53fdbe617d4f, and the
  *   v3 backend's queue/batching code (`dropped`, `generation` failures).
+ * - TGI batch size: `backends/v3/src/backend.rs` and `docs/source/reference/metrics.md` @ v3.3.7.
+ * - TensorRT-LLM backend of Triton: triton-inference-server/tensorrtllm_backend
+ *   `inflight_batcher_llm/src/custom_metrics_reporter/custom_metrics_reporter.cc` @ v0.19.0 (the last
+ *   release before the backend moved into NVIDIA/TensorRT-LLM) and the README's "Triton Metrics".
  * - Triton: triton-inference-server/core `src/metric_model_reporter.cc` @ 6370c433e5be,
  *   `src/metric_model_reporter.h` @ 05295b706ae4, `src/metrics.cc` @ 00a1eefb63c2;
  *   triton-inference-server/server `docs/user_guide/metrics.md` @ 067c1e968356 and its later
@@ -58,7 +62,11 @@ export interface ServedCounter {
 
 export interface ServedGauge {
   readonly name: string;
+  /** Label matcher selecting the gauge's series, e.g. `request_type="active"`. */
+  readonly matcher?: string;
   readonly description: string;
+  /** Name of the same gauge in older releases, for `name or formerName` queries. */
+  readonly formerName?: string;
 }
 
 /** The label that says how a request ended, and which of its values are whose fault. */
@@ -113,6 +121,12 @@ export interface ServingServer {
    * @default undefined: registered at start, absent only when something is wrong
    */
   readonly lazyRegistration?: { readonly requestEvidence: string };
+  /** Requests in the running batch now (scheduled, decoding). */
+  readonly runningRequests?: ServedGauge;
+  /** Share of the KV cache in use, 0 to 1, per engine or model instance. */
+  readonly kvCacheUsage?: ServedGauge;
+  /** Counter of requests preempted (evicted from the batch, their KV cache freed, to be recomputed). */
+  readonly preemptions?: ServedCounter;
   /** HTTP-level counters, for failures the engine never sees (rejected before scheduling). */
   readonly httpRequests?: { readonly all: ServedCounter; readonly serverErrors: ServedCounter };
 }
@@ -208,6 +222,23 @@ const VLLM_WAITING: ServedGauge = {
   description: "Requests queued in the scheduler, not yet running.",
 };
 
+const VLLM_RUNNING: ServedGauge = {
+  name: "vllm:num_requests_running",
+  description: "Requests in the model's execution batches now.",
+};
+
+/** 0.9 renamed the gauge; 0.8 has only the old name, 0.9-0.10 both (the old one hidden later). */
+const VLLM_KV_CACHE: ServedGauge = {
+  name: "vllm:kv_cache_usage_perc",
+  description: "Share of the KV-cache blocks in use, 0 to 1 despite the name (1 = full).",
+  formerName: "vllm:gpu_cache_usage_perc",
+};
+
+const VLLM_PREEMPTIONS: ServedCounter = {
+  name: "vllm:num_preemptions_total",
+  description: "Requests the scheduler preempted to free KV cache (recomputed later); a full cache shows here first.",
+};
+
 const VLLM_HTTP_REQUESTS = "http_requests_total";
 
 const VLLM_REQUEST_SUCCESS = "vllm:request_success_total";
@@ -241,6 +272,9 @@ const VLLM: ServingServer = {
   promptTokens: VLLM_PROMPT_TOKENS,
   completionTokens: VLLM_GENERATION_TOKENS,
   waitingRequests: VLLM_WAITING,
+  runningRequests: VLLM_RUNNING,
+  kvCacheUsage: VLLM_KV_CACHE,
+  preemptions: VLLM_PREEMPTIONS,
   // prometheus_fastapi_instrumentator (PR #15657, 0.8.3 or so): status grouped as 2xx/4xx/5xx; no
   // model_name label, and it also counts /v1/models and other handlers.
   httpRequests: {
@@ -358,6 +392,12 @@ const TGI_QUEUE_SIZE: ServedGauge = { name: "tgi_queue_size", description: "Requ
  * Halved error ratios follow, so no rule reads it.
  */
 export const TGI_REQUEST_COUNT = "tgi_request_count";
+/** TGI exposes no KV-cache share and does not preempt: its batches are sized so the KV cache fits. */
+const TGI_BATCH_SIZE: ServedGauge = {
+  name: "tgi_batch_current_size",
+  description: "Requests in the batch being generated (0 between batches).",
+};
+
 /** Failures, by `err`, counted once per request (router/src/infer/mod.rs and server.rs @ v3.3.7). */
 const TGI_REQUEST_FAILURE = "tgi_request_failure";
 /** Successes, counted once on completion in `generate_internal` / `generate_stream_internal` (server.rs @ v3.3.7, lines 415, 620). */
@@ -368,7 +408,8 @@ const TGI: ServingServer = {
   displayName: "Hugging Face TGI",
   factsFrom:
     "TGI 2.x/3.x router: huggingface/text-generation-inference router/src/server.rs @ 003eaec0fbe0 and v3.3.7, " +
-    "router/src/infer/mod.rs @ 058162685f05, docs/source/reference/metrics.md @ 53fdbe617d4f",
+    "router/src/infer/mod.rs @ 058162685f05, docs/source/reference/metrics.md @ 53fdbe617d4f; batch size: " +
+    "backends/v3/src/backend.rs @ v3.3.7",
   modelLabel: undefined,
   labels: [],
   requests: {
@@ -391,6 +432,7 @@ const TGI: ServingServer = {
   promptTokens: TGI_INPUT_LENGTH,
   completionTokens: TGI_GENERATED_TOKENS,
   waitingRequests: TGI_QUEUE_SIZE,
+  runningRequests: TGI_BATCH_SIZE,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -459,7 +501,8 @@ const TRITON: ServingServer = {
   factsFrom:
     "Triton 2.4x-2.5x (24.xx-25.xx): triton-inference-server/core src/metric_model_reporter.cc @ 6370c433e5be, " +
     "src/metric_model_reporter.h @ 05295b706ae4, src/metrics.cc @ 00a1eefb63c2; " +
-    "triton-inference-server/server docs/user_guide/metrics.md @ 067c1e968356 and later",
+    "triton-inference-server/server docs/user_guide/metrics.md @ 067c1e968356 and later; TensorRT-LLM backend: " +
+    "triton-inference-server/tensorrtllm_backend inflight_batcher_llm/src/custom_metrics_reporter/custom_metrics_reporter.cc @ v0.19.0",
   modelLabel: "model",
   labels: ["model", "version"],
   requests: {
@@ -486,6 +529,16 @@ const TRITON: ServingServer = {
   // KV blocks, in-flight batcher); the vLLM backend can re-export vllm:prompt_tokens_total and
   // vllm:generation_tokens_total with Triton's model/version labels (REPORT_CUSTOM_METRICS).
   waitingRequests: TRITON_PENDING,
+  runningRequests: {
+    name: "nv_trt_llm_request_metrics",
+    matcher: 'request_type="active"',
+    description: "TensorRT-LLM backend only: requests active in the in-flight batcher.",
+  },
+  kvCacheUsage: {
+    name: "nv_trt_llm_kv_cache_block_metrics",
+    matcher: 'kv_cache_block_type="fraction"',
+    description: "TensorRT-LLM backend only: used / max KV-cache blocks (\"Fraction used KV cache blocks\").",
+  },
 };
 
 export const SERVING_SERVERS: Readonly<Record<ServingServerName, ServingServer>> = {

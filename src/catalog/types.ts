@@ -1,3 +1,4 @@
+import type { InputContract } from "./input-contracts.js";
 import type { ComponentKey } from "../config/environment-schema.js";
 
 /**
@@ -17,6 +18,12 @@ export interface MetricEntry {
   readonly labels: readonly string[];
   readonly producer: Producer;
   readonly description: string;
+  /**
+   * For a series another program writes: who, when it appears, what turns it on, and its quirks
+   * (`src/catalog/input-contracts.ts`). Every entry whose producer is not this stack's Prometheus,
+   * Alertmanager or a recording rule has one.
+   */
+  readonly input?: InputContract;
   /** For recording rules: the window the value covers (e.g. `1h` for hourly roll-ups). */
   readonly window?: string;
 }

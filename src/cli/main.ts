@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (error instanceof ConfigError) {
-      console.error(`nfops ${name}: invalid input (nothing was written):\n${error.message}`);
+      console.error(`nfops ${name}: invalid input${entry.writes ? " (nothing was written)" : ""}:\n${error.message}`);
       return 1;
     }
     console.error(`nfops ${name}: ${error instanceof Error ? error.message : String(error)}`);

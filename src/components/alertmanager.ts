@@ -2,10 +2,13 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
+import { goTemplateProblem } from "../config/go-template.js";
+import { ALERTMANAGER_TEMPLATE } from "../config/go-template-consumers.js";
+import { matchesEmptyString, re2Problem } from "../config/re2.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { toYaml } from "../model/serialize.js";
 import { ALERTMANAGER_CLUSTER_PORT, POD_IP_ENV, alertmanagerClusterArgs, alertmanagerClusterServiceName } from "./alertmanager-cluster.js";
-import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig, receiverPorts } from "./alertmanager-config.js";
+import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES_DIR, alertmanagerConfig, receiverPorts, teamReceivers } from "./alertmanager-config.js";
 import { componentIdentity } from "./component-identity.js";
 import { ComponentService } from "./component-service.js";
 import { replicasOf } from "./high-availability.js";
@@ -35,7 +38,7 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
-  checkSettings: (stack) => checkTeams(stack.settings.alerting.teams),
+  checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>
     stack.settings.alerting.heartbeatUrlKey === ""
       ? ['Watchdog goes to the null receiver: nothing notices when alerting itself breaks. Set alerting.heartbeatUrlKey to the Secret key of a dead man\'s switch URL (README "Heartbeat").']
@@ -148,22 +151,58 @@ export class Alertmanager extends Construct {
   }
 }
 
-/** What the schema cannot say about `alerting.teams`: each has a receiver, names are unique, patterns compile. */
+/**
+ * What the schema cannot say about `alerting.teams`: each has a receiver; names are unique and so
+ * are the receiver names they make (`llm` makes `team-llm-pager`, which a team `llm-pager` would
+ * make too, and Alertmanager refuses a duplicate receiver); patterns are RE2, as Alertmanager
+ * compiles them anchored (alertmanager pkg/labels/matcher.go v0.25.0 `NewMatcher`:
+ * `"^(?:" + v + ")$"`), and match no empty `namespace` — alerts without one (SystemDown, every
+ * cluster-level alert) would leave the default pager for the team's.
+ */
 function checkTeams(teams: EnvironmentSettings["alerting"]["teams"]): SettingsProblem[] {
+  const receivers = new Map<string, string>();
   return teams.flatMap((team, index): SettingsProblem[] => [
     ...(team.slackChannel === undefined && team.email === undefined && team.pagerRoutingKeyKey === undefined
       ? [{ path: `/alerting/teams/${index}`, message: "needs at least one receiver: slackChannel, email or pagerRoutingKeyKey", value: team.name }]
       : []),
     ...(teams.findIndex((other) => other.name === team.name) < index
       ? [{ path: `/alerting/teams/${index}/name`, message: "is used by an earlier team; names must be unique", value: team.name }]
-      : []),
+      : Object.values(teamReceivers(team.name)).flatMap((receiver) => {
+          const owner = receivers.get(receiver);
+          receivers.set(receiver, team.name);
+          return owner === undefined
+            ? []
+            : [{ path: `/alerting/teams/${index}/name`, message: `makes the receiver ${receiver}, which team ${owner} makes too; Alertmanager refuses two receivers of one name`, value: team.name }];
+        })),
     ...team.namespaces.flatMap((pattern, i) => {
-      try {
-        new RegExp(`^(?:${pattern})$`);
-        return [];
-      } catch {
-        return [{ path: `/alerting/teams/${index}/namespaces/${i}`, message: "is not a valid regular expression", value: pattern }];
+      const path = `/alerting/teams/${index}/namespaces/${i}`;
+      const problem = re2Problem(pattern);
+      if (problem !== undefined) return [{ path, message: `${problem} (Alertmanager compiles it as Go RE2)`, value: pattern }];
+      if (matchesEmptyString(pattern)) {
+        return [{ path, message: "matches the empty namespace, so alerts without one (SystemDown, every cluster-level alert) would go to the team instead of the default pager", value: pattern }];
       }
+      return [];
     }),
   ]);
+}
+
+/**
+ * Receiver fields Alertmanager expands as templates when it notifies (e-mail `to` and `from`, Slack
+ * `channel`; alertmanager config/notifiers.go v0.25.0 and notify/email, notify/slack `tmpl`): a
+ * text its parser refuses fails every notification of the route, so the alert is never delivered.
+ */
+function checkReceiverTemplates(alerting: EnvironmentSettings["alerting"]): SettingsProblem[] {
+  const fields: [string, string | undefined][] = [
+    ["/alerting/finopsEmail", alerting.finopsEmail],
+    ["/alerting/smtpFrom", alerting.smtpFrom],
+    ["/alerting/chatChannel", alerting.chatChannel],
+    ...alerting.teams.flatMap((team, index): [string, string | undefined][] => [
+      [`/alerting/teams/${index}/email`, team.email],
+      [`/alerting/teams/${index}/slackChannel`, team.slackChannel],
+    ]),
+  ];
+  return fields.flatMap(([path, text]) => {
+    const problem = text === undefined ? undefined : goTemplateProblem(text, ALERTMANAGER_TEMPLATE);
+    return problem === undefined ? [] : [{ path, message: `is expanded as a template by Alertmanager, which cannot parse it: ${problem}`, value: text }];
+  });
 }

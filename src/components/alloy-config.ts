@@ -4,6 +4,7 @@ import type { Environment } from "../config/environment-schema.js";
 import type { StackPlan } from "../model/stack-model.js";
 import { LOKI_PUSH_PATH } from "./loki-config.js";
 import { OTLP_GRPC_PORT, OTLP_HTTP_PORT } from "./otlp-ports.js";
+import { PROMETHEUS_OTLP_METRICS_PATH, prometheusReceivesOtlp } from "./prometheus-otlp.js";
 import { tempoOtlpGrpcEndpoint } from "./tempo-config.js";
 
 /** Environment variable holding the node name (downward API); the pod discovery filters on it. */
@@ -31,10 +32,13 @@ export function auditLineSelector(): string {
  * - logs: the pods of this node (discovered through the API with a field selector on the node
  *   name) → their files under `/var/log/pods` → CRI parsing → audit lines get the audit labels →
  *   Loki, with `namespace`, `pod`, `container` and `app` labels;
- * - traces: OTLP gRPC/HTTP → batch → Tempo over OTLP gRPC.
+ * - traces: OTLP gRPC/HTTP → batch → Tempo over OTLP gRPC;
+ * - metrics (OTel GenAI and any other): OTLP gRPC/HTTP → batch → Prometheus's OTLP endpoint over
+ *   HTTP, where Prometheus translates the names (`src/components/prometheus-otlp.ts`).
  */
 export function alloyConfig(environment: Environment, stack: StackPlan): string {
   const { logType, event } = AUDIT_LOKI_LABELS;
+  const metrics = prometheusReceivesOtlp(stack);
   const meta = (name: string) => `__meta_kubernetes_${name}`;
   const relabel = (source: string, target: string) =>
     `  rule {\n    source_labels = [${str(meta(source))}]\n    target_label  = ${str(target)}\n  }\n`;
@@ -109,7 +113,7 @@ loki.write "default" {
   external_labels = { "cluster" = ${str(environment.settings.clusterName)} }
 }
 
-// ---- OTLP traces -> Tempo ----
+// ---- OTLP traces -> Tempo${metrics ? ", OTLP metrics -> Prometheus" : ""} ----
 
 otelcol.receiver.otlp "default" {
   grpc {
@@ -121,13 +125,13 @@ otelcol.receiver.otlp "default" {
   }
 
   output {
-    traces = [otelcol.processor.batch.default.input]
+${metrics ? "    metrics = [otelcol.processor.batch.default.input]\n" : ""}    traces = [otelcol.processor.batch.default.input]
   }
 }
 
 otelcol.processor.batch "default" {
   output {
-    traces = [otelcol.exporter.otlp.tempo.input]
+${metrics ? "    metrics = [otelcol.exporter.otlphttp.prometheus.input]\n" : ""}    traces = [otelcol.exporter.otlp.tempo.input]
   }
 }
 
@@ -139,6 +143,20 @@ otelcol.exporter.otlp "tempo" {
     tls {
       insecure = true
     }
+  }
+}
+${metrics ? prometheusExporter(stack) : ""}`;
+}
+
+/** Metrics to Prometheus's OTLP endpoint (plain HTTP inside the namespace, like its scrapes). */
+function prometheusExporter(stack: StackPlan): string {
+  return `
+otelcol.exporter.otlphttp "prometheus" {
+  metrics_endpoint = ${str(stack.serviceUrl("prometheus") + PROMETHEUS_OTLP_METRICS_PATH)}
+
+  client {
+    // metrics_endpoint overrides the path; this exporter receives metrics only.
+    endpoint = ${str(stack.serviceUrl("prometheus"))}
   }
 }
 `;

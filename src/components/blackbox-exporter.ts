@@ -106,9 +106,17 @@ function checkProbes(stack: StackPlan): SettingsProblem[] {
     if (!urlFits(prober, probe.url)) {
       const expected = prober === "http" ? "an http:// or https:// URL" : "host:port";
       problems.push({ path: `/probes/${index}/url`, message: `must be ${expected} for module ${probe.module}`, value: probe.url });
+    } else if (!portFits(prober, probe.url)) {
+      problems.push({ path: `/probes/${index}/url`, message: "has a port outside 1-65535, which no TCP connection can use", value: probe.url });
     }
   });
   return problems;
+}
+
+/** The port of a probe's target, when it names one, is a TCP port (the URL parser takes 0; `host:port` any digits). */
+function portFits(prober: "http" | "tcp", url: string): boolean {
+  const port = prober === "http" ? new URL(url).port : url.slice(url.lastIndexOf(":") + 1);
+  return port === "" || (Number(port) >= 1 && Number(port) <= 65535);
 }
 
 function urlFits(prober: "http" | "tcp", url: string): boolean {

@@ -19,7 +19,7 @@ export const COLLECTOR_RESOURCES: ResourceSizes = { cpuRequestMillis: 100, memor
 export const COLLECTOR_SECURITY_EXCEPTION =
   "runs as uid 0 (all capabilities dropped, read-only root and hostPath) to read the root-owned 0640 container logs in /var/log/pods";
 
-/** Grafana Alloy: ships pod logs and audit events to Loki, forwards OTLP traces to Tempo. */
+/** Grafana Alloy: ships pod logs and audit events to Loki, forwards OTLP traces to Tempo and OTLP metrics to Prometheus. */
 export const collectorComponent: ComponentDefinition<"collector"> = {
   key: "collector",
   name: "alloy",
@@ -28,7 +28,7 @@ export const collectorComponent: ComponentDefinition<"collector"> = {
   profiles: ["standalone"],
   port: 12345,
   scrape: { nodeLevel: false },
-  // Applications in every namespace send traces.
+  // Applications in every namespace send traces and metrics.
   ingress: [{ from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
   // Pod discovery for log files; Loki and Tempo are reached through their ingress rules.
   egress: [{ to: "kube-apiserver" }],
@@ -46,7 +46,8 @@ export interface CollectorProps extends ComponentContext {
 
 /**
  * Grafana Alloy on every node (DaemonSet `alloy`): ships the node's pod logs to Loki (audit lines
- * labelled per `src/audit/fields.ts`) and forwards OTLP traces to Tempo. Applications send OTLP
+ * labelled per `src/audit/fields.ts`), forwards OTLP traces to Tempo and OTLP metrics to
+ * Prometheus's OTLP endpoint. Applications send OTLP
  * to Service `alloy` on 4317 (gRPC) or 4318 (HTTP).
  */
 export class Collector extends Construct {

@@ -2,7 +2,7 @@ import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import { durationSeconds } from "../config/duration.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
-import { dcgmFields, XID_COUNT_WINDOW_MINUTES } from "../catalog/dcgm-exporter.js";
+import { dcgmFields, XID_COUNT_WINDOW_MS } from "../catalog/dcgm-exporter.js";
 import { DCGM_EXTRA_RESOURCE_NAMES } from "../catalog/gpu-resources.js";
 import { DCGM_PROFILING_FIELD_PREFIX, dcgmCountersCsv } from "../catalog/dcgm-counters.js";
 import { componentIdentity } from "./component-identity.js";
@@ -97,7 +97,7 @@ export class DcgmExporter extends Construct {
           `--address=:${port}`,
           // Sample as often as Prometheus scrapes: a slower rate would repeat values, a faster one waste DCGM time.
           `--collect-interval=${Math.max(1000, durationSeconds(settings.scrapeInterval) * 1000)}`,
-          `--xid-count-window-size=${XID_COUNT_WINDOW_MINUTES * 60 * 1000}`,
+          `--xid-count-window-size=${XID_COUNT_WINDOW_MS}`,
           "--kubernetes=true",
           "--kubernetes-gpu-id-type=uid",
           // Every pod sharing a GPU (time-slicing, MPS) named on series of its own, not only the last one.

@@ -5,6 +5,7 @@ import { CLUSTER_JOB, type Relabel, type ScrapeConfig } from "../model/scrape-co
 import type { StackPlan } from "../model/stack-model.js";
 import { replicasOf } from "./high-availability.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
+import { prometheusOtlpConfig, prometheusReceivesOtlp } from "./prometheus-otlp.js";
 
 /**
  * The Prometheus configuration (`prometheus.yml`) of an environment, as a plain object.
@@ -49,6 +50,7 @@ export function prometheusConfig(stack: StackPlan): Record<string, unknown> {
     ...(stack.isDeployed("alertmanager") ? { alerting: alertingConfig(stack) } : {}),
     scrape_configs: scrapeConfigs(stack),
     ...(settings.prometheus.remoteWriteUrl !== "" ? { remote_write: [remoteWrite(settings)] } : {}),
+    ...(prometheusReceivesOtlp(stack) ? { otlp: prometheusOtlpConfig() } : {}),
   };
 }
 

@@ -10,9 +10,11 @@ import { ServiceAccountRbac } from "./service-account-rbac.js";
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 import { replicasOf } from "./high-availability.js";
+import { PROMETHEUS_OTLP_RECEIVER_FLAG, prometheusReceivesOtlp } from "./prometheus-otlp.js";
 import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_WRITE_SECRET_DIR, namespaceServiceJob, prometheusConfig } from "./prometheus-config.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentService } from "./component-service.js";
+import { stackPack } from "../packs/stack.js";
 import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf, thanosQueryDeployed } from "./thanos-settings.js";
 import type { ComponentSidecarProps } from "./workload/pod-template.js";
 
@@ -27,11 +29,13 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   // With Thanos, every replica also scrapes the sidecars (their own Service and job).
   scrape: { nodeLevel: false, extraJobs: (stack) => (thanosOf(stack.settings) !== undefined ? [namespaceServiceJob(stack.settings, THANOS_SIDECAR_SERVICE)] : []) },
   // Grafana reads Prometheus, or Thanos Query, which reads the sidecars' StoreAPI (and Prometheus scrapes them).
+  // The collector forwards OTLP metrics to its HTTP port (where the collector is deployed).
   ingress: (settings) =>
     thanosOf(settings) === undefined
-      ? [{ from: { component: "grafana" } }]
+      ? [{ from: { component: "grafana" } }, { from: { component: "collector" } }]
       : [
           ...(thanosQueryDeployed(settings) ? [] : [{ from: { component: "grafana" as const } }]),
+          { from: { component: "collector" } },
           { from: { component: "thanosQuery" }, ports: [THANOS_GRPC_PORT] },
           { from: { component: "prometheus" }, ports: [THANOS_HTTP_PORT] },
         ],
@@ -39,6 +43,8 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   // server for targets and may remote-write anywhere: no narrower rule would hold.
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
+  // The stack's own failure modes, evaluated by the Prometheus that watches the stack.
+  pack: stackPack,
   construct: (scope, context) => new Prometheus(scope, "prometheus", context),
 };
 
@@ -141,6 +147,8 @@ export class Prometheus extends Construct {
           ...(settings.externalUrls.prometheus !== "" ? [`--web.external-url=${settings.externalUrls.prometheus}`] : []),
           "--web.console.templates=/dev/null",
           "--web.console.libraries=/dev/null",
+          // Applications' OTLP metrics (OTel GenAI among them), forwarded by the collector.
+          ...(prometheusReceivesOtlp(props.stack) ? [PROMETHEUS_OTLP_RECEIVER_FLAG] : []),
         ],
         ...(replicas > 1 ? { env: [{ name: POD_NAME_ENV, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }] } : {}),
         ports: [{ name: METRICS_PORT_NAME, port }],

@@ -76,5 +76,25 @@ export function checkLongTermStorage(settings: EnvironmentSettings): SettingsPro
       value: settings.retention.prometheus,
     });
   }
+  problems.push(...compactorRetentionProblems(thanos));
   return problems;
+}
+
+/**
+ * The Compactor refuses to start with downsampling on when a resolution would be deleted before the
+ * next one is made from it: raw below 40 h (`downsample.ResLevel1DownsampleRange`) or 5-minute
+ * below 10 days (`ResLevel2DownsampleRange`) — thanos cmd/thanos/compact.go `runCompact`, "5m
+ * resolution retention must be higher than the minimum block size after which 1h resolution
+ * downsampling will occur (10 days)".
+ */
+const COMPACTOR_MINIMUM_RETENTION = { retentionRaw: "40h", retentionFiveMinutes: "10d" } as const;
+
+function compactorRetentionProblems(thanos: NonNullable<EnvironmentSettings["longTermStorage"]>): SettingsProblem[] {
+  if (thanos.downsampling === false) return [];
+  return (Object.entries(COMPACTOR_MINIMUM_RETENTION) as [keyof typeof COMPACTOR_MINIMUM_RETENTION, string][]).flatMap(([key, minimum]) => {
+    const value = thanos[key] as string;
+    return durationSeconds(value) < durationSeconds(minimum)
+      ? [{ path: `/longTermStorage/${key}`, message: `must be at least ${minimum} while downsampling is on: the Thanos Compactor refuses to start when a resolution is deleted before the next is made from it`, value }]
+      : [];
+  });
 }

@@ -28,6 +28,8 @@ const optionalDnsSubdomain = { type: "string", pattern: `^(${DNS_SUBDOMAIN})?$`,
 const secretKey = { type: "string", pattern: "^(?!\\.\\.)(?!\\.$)[-._a-zA-Z0-9]+$", maxLength: 253 } as const;
 /** Label key: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 const labelKey = { type: "string", pattern: `^(${DNS_SUBDOMAIN}/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$`, maxLength: 317 } as const;
+/** Prometheus label name (prometheus/common model `LabelNameRE` as Prometheus 2.42 validates rule labels); `__` names are reserved for Prometheus. */
+const promLabelName = { type: "string", pattern: "^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$", maxLength: 128 } as const;
 /** Label value: empty, or at most 63 characters of `[-_.A-Za-z0-9]` starting and ending alphanumeric. */
 const labelValue = { type: "string", pattern: "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$" } as const;
 /** A Prometheus label value written into a selector: anything but quotes, backslashes and control characters. */
@@ -621,12 +623,17 @@ export const environmentSchema = {
           enabled: { type: "boolean", description: "`false` removes the alert." },
           for: { ...duration("0s", "7d"), description: "How long the condition must hold before the alert fires." },
           severity: { type: "string", enum: ["critical", "warning", "info"], description: "Severity label (routing)." },
-          labels: { type: "object", propertyNames: labelKey, additionalProperties: labelValue, description: "Labels added or replaced." },
+          labels: {
+            type: "object",
+            propertyNames: promLabelName,
+            additionalProperties: labelValue,
+            description: "Labels added or replaced; names are Prometheus label names (`[a-zA-Z_][a-zA-Z0-9_]*`). `severity` is set with `severity`, and `alertname` not at all.",
+          },
           annotations: {
             type: "object",
             propertyNames: { type: "string", pattern: "^[A-Za-z_][A-Za-z0-9_]*$", maxLength: 63 },
             additionalProperties: { type: "string", maxLength: 4096 },
-            description: "Annotations added or replaced (Go templates, as in rule files).",
+            description: "Annotations added or replaced: Go templates, as in rule files, that must parse with Prometheus' template functions (`humanize`, `$labels`, `$value`…).",
           },
         },
       },
@@ -638,6 +645,14 @@ export const environmentSchema = {
       description: "The nfops cost/CO2 exporter (`nfops exporter`).",
       properties: {
         port: { type: "integer", minimum: 1024, maximum: 65535, default: 9464, description: "HTTP port of `/metrics`, `/healthz` and `/readyz`." },
+        priceMaxAgeDays: {
+          type: "integer",
+          minimum: 1,
+          maximum: 3650,
+          default: 120,
+          description:
+            "Age of a price's `date` in pricing/*.yaml beyond which PricingOutdated fires (default about a quarter and a month: providers and clouds change prices often).",
+        },
         reloadCheckSeconds: {
           type: "integer",
           minimum: 1,

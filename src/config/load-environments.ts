@@ -5,6 +5,7 @@ import { ConfigError, type ConfigProblem } from "./errors.js";
 import { environmentSchema, type Environment, type EnvironmentSettings } from "./environment-schema.js";
 import type { Pricing } from "./pricing-schema.js";
 import { displayPath, type ProjectPaths } from "./project-paths.js";
+import { urlSettingsProblems } from "./url-settings-check.js";
 import { validateAgainst } from "./validate.js";
 import { parseYamlFile, readYamlFile, type YamlFile } from "./yaml-file.js";
 
@@ -62,7 +63,7 @@ export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">
       continue;
     }
     try {
-      const environment = loadEnvironment(readYamlFile(fullPath, shown), name, pricing, options, problems);
+      const environment = loadEnvironment(readYamlFile(fullPath, shown, paths.root), name, pricing, options, problems);
       if (environment) environments.set(name, environment);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -84,7 +85,7 @@ export function loadEnvironmentNamed(paths: Pick<ProjectPaths, "root" | "stacksD
   const problems: ConfigProblem[] = [];
   let environment: Environment | undefined;
   if (existsSync(fullPath)) {
-    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath)), name, pricing, {}, problems);
+    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath), paths.root), name, pricing, {}, problems);
   } else if (name === DEFAULT_ENVIRONMENT) {
     environment = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), name, pricing, {}, problems);
   } else {
@@ -154,6 +155,7 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
   if (live.enabled && !/^https?:\/\/[^\s/]+/.test(live.url)) {
     problems.push({ path: "/costExporter/liveCarbonIntensity/url", message: "must be an http(s) URL when liveCarbonIntensity is enabled", value: live.url });
   }
+  problems.push(...urlSettingsProblems(settings));
   for (const check of options.checks ?? []) problems.push(...check(settings));
   return problems;
 }

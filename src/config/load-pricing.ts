@@ -37,7 +37,7 @@ function loadOne<T>(
 ): { file: YamlFile; value: T } | undefined {
   const path = join(paths.pricingDir, name);
   try {
-    const file = readYamlFile(path, displayPath(paths as ProjectPaths, path));
+    const file = readYamlFile(path, displayPath(paths as ProjectPaths, path), paths.root);
     const found = validateAgainst(schema, file);
     problems.push(...found);
     return found.length === 0 ? { file, value: file.data as T } : undefined;

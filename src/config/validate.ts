@@ -101,6 +101,8 @@ function toProblem(error: ErrorObject, yaml: YamlFile): ConfigProblem {
       message = "is not allowed";
       break;
   }
+  // The whole document of the wrong type may be anything at all (a link to another file, a secret): never echoed.
+  if (error.instancePath === "" && error.keyword === "type") value = undefined;
   const location = yaml.locate(path);
   return { file: yaml.file, path, message, value, ...location };
 }

@@ -33,7 +33,7 @@ export function createExporterServer(options: ExporterServerOptions): Server {
     // During shutdown every answer closes its socket, so clients reconnect elsewhere instead of
     // sending the next scrape on a socket the server is about to close.
     if (options.isClosing()) res.setHeader("connection", "close");
-    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const path = requestPath(req.url ?? "/");
     const route = Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (!route) return send(res, 404, "not found\n");
     if (!ALLOWED_METHODS.includes(req.method ?? "")) {
@@ -54,6 +54,22 @@ export function createExporterServer(options: ExporterServerOptions): Server {
     socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: ${ALLOWED_METHODS.join(", ")}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
   });
   return server;
+}
+
+/**
+ * The path of a request target: origin-form (`/metrics?x`) as is, absolute-form
+ * (`http://host:9464/metrics`, RFC 9112 §3.2.2, which servers must accept, as proxies send it)
+ * by its path.
+ */
+function requestPath(target: string): string {
+  if (!target.startsWith("/")) {
+    try {
+      return new URL(target).pathname;
+    } catch {
+      return target;
+    }
+  }
+  return target.split("?")[0] ?? "/";
 }
 
 function send(res: ServerResponse, status: number, body: string, contentType = "text/plain; charset=utf-8"): void {

@@ -104,6 +104,21 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   new Gauge({
+    name: EXPORTER_METRIC.exporterPriceDate,
+    help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterPriceDate),
+    labelNames: ["file", "item"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      const { pricing } = sources.pricing();
+      for (const [region, entry] of regions()) this.set({ file: "electricity", item: region }, dateSeconds(entry.date));
+      for (const [gpuType, entry] of Object.entries(pricing.gpu.gpuTypes)) this.set({ file: "gpu", item: gpuType }, dateSeconds(entry.date));
+      for (const [provider, { models }] of Object.entries(pricing.llm?.providers ?? {})) {
+        for (const [model, entry] of Object.entries(models)) this.set({ file: "llm", item: `${provider}/${model}` }, dateSeconds(entry.date));
+      }
+    },
+  });
+  new Gauge({
     name: EXPORTER_METRIC.exporterLastReload,
     help: metricHelp(exporterMetrics, EXPORTER_METRIC.exporterLastReload),
     registers: [registry],
@@ -130,6 +145,11 @@ export function createExporterRegistry(sources: MetricSources): Registry {
     },
   });
   return registry;
+}
+
+/** Midnight UTC of an ISO date (YYYY-MM-DD), in Unix seconds. */
+function dateSeconds(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 1000;
 }
 
 /** Latest ISO date (YYYY-MM-DD sorts lexically). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ConfigError } from "../config/errors.js";
+import { ConfigError, type ConfigProblem } from "../config/errors.js";
 import { loadPricing, PRICING_FILES } from "../config/load-pricing.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import type { Logger } from "./logger.js";
@@ -66,7 +66,7 @@ export class PricingStore {
     } catch (error) {
       // Every rejected version counts, whatever rejected it: CostExporterReloadFailing must see it.
       this.#reloadErrors += 1;
-      const problems = error instanceof ConfigError ? error.problems : undefined;
+      const problems = error instanceof ConfigError ? error.problems.map(shortValue) : undefined;
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(
         { pricingDir: this.pricingDir, rejectedSha256: digest, servingSha256: this.#current.sha256, problems },
@@ -75,6 +75,15 @@ export class PricingStore {
       return "rejected";
     }
   }
+}
+
+/** Longest value a log record quotes: a rejected document's values are foreign content, shown enough to be found. */
+const MAX_LOGGED_VALUE_CHARS = 80;
+
+function shortValue(problem: ConfigProblem): ConfigProblem {
+  const text = JSON.stringify(problem.value);
+  if (text === undefined || text.length <= MAX_LOGGED_VALUE_CHARS) return problem;
+  return { ...problem, value: `${text.slice(0, MAX_LOGGED_VALUE_CHARS - 3)}...` };
 }
 
 function load(pricingDir: string): Pricing {

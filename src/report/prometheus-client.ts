@@ -1,3 +1,5 @@
+import { BoundedFetchError, boundedFetch, withoutCredentials } from "../http/bounded-fetch.js";
+
 /**
  * A small client of the Prometheus HTTP API for instant queries (`/api/v1/query`). Every failure is a
  * `PrometheusError` whose message names the server and the cause, so that the CLI can print it as is.
@@ -8,7 +10,15 @@ export interface PrometheusClientProps {
   readonly baseUrl: string;
   /** How long one query may take, connection included, before it fails. */
   readonly timeoutMs: number;
+  /**
+   * Largest answer read, after decompression; a larger one fails instead of filling memory.
+   * @default MAX_ANSWER_BYTES
+   */
+  readonly maxAnswerBytes?: number;
 }
+
+/** 64 MiB: a report's queries sum per namespace and model, so a fleet's answer is far smaller. */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** One series of an instant vector: its labels (without `__name__`) and its value. */
 export interface VectorSample {
@@ -34,10 +44,35 @@ interface ApiResponse {
 export class PrometheusClient {
   readonly baseUrl: string;
   private readonly timeoutMs: number;
+  private readonly maxAnswerBytes: number;
 
   constructor(props: PrometheusClientProps) {
     this.baseUrl = props.baseUrl;
     this.timeoutMs = props.timeoutMs;
+    this.maxAnswerBytes = props.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+  }
+
+  /** `data` of a GET of `/api/v1/<path>` (targets, rules, alertmanagers), bounded like a query. */
+  async getData(path: string): Promise<unknown> {
+    const url = new URL(`api/v1/${path}`, this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
+    const { status, statusText, text } = await this.fetchText(url);
+    const body = parseJson(text) as { status?: string; data?: unknown; errorType?: string; error?: string } | undefined;
+    if (body?.status === "error") throw this.error(`rejected /api/v1/${path}: ${body.errorType ?? "error"}: ${body.error ?? "(no message)"}`);
+    if (status < 200 || status > 299 || body?.status !== "success") throw this.error(`answered HTTP ${status} ${statusText} to /api/v1/${path}: ${snippet(text)}`);
+    return body.data;
+  }
+
+  /** A GET that fails on timeout, network errors, redirects elsewhere and answers over the size cap. */
+  private async fetchText(url: URL, cancel?: AbortSignal): Promise<{ status: number; statusText: string; text: string }> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
+    try {
+      return await boundedFetch(url, { signal, headers: { accept: "application/json" } }, { maxBodyBytes: this.maxAnswerBytes });
+    } catch (error) {
+      if (error instanceof BoundedFetchError) throw this.error(error.message);
+      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
+      throw this.error(`is unreachable: ${networkCause(error)}`);
+    }
   }
 
   /**
@@ -65,23 +100,11 @@ export class PrometheusClient {
   async instantQuery(expr: string, time: Date, cancel?: AbortSignal): Promise<VectorSample[]> {
     const url = new URL("api/v1/query", this.baseUrl.endsWith("/") ? this.baseUrl : `${this.baseUrl}/`);
     url.search = new URLSearchParams({ query: expr, time: (time.getTime() / 1000).toString() }).toString();
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const signal = cancel ? AbortSignal.any([cancel, timeout]) : timeout;
-    let status: number;
-    let statusText: string;
-    let text: string;
-    try {
-      const response = await fetch(url, { signal, headers: { accept: "application/json" } });
-      ({ status, statusText } = response);
-      text = await response.text();
-    } catch (error) {
-      if (timeout.aborted) throw this.error(`did not answer within ${this.timeoutMs / 1000} s`);
-      throw this.error(`is unreachable: ${networkCause(error)}`);
-    }
+    const { status, statusText, text } = await this.fetchText(url, cancel);
     const body = parseJson(text);
     // Prometheus answers errors with a 4xx/5xx status and the same JSON envelope: its errorType and
     // error say more than the status line, so they are preferred when present.
-    if (body?.status === "error") throw this.error(`rejected the query: ${body.errorType ?? "error"}: ${body.error ?? "(no message)"} (query: ${expr})`);
+    if (body?.status === "error") throw this.error(`rejected the query: ${snippet(String(body.errorType ?? "error"))}: ${snippet(String(body.error ?? "(no message)"))} (query: ${expr})`);
     if (status < 200 || status > 299) throw this.error(`answered HTTP ${status} ${statusText}: ${snippet(text)}`);
     if (body?.status !== "success" || body.data?.resultType !== "vector" || !Array.isArray(body.data.result)) {
       throw this.error(`answered something that is not an instant vector: ${snippet(text)} (query: ${expr})`);
@@ -93,7 +116,7 @@ export class PrometheusClient {
   }
 
   private error(cause: string): PrometheusError {
-    return new PrometheusError(`Prometheus at ${this.baseUrl} ${cause}`);
+    return new PrometheusError(`Prometheus at ${withoutCredentials(this.baseUrl)} ${cause}`);
   }
 }
 

@@ -75,7 +75,7 @@ export function renderMarkdown(report: Report): string {
 function sectionBody<Row extends Figures, Figures>(section: Section<Row, Figures | undefined>, whyNoData: string, spec: TableSpec<Row, Figures>): string[] {
   const metrics = section.missingMetrics.map((metric) => `\`${metric}\``).join(", ");
   if (section.status === "no data") return [`No data: ${metrics} returned no series. ${whyNoData}`];
-  const rows = section.rows.map((row) => [...spec.labels.map((label) => label.cell(row)), ...spec.figures.map((figure) => figure.cell(row))]);
+  const rows = section.rows.map((row) => [...spec.labels.map((label) => markdownText(label.cell(row))), ...spec.figures.map((figure) => figure.cell(row))]);
   const { total } = section;
   if (total !== undefined && section.rows.length > 1) {
     rows.push([...spec.labels.map((_label, i) => (i === 0 ? "**total**" : "")), ...spec.figures.map((figure) => figure.cell(total))]);
@@ -87,7 +87,8 @@ function sectionBody<Row extends Figures, Figures>(section: Section<Row, Figures
 
 /** A Markdown table whose columns line up in the raw text too: the first `labelColumns` left-aligned, the figures right-aligned. */
 function table(headers: readonly string[], labelColumns: number, rows: ReadonlyArray<readonly string[]>): string[] {
-  const widths = headers.map((header, i) => Math.max(header.length, 3, ...rows.map((cells) => (cells[i] ?? "").length)));
+  // A fold, not Math.max(...cells): half a million rows would overflow the call stack as arguments.
+  const widths = headers.map((header, i) => rows.reduce((width, cells) => Math.max(width, (cells[i] ?? "").length), Math.max(header.length, 3)));
   const left = (i: number) => i < labelColumns;
   const line = (cells: readonly string[]) => `| ${cells.map((cell, i) => (left(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join(" | ")} |`;
   const rule = `|${widths.map((width, i) => (left(i) ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`;
@@ -113,4 +114,18 @@ function percent(ratio: number | null, decimals?: number): string {
   if (ratio === null || !Number.isFinite(ratio)) return UNKNOWN;
   const text = decimals === undefined ? String(Number((ratio * 100).toFixed(3))) : decimal(ratio * 100, decimals);
   return `${text} %`;
+}
+
+/**
+ * A label value (anything the measured applications chose) as plain text in a table cell of a
+ * report meant for a pull-request comment: no line breaks (a new line could start a heading), no
+ * HTML, no emphasis, links or autolinks, and no `|` that would split the cell.
+ */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] as string)
+    .replace(/[\\`*_[\]!|~]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, "&#58;//")
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#46;`);
 }

@@ -1,11 +1,13 @@
 import { compareCodePoints } from "../config/code-point-order.js";
 import { clusterVariableEnabled, withClusterVariable } from "../../dashboards/cluster-filter.js";
 import { renderDashboard } from "../../dashboards/render.js";
+import { exporterAdvice } from "./exporter-advice.js";
+import { inputRules } from "../../rules/inputs/inputs.js";
 import { composeStack } from "../../stacks/compose.js";
 import { stackPlan } from "../components/component-table.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import { ruleFileYaml, type Artifacts } from "../model/artifacts.js";
+import { ruleFileYaml, type Artifacts, type RuleFile } from "../model/artifacts.js";
 import type { StackContext } from "../model/stack-model.js";
 import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
@@ -21,6 +23,7 @@ export function stackNotices(context: StackContext): string[] {
   return [
     ...stack.deployed.flatMap((component) => component.notices?.(stack) ?? []),
     ...packs.flatMap((pack) => pack.notices?.({ environment, stack, packs }) ?? []),
+    ...exporterAdvice({ environment, stack, packs }),
   ];
 }
 
@@ -34,7 +37,7 @@ export function buildArtifacts(context: PackContext): Artifacts {
   const { settings } = context.environment;
   const ruleFiles = evaluateSustainedAlertsSlower(
     applyAlertOverrides(
-      context.packs.flatMap((pack) => pack.ruleFiles(context)),
+      [...context.packs.flatMap((pack) => pack.ruleFiles(context)), ...nonEmpty(inputRules(context))],
       settings.alerts,
     ),
     settings,
@@ -58,6 +61,11 @@ export function buildArtifacts(context: PackContext): Artifacts {
   };
 }
 
+/** The input contract alerts of an environment that reads no external input would be an empty file. */
+function nonEmpty(file: RuleFile): RuleFile[] {
+  return file.groups.length > 0 ? [file] : [];
+}
+
 /** The stack plan, packs and artifacts of an environment: everything its charts are composed from. */
 export function stackContext({ environment, pricing }: RenderContext): StackContext {
   const stack = stackPlan(environment.settings);
@@ -74,7 +82,7 @@ export function renderEnvironment(context: RenderContext): { files: OutputFile[]
   const stack = stackContext(context);
   const { artifacts } = stack;
   const files: OutputFile[] = [
-    ...renderManifests(composeStack(stack), source),
+    ...renderManifests(composeStack(stack), source, context.environment.settings),
     ...artifacts.ruleFiles.map((file) => ({
       path: `rules/${file.name}.yaml`,
       content: generatedHeader("#", source) + ruleFileYaml(file),

@@ -13,7 +13,7 @@ interface KubernetesObject {
  * One YAML file per Kubernetes object (`manifests/<chart>/<kind>-<name>.yaml`) plus a
  * `kustomization.yaml` listing them, so a pull request diff shows exactly which objects changed.
  */
-export function renderManifests(app: App, source: string): OutputFile[] {
+export function renderManifests(app: App, source: string, settings?: object): OutputFile[] {
   const files: OutputFile[] = [];
   const seen = new Map<string, string>();
   for (const chart of app.charts) {
@@ -23,7 +23,7 @@ export function renderManifests(app: App, source: string): OutputFile[] {
       const clash = seen.get(path);
       if (clash !== undefined) throw new Error(`two objects would be written to ${path}: ${clash} and ${identity}`);
       seen.set(path, identity);
-      checkObjectSize(object, identity);
+      checkObjectSize(object, identity, source, settings);
       files.push({ path, content: generatedHeader("#", source) + toYaml(object), objects: 1 });
     }
   }
@@ -40,14 +40,28 @@ export function renderManifests(app: App, source: string): OutputFile[] {
 /** The API server rejects an object above this (etcd's request limit; ConfigMaps and Secrets state it as 1 MiB). */
 export const MAX_OBJECT_BYTES = 1024 * 1024;
 
-/** Fails before anything is written when an object would be refused by the API server, naming its largest field. */
-function checkObjectSize(object: KubernetesObject, identity: string): void {
+/**
+ * Fails before anything is written when an object would be refused by the API server, naming the
+ * environment's file, the object, its largest field and the setting of the file that is largest
+ * (the one that made the object large, when the object's size comes from the input).
+ */
+function checkObjectSize(object: KubernetesObject, identity: string, source: string, settings?: object): void {
   const bytes = Buffer.byteLength(JSON.stringify(object));
   if (bytes <= MAX_OBJECT_BYTES) return;
   const [field, fieldBytes] = largestString(object, "");
+  const [setting, settingBytes] = settings === undefined ? ["", 0] : largestSetting(settings);
+  const cause = settingBytes > 0 ? `; the largest setting is /${setting} (${settingBytes} bytes of JSON)` : "";
   throw new Error(
-    `${identity} would be ${bytes} bytes, above the API server's ${MAX_OBJECT_BYTES}-byte object limit; its largest field is ${field} (${fieldBytes} bytes)`,
+    `${source}: ${identity} would be ${bytes} bytes, above the API server's ${MAX_OBJECT_BYTES}-byte object limit; its largest field is ${field} (${fieldBytes} bytes)${cause}`,
   );
+}
+
+/** The top-level setting whose value is largest as JSON. */
+function largestSetting(settings: object): [string, number] {
+  return Object.entries(settings).reduce<[string, number]>((best, [key, value]) => {
+    const size = Buffer.byteLength(JSON.stringify(value) ?? "");
+    return size > best[1] ? [key, size] : best;
+  }, ["", 0]);
 }
 
 /** JSON Pointer and size of the longest string inside a value. */

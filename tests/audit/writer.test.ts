@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync, writeSync, openSync, closeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordHash } from "../../src/audit/chain.js";
-import { AuditEventError, AuditLogError } from "../../src/audit/errors.js";
+import { AuditEventError, AuditLogError, fsErrorReason } from "../../src/audit/errors.js";
 import { AUDIT_GENESIS_HASH, AUDIT_LINE_REGEX } from "../../src/audit/fields.js";
 import type { AuditEvent } from "../../src/audit/record-schema.js";
 import { verifyAuditLog } from "../../src/audit/verify.js";
@@ -18,6 +18,33 @@ const login: AuditEvent = { event: "LOGIN", actor: "alice", outcome: "failure" }
 const noFsync = { fsync: false } as const;
 
 describe("appendAuditEvent", () => {
+  it("GIVEN a log with a second hard link WHEN appending through either name THEN it is refused and nothing is written: the two names would take two locks", async () => {
+    const file = fixture.path();
+    await appendAuditEvent(file, login, noFsync);
+    const other = `${file}.hardlink`;
+    linkSync(file, other);
+    const before = readFileSync(file, "utf8");
+    for (const name of [file, other]) {
+      const error = await appendAuditEvent(name, login, noFsync).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuditLogError);
+      expect((error as Error).message).toContain("has 2 hard links");
+    }
+    expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("GIVEN a full file system THEN the reason says so before the code", () => {
+    let caught: unknown;
+    const fd = openSync("/dev/full", "w");
+    try {
+      writeSync(fd, "x");
+    } catch (error) {
+      caught = error;
+    } finally {
+      closeSync(fd);
+    }
+    expect(fsErrorReason(caught)).toMatch(/^the file system is full: ENOSPC \(no space left on device/);
+  });
+
   it("GIVEN a new file WHEN two events are appended THEN they form a chain from the genesis hash", async () => {
     const file = fixture.path();
     const first = await appendAuditEvent(file, login);

@@ -126,4 +126,57 @@ describe("nfops bench push", () => {
   it("GIVEN an empty grouping value or a job with a slash THEN the URL encodes them as the Pushgateway's API says", () => {
     expect(groupUrl("http://g:9091", "a/b", [["instance", ""]])).toBe("http://g:9091/metrics/job@base64/YS9i/instance@base64/=");
   });
+
+  it("GIVEN grouping values . and .. THEN they are base64-encoded, so no URL parser resolves them into another group", async () => {
+    expect(groupUrl("http://g:9091", "perf", [["runner", ".."], ["ref", "."]])).toBe("http://g:9091/metrics/job/perf/runner@base64/Li4/ref@base64/Lg");
+    requests.length = 0;
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID)), "--grouping", "runner=.."]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(requests.map((r) => r.url)).toEqual(["/metrics/job/perf/runner@base64/Li4"]);
+  });
+
+  it("GIVEN two results with one label set THEN the push is refused before anything is sent", async () => {
+    requests.length = 0;
+    const twice = { ...VALID, memory: [VALID.memory[0], { ...VALID.memory[0], mb: 600 }] };
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("twice.json", JSON.stringify(twice))]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('memory_usage_mb{process="perf_suite",phase="peak"} appears twice in the results; the Pushgateway refuses the whole push; nothing was pushed');
+    expect(requests).toEqual([]);
+  });
+
+  it("GIVEN a gateway that redirects to another origin THEN the results are not sent there", async () => {
+    let heard = 0;
+    const other = createServer((_req, res) => {
+      heard++;
+      res.end();
+    }).listen(0, "127.0.0.1");
+    await once(other, "listening");
+    const otherUrl = `http://127.0.0.1:${(other.address() as { port: number }).port}`;
+    const redirecting = createServer((_req, res) => res.writeHead(307, { location: `${otherUrl}/metrics/job/perf` }).end()).listen(0, "127.0.0.1");
+    await once(redirecting, "listening");
+    const redirectingUrl = `http://127.0.0.1:${(redirecting.address() as { port: number }).port}`;
+    try {
+      const run = await runNfops(["bench", "push", "--gateway", redirectingUrl, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID))]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`PUT ${redirectingUrl}/metrics/job/perf failed: redirected to another origin (${otherUrl}); not followed; nothing was pushed`);
+      expect(heard).toBe(0);
+    } finally {
+      other.close();
+      redirecting.close();
+    }
+  });
+
+  it("GIVEN a gateway URL with credentials THEN they go as basic auth and are never printed", async () => {
+    requests.length = 0;
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl.replace("http://", "http://ci:s3cr3t@"), "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID))]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain("s3cr3t");
+    expect(requests).toHaveLength(1);
+  });
+
+  it("GIVEN a timeout longer than a timer can wait THEN it is a usage error, not a timer that fires at once", async () => {
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", "x.json", "--timeout-seconds", "3000000"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("--timeout-seconds must be at most 2147483, the longest a timer waits");
+  });
 });

@@ -94,4 +94,17 @@ describe("nfops cost", () => {
     expect(result.status).toBe(status);
     expect(result.stderr).toContain(message);
   });
+
+  it("GIVEN invalid pricing THEN the read-only command says the input is invalid, not that nothing was written", () => {
+    const broken = tempProject({ pricing: "fixture" });
+    try {
+      broken.write("pricing/gpu.yaml", "gpuTypes: 3\n");
+      const result = nfops(["cost", "--energy-kwh", "1", "--gpu-hours", "1"], broken.root);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("nfops cost: invalid input:\npricing/gpu.yaml");
+      expect(result.stderr).not.toContain("nothing was written");
+    } finally {
+      broken.remove();
+    }
+  });
 });

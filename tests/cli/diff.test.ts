@@ -86,4 +86,21 @@ describe("nfops diff", () => {
     expect(result.status).toBe(0);
     expect(existsSync(join(pictures, "prod"))).toBe(false);
   });
+
+  it("GIVEN a ref whose committed dist/ holds a file that does not parse THEN the error names the ref and the file, not its content", async () => {
+    const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", ...args], { cwd: root, encoding: "utf8" });
+    const branch = git("rev-parse", "--abbrev-ref", "HEAD").stdout.trim();
+    const dashboard = readdirSync(join(root, "dist", "prod", "dashboards"))[0] as string;
+    git("checkout", "-qb", "truncated");
+    try {
+      writeFileSync(join(root, "dist", "prod", "dashboards", dashboard), '{"title": "SECRET-ish content');
+      git("commit", "-qam", "truncated dashboard");
+      const result = await runNfops(["diff", "--root", root, "--base", branch, "--head", "truncated"]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain(`nfops diff: dist/prod/dashboards/${dashboard} at truncated cannot be read: `);
+      expect(result.stderr).not.toContain("SECRET-ish");
+    } finally {
+      git("checkout", "-qf", branch);
+    }
+  });
 });

@@ -27,7 +27,7 @@ async function packagesImportedBy(file: string): Promise<Set<string>> {
 describe("nfops loads only the command that runs", () => {
   it("GIVEN the CLI entry point THEN it imports no package itself: every command is a dynamic import", async () => {
     expect([...(await packagesImportedBy("src/cli/main.ts"))]).toEqual([]);
-    expect(Object.keys(commands).sort()).toEqual(["audit", "bench", "collect", "cost", "diff", "exporter", "report", "slo", "synth"]);
+    expect(Object.keys(commands).sort()).toEqual(["audit", "bench", "collect", "cost", "diff", "doctor", "exporter", "report", "slo", "synth"]);
   });
 
   it.each(["audit", "bench", "cost", "collect", "report", "diff", "slo"])("GIVEN the one-shot command %s THEN neither it nor anything it imports loads cdk8s, cdk8s-plus or the Grafana SDK", async (name) => {

@@ -16,7 +16,7 @@ describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
   it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (core's six, the selected packs' in registry order, then the packs components bring) with unique uids of at most 40 characters", () => {
     const uids = dashboards.map((d) => d.file.uid);
     const core = ["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"];
-    expect(uids).toEqual([...core, "nfops-llm", "nfops-benchmarks", "nfops-k8s-cluster", "nfops-k8s-namespace"]);
+    expect(uids).toEqual([...core, "nfops-llm", "nfops-benchmarks", "nfops-stack-health", "nfops-k8s-cluster", "nfops-k8s-namespace"]);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(MAX_UID_LENGTH);
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);

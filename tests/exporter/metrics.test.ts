@@ -109,6 +109,17 @@ describe("exporter gauges", () => {
     expect(metrics.value(METRIC.gpuPrice, { gpu_model: "NVIDIA Test GPU", gpu_type: "test-gpu" })).toBe(2.5);
   });
 
+  it("GIVEN the fixture pricing WHEN scraped THEN every entry's date is published as midnight UTC, by file and item", async () => {
+    const metrics = await scrape();
+    const jan1 = Date.UTC(2026, 0, 1) / 1000;
+    expect(metrics.value(METRIC.exporterPriceDate, { file: "electricity", item: "test-region" })).toBe(jan1);
+    expect(metrics.value(METRIC.exporterPriceDate, { file: "gpu", item: "test-gpu" })).toBe(jan1);
+    expect(metrics.value(METRIC.exporterPriceDate, { file: "llm", item: "test-provider/test-model" })).toBe(jan1 + 86_400);
+    expect(metrics.value(METRIC.exporterPriceDate, { file: "llm", item: "test-provider/test-org/test-model:v2" })).toBe(jan1);
+    const entries = metrics.samples(METRIC.exporterPriceDate).length;
+    expect(entries).toBe(2 + Object.keys(store.current.pricing.gpu.gpuTypes).length + 3);
+  });
+
   it("GIVEN a live carbon value for one region WHEN scraped THEN it replaces that region's static figure only", async () => {
     const metrics = await scrape({ liveCarbonIntensity: (region) => (region === "test-region" ? 123.5 : undefined) });
     expect(metrics.value(METRIC.carbonIntensity, { region: "test-region" })).toBe(123.5);
@@ -136,6 +147,7 @@ describe("exporter gauges", () => {
         METRIC.gpuTdp,
         METRIC.llmPrice,
         METRIC.exporterPricingInfo,
+        METRIC.exporterPriceDate,
         METRIC.exporterLastReload,
         METRIC.exporterReloadErrors,
         METRIC.exporterCarbonProviderErrors,

@@ -83,6 +83,20 @@ describe("PricingStore", () => {
     expect(store.reloadErrors).toBe(1);
   });
 
+  it("GIVEN a rejected version with a long value THEN the log quotes only its start", () => {
+    project = tempProject({ pricing: "fixture" });
+    const { log, records } = captureLogger();
+    const store = PricingStore.open(project.pricingDir, log, () => 1_000);
+    const secretish = `SECRET${"x".repeat(5_000)}TAIL`;
+    writeFileSync(electricityPath(project), readFileSync(electricityPath(project), "utf8").replace("carbonIntensityGPerKwh: 400", `carbonIntensityGPerKwh: "${secretish}"`));
+    expect(store.check()).toBe("rejected");
+    const record = records.find((r) => r.msg?.toString().startsWith("pricing reload rejected"));
+    const logged = JSON.stringify(record);
+    expect(logged).toContain("SECRETxxx");
+    expect(logged).not.toContain("TAIL");
+    expect(logged.length).toBeLessThan(2_000);
+  });
+
   it("GIVEN an alias bomb (billion laughs) as a new version WHEN checked THEN it is rejected, counted and logged with the file, and the last good pricing kept", () => {
     project = tempProject({ pricing: "fixture" });
     const { log, records } = captureLogger();

@@ -86,6 +86,13 @@ describe("exporter sockets", () => {
     expect(closedAfterMs).toBeLessThan(15_000);
   }, 30_000);
 
+  it("GIVEN a request in absolute form (as through a proxy) WHEN sent THEN it is served like its path", async () => {
+    const running = await start();
+    const { answer } = await raw(running.port, `GET http://127.0.0.1:${running.port}/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("ok");
+  });
+
   it("GIVEN a CONNECT request WHEN sent THEN it is answered 405 with Allow, like any other method", async () => {
     const running = await start();
     const { answer } = await raw(running.port, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n");

@@ -33,6 +33,8 @@ export function writeLoopbackPrometheus(
   config.scrape_configs = (config.scrape_configs as Record<string, any>[])
     .filter((job) => discovered[job.job_name] !== undefined)
     .map((job) => ({ ...onLoopback(job), static_configs: discovered[job.job_name] }));
+  // Prometheus 3's OTLP receiver settings: 2.42 rejects the block (tests/e2e/genai-e2e.test.ts writes the series as it translates them).
+  delete config.otlp;
   if (alertmanagers) {
     config.alerting.alertmanagers = [{ api_version: "v2", static_configs: alertmanagers, relabel_configs: config.alerting.alertmanagers[0].relabel_configs }];
   } else {

@@ -7,13 +7,16 @@ import { run, writeTree } from "../stack/stack-fixtures.js";
 type Json = Record<string, unknown>;
 
 /**
- * promtool 2.42 from Debian is built without Kubernetes service discovery (`kubernetes_sd_configs`
- * is an unknown field there), so for promtool each `kubernetes_sd_configs` block becomes an empty
- * `static_configs` (the blocks themselves are checked below); every other field is checked as
+ * The generated Prometheus configuration in a temporary directory, as the Debian binaries here can
+ * read it. promtool and Prometheus 2.42 from Debian are built without Kubernetes service discovery
+ * (`kubernetes_sd_configs` is an unknown field there), so each `kubernetes_sd_configs` block becomes
+ * an empty `static_configs` (the blocks themselves are checked elsewhere), and the top-level `otlp`
+ * block, which Prometheus 3 added, is left out (tests/stack read it); every other field is as
  * generated. Absolute in-pod files (ServiceAccount token, CA, remote-write password) are placed
- * under the temporary directory, because promtool checks that they exist.
+ * under the directory, because promtool checks that they exist. Returns the directory (the caller
+ * removes it) and the configuration file, which sits next to `rules/` as in the pod.
  */
-export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, string>): { status: number | null; output: string } {
+export function writeLocalPrometheusConfig(config: Json, ruleFiles: Record<string, string>): { dir: string; configFile: string } {
   const mounted = new Set<string>();
   const rewrite = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewrite);
@@ -21,6 +24,7 @@ export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, stri
     const out: Json = {};
     for (const [key, inner] of Object.entries(value)) {
       if (key === "kubernetes_sd_configs") out.static_configs = [];
+      else if (key === "otlp" && value === config) continue;
       else if (key.endsWith("_file") && typeof inner === "string" && inner.startsWith("/")) {
         mounted.add(inner);
         out[key] = `ROOT${inner}`;
@@ -32,10 +36,16 @@ export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, stri
   const files: Record<string, string> = { ...Object.fromEntries([...mounted].map((p) => [`root${p}`, "placeholder\n"])) };
   for (const [name, text] of Object.entries(ruleFiles)) files[`${PROMETHEUS_RULES_DIR}/${name}`] = text;
   const dir = writeTree(files);
+  const configFile = join(dir, "prometheus.yml");
+  writeFileSync(configFile, rewritten.replaceAll("ROOT/", `${join(dir, "root")}/`));
+  return { dir, configFile };
+}
+
+/** `promtool check config` on the generated configuration (see `writeLocalPrometheusConfig`). */
+export function promtoolCheckConfig(config: Json, ruleFiles: Record<string, string>): { status: number | null; output: string } {
+  const { dir, configFile } = writeLocalPrometheusConfig(config, ruleFiles);
   try {
-    // The configuration sits next to `rules/`, as in the pod.
-    writeFileSync(join(dir, "prometheus.yml"), rewritten.replaceAll("ROOT/", `${join(dir, "root")}/`));
-    return run("promtool", ["check", "config", join(dir, "prometheus.yml")], dir);
+    return run("promtool", ["check", "config", configFile], dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

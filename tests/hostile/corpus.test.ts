@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, statSync, mkdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -8,16 +8,19 @@ import { PROMETHEUS_CONFIG_FILE } from "../../src/components/prometheus.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { promtoolCheckConfig } from "../helpers/promtool-config.js";
+import { startAlertmanagerOnGenerated, startPrometheusOnGenerated } from "../helpers/start-generated.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 import { validateObject } from "../helpers/validate-kubernetes-object.js";
 import { run, writeTree } from "../stack/stack-fixtures.js";
 
-type FileSpec = string | { fifo: true } | { replace: [string, string] };
+type FileSpec = string | { fifo: true } | { replace: [string, string] } | { base64: string } | { symlink: string };
 interface Case {
   readonly name: string;
   readonly stacks?: Record<string, FileSpec>;
   readonly pricing?: Record<string, FileSpec>;
   readonly error?: string;
+  /** Text the message must not contain (content of a file the input pointed at). */
+  readonly absent?: string;
   readonly valid?: true;
 }
 
@@ -25,9 +28,9 @@ const cases = parse(readFileSync(join(repositoryRoot, "tests", "hostile", "corpu
 const failing = cases.filter((c) => c.error !== undefined);
 const valid = cases.filter((c) => c.valid === true);
 
-/** `${repeat:c:n}` expands to n copies of c. */
+/** `${repeat:text:n}` expands to n copies of text. */
 function expand(text: string): string {
-  return text.replace(/\$\{repeat:(.):(\d+)\}/g, (_, c: string, n: string) => c.repeat(Number(n)));
+  return text.replace(/\$\{repeat:(.+?):(\d+)\}/g, (_, c: string, n: string) => c.repeat(Number(n)));
 }
 
 /** Writes a case's files; returns how to put the project back. */
@@ -47,6 +50,10 @@ function apply(project: TempProject, c: Case): () => void {
     if (typeof spec === "object" && "fifo" in spec) {
       const made = spawnSync("mkfifo", [path]);
       if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
+    } else if (typeof spec === "object" && "base64" in spec) {
+      writeFileSync(path, Buffer.from(spec.base64, "base64"));
+    } else if (typeof spec === "object" && "symlink" in spec) {
+      symlinkSync(spec.symlink, path);
     } else {
       writeFileSync(path, expand(spec as string));
     }
@@ -54,9 +61,15 @@ function apply(project: TempProject, c: Case): () => void {
   for (const [name, spec] of Object.entries(c.pricing ?? {})) {
     const path = join(project.pricingDir, name);
     const original = readFileSync(path, "utf8");
-    undo.push(() => writeFileSync(path, original));
+    undo.push(() => {
+      rmSync(path, { force: true });
+      writeFileSync(path, original);
+    });
     if (typeof spec === "string") writeFileSync(path, expand(spec));
-    else if ("replace" in spec) {
+    else if ("symlink" in spec) {
+      rmSync(path);
+      symlinkSync(spec.symlink, path);
+    } else if ("replace" in spec) {
       if (!original.includes(spec.replace[0])) throw new Error(`${c.name}: ${name} has no ${JSON.stringify(spec.replace[0])}`);
       writeFileSync(path, original.replace(spec.replace[0], spec.replace[1]));
     }
@@ -94,6 +107,7 @@ describe("hostile inputs", () => {
     try {
       const message = messageOf(project);
       expect(message).toContain(c.error);
+      if (c.absent !== undefined) expect(message).not.toContain(c.absent);
       // Every message names a file, however it failed.
       expect(message).toMatch(/^(stacks|pricing)\b/m);
       expect(project.snapshotDist()).toEqual(before);
@@ -107,18 +121,22 @@ describe("valid edge cases", () => {
   const project = tempProject();
   afterAll(() => project.remove());
 
-  it.each(valid.map((c) => [c.name, c] as const))("GIVEN %s WHEN synthesized THEN promtool, amtool, the object schemas and kustomize accept the output", (_name, c) => {
-    const restore = apply(project, c);
-    try {
-      checkValid(project, c);
-    } finally {
-      restore();
-    }
-  });
+  it.each(valid.map((c) => [c.name, c] as const))(
+    "GIVEN %s WHEN synthesized THEN promtool, amtool, the object schemas and kustomize accept the output, and the real Prometheus and Alertmanager start on it",
+    async (_name, c) => {
+      // The case's files are undone afterwards, and only its own environments are rendered (every input is still loaded and checked).
+      const restore = apply(project, c);
+      try {
+        await checkValid(project, c);
+      } finally {
+        restore();
+      }
+    },
+    120_000,
+  );
 });
 
-/** Renders only the case's own environments (every input is still loaded and checked): the other cases' files are gone, the embedded default was rendered above. */
-function checkValid(project: TempProject, c: Case): void {
+async function checkValid(project: TempProject, c: Case): Promise<void> {
   for (const env of Object.keys(c.stacks ?? {}).map((f) => f.replace(/\.yaml$/, ""))) {
     synthesize(project, { only: env });
     const dir = join(project.distDir, env);
@@ -132,18 +150,29 @@ function checkValid(project: TempProject, c: Case): void {
       const checked = run("promtool", ["check", "rules", ...rules], join(dir, "rules"));
       expect(checked.status, checked.output).toBe(0);
     }
-    const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string>;
+    const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string> | undefined;
     const ruleTexts = Object.fromEntries(rules.map((f) => [f, readFileSync(join(dir, "rules", f), "utf8")]));
-    const prometheus = promtoolCheckConfig(parse(data(PROMETHEUS_CONFIG_FILE)[PROMETHEUS_CONFIG_FILE] as string), ruleTexts);
-    expect(prometheus.status, prometheus.output).toBe(0);
+    const prometheusData = data(PROMETHEUS_CONFIG_FILE);
+    if (prometheusData !== undefined) {
+      const config = parse(prometheusData[PROMETHEUS_CONFIG_FILE] as string);
+      const prometheus = promtoolCheckConfig(config, ruleTexts);
+      expect(prometheus.status, prometheus.output).toBe(0);
+      const groups = Object.values(ruleTexts).reduce((sum, text) => sum + ((parse(text) as { groups: unknown[] }).groups.length), 0);
+      expect(await startPrometheusOnGenerated(config, ruleTexts)).toBe(groups);
+    }
 
     const alertmanager = objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("alertmanager-"));
-    const tree = writeTree(Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v]))));
-    try {
-      const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
-      expect(amtool.status, amtool.output).toBe(0);
-    } finally {
-      rmSync(tree, { recursive: true, force: true });
+    const files = Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>)));
+    if (files[ALERTMANAGER_CONFIG_FILE] !== undefined) {
+      const tree = writeTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v])));
+      try {
+        const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
+        expect(amtool.status, amtool.output).toBe(0);
+      } finally {
+        rmSync(tree, { recursive: true, force: true });
+      }
+      const templates = Object.fromEntries(Object.entries(files).filter(([k]) => k.endsWith(".tmpl")));
+      await startAlertmanagerOnGenerated(parse(files[ALERTMANAGER_CONFIG_FILE] as string), templates);
     }
   }
 }

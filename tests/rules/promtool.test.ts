@@ -3,12 +3,15 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } fr
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
+import { INPUT_PRODUCER_IDS, INPUT_PRODUCERS } from "../../src/catalog/input-contracts.js";
 import { SEMANTIC_METRIC } from "../../src/catalog/semantic-metrics.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
+import { OPT_IN_FEATURES } from "../../src/docs/every-pack-environment.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf, packContext } from "../helpers/packs.js";
+import { inputAlertTests } from "../helpers/input-alert-tests.js";
 import { stackComponentAlertTests, type UnitTestFile } from "../helpers/stack-component-alert-tests.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
 
@@ -19,7 +22,10 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
  * run without editing this file.
  */
 // Every pack, and every setting that adds rules (energy.kepler), so that each rule has its cases.
-const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
+// HA, Thanos and object storage add the stack pack's alerts on the gossip cluster, Thanos and the buckets
+// (remote write, which excludes Thanos, has its cases in tests/rules/stack-pack.test.ts).
+const STACK_OPTIONS = OPT_IN_FEATURES[0]!;
+const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${STACK_OPTIONS}${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
 const packs = packContext(environment).packs;
 const tests = packs.flatMap((pack) =>
@@ -31,7 +37,12 @@ const tests = packs.flatMap((pack) =>
 // StackComponentDown/Absent cover every deployed component: their cases come from the component table.
 const GENERATED = "stack-components.test.yaml";
 const generated = stackComponentAlertTests(packContext(environment).stack, environment.settings.alerting.runbookBaseUrl);
-const testFiles = [...tests.map((t) => t.file), GENERATED];
+// InputMetricsMissing/InputLabelsMissing cover every producer the packs read: their cases come from the input contracts.
+const INPUTS_GENERATED = "inputs.test.yaml";
+const inputsFile = artifactsOf(environment).ruleFiles.find((f) => f.name === "inputs");
+if (!inputsFile) throw new Error("the all-packs environment has no inputs rule file");
+const generatedInputs = inputAlertTests(packContext(environment), inputsFile);
+const testFiles = [...tests.map((t) => t.file), GENERATED, INPUTS_GENERATED];
 
 let project: TempProject;
 let rulesDir: string;
@@ -45,6 +56,7 @@ beforeAll(() => {
   ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith(".yaml")).sort();
   for (const t of tests) copyFileSync(t.path, join(rulesDir, t.file));
   writeFileSync(join(rulesDir, GENERATED), stringify(generated));
+  writeFileSync(join(rulesDir, INPUTS_GENERATED), stringify(generatedInputs));
 });
 afterAll(() => project?.remove());
 
@@ -60,7 +72,7 @@ function promtool(args: string[]): Promise<{ status: number | null; output: stri
 }
 
 
-const unitTests: UnitTestFile[] = [...tests.map((t) => parse(readFileSync(t.path, "utf8")) as UnitTestFile), generated];
+const unitTests: UnitTestFile[] = [...tests.map((t) => parse(readFileSync(t.path, "utf8")) as UnitTestFile), generated, generatedInputs];
 
 describe("promtool", () => {
   it("GIVEN promtool WHEN asked for its version THEN it is installed (CI installs the Debian package)", () => {
@@ -99,6 +111,20 @@ describe("promtool", () => {
   it("GIVEN the unit tests THEN every recording rule of the semantic layer has an exact-value expression test", () => {
     const tested = new Set(unitTests.flatMap((t) => t.tests).flatMap((t) => t.promql_expr_test ?? []).map((c) => c.expr.replace(/\{.*$/, "")));
     expect(Object.values(SEMANTIC_METRIC).filter((name) => !tested.has(name))).toEqual([]);
+  });
+
+  it("GIVEN the input contracts THEN every producer has InputMetricsMissing-or-lazy and InputLabelsMissing rules with firing and quiet cases", () => {
+    const rules = inputsFile.groups.flatMap((g) => g.rules);
+    const labelled = new Set(rules.filter((r) => r.alert === "InputLabelsMissing").map((r) => r.labels?.producer));
+    expect([...INPUT_PRODUCER_IDS].filter((id) => !labelled.has(id))).toEqual([]);
+    const names = generatedInputs.tests.map((t) => t.name ?? "");
+    for (const id of INPUT_PRODUCER_IDS) {
+      const display = INPUT_PRODUCERS[id].displayName;
+      expect(names.filter((n) => n.startsWith(`${display}:`)).length, id).toBeGreaterThanOrEqual(3);
+    }
+    // Lazily registered inputs never fire InputMetricsMissing: TGI's counters exist only after the first request.
+    expect(rules.filter((r) => r.alert === "InputMetricsMissing" && r.labels?.producer === "tgi")).toEqual([]);
+    expect(rules.some((r) => r.alert === "InputMetricsMissing" && r.labels?.metric === "DCGM_FI_DEV_CLOCKS_EVENT_REASONS")).toBe(true);
   });
 
   it("GIVEN every alert of every pack THEN its runbook exists where its runbook_url points (docs/runbooks/<alert>.md)", () => {

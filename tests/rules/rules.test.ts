@@ -16,7 +16,7 @@ function environments(stacks: Record<string, string> = {}): Environment[] {
 // `llm` enables the llm pack (opt-in) with its thresholds changed, so its rules are checked too.
 const all = environments({
   operator: "profile: operator\n",
-  tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 0.5, errorRatio: 0.001}\n",
+  tight: "scrapeInterval: 1m\nslo: {latencyP95Ms: 100, errorRatio: 0.001}\n",
   llm: "packs: [core, llm]\nllm: {dailyCostUsd: 250, errorRatio: 0.05, ttftP95Seconds: 1, queueBacklog: 20}\n",
 });
 const ruleFilesOf = (env: Environment) => artifactsOf(env).ruleFiles;
@@ -58,7 +58,7 @@ describe("rule definitions", () => {
     const tight = all.find((e) => e.name === "tight")!;
     const slo = rulesOf(tight);
     expect(slo.find((r) => r.alert === "InferenceLatencyHigh")?.expr).toBe(
-      "namespace_service:nf_infer_latency_ms:p95_rate5m > 0.5\nand\nnamespace_service:nf_infer_requests:rate5m >= 0.1",
+      "namespace_service:nf_infer_latency_ms:p95_rate5m > 100\nand\nnamespace_service:nf_infer_requests:rate5m >= 0.1",
     );
     expect(slo.find((r) => r.alert === "InferenceErrorRateHigh")?.expr).toBe(
       "namespace_service:nf_infer_error_ratio:rate5m > 0.001\nand\nnamespace_service:nf_infer_requests:rate5m >= 0.1",

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { sealRecord, formatLine } from "../../src/audit/chain.js";
 import { AUDIT_EVENT_TYPES, AUDIT_GENESIS_HASH, AUDIT_LOKI_LABELS } from "../../src/audit/fields.js";
 import { alloyConfig } from "../../src/components/alloy-config.js";
+import { egressFlows } from "../../src/components/network-policies.js";
+import { prometheusConfig } from "../../src/components/prometheus-config.js";
 import { componentObjects, loadTestStack, only } from "../helpers/component-objects.js";
 import { parseAlloy, references, type AlloyBlock, type AlloyValue } from "../helpers/alloy-syntax.js";
 
@@ -116,6 +118,27 @@ describe("Alloy configuration", () => {
     expect(write.attributes.get("external_labels")).toEqual({ type: "object", entries: new Map([["cluster", { type: "string", value: "gpu-east" }]]) });
     const client = block("client", undefined, block("otelcol.exporter.otlp", "tempo").blocks);
     expect(stringOf(client.attributes.get("endpoint"))).toBe("tempo.obs.svc:4317");
+  });
+
+  it("GIVEN the OTLP receiver WHEN its metrics are followed THEN they are batched and sent over HTTP to Prometheus's OTLP endpoint, which is switched on with the namespace attribute promoted", () => {
+    const receiverOutput = block("output", undefined, block("otelcol.receiver.otlp", "default").blocks);
+    expect(receiverOutput.attributes.get("metrics")).toEqual({ type: "list", items: [{ type: "ref", path: "otelcol.processor.batch.default.input" }] });
+    const batchOutput = block("output", undefined, block("otelcol.processor.batch", "default").blocks);
+    expect(batchOutput.attributes.get("metrics")).toEqual({ type: "list", items: [{ type: "ref", path: "otelcol.exporter.otlphttp.prometheus.input" }] });
+    expect(stringOf(block("otelcol.exporter.otlphttp", "prometheus").attributes.get("metrics_endpoint"))).toBe("http://prometheus.obs.svc:9090/api/v1/otlp/v1/metrics");
+
+    const prometheus = only(componentObjects(stack, "prometheus"), "StatefulSet");
+    expect(prometheus.spec.template.spec.containers[0].args).toContain("--web.enable-otlp-receiver");
+    expect(prometheusConfig(stack.stack).otlp).toEqual({ promote_resource_attributes: ["k8s.namespace.name"] });
+    expect(egressFlows(stack.stack)).toContainEqual(expect.objectContaining({ from: "collector", to: { component: "prometheus" }, ports: [9090] }));
+  });
+
+  it("GIVEN an environment without the collector WHEN synthesized THEN Prometheus receives no OTLP", () => {
+    const bare = loadTestStack("components: { collector: false }\n");
+    const prometheus = only(componentObjects(bare, "prometheus"), "StatefulSet");
+    expect(prometheus.spec.template.spec.containers[0].args).not.toContain("--web.enable-otlp-receiver");
+    expect(prometheusConfig(bare.stack).otlp).toBeUndefined();
+    expect(egressFlows(bare.stack).filter((f) => f.from === "collector")).toEqual([]);
   });
 
   it("GIVEN broken Alloy text WHEN parsed THEN the parser rejects it (the structural check can fail)", () => {

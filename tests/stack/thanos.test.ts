@@ -139,6 +139,8 @@ describe("Thanos long-term storage", () => {
     const port = (p: number) => ({ protocol: "TCP", port: p });
     expect(spec("prometheus-ingress").ingress).toEqual([
       { from: [selector("prometheus")], ports: [port(9090)] },
+      // The collector's OTLP metrics.
+      { from: [selector("alloy")], ports: [port(9090)] },
       { from: [selector("thanos-query")], ports: [port(10901)] },
       { from: [selector("prometheus")], ports: [port(10902)] },
     ]);

@@ -98,10 +98,12 @@ describe("synthesis", () => {
     project = tempProject();
     synthesize(project);
     const before = project.snapshotDist();
-    const probes = Array.from({ length: 600 }, (_, i) => `  - { name: p${i}, url: 'https://example.com/${"x".repeat(1800)}/${i}' }`);
-    project.write("stacks/big.yaml", `probes:\n${probes.join("\n")}\n`);
+    // YAML aliases repeat one 240 kB block of annotations over five alerts: a small file, a large rule ConfigMap.
+    const annotations = Array.from({ length: 60 }, (_, i) => `      a${i}: "${"x".repeat(4000)}"`).join("\n");
+    const reused = ["HighCPUUsage", "HighMemoryUsage", "DiskFull", "InferenceLatencyHigh"].map((name) => `  ${name}: { annotations: *big }`).join("\n");
+    project.write("stacks/big.yaml", `alerts:\n  SystemDown:\n    annotations: &big\n${annotations}\n${reused}\n`);
     expect(() => synthesize(project)).toThrow(
-      /^ConfigMap\/nfops-monitoring\/prometheus-config would be \d+ bytes, above the API server's 1048576-byte object limit; its largest field is \/data\/prometheus\.yml \(\d+ bytes\)$/,
+      /^stacks\/big\.yaml: ConfigMap\/nfops-monitoring\/prometheus-rules would be \d+ bytes, above the API server's 1048576-byte object limit; its largest field is \/data\/platform\.yaml \(\d+ bytes\); the largest setting is \/alerts \(\d+ bytes of JSON\)$/,
     );
     expect(project.snapshotDist()).toEqual(before);
   });

@@ -2,6 +2,7 @@ import { benchmarkExposition } from "../../bench/exposition.js";
 import { loadBenchmarkResults } from "../../bench/load-results.js";
 import { groupUrl, parseGrouping, pushExposition } from "../../bench/push.js";
 import { parseOptions, type Command } from "../command.js";
+import { MAX_TIMER_MS, withoutCredentials } from "../../http/bounded-fetch.js";
 import { UsageError } from "../usage-error.js";
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -58,9 +59,10 @@ async function push(argv: readonly string[]): Promise<number> {
   if (method !== "PUT" && method !== "POST") throw new UsageError(`--method must be put or post (value: ${JSON.stringify(options.method)})`);
   const timeoutSeconds = Number(options["timeout-seconds"] ?? DEFAULT_TIMEOUT_SECONDS);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout-seconds must be a positive number (value: ${JSON.stringify(options["timeout-seconds"])})`);
+  if (timeoutSeconds * 1000 > MAX_TIMER_MS) throw new UsageError(`--timeout-seconds must be at most ${Math.floor(MAX_TIMER_MS / 1000)}, the longest a timer waits (value: ${JSON.stringify(options["timeout-seconds"])})`);
   let url: string;
   try {
-    if (!/^https?:\/\/[^\s/]+/.test(options.gateway ?? "")) throw new Error(`--gateway must be an http(s) URL (value: ${JSON.stringify(options.gateway)})`);
+    if (!/^https?:\/\/[^\s/]+/.test(options.gateway ?? "")) throw new Error(`--gateway must be an http(s) URL (value: ${JSON.stringify(withoutCredentials(options.gateway ?? ""))})`);
     url = groupUrl(options.gateway as string, options.job as string, parseGrouping(options.grouping ?? []));
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -72,6 +74,6 @@ async function push(argv: readonly string[]): Promise<number> {
     return 0;
   }
   await pushExposition(url, body, { method, timeoutMs: timeoutSeconds * 1000 });
-  console.log(`pushed ${body.split("\n").filter((line) => line !== "" && !line.startsWith("#")).length} samples to ${url}`);
+  console.log(`pushed ${body.split("\n").filter((line) => line !== "" && !line.startsWith("#")).length} samples to ${withoutCredentials(url)}`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { checkoutRoot, committedDist, DiffSourceError, resolveCommit } from "../../diff/git-tree.js";
 import type { OutputTree } from "../../diff/model.js";
 import { writePictures } from "../../diff/pictures.js";
+import { checkTree } from "../../diff/check-tree.js";
 import { synthesizeCommit } from "../../diff/ref-synthesis.js";
 import { renderJson } from "../../diff/render-json.js";
 import { renderMarkdown } from "../../diff/render-markdown.js";
@@ -75,7 +76,7 @@ export const diffCommand: Command = {
 /** dist/ as committed at a ref; synthesized from that commit's sources when it commits none. */
 function committedTree(root: string, ref: string): OutputTree {
   const commit = resolveCommit(root, ref);
-  return committedDist(root, commit) ?? synthesizeCommit(root, commit, ref);
+  return checkTree(committedDist(root, commit) ?? synthesizeCommit(root, commit, ref), ref);
 }
 
 async function worktreeTree(projectRoot: string, environments: readonly string[]): Promise<OutputTree> {

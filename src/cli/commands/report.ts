@@ -3,6 +3,7 @@ import { buildReport } from "../../report/report.js";
 import { renderJson } from "../../report/render-json.js";
 import { renderMarkdown } from "../../report/render-markdown.js";
 import { choiceOption, parseOptions, type Command } from "../command.js";
+import { prometheusUrl, timeoutSeconds } from "../prometheus-options.js";
 import { UsageError } from "../usage-error.js";
 
 const DEFAULT_DAYS = 7;
@@ -40,7 +41,7 @@ export const reportCommand: Command = {
       console.log(usage);
       return 0;
     }
-    const client = new PrometheusClient({ baseUrl: prometheusUrl(options.prometheus), timeoutMs: timeoutSeconds(options.timeout) * 1000 });
+    const client = new PrometheusClient({ baseUrl: prometheusUrl(options.prometheus), timeoutMs: timeoutSeconds(options.timeout, DEFAULT_TIMEOUT_SECONDS) * 1000 });
     const render = RENDERERS[choiceOption("format", options.format, FORMATS)];
     const reportOptions = { days: days(options.days), time: instant(options.time) };
     process.stdout.write(render(await buildReport(client, reportOptions)));
@@ -48,29 +49,10 @@ export const reportCommand: Command = {
   },
 };
 
-function prometheusUrl(raw: string | undefined): string {
-  if (raw === undefined) throw new UsageError("--prometheus is required");
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--prometheus must be an http(s) URL (value: ${JSON.stringify(raw)})`);
-  return raw.replace(/\/+$/, "");
-}
-
 function days(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_DAYS;
   const value = Number(raw);
   if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`--days must be a whole number of days, 1 or more (value: ${JSON.stringify(raw)})`);
-  return value;
-}
-
-function timeoutSeconds(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
-  const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout must be a positive number of seconds (value: ${JSON.stringify(raw)})`);
   return value;
 }
 

@@ -1,0 +1,76 @@
+import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
+import type { MetricEntry } from "../../src/catalog/types.js";
+import type { PackDefinition, StackPlan } from "../../src/model/stack-model.js";
+import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
+import { PROBE_JOB } from "../probes/catalog.js";
+import { dcgmJob } from "../core/selectors.js";
+
+/**
+ * Where an environment finds each producer of the packs' inputs: the job matcher of its targets,
+ * or, for model servers that share the `inference` job, the marker series that says a pod is one.
+ * Undefined when the environment reads nothing of it (Kepler without `energy.kepler`, say).
+ */
+export interface ProducerScope {
+  readonly producer: InputProducerId;
+  /** `job="…"` or `job=~"…"`, empty for producers found by their marker alone. */
+  readonly jobMatcher: string;
+  /** Labels that identify one target of the producer in the alerts: its `job` and `instance` (one exporter of several may lack an input), or the pod of a model server. */
+  readonly by: readonly string[];
+  /** The external catalog entries of the packs in effect that this producer writes. */
+  readonly metrics: readonly MetricEntry[];
+  readonly labelChecks: readonly LabelCheck[];
+}
+
+function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undefined {
+  const { settings } = stack;
+  const job = (name: string) => `job="${name}"`;
+  switch (producer) {
+    case "dcgm-exporter":
+      return settings.gpu.exporter === "existing" || stack.isDeployed("dcgmExporter") ? job(dcgmJob(stack)) : undefined;
+    case "node-exporter":
+      // The operator profile reads kube-prometheus-stack's node-exporter, whose job has the same name.
+      return job(stack.job("nodeExporter"));
+    case "kube-state-metrics":
+      return job(stack.job("kubeStateMetrics"));
+    case "kubelet":
+      return job(CLUSTER_JOB.kubelet);
+    case "cadvisor":
+      return job(CLUSTER_JOB.cadvisor);
+    case "kepler":
+      return settings.energy.kepler ? job(CLUSTER_JOB.kepler) : undefined;
+    case "blackbox-exporter":
+      return stack.isDeployed("blackboxExporter") ? `job=~"${PROBE_JOB.listed}|${PROBE_JOB.services}"` : undefined;
+    case "pushgateway":
+      return stack.isDeployed("pushgateway") ? job(stack.job("pushgateway")) : undefined;
+    case "cost-exporter":
+      return stack.isDeployed("costExporter") ? job(stack.job("costExporter")) : undefined;
+    case "vllm":
+    case "tgi":
+    case "triton":
+    case "inference-services":
+      return "";
+  }
+}
+
+/** The producers whose series the packs in effect read, in the order of `INPUT_PRODUCERS`. */
+export function producerScopes(stack: StackPlan, packs: readonly PackDefinition[]): ProducerScope[] {
+  const inputs = new Map<string, MetricEntry>();
+  for (const entry of packs.flatMap((pack) => pack.metrics)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
+  return Object.values(INPUT_PRODUCERS).flatMap((producer): ProducerScope[] => {
+    const metrics = [...inputs.values()].filter((entry) => entry.input?.producer === producer.id);
+    const matcher = jobMatcher(stack, producer.id);
+    if (metrics.length === 0 || matcher === undefined) return [];
+    return [{ producer: producer.id, jobMatcher: matcher, by: producer.marker ? ["namespace", "pod"] : ["job", "instance"], metrics, labelChecks: producer.labelChecks }];
+  });
+}
+
+/** The series name that carries a catalog entry: a histogram or summary by its `_count`. */
+export function seriesName(entry: MetricEntry): string {
+  return entry.type === "histogram" || entry.type === "summary" ? `${entry.name}_count` : entry.name;
+}
+
+/** `metric{matchers}`, leaving out empty matchers. */
+export function selector(metric: string, ...matchers: string[]): string {
+  const present = matchers.filter((m) => m !== "");
+  return present.length > 0 ? `${metric}{${present.join(",")}}` : metric;
+}

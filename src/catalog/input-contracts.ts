@@ -1,0 +1,362 @@
+/**
+ * Contracts with the programs that write the series the packs read. Each external catalog entry
+ * carries an `InputContract` (who writes it, when it appears, what turns it on); the producer's
+ * own facts (the source it was read from, the labels the rules rely on and how they go wrong) are
+ * in `INPUT_PRODUCERS` below. The InputMetricsMissing / InputLabelsMissing alerts, `nfops synth`'s
+ * advice for exporters the user runs, `nfops doctor` and the contract fixtures
+ * (tests/fixtures/contracts/) are all derived from these two.
+ */
+
+export const INPUT_PRODUCER_IDS = [
+  "dcgm-exporter",
+  "node-exporter",
+  "kube-state-metrics",
+  "kubelet",
+  "cadvisor",
+  "kepler",
+  "vllm",
+  "tgi",
+  "triton",
+  "inference-services",
+  "blackbox-exporter",
+  "pushgateway",
+  "cost-exporter",
+] as const;
+export type InputProducerId = (typeof INPUT_PRODUCER_IDS)[number];
+
+/**
+ * When a series appears: `eager` from the producer's first scrape on; `lazy` only after the first
+ * event it counts (no traffic, no series: its absence says nothing); `optional` only on some
+ * hardware or settings (profiling fields, NVLink), so its absence is not a broken contract either.
+ */
+export type Registration = "eager" | "lazy" | "optional";
+
+/** The contract of one external metric, in its catalog entry. */
+export interface InputContract {
+  readonly producer: InputProducerId;
+  readonly registration: Registration;
+  /** The exporter flag, field or setting that makes the producer write it, as the user would set it. */
+  readonly enabledBy: string;
+  /**
+   * Producer behaviour that changes the arithmetic: counted twice, labels set by the scraper, renamed in a release.
+   * @default none
+   */
+  readonly quirks?: readonly string[];
+}
+
+/** Where a fact was read: repository, file, and the tag or commit. */
+export interface SourceCitation {
+  readonly repo: string;
+  readonly file: string;
+  readonly version: string;
+}
+
+/**
+ * A relied-on label gone wrong on a producer's series: `matcher` selects the series that break the
+ * contract (an empty `node`, a `pod` that is the exporter's own), `problem` says what the rules then
+ * get wrong, `fix` what to change.
+ */
+export interface LabelCheck {
+  readonly metric: string;
+  readonly label: string;
+  readonly matcher: string;
+  readonly problem: string;
+  readonly fix: string;
+  /**
+   * Why it breaks: the label is `unset` (nobody writes it), or the scrape's `target-labels` took
+   * the exporter's place (honorLabels on an exporter with empty holder labels, or none on one that
+   * describes other objects, which moves its own labels to `exported_*`).
+   */
+  readonly cause: "unset" | "target-labels";
+  /** Labels of a series that breaks the check, as the producer writes it in the broken setup (tests and fixtures use it). */
+  readonly broken: Readonly<Record<string, string>>;
+}
+
+export interface InputProducer {
+  readonly id: InputProducerId;
+  readonly displayName: string;
+  /** Source files (and versions) the contracts of this producer were read from. */
+  readonly checkedAgainst: readonly SourceCitation[];
+  /** Labels the rules rely on that the scraper adds, not the producer. */
+  readonly scraperLabels: readonly string[];
+  /**
+   * For producers that share a scrape job with others (the model servers under `inference`): an
+   * eager series only this producer writes, whose presence on a target says the target is one of
+   * its. Its own absence cannot be told from "no such server", so it is never reported missing.
+   * @default none: the producer has a job of its own, and `up` says it is there
+   */
+  readonly marker?: string;
+  readonly labelChecks: readonly LabelCheck[];
+}
+
+const DCGM_SOURCES: readonly SourceCitation[] = [
+  { repo: "NVIDIA/dcgm-exporter", file: "etc/default-counters.csv", version: "4.4.2-4.7.0" },
+  { repo: "NVIDIA/dcgm-exporter", file: "etc/dcp-metrics-included.csv (the GPU Operator's default collectors file)", version: "4.4.2-4.7.0" },
+  { repo: "NVIDIA/dcgm-exporter", file: "internal/pkg/transformation/kubernetes.go (pod, namespace, container only on GPUs a pod holds)", version: "4.4.2-4.7.0" },
+];
+
+/** Pods of dcgm-exporter itself: this stack's DaemonSet and the GPU Operator's (`nvidia-dcgm-exporter-…`). */
+export const DCGM_EXPORTER_POD_PATTERN = ".*dcgm-exporter.*";
+
+/** The serving pods' `service` label, which the inference scrape copies from their `nfops.io/service` annotation. */
+function withoutService(metric: string, what: string): LabelCheck {
+  return {
+    metric,
+    label: "service",
+    matcher: 'service=""',
+    problem: `${what} series without \`service\`: SLOs and the llm pack group by namespace and service, so this server's traffic is counted nowhere`,
+    fix: "annotate the serving pods `nfops.io/service: <name>` (the inference scrape copies it to `service`)",
+    cause: "unset",
+    broken: { service: "" },
+  };
+}
+
+export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> = {
+  "dcgm-exporter": {
+    id: "dcgm-exporter",
+    displayName: "dcgm-exporter",
+    checkedAgainst: DCGM_SOURCES,
+    scraperLabels: ["node"],
+    labelChecks: [
+      {
+        metric: "DCGM_FI_DEV_GPU_UTIL",
+        label: "node",
+        matcher: 'node=""',
+        problem: "GPU series without `node`: per-node GPU panels, GPUPodMappingBroken and the power joins lose the node",
+        fix: "add `node` at scrape time from the pod's node: relabel `__meta_kubernetes_pod_node_name` (or `__meta_kubernetes_endpointslice_endpoint_node_name`) to `node`",
+        cause: "unset",
+        broken: { node: "" },
+      },
+      {
+        metric: "DCGM_FI_DEV_GPU_UTIL",
+        label: "pod",
+        matcher: `pod=~"${DCGM_EXPORTER_POD_PATTERN}"`,
+        problem:
+          "GPU series whose `namespace`/`pod` are the exporter's own: the target labels of the scrape won over the exporter's empty holder labels (honorLabels on a ServiceMonitor), so unheld GPUs look held by the exporter and are billed to its namespace",
+        fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (README \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
+        cause: "target-labels",
+        broken: { namespace: "gpu-operator", pod: "nvidia-dcgm-exporter-x7k2p", container: "nvidia-dcgm-exporter" },
+      },
+    ],
+  },
+  "node-exporter": {
+    id: "node-exporter",
+    displayName: "node-exporter",
+    checkedAgainst: [
+      { repo: "prometheus/node_exporter", file: "collector/cpu_linux.go, collector/meminfo.go, collector/filesystem_common.go", version: "v1.9.1 (recorded from the Debian binary 1.5.0)" },
+      { repo: "prometheus-community/helm-charts", file: "charts/kube-prometheus-stack/values.yaml (nodeExporter ServiceMonitor relabelings: none by default)", version: "kube-prometheus-stack-75.x" },
+    ],
+    scraperLabels: ["node"],
+    labelChecks: [
+      {
+        metric: "node_cpu_seconds_total",
+        label: "node",
+        matcher: 'node=""',
+        problem: "node-exporter series without `node`: nf_cpu_percent becomes one mean over the cluster, HighCPUUsage misses a hot node and node names render empty",
+        fix: "relabel `__meta_kubernetes_pod_node_name` to `node` in the node-exporter scrape (kube-prometheus-stack: prometheus-node-exporter.prometheus.monitor.relabelings)",
+        cause: "unset",
+        broken: { node: "" },
+      },
+    ],
+  },
+  "kube-state-metrics": {
+    id: "kube-state-metrics",
+    displayName: "kube-state-metrics",
+    checkedAgainst: [
+      { repo: "kubernetes/kube-state-metrics", file: "internal/store/pod.go, internal/store/node.go (kube_pod_container_resource_requests carries node; kube_node_labels only allowlisted labels)", version: "v2.16.0" },
+    ],
+    scraperLabels: [],
+    labelChecks: [
+      {
+        metric: "kube_pod_container_resource_requests",
+        label: "namespace",
+        matcher: 'exported_namespace!=""',
+        problem: "kube-state-metrics series whose `namespace` is the exporter's own (target label) and the object's moved to exported_namespace: GPU requests and pod phases are charged to the wrong namespace",
+        fix: "scrape kube-state-metrics with honor_labels: true (ServiceMonitor honorLabels: true), as kube-prometheus-stack does",
+        cause: "target-labels",
+        broken: { namespace: "monitoring", exported_namespace: "ml-team" },
+      },
+    ],
+  },
+  kubelet: {
+    id: "kubelet",
+    displayName: "kubelet",
+    checkedAgainst: [{ repo: "kubernetes/kubernetes", file: "pkg/kubelet/metrics/collectors/volume_stats.go, pkg/kubelet/metrics/metrics.go", version: "v1.33.0" }],
+    scraperLabels: ["node"],
+    labelChecks: [
+      {
+        metric: "kubelet_running_pods",
+        label: "node",
+        matcher: 'node=""',
+        problem: "kubelet series without `node`: KubeletDown and KubeletTooManyPods cannot name the node",
+        fix: "relabel `__meta_kubernetes_node_name` to `node` in the kubelet scrape",
+        cause: "unset",
+        broken: { node: "" },
+      },
+    ],
+  },
+  cadvisor: {
+    id: "cadvisor",
+    displayName: "cAdvisor (in the kubelet)",
+    checkedAgainst: [{ repo: "google/cadvisor", file: "metrics/prometheus.go (container_* with namespace, pod, container from the kubelet's labels)", version: "v0.52.1" }],
+    scraperLabels: ["node"],
+    labelChecks: [
+      {
+        metric: "container_cpu_usage_seconds_total",
+        label: "node",
+        matcher: 'node=""',
+        problem: "cAdvisor series without `node`: per-node CPU and memory of workloads cannot be joined to nodes",
+        fix: "relabel `__meta_kubernetes_node_name` to `node` in the cAdvisor scrape (`/metrics/cadvisor` on the kubelet)",
+        cause: "unset",
+        broken: { node: "" },
+      },
+    ],
+  },
+  kepler: {
+    id: "kepler",
+    displayName: "Kepler",
+    checkedAgainst: [{ repo: "sustainable-computing-io/kepler", file: "internal/exporter/prometheus/collector/power_collector.go (pod energy is the active share; idle energy is per node only)", version: "v0.10.2" }],
+    scraperLabels: [],
+    labelChecks: [
+      {
+        metric: "kepler_pod_cpu_joules_total",
+        label: "pod_namespace",
+        matcher: 'pod_namespace=""',
+        problem: "Kepler pod energy without `pod_namespace`: it cannot be charged to a namespace",
+        fix: "run Kepler 0.10 or later (earlier releases name the label container_namespace)",
+        cause: "unset",
+        broken: { pod_namespace: "" },
+      },
+    ],
+  },
+  vllm: {
+    id: "vllm",
+    displayName: "vLLM",
+    checkedAgainst: [{ repo: "vllm-project/vllm", file: "vllm/v1/metrics/loggers.py (counters created per model and engine at start; finished_reason children eager)", version: "0.10 (005a810bc40f)" }],
+    scraperLabels: ["namespace", "service", "pod"],
+    marker: "vllm:num_requests_waiting",
+    labelChecks: [
+      withoutService("vllm:num_requests_waiting", "vLLM"),
+    ],
+  },
+  tgi: {
+    id: "tgi",
+    displayName: "Text Generation Inference",
+    checkedAgainst: [
+      { repo: "huggingface/text-generation-inference", file: "router/src/server.rs (metrics::counter! at first use: tgi_request_count twice per OpenAI-compatible request)", version: "v3.3.7" },
+    ],
+    scraperLabels: ["namespace", "service", "pod"],
+    marker: "tgi_request_count",
+    labelChecks: [
+      withoutService("tgi_request_count", "TGI"),
+    ],
+  },
+  triton: {
+    id: "triton",
+    displayName: "Triton Inference Server",
+    checkedAgainst: [{ repo: "triton-inference-server/core", file: "src/metric_model_reporter.cc (per-model families created when a model loads)", version: "6370c433e5be" }],
+    scraperLabels: ["namespace", "service", "pod"],
+    marker: "nv_inference_request_success",
+    labelChecks: [
+      withoutService("nv_inference_request_success", "Triton"),
+    ],
+  },
+  "inference-services": {
+    id: "inference-services",
+    displayName: "inference services (nf_infer_* contract)",
+    checkedAgainst: [{ repo: "nfops-observability", file: "README \"Metric contract\" (nf_infer_*)", version: "this repository" }],
+    scraperLabels: ["namespace", "service", "pod"],
+    marker: "nf_infer_requests_total",
+    labelChecks: [
+      withoutService("nf_infer_requests_total", "nf_infer_*"),
+    ],
+  },
+  "blackbox-exporter": {
+    id: "blackbox-exporter",
+    displayName: "blackbox exporter",
+    checkedAgainst: [{ repo: "prometheus/blackbox_exporter", file: "prober/handler.go, prober/http.go (probe_success, probe_duration_seconds, probe_http_status_code)", version: "v0.27.0 (recorded from the Debian binary 0.23.0)" }],
+    scraperLabels: ["probe", "module", "critical"],
+    labelChecks: [
+      {
+        metric: "probe_success",
+        label: "probe",
+        matcher: 'probe=""',
+        problem: "probe series without `probe`: EndpointDown cannot say which endpoint failed",
+        fix: "keep the probe jobs' relabelling that sets `probe` (the stack's probes and probe-services jobs do)",
+        cause: "unset",
+        broken: { probe: "" },
+      },
+    ],
+  },
+  pushgateway: {
+    id: "pushgateway",
+    displayName: "Pushgateway",
+    checkedAgainst: [{ repo: "prometheus/pushgateway", file: "storage/diskmetricstore.go (pushed groups keep job and grouping labels; push_time_seconds per group)", version: "v1.11.3 (recorded from the Debian binary 1.5.1)" }],
+    scraperLabels: [],
+    labelChecks: [
+      {
+        metric: "push_time_seconds",
+        label: "job",
+        matcher: 'exported_job!=""',
+        problem: "pushed series whose `job` is the Pushgateway's own and the push's moved to exported_job: the benchmark rules cannot tell runs apart",
+        fix: "scrape the Pushgateway with honor_labels: true",
+        cause: "target-labels",
+        broken: { job: "pushgateway", exported_job: "benchmark" },
+      },
+    ],
+  },
+  "cost-exporter": {
+    id: "cost-exporter",
+    displayName: "nfops cost exporter",
+    checkedAgainst: [{ repo: "nfops-observability", file: "src/exporter/metric-catalog.ts", version: "this repository" }],
+    scraperLabels: [],
+    labelChecks: [
+      {
+        metric: "nf_electricity_price_usd_per_kwh",
+        label: "region",
+        matcher: 'region=""',
+        problem: "electricity prices without `region`: the cost rules read the environment's region and find none",
+        fix: "check pricing/electricity.yaml: every region needs a name",
+        cause: "unset",
+        broken: { region: "" },
+      },
+    ],
+  },
+};
+
+/** `input` of an entry dcgm-exporter writes: a field of its collectors file. */
+export function dcgmInput(field: string, registration: Registration = "eager"): InputContract {
+  const enabledBy =
+    field === "DCGM_EXP_XID_ERRORS_COUNT"
+      ? "`DCGM_EXP_XID_ERRORS_COUNT, gauge, …` in the collectors file (-f); counted over --xid-count-window-size"
+      : `\`${field}\` in the collectors file (-f / DCGM_EXPORTER_COLLECTORS)`;
+  return { producer: "dcgm-exporter", registration, enabledBy, quirks: DCGM_QUIRKS };
+}
+
+/** kubernetes.go and expcollector.go @ 4.4.2-4.7.0. */
+const DCGM_QUIRKS: readonly string[] = [
+  "pod, namespace and container are written only on GPUs a pod holds: empty on unheld GPUs, so any target label of the scrape with those names fills them",
+  "a shared GPU (time-slicing, MPS) is labelled with one of its pods unless --kubernetes-virtual-gpus is on",
+  "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (internal/pkg/collector/expcollector.go)",
+];
+
+/** The collector of node_exporter that writes a metric, by its prefix. */
+export function nodeExporterInput(metric: string): InputContract {
+  const collector = metric.startsWith("node_cpu_") ? "cpu" : metric.startsWith("node_memory_") ? "meminfo" : metric.startsWith("node_filesystem_") ? "filesystem" : "default";
+  return { producer: "node-exporter", registration: "eager", enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)` };
+}
+
+/** kube-state-metrics writes one family per resource, from its first list of the objects. */
+export function kubeStateMetricsInput(metric: string): InputContract {
+  const resource = metric.replace(/^kube_/, "").split("_")[0] ?? "";
+  const plural = resource === "horizontalpodautoscaler" ? "horizontalpodautoscalers" : `${resource}s`;
+  // A family of objects a cluster may not have (no Job, no HPA, no quota) has no series: that is not a broken contract.
+  const objectsAlwaysExist = ["pod", "node", "deployment", "daemonset", "replicaset"].includes(resource);
+  // internal/store/pod.go @ v2.16.0: a container has these only while waiting, or once it has terminated.
+  const perEvent = ["kube_pod_container_status_waiting_reason", "kube_pod_container_status_last_terminated_reason"].includes(metric);
+  return {
+    producer: "kube-state-metrics",
+    registration: objectsAlwaysExist && !perEvent ? "eager" : "lazy",
+    enabledBy: `--resources including ${plural} (default: all)${metric === "kube_node_labels" ? "; --metric-labels-allowlist=nodes=[nvidia.com/gpu.sharing-strategy]" : ""}`,
+  };
+}

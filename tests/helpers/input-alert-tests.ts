@@ -1,0 +1,131 @@
+import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
+import type { PackContext } from "../../src/model/stack-model.js";
+import { eagerInputs } from "../../rules/inputs/inputs.js";
+import { producerScopes, seriesName, type ProducerScope } from "../../rules/inputs/producer-scope.js";
+import type { UnitTestFile } from "./stack-component-alert-tests.js";
+
+/**
+ * promtool cases of InputMetricsMissing and InputLabelsMissing for every producer the packs in
+ * effect read, generated from the input contracts so that a new input or producer is covered
+ * without editing a test. Per producer: everything written as the contract says stays quiet (lazy
+ * inputs left out on purpose: no traffic is no alert); the producer answering without its eager
+ * inputs fires once per missing metric; a series labelled as the contract's `broken` example fires
+ * InputLabelsMissing for that check.
+ */
+export function inputAlertTests(context: PackContext, rules: RuleFile): UnitTestFile {
+  const inputRules = rules.groups.flatMap((g) => g.rules);
+  return {
+    rule_files: [`${rules.name}.yaml`],
+    evaluation_interval: "1m",
+    tests: producerScopes(context.stack, context.packs).flatMap((scope) => producerCases(scope, inputRules)),
+  };
+}
+
+const EVAL = "30m";
+const VALUES = "1x40";
+
+/** A target of the producer: its job and instance, or a model server's pod. */
+function target(scope: ProducerScope): Record<string, string> {
+  if (!scope.by.includes("job")) return { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" };
+  const job = /job=~?"([^"|]+)/.exec(scope.jobMatcher)?.[1] ?? "";
+  return { job, instance: "10.2.0.1:9400" };
+}
+
+/** One series by name and labels; empty label values are left out, as the exposition format does. */
+export interface ContractSeries {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export function seriesText({ name, labels }: ContractSeries): string {
+  const body = Object.entries(labels)
+    .filter(([, value]) => value !== "")
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(",");
+  return `${name}{${body}}`;
+}
+
+/**
+ * What a producer writes when it keeps its contract, from the contract data: its marker (model
+ * servers), every eager input and every label-checked series, each label set to a plain value;
+ * and, per label check, the series as the contract's `broken` example writes it. Without the
+ * target's labels (`job`, `instance`): the scrape adds those.
+ */
+export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[]; broken: (check: LabelCheck) => ContractSeries } {
+  const producer = INPUT_PRODUCERS[scope.producer];
+  const serverLabels: Record<string, string> = producer.marker ? { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" } : {};
+  // A series carries its catalogued labels and every label its checks look at, each healthy.
+  const labelsOf = (metric: string): Record<string, string> => {
+    const catalogued = scope.metrics.find((entry) => seriesName(entry) === metric)?.labels ?? [];
+    const checks = scope.labelChecks.filter((c) => c.metric === metric).map((c) => c.label);
+    const names = [...catalogued, ...checks].filter((l) => !l.startsWith("exported_") && !["le", "job", "instance"].includes(l));
+    return { ...Object.fromEntries(names.map((l) => [l, `${l.toLowerCase()}-a`])), ...serverLabels };
+  };
+  const names = [...(producer.marker ? [producer.marker] : []), ...eagerInputs(scope).map(seriesName), ...scope.labelChecks.map((c) => c.metric)];
+  return {
+    healthy: [...new Set(names)].map((name) => ({ name, labels: labelsOf(name) })),
+    broken: (check) => ({ name: check.metric, labels: { ...labelsOf(check.metric), ...check.broken } }),
+  };
+}
+
+function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFile["tests"] {
+  const producer = INPUT_PRODUCERS[scope.producer];
+  const t = target(scope);
+  const scraped = (series: ContractSeries) => seriesText({ name: series.name, labels: { ...t, ...series.labels } });
+  const presence = producer.marker ? [seriesText({ name: producer.marker, labels: t })] : [seriesText({ name: "up", labels: t })];
+  const eager = eagerInputs(scope);
+  const { healthy, broken } = contractSeries(scope);
+  const healthySeries = [...new Set([...presence, ...healthy.map(scraped)])];
+  const input = (series: readonly string[]) => series.map((s) => ({ series: s, values: VALUES }));
+  const quiet = (alertname: string) => ({ eval_time: EVAL, alertname, exp_alerts: [] });
+  return [
+    {
+      name: `${producer.displayName}: every eager input written, labels as the contract says (lazy inputs absent): quiet`,
+      interval: "1m",
+      input_series: input(healthySeries),
+      alert_rule_test: [quiet("InputMetricsMissing"), quiet("InputLabelsMissing")],
+    },
+    {
+      name: `${producer.displayName}: answers without its eager inputs: InputMetricsMissing for each`,
+      interval: "1m",
+      input_series: input(presence),
+      alert_rule_test: [
+        {
+          eval_time: EVAL,
+          alertname: "InputMetricsMissing",
+          exp_alerts: eager.map((entry) => expected(rule(rules, "InputMetricsMissing", scope.producer, "metric", entry.name), t, "")),
+        },
+      ],
+    },
+    ...scope.labelChecks.map((check) => ({
+      name: `${producer.displayName}: ${check.metric} with ${JSON.stringify(check.broken)}: InputLabelsMissing for ${check.label}`,
+      interval: "1m",
+      input_series: input([...healthySeries.filter((s) => !s.startsWith(`${check.metric}{`)), scraped(broken(check))]),
+      alert_rule_test: [
+        quiet("InputMetricsMissing"),
+        { eval_time: EVAL, alertname: "InputLabelsMissing", exp_alerts: [expected(rule(rules, "InputLabelsMissing", scope.producer, "label", check.label), { ...t, ...pick(check.broken, "job") }, "1")] },
+      ],
+    })),
+  ];
+}
+
+function pick(labels: Readonly<Record<string, string>>, key: string): Record<string, string> {
+  return labels[key] !== undefined ? { [key]: labels[key] } : {};
+}
+
+function rule(rules: readonly Rule[], alert: string, producer: InputProducerId, key: string, value: string): Rule {
+  const found = rules.find((r) => r.alert === alert && r.labels?.producer === producer && r.labels?.[key] === value);
+  if (!found) throw new Error(`no ${alert} rule for ${producer} ${key}=${value}`);
+  return found;
+}
+
+/** The alert a rule fires for a target: its labels, the target's identifying labels, annotations with the templates filled in. */
+function expected(r: Rule, t: Record<string, string>, value: string) {
+  const byLabels = Object.fromEntries(Object.entries(t).filter(([key]) => (t.job !== undefined ? key === "job" || key === "instance" : key === "namespace" || key === "pod")));
+  const fill = (text: string) => text.replace(/\{\{ \$labels\.(\w+) \}\}/g, (_, label: string) => byLabels[label] ?? "").replaceAll("{{ $value }}", value);
+  return {
+    exp_labels: { ...r.labels, ...byLabels },
+    exp_annotations: Object.fromEntries(Object.entries(r.annotations ?? {}).map(([key, text]) => [key, fill(text)])),
+  };
+}
