@@ -95,7 +95,7 @@ const DESCRIBED_TARGET_LABELS = ["namespace", "pod", "container", "service"] as 
  * last). `honorLabels` is not enough: it keeps an exposed label only where the exporter wrote one, so
  * a GPU no pod holds took the exporter pod's `namespace` and `pod`, and ZombieGPUProcess,
  * GPUPodMappingBroken and the `unallocated` bill never saw it (Prometheus v2.42 scrape/scrape.go
- * mutateSampleLabels). The README gives the same relabelings for the GPU Operator's ServiceMonitor.
+ * mutateSampleLabels). docs/cost.md ("GPU Operator") gives the same relabelings for the GPU Operator's ServiceMonitor.
  */
 export const DROP_DESCRIBED_TARGET_LABELS: Relabel = { regex: DESCRIBED_TARGET_LABELS.join("|"), action: "labeldrop" };
 

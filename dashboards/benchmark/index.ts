@@ -1,6 +1,5 @@
 import type { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
 import { BENCHMARK_DASHBOARD_UID } from "../../rules/benchmark/benchmark.js";
-import { benchmarkSettings } from "../../src/config/benchmark-settings.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { dashboard, prometheusDatasourceVariable } from "../common.js";
 import { executionTimeRow } from "./execution-time.js";
@@ -12,7 +11,7 @@ import { suiteAndCiRow } from "./suite-and-ci.js";
 
 /** Performance Overview: what benchmark runs and CI push, refreshed as often as `benchmark.dashboardRefresh` says. */
 export function benchmarkDashboard({ environment }: PackContext): DashboardBuilder {
-  const b = benchmarkSettings(environment.settings);
+  const b = environment.settings.benchmark;
   return dashboard({
     uid: BENCHMARK_DASHBOARD_UID,
     title: "nfops / Performance Overview",

@@ -1,10 +1,10 @@
 import { BENCHMARK_METRIC } from "../../src/catalog/benchmark-metrics.js";
-import type { BenchmarkSettings } from "../../src/config/benchmark-settings.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { prometheusQuery, timeseries, UNIT, upperLimit, type DashboardRow } from "../common.js";
 
 /** Memory by process and phase against BenchmarkMemoryHigh's limit, and CPU by process and core. */
-export function resourcesRow(b: BenchmarkSettings): DashboardRow {
+export function resourcesRow(b: EnvironmentSettings["benchmark"]): DashboardRow {
   return {
     title: "Resources",
     panels: [

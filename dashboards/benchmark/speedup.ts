@@ -1,11 +1,11 @@
 import { BENCHMARK_METRIC, SPEEDUP_ALERT_PERCENTILE } from "../../src/catalog/benchmark-metrics.js";
-import type { BenchmarkSettings } from "../../src/config/benchmark-settings.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { prometheusQuery, series, stat, timeseries, UNIT, type DashboardRow, type Steps } from "../common.js";
 import { SELECTED_BENCHMARK } from "./selection.js";
 
 /** Speed-up against the baseline, with the minimum (red below) and the target (green above) drawn. */
-export function speedupRow(b: BenchmarkSettings): DashboardRow {
+export function speedupRow(b: EnvironmentSettings["benchmark"]): DashboardRow {
   const p50 = series(BENCHMARK_METRIC.speedupRatio, `percentile="${SPEEDUP_ALERT_PERCENTILE}"`, SELECTED_BENCHMARK);
   const steps: Steps = [
     { value: null, color: "red" },

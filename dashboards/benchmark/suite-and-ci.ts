@@ -1,10 +1,10 @@
 import { BENCHMARK_METRIC } from "../../src/catalog/benchmark-metrics.js";
-import type { BenchmarkSettings } from "../../src/config/benchmark-settings.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { lowerLimit, prometheusQuery, stat, timeseries, UNIT, upperLimit, type DashboardRow } from "../common.js";
 
 /** Suite duration quantiles, and CI results per pipeline and branch with the failing share HighCIFailureRate reads. */
-export function suiteAndCiRow(b: BenchmarkSettings): DashboardRow {
+export function suiteAndCiRow(b: EnvironmentSettings["benchmark"]): DashboardRow {
   return {
     title: "Suite and CI",
     panels: [

@@ -1,5 +1,4 @@
 import { BENCHMARK_METRIC as M, SPEEDUP_ALERT_PERCENTILE } from "../../src/catalog/benchmark-metrics.js";
-import { benchmarkSettings } from "../../src/config/benchmark-settings.js";
 import { durationSeconds } from "../../src/config/duration.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
 import { environmentSchema, type EnvironmentSettings } from "../../src/config/environment-schema.js";
@@ -31,7 +30,7 @@ const BENCH = "{{ $labels.benchmark_name }}";
  */
 export function benchmarkRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
-  const b = benchmarkSettings(settings);
+  const b = settings.benchmark;
   const min = formatNumber(b.minSpeedup);
   const target = formatNumber(b.targetSpeedup);
   const memory = formatNumber(b.memoryMb);
@@ -120,7 +119,7 @@ function regressionDetected(settings: EnvironmentSettings, forDuration: string):
 
 /** What the schema cannot say about `benchmark`: the target is not below the minimum, and a detection can fire before it is forgotten. */
 export function checkBenchmarkSettings(settings: EnvironmentSettings): SettingsProblem[] {
-  const b = benchmarkSettings(settings);
+  const b = settings.benchmark;
   const problems: SettingsProblem[] = [];
   if (b.targetSpeedup < b.minSpeedup) {
     problems.push({ path: "/benchmark/targetSpeedup", message: `must not be below benchmark.minSpeedup (${formatNumber(b.minSpeedup)})`, value: b.targetSpeedup });

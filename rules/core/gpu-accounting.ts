@@ -122,7 +122,7 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
  *   process_metrics.go @ 4.5.3-4.8.2): shares follow usage. 4.4.x with the flag repeats the device's
  *   value once per pod (kubernetes.go @ 4.4.2-4.7.0): equal weights, 1/n each. Pods that all read 0
  *   split the GPU equally. Without the flag only the last pod of a shared GPU is named (toDeviceToPod
- *   keeps one pod per device) and pays it whole: README "GPU accounting".
+ *   keeps one pod per device) and pays it whole: docs/cost.md "GPU accounting".
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
  */

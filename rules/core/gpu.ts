@@ -243,7 +243,7 @@ export function gpuExporterNotices({ environment, stack, packs }: PackContext): 
       `gpu.exporter is existing: no dcgm-exporter is deployed and every GPU rule reads job "${dcgmJob(stack)}".`,
       `The GPU Operator's default field list lacks ${lacking.join(", ")}: the alerts over them stay silent until its exporter watches this stack's list.`,
       `Create a ConfigMap in the GPU Operator's namespace with key ${GPU_OPERATOR_METRICS_CONFIG_KEY} holding the lines below, name it in the ClusterPolicy's dcgmExporter.config.name,`,
-      `and set dcgmExporter.env KUBERNETES_VIRTUAL_GPUS=true, NVIDIA_RESOURCE_NAMES=${DCGM_EXTRA_RESOURCE_NAMES.join(",")}, DCGM_EXPORTER_XID_COUNT_WINDOW_SIZE=${XID_COUNT_WINDOW_MS} (the XID alerts' window, in ms) and dcgmExporter.hostPID: true (shared GPUs; README "GPU Operator", also for its ServiceMonitor's relabelings):`,
+      `and set dcgmExporter.env KUBERNETES_VIRTUAL_GPUS=true, NVIDIA_RESOURCE_NAMES=${DCGM_EXTRA_RESOURCE_NAMES.join(",")}, DCGM_EXPORTER_XID_COUNT_WINDOW_SIZE=${XID_COUNT_WINDOW_MS} (the XID alerts' window, in ms) and dcgmExporter.hostPID: true (shared GPUs; docs/cost.md "GPU Operator", also for its ServiceMonitor's relabelings):`,
       dcgmCountersCsv(fields).trimEnd(),
     ].join("\n"),
   ];

@@ -22,7 +22,7 @@ export function regionSelector(settings: EnvironmentSettings): string {
 
 /**
  * node-exporter's series with a `node` label: as scraped where the scrape adds one (this stack's
- * job; kube-prometheus-stack with the relabeling README "Operator profile" gives), else from the
+ * job; kube-prometheus-stack with the relabeling docs/stack.md "Operator profile" gives), else from the
  * target's `node_uname_info` `nodename`. kube-prometheus-stack 88.5.3 scrapes node-exporter without
  * `node` (charts/kube-prometheus-stack/values.yaml: `prometheus-node-exporter.prometheus.monitor.relabelings: []`),
  * so per-node rules averaged every node into one. `series(matcher)` is the expression for series

@@ -1,6 +1,6 @@
 import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
-import type { PackDefinition, StackPlan } from "../../src/model/stack-model.js";
+import type { ComponentKey, PackDefinition, StackPlan } from "../../src/model/stack-model.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import { PROBE_JOB } from "../probes/catalog.js";
 import { dcgmJob } from "../core/selectors.js";
@@ -24,6 +24,8 @@ export interface ProducerScope {
 function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undefined {
   const { settings } = stack;
   const job = (name: string) => `job="${name}"`;
+  // The stack's own servers at their pinned versions: their eager series are checked like any exporter's, where deployed.
+  const ownServer = (key: ComponentKey) => (stack.isDeployed(key) ? job(stack.job(key)) : undefined);
   switch (producer) {
     case "dcgm-exporter":
       return settings.gpu.exporter === "existing" || stack.isDeployed("dcgmExporter") ? job(dcgmJob(stack)) : undefined;
@@ -44,10 +46,22 @@ function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undef
       return stack.isDeployed("pushgateway") ? job(stack.job("pushgateway")) : undefined;
     case "cost-exporter":
       return stack.isDeployed("costExporter") ? job(stack.job("costExporter")) : undefined;
+    case "thanos-compactor":
+      return ownServer("thanosCompactor");
+    case "thanos-store":
+      return ownServer("thanosStore");
+    case "thanos-query":
+      return ownServer("thanosQuery");
+    case "loki":
+    case "tempo":
+    case "grafana":
+      return ownServer(producer);
     case "vllm":
     case "tgi":
     case "triton":
     case "inference-services":
+    // Applications push over OTLP under their own `job` (service.name): no job of ours to match.
+    case "genai-applications":
       return "";
   }
 }

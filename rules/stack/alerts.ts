@@ -285,7 +285,7 @@ export function stackAlerts(stack: StackPlan): StackAlert[] {
         description: "{{ $labels.integration }} answers {{ $value | printf \"%.3f\" }} notifications/s from {{ $labels.instance }} with a client error: a wrong key, URL, channel or payload.",
       },
     );
-    if (settings.ha?.enabled === true) {
+    if (settings.ha.enabled === true) {
       alerts.push(
         {
           name: "AlertmanagerClusterMembersInconsistent",
@@ -382,7 +382,7 @@ export function stackAlerts(stack: StackPlan): StackAlert[] {
     });
   }
   for (const store of LOG_AND_TRACE_STORES) {
-    if (stack.isDeployed(store.component)) alerts.push(...logAndTraceStoreAlerts(store, job(store.component), w, settings[store.component]?.objectStorage?.type));
+    if (stack.isDeployed(store.component)) alerts.push(...logAndTraceStoreAlerts(store, job(store.component), w, settings[store.component].objectStorage?.type));
   }
   if (stack.isDeployed("grafana")) {
     const grafana = job("grafana");

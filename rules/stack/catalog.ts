@@ -1,3 +1,4 @@
+import type { InputContract, InputProducerId, Registration } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 
 /**
@@ -91,6 +92,14 @@ const M = STACK_METRIC;
 const of =
   (producer: MetricEntry["producer"]) =>
   (entry: Entry): MetricEntry => ({ ...entry, producer });
+/**
+ * The contract of a series one of the stack's own servers writes (sources: the producers in
+ * src/catalog/input-contracts.ts). `lazy` where a label's value first appears with traffic (a route,
+ * a reason, a datasource), `optional` for the bucket client of an `objectStorage.type` not chosen.
+ */
+const from =
+  (producer: InputProducerId, registration: Registration, enabledBy: string) =>
+  (entry: MetricEntry): MetricEntry => ({ ...entry, input: { producer, registration, enabledBy } satisfies InputContract });
 const prometheus = of("prometheus");
 const alertmanager = of("alertmanager");
 const QUEUE = ["remote_name", "url"];
@@ -129,21 +138,21 @@ export const stackMetrics: readonly MetricEntry[] = [
   prometheus({ name: M.sidecarPrometheusUp, type: "gauge", unit: "boolean", labels: [], description: "1 when the Thanos sidecar reaches its Prometheus (job of the sidecars)." }),
   prometheus({ name: M.shipperUploads, type: "counter", unit: "blocks", labels: [], description: "Blocks the sidecar uploaded to the bucket." }),
   prometheus({ name: M.shipperUploadFailures, type: "counter", unit: "blocks", labels: [], description: "Block uploads that failed." }),
-  of("thanosCompactor")({ name: M.compactHalted, type: "gauge", unit: "boolean", labels: [], description: "1 when the compactor halted on an error it will not retry." }),
-  of("thanosCompactor")({ name: M.compactIterations, type: "counter", unit: "iterations", labels: [], description: "Compaction iterations run." }),
-  of("thanosStore")({ name: M.grpcServerHandled, type: "counter", unit: "RPCs", labels: GRPC, description: "gRPC calls a Thanos server finished, by code." }),
-  of("thanosStore")({ name: M.grpcServerStarted, type: "counter", unit: "RPCs", labels: ["grpc_service", "grpc_method"], description: "gRPC calls a Thanos server started." }),
-  of("thanosQuery")({ name: M.grpcClientHandled, type: "counter", unit: "RPCs", labels: GRPC, description: "gRPC calls Thanos Query made to its stores, by code." }),
-  of("thanosQuery")({ name: M.grpcClientStarted, type: "counter", unit: "RPCs", labels: ["grpc_service", "grpc_method"], description: "gRPC calls Thanos Query started to its stores." }),
-  of("thanosStore")({ name: M.objstoreOperationFailures, type: "counter", unit: "operations", labels: ["operation"], description: "Bucket operations that failed." }),
-  of("thanosStore")({ name: M.objstoreOperations, type: "counter", unit: "operations", labels: ["operation"], description: "Bucket operations." }),
-  of("loki")({ name: M.lokiRequestDuration, type: "histogram", unit: "seconds", labels: HTTP, description: "Loki's HTTP and gRPC requests served, by route and status." }),
-  of("loki")({ name: M.lokiDiscardedSamples, type: "counter", unit: "log lines", labels: ["reason", "tenant"], description: "Log lines Loki refused, by reason (`rate_limited` …)." }),
-  of("loki")({ name: M.lokiS3RequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's S3 requests." }),
-  of("loki")({ name: M.lokiGcsRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's GCS requests." }),
-  of("loki")({ name: M.lokiAzureRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's Azure Blob requests." }),
-  of("tempo")({ name: M.tempoRequestDuration, type: "histogram", unit: "seconds", labels: HTTP, description: "Tempo's HTTP and gRPC requests served, by route and status." }),
-  of("tempo")({ name: M.tempoDiscardedSpans, type: "counter", unit: "spans", labels: ["reason", "tenant"], description: "Spans Tempo refused, by reason (`rate_limited` …)." }),
-  of("tempo")({ name: M.tempoBackendRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Tempo's object-storage requests." }),
-  of("grafana")({ name: M.grafanaDatasourceRequests, type: "counter", unit: "requests", labels: ["datasource", "datasource_type", "code"], description: "Requests Grafana sent to a datasource that got an answer, by status code." }),
+  from("thanos-compactor", "eager", "thanos compact (always on)")(of("thanosCompactor")({ name: M.compactHalted, type: "gauge", unit: "boolean", labels: [], description: "1 when the compactor halted on an error it will not retry." })),
+  from("thanos-compactor", "eager", "thanos compact --wait (always on)")(of("thanosCompactor")({ name: M.compactIterations, type: "counter", unit: "iterations", labels: [], description: "Compaction iterations run." })),
+  from("thanos-store", "eager", "thanos store gRPC server (always on)")(of("thanosStore")({ name: M.grpcServerHandled, type: "counter", unit: "RPCs", labels: GRPC, description: "gRPC calls a Thanos server finished, by code." })),
+  from("thanos-store", "eager", "thanos store gRPC server (always on)")(of("thanosStore")({ name: M.grpcServerStarted, type: "counter", unit: "RPCs", labels: ["grpc_service", "grpc_method"], description: "gRPC calls a Thanos server started." })),
+  from("thanos-query", "lazy", "thanos query --endpoint (a store's series at its first call)")(of("thanosQuery")({ name: M.grpcClientHandled, type: "counter", unit: "RPCs", labels: GRPC, description: "gRPC calls Thanos Query made to its stores, by code." })),
+  from("thanos-query", "lazy", "thanos query --endpoint (a store's series at its first call)")(of("thanosQuery")({ name: M.grpcClientStarted, type: "counter", unit: "RPCs", labels: ["grpc_service", "grpc_method"], description: "gRPC calls Thanos Query started to its stores." })),
+  from("thanos-store", "eager", "thanos store --objstore.config (always on)")(of("thanosStore")({ name: M.objstoreOperationFailures, type: "counter", unit: "operations", labels: ["operation"], description: "Bucket operations that failed." })),
+  from("thanos-store", "eager", "thanos store --objstore.config (always on)")(of("thanosStore")({ name: M.objstoreOperations, type: "counter", unit: "operations", labels: ["operation"], description: "Bucket operations." })),
+  from("loki", "lazy", "Loki's server (always on; a route's series at its first request)")(of("loki")({ name: M.lokiRequestDuration, type: "histogram", unit: "seconds", labels: HTTP, description: "Loki's HTTP and gRPC requests served, by route and status." })),
+  from("loki", "lazy", "Loki's distributor (a reason's series at its first discarded line)")(of("loki")({ name: M.lokiDiscardedSamples, type: "counter", unit: "log lines", labels: ["reason", "tenant"], description: "Log lines Loki refused, by reason (`rate_limited` …)." })),
+  from("loki", "optional", "loki.objectStorage.type: s3")(of("loki")({ name: M.lokiS3RequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's S3 requests." })),
+  from("loki", "optional", "loki.objectStorage.type: gcs")(of("loki")({ name: M.lokiGcsRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's GCS requests." })),
+  from("loki", "optional", "loki.objectStorage.type: azure")(of("loki")({ name: M.lokiAzureRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Loki's Azure Blob requests." })),
+  from("tempo", "lazy", "Tempo's server (always on; a route's series at its first request)")(of("tempo")({ name: M.tempoRequestDuration, type: "histogram", unit: "seconds", labels: HTTP, description: "Tempo's HTTP and gRPC requests served, by route and status." })),
+  from("tempo", "lazy", "Tempo's distributor (a reason's series at its first discarded span)")(of("tempo")({ name: M.tempoDiscardedSpans, type: "counter", unit: "spans", labels: ["reason", "tenant"], description: "Spans Tempo refused, by reason (`rate_limited` …)." })),
+  from("tempo", "optional", "tempo.objectStorage set (s3, gcs or azure)")(of("tempo")({ name: M.tempoBackendRequestDuration, type: "histogram", unit: "seconds", labels: BUCKET, description: "Tempo's object-storage requests." })),
+  from("grafana", "lazy", "Grafana's datasource proxy (a datasource's series at its first answered request)")(of("grafana")({ name: M.grafanaDatasourceRequests, type: "counter", unit: "requests", labels: ["datasource", "datasource_type", "code"], description: "Requests Grafana sent to a datasource that got an answer, by status code." })),
 ];

@@ -21,6 +21,13 @@ export const INPUT_PRODUCER_IDS = [
   "blackbox-exporter",
   "pushgateway",
   "cost-exporter",
+  "thanos-compactor",
+  "thanos-store",
+  "thanos-query",
+  "loki",
+  "tempo",
+  "grafana",
+  "genai-applications",
 ] as const;
 export type InputProducerId = (typeof INPUT_PRODUCER_IDS)[number];
 
@@ -89,10 +96,14 @@ export interface InputProducer {
   readonly labelChecks: readonly LabelCheck[];
 }
 
+/** The pinned image (src/components/dcgm-exporter.ts), the one the GPU Operator v26.3.3 ships. */
+const DCGM_VERSION = "4.5.3-4.8.2";
+
 const DCGM_SOURCES: readonly SourceCitation[] = [
-  { repo: "NVIDIA/dcgm-exporter", file: "etc/default-counters.csv", version: "4.4.2-4.7.0" },
-  { repo: "NVIDIA/dcgm-exporter", file: "etc/dcp-metrics-included.csv (the GPU Operator's default collectors file)", version: "4.4.2-4.7.0" },
-  { repo: "NVIDIA/dcgm-exporter", file: "internal/pkg/transformation/kubernetes.go (pod, namespace, container only on GPUs a pod holds)", version: "4.4.2-4.7.0" },
+  { repo: "NVIDIA/dcgm-exporter", file: "etc/default-counters.csv", version: DCGM_VERSION },
+  { repo: "NVIDIA/dcgm-exporter", file: "etc/dcp-metrics-included.csv (the GPU Operator's default collectors file)", version: DCGM_VERSION },
+  { repo: "NVIDIA/dcgm-exporter", file: "internal/pkg/transformation/kubernetes.go (PodMapper.Process: pod, namespace, container only on GPUs a pod holds; with --kubernetes-virtual-gpus one series per sharing pod)", version: DCGM_VERSION },
+  { repo: "NVIDIA/dcgm-exporter", file: "internal/pkg/transformation/process_metrics.go, pidmapper.go (per-pod utilisation and memory from the GPU's processes, mapped to pods through /proc/<pid>/cgroup)", version: DCGM_VERSION },
 ];
 
 /** Pods of dcgm-exporter itself: this stack's DaemonSet and the GPU Operator's (`nvidia-dcgm-exporter-…`). */
@@ -110,6 +121,18 @@ function withoutService(metric: string, what: string): LabelCheck {
     broken: { service: "" },
   };
 }
+
+/** TGI's marker: `_count` of its input-length histogram, the request evidence of its lazily registered SLO inputs. */
+const TGI_MARKER = "tgi_request_input_length_count";
+
+/** Producers of this stack's own servers (deployed at the pinned versions of `src/components/`): no relabelled labels to check. */
+function ownServer(id: InputProducerId, displayName: string, checkedAgainst: readonly SourceCitation[]): InputProducer {
+  return { id, displayName, checkedAgainst, scraperLabels: [], labelChecks: [] };
+}
+
+const THANOS = { repo: "thanos-io/thanos", version: "v0.41.0" };
+/** Loki v3.5.3 and Tempo v2.8.2 serve requests through dskit, whose histogram is labelled per route at the first request. */
+const DSKIT_SERVER = "vendor/github.com/grafana/dskit/server/metrics.go (request_duration_seconds per method, route, status_code: created at a route's first request)";
 
 export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> = {
   "dcgm-exporter": {
@@ -133,7 +156,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
         matcher: `pod=~"${DCGM_EXPORTER_POD_PATTERN}"`,
         problem:
           "GPU series whose `namespace`/`pod` are the exporter's own: the target labels of the scrape won over the exporter's empty holder labels (honorLabels on a ServiceMonitor), so unheld GPUs look held by the exporter and are billed to its namespace",
-        fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (README \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
+        fix: "keep the scrape's target labels namespace, pod, container out of the exporter's holder labels (docs/stack.md \"Operator profile\" gives the ServiceMonitor's exact relabelings)",
         cause: "target-labels",
         broken: { namespace: "gpu-operator", pod: "nvidia-dcgm-exporter-x7k2p", container: "nvidia-dcgm-exporter" },
       },
@@ -143,7 +166,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
     id: "node-exporter",
     displayName: "node-exporter",
     checkedAgainst: [
-      { repo: "prometheus/node_exporter", file: "collector/cpu_linux.go, collector/meminfo.go, collector/filesystem_common.go", version: "v1.9.1 (recorded from the Debian binary 1.5.0)" },
+      { repo: "prometheus/node_exporter", file: "collector/cpu_linux.go, collector/meminfo.go, collector/filesystem_common.go, collector/uname.go", version: "v1.9.1 (recorded from the Debian binary 1.5.0)" },
       { repo: "prometheus-community/helm-charts", file: "charts/kube-prometheus-stack/values.yaml (nodeExporter ServiceMonitor relabelings: none by default)", version: "kube-prometheus-stack-75.x" },
     ],
     scraperLabels: ["node"],
@@ -246,9 +269,11 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
       { repo: "huggingface/text-generation-inference", file: "router/src/server.rs (metrics::counter! at first use: tgi_request_count twice per OpenAI-compatible request)", version: "v3.3.7" },
     ],
     scraperLabels: ["namespace", "service", "pod"],
-    marker: "tgi_request_count",
+    // Every generate request is validated, which observes its input length (router/src/validation.rs @ v3.3.7),
+    // so the first request of any kind creates it; tgi_request_count would too, but no rule reads that double count.
+    marker: TGI_MARKER,
     labelChecks: [
-      withoutService("tgi_request_count", "TGI"),
+      withoutService(TGI_MARKER, "TGI"),
     ],
   },
   triton: {
@@ -322,6 +347,55 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
       },
     ],
   },
+  "thanos-compactor": ownServer("thanos-compactor", "Thanos compactor", [
+    { ...THANOS, file: "cmd/thanos/compact.go (thanos_compact_halted set to 0 and thanos_compact_iterations_total created at start)" },
+  ]),
+  "thanos-store": ownServer("thanos-store", "Thanos store gateway", [
+    { ...THANOS, file: "pkg/server/grpc/grpc.go (met.InitializeMetrics: grpc_server_* for every method and code at start)" },
+    { repo: "thanos-io/objstore", file: "objstore.go WrapWithMetrics (objstore_bucket_operations_total and _failures_total for every operation at start; thanos v0.41.0 pins 71d60dfee488)", version: "0548f4f14ab5" },
+  ]),
+  "thanos-query": ownServer("thanos-query", "Thanos query", [
+    { ...THANOS, file: "pkg/extgrpc/client.go (grpc_client_* from go-grpc-middleware's client metrics: a method's series at its first call)" },
+  ]),
+  loki: ownServer("loki", "Loki", [
+    { repo: "grafana/loki", file: DSKIT_SERVER, version: "v3.5.3" },
+    { repo: "grafana/loki", file: "pkg/validation/validate.go (loki_discarded_samples_total per reason and tenant at the first discard)", version: "v3.5.3" },
+    { repo: "grafana/loki", file: "pkg/storage/chunk/client/aws/s3_storage_client.go, gcp/instrumentation.go, azure/blob_storage_client.go (one client per objectStorage.type)", version: "v3.5.3" },
+  ]),
+  tempo: ownServer("tempo", "Tempo", [
+    { repo: "grafana/tempo", file: DSKIT_SERVER, version: "v2.8.2" },
+    { repo: "grafana/tempo", file: "modules/overrides/discarded_spans.go, tempodb/backend/instrumentation/backend_transports.go", version: "v2.8.2" },
+  ]),
+  grafana: ownServer("grafana", "Grafana", [
+    { repo: "grafana/grafana", file: "pkg/infra/httpclient/httpclientprovider/datasource_metrics_middleware.go (per datasource, at its first answered request)", version: "12.x" },
+  ]),
+  "genai-applications": {
+    id: "genai-applications",
+    displayName: "applications instrumented with OTel GenAI (through the collector)",
+    checkedAgainst: [
+      { repo: "open-telemetry/semantic-conventions", file: "model/gen-ai/metrics.yaml, model/gen-ai/registry.yaml", version: "v1.36.0, v1.37.0" },
+      { repo: "prometheus/prometheus", file: "storage/remote/otlptranslator/prometheusremotewrite/ (OTLP names and resource attributes to labels)", version: "v3.5.0" },
+    ],
+    scraperLabels: [],
+    labelChecks: [
+      {
+        metric: "gen_ai_client_token_usage_count",
+        label: "k8s_namespace_name",
+        matcher: 'k8s_namespace_name=""',
+        problem: "GenAI series without `k8s_namespace_name`: the application's tokens and cost are charged to no namespace",
+        fix: "set the resource attribute k8s.namespace.name in the application's SDK (OTEL_RESOURCE_ATTRIBUTES) or with the collector's k8sattributes processor; Prometheus promotes it to a label",
+        cause: "unset",
+        broken: { k8s_namespace_name: "" },
+      },
+    ],
+  },
+};
+
+/** `input` of a series an application pushes over OTLP: none exists before its first GenAI call. */
+export const GENAI_INPUT: InputContract = {
+  producer: "genai-applications",
+  registration: "lazy",
+  enabledBy: "the application's OTel GenAI instrumentation exporting OTLP to the collector, which forwards it to Prometheus's OTLP endpoint",
 };
 
 /** `input` of an entry dcgm-exporter writes: a field of its collectors file. */
@@ -333,16 +407,33 @@ export function dcgmInput(field: string, registration: Registration = "eager"): 
   return { producer: "dcgm-exporter", registration, enabledBy, quirks: DCGM_QUIRKS };
 }
 
-/** kubernetes.go and expcollector.go @ 4.4.2-4.7.0. */
+/** internal/pkg/transformation/kubernetes.go, process_metrics.go, pidmapper.go and internal/pkg/collector/expcollector.go @ 4.5.3-4.8.2. */
 const DCGM_QUIRKS: readonly string[] = [
-  "pod, namespace and container are written only on GPUs a pod holds: empty on unheld GPUs, so any target label of the scrape with those names fills them",
-  "a shared GPU (time-slicing, MPS) is labelled with one of its pods unless --kubernetes-virtual-gpus is on",
-  "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (internal/pkg/collector/expcollector.go)",
+  "pod, namespace and container are written only on GPUs a pod holds: an unheld GPU keeps the device's series with them empty, so any target label of the scrape with those names fills them",
+  "without --kubernetes-virtual-gpus a shared GPU (time-slicing, MPS) is labelled with one of its pods only (toDeviceToPod keeps one pod per device), which then pays for the whole GPU",
+  "with --kubernetes-virtual-gpus (as deployed) DCGM_FI_DEV_GPU_UTIL and DCGM_FI_DEV_FB_USED of a held GPU come twice over: the device's series without pod, and one per holding pod carrying that pod's own use and `pod_uid` (and `vgpu` for a time-slicing replica) (isPerProcessMetric); every other field is repeated once per holding pod with the device's value",
+  "per-pod use needs hostPID: true (GPU processes are mapped to pods through /proc/<pid>/cgroup); the deployed DaemonSet sets it",
+  "only pods holding nvidia.com/gpu, MIG resources or a resource named with --nvidia-resource-names are mapped (deployed: --nvidia-resource-names=nvidia.com/gpu.shared, the renamed time-slicing resource)",
+  "DCGM_EXP_XID_ERRORS_COUNT has a series only for GPUs and codes with an XID in the window (expcollector.go)",
+];
+
+/** node_exporter's collector of each metric prefix the packs read (collector/cpu_linux.go, meminfo.go, filesystem_common.go, uname.go @ v1.9.1). */
+const NODE_EXPORTER_COLLECTORS: readonly (readonly [prefix: string, collector: string])[] = [
+  ["node_cpu_", "cpu"],
+  ["node_memory_", "meminfo"],
+  ["node_filesystem_", "filesystem"],
+  ["node_uname_", "uname"],
 ];
 
 /** The collector of node_exporter that writes a metric, by its prefix. */
+export function nodeExporterCollector(metric: string): string {
+  const found = NODE_EXPORTER_COLLECTORS.find(([prefix]) => metric.startsWith(prefix));
+  if (!found) throw new Error(`no node_exporter collector known for ${metric}`);
+  return found[1];
+}
+
 export function nodeExporterInput(metric: string): InputContract {
-  const collector = metric.startsWith("node_cpu_") ? "cpu" : metric.startsWith("node_memory_") ? "meminfo" : metric.startsWith("node_filesystem_") ? "filesystem" : "default";
+  const collector = nodeExporterCollector(metric);
   return { producer: "node-exporter", registration: "eager", enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)` };
 }
 

@@ -1,3 +1,4 @@
+import { GENAI_INPUT } from "./input-contracts.js";
 import type { MetricEntry } from "./types.js";
 
 /**
@@ -73,6 +74,7 @@ export const genAiMetrics: readonly MetricEntry[] = [
     unit: "tokens",
     labels: [...GENAI_LABELS, GENAI_LABEL.tokenType, "le"],
     producer: "inference services",
+    input: GENAI_INPUT,
     description: "OTel GenAI `gen_ai.client.token.usage` pushed over OTLP: tokens per operation by `gen_ai_token_type` (`input`, `output`); its `_sum` counts tokens.",
   },
   {
@@ -81,6 +83,7 @@ export const genAiMetrics: readonly MetricEntry[] = [
     unit: "seconds",
     labels: [...GENAI_LABELS, GENAI_LABEL.errorType, "le"],
     producer: "inference services",
+    input: GENAI_INPUT,
     description: "OTel GenAI `gen_ai.client.operation.duration` pushed over OTLP: duration of each call; `error_type` is set on failed calls.",
   },
 ];

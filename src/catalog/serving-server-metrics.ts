@@ -43,7 +43,15 @@ export function servingServerMetrics(): MetricEntry[] {
     // The HTTP front end's counter has none of the engine's labels (vLLM: no model_name, no engine).
     const http = server.httpRequests?.all;
     if (http && !entries.has(http.name)) {
-      entries.set(http.name, { name: http.name, type: "counter", unit: "requests", labels: [...SCRAPE_LABELS, "handler", "method", "status"], producer: "inference services", description: `${server.displayName}: ${http.description}` });
+      entries.set(http.name, {
+        name: http.name,
+        type: "counter",
+        unit: "requests",
+        labels: [...SCRAPE_LABELS, "handler", "method", "status"],
+        producer: "inference services",
+        input: { producer: server.name, registration: "lazy", enabledBy: `${server.displayName}'s API server (always on)`, quirks: [HTTP_INSTRUMENTATOR] },
+        description: `${server.displayName}: ${http.description}`,
+      });
     }
   }
   return [...entries.values()].sort((a, b) => compareCodePoints(a.name, b.name));
@@ -56,13 +64,24 @@ export function servingServerMetrics(): MetricEntry[] {
  */
 function servingInput(server: ServingServer, metric: ServedCounter | ServedGauge | ServedHistogram): InputContract {
   const enabledBy = "enabledBy" in metric && metric.enabledBy !== undefined ? metric.enabledBy : `${server.displayName}'s /metrics (always on)`;
-  const registration = server.name === "tgi" ? "lazy" : "enabledBy" in metric && metric.enabledBy !== undefined ? "optional" : "eager";
-  const quirks = server.name === "tgi" && metric.name === server.requests.name ? [TGI_DOUBLE_COUNT] : undefined;
+  const registration = server.lazyRegistration ? "lazy" : "enabledBy" in metric && metric.enabledBy !== undefined ? "optional" : "eager";
+  const quirks = server.name === "tgi" && metric.name === server.requests.name ? [TGI_COUNTED_ONCE] : undefined;
   return { producer: server.name, registration, enabledBy, ...(quirks ? { quirks } : {}) };
 }
 
-/** TGI `router/src/server.rs` @ v3.3.7: the OpenAI-compatible handlers and the generate paths they call both increment it (upstream issue 1901). */
-const TGI_DOUBLE_COUNT = "tgi_request_count is incremented twice for requests through the OpenAI-compatible routes (/v1/chat/completions, /v1/completions)";
+/**
+ * TGI `router/src/server.rs` @ v3.3.7: the OpenAI-compatible handlers and the generate paths they call
+ * both increment tgi_request_count (upstream issue 1901), while success and failure are counted once.
+ */
+const TGI_COUNTED_ONCE =
+  "successes only, counted once per request: all requests are this plus tgi_request_failure; tgi_request_count, which no rule reads, is incremented twice for requests through the OpenAI-compatible routes (/v1/chat/completions, /v1/completions)";
+
+/**
+ * vLLM `vllm/entrypoints/openai/api_server.py` instruments its FastAPI app with
+ * prometheus-fastapi-instrumentator (v7.x `instrumentator.py`, `should_group_status_codes` on by default).
+ */
+const HTTP_INSTRUMENTATOR =
+  "status is the class (2xx, 4xx, 5xx), not the code; a handler/method/status series exists only after its first request; it counts the API server's other handlers (model listing, tokenize) beside the inference ones, and has no model label";
 
 /** The label a gauge's matcher selects on (`request_type`), which rules therefore rely on. */
 function matcherLabels(metric: ServedGauge | undefined): string[] {

@@ -67,6 +67,8 @@ export interface ServedGauge {
   readonly description: string;
   /** Name of the same gauge in older releases, for `name or formerName` queries. */
   readonly formerName?: string;
+  /** Set when only some setups or releases write it: which (its absence then breaks no contract). */
+  readonly enabledBy?: string;
 }
 
 /** The label that says how a request ended, and which of its values are whose fault. */
@@ -232,6 +234,7 @@ const VLLM_KV_CACHE: ServedGauge = {
   name: "vllm:kv_cache_usage_perc",
   description: "Share of the KV-cache blocks in use, 0 to 1 despite the name (1 = full).",
   formerName: "vllm:gpu_cache_usage_perc",
+  enabledBy: "vLLM 0.9 and later as vllm:kv_cache_usage_perc, 0.8-0.10 as vllm:gpu_cache_usage_perc (hidden later); a server writes at least one, and the rules read either",
 };
 
 const VLLM_PREEMPTIONS: ServedCounter = {
@@ -533,11 +536,13 @@ const TRITON: ServingServer = {
     name: "nv_trt_llm_request_metrics",
     matcher: 'request_type="active"',
     description: "TensorRT-LLM backend only: requests active in the in-flight batcher.",
+    enabledBy: "the TensorRT-LLM backend (tensorrtllm_backend); other backends do not write it",
   },
   kvCacheUsage: {
     name: "nv_trt_llm_kv_cache_block_metrics",
     matcher: 'kv_cache_block_type="fraction"',
     description: "TensorRT-LLM backend only: used / max KV-cache blocks (\"Fraction used KV cache blocks\").",
+    enabledBy: "the TensorRT-LLM backend (tensorrtllm_backend); other backends do not write it",
   },
 };
 

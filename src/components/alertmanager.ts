@@ -41,7 +41,7 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>
     stack.settings.alerting.heartbeatUrlKey === ""
-      ? ['Watchdog goes to the null receiver: nothing notices when alerting itself breaks. Set alerting.heartbeatUrlKey to the Secret key of a dead man\'s switch URL (README "Heartbeat").']
+      ? ['Watchdog goes to the null receiver: nothing notices when alerting itself breaks. Set alerting.heartbeatUrlKey to the Secret key of a dead man\'s switch URL (docs/alerting.md "Heartbeat").']
       : [],
   construct: (scope, context) => new Alertmanager(scope, "alertmanager", context),
 };

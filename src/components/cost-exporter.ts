@@ -1,5 +1,6 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
+import { costExporterSettingsOf } from "../config/cost-exporter-settings.js";
 import { ELECTRICITY_FILE, GPU_FILE, LLM_FILE } from "../config/load-pricing.js";
 import type { ComponentContext, ComponentDefinition } from "../model/stack-model.js";
 import { CARBON_TOKEN_MOUNT_DIR, CARBON_TOKEN_SECRET_KEY, EXPORTER_GID, EXPORTER_PORT_NAME, EXPORTER_UID, HEALTH_PATH, PRICING_MOUNT_DIR, READY_PATH, STACKS_MOUNT_DIR, exporterArgs } from "../exporter/container-contract.js";
@@ -34,7 +35,7 @@ export const costExporterComponent: ComponentDefinition<"costExporter"> = {
   construct: (scope, context) => new CostExporter(scope, "cost-exporter", context),
 };
 
-/** Mounts `pricing` (the loaded files, as they were validated) and the environment's settings. */
+/** Mounts `pricing` (the loaded files, as they were validated) and the environment's `region` and `costExporter` settings. */
 export interface CostExporterProps extends ComponentContext {
   /**
    * Requests and limits of the exporter container.
@@ -46,7 +47,7 @@ export interface CostExporterProps extends ComponentContext {
 /**
  * The nfops cost/CO2 exporter (Deployment and Service `nfops-cost-exporter`), used by both
  * profiles. It reads pricing from ConfigMap `nfops-cost-exporter-pricing` and the environment's
- * settings from `nfops-cost-exporter-stacks`; the live-carbon token, when configured, comes from
+ * `region` and `costExporter` settings from `nfops-cost-exporter-stacks`; the live-carbon token, when configured, comes from
  * the user's Secret as a file. Paths, port, user and arguments follow the container contract.
  */
 export class CostExporter extends Construct {
@@ -58,7 +59,8 @@ export class CostExporter extends Construct {
     const { namespace, name, labels, port: httpPort } = identity;
     const pricingConfigMap = `${name}-pricing`;
     const stacksConfigMap = `${name}-stacks`;
-    const stacks = toYaml(settings);
+    // Only what the exporter reads: other settings neither restart it nor show in its manifests.
+    const stacks = toYaml(costExporterSettingsOf(settings));
     const tokenSecretName = settings.costExporter.liveCarbonIntensity.tokenSecretName;
 
     new k8s.KubeConfigMap(this, "pricing", {

@@ -31,8 +31,8 @@ export const grafanaComponent: ComponentDefinition<"grafana"> = {
   egress: (settings) => (settings.grafana.database !== undefined ? [{ to: "anywhere", ports: [settings.grafana.database.port] }] : []),
   watch: { down: true, absent: true },
   notices: (stack) =>
-    stack.settings.ha?.enabled === true && !hasGrafanaDatabase(stack.settings)
-      ? ['ha: Grafana stays a single replica: two replicas need a shared database. Set grafana.database.secretName to a Secret holding a PostgreSQL or MySQL URL (README "Growing past one Prometheus").']
+    stack.settings.ha.enabled === true && !hasGrafanaDatabase(stack.settings)
+      ? ['ha: Grafana stays a single replica: two replicas need a shared database. Set grafana.database.secretName to a Secret holding a PostgreSQL or MySQL URL (docs/scaling.md "Growing past one Prometheus").']
       : [],
   construct: (scope, context) => new Grafana(scope, "grafana", context),
 };

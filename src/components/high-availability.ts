@@ -16,9 +16,9 @@ export type ReplicatedComponent = keyof typeof HA_REPLICAS;
 
 /** Replicas of a component in an environment. */
 export function replicasOf(settings: EnvironmentSettings, component: ReplicatedComponent): number {
-  if (settings.ha?.enabled !== true) return 1;
+  if (settings.ha.enabled !== true) return 1;
   if (component === "grafana" && !hasGrafanaDatabase(settings)) return 1;
-  if (component === "loki" && settings.loki?.objectStorage === undefined) return 1;
+  if (component === "loki" && settings.loki.objectStorage === undefined) return 1;
   return HA_REPLICAS[component];
 }
 

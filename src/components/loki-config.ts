@@ -29,7 +29,7 @@ export const LOKI_SCHEMA_FROM = "2024-04-01";
  */
 export function lokiConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
   const retention = settings.retention.loki;
-  const objectStorage = settings.loki?.objectStorage;
+  const objectStorage = settings.loki.objectStorage;
   const store = objectStorage?.type ?? "filesystem";
   const replicas = replicasOf(settings, "loki");
   const ring = replicas > 1;

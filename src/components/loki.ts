@@ -30,7 +30,7 @@ export const lokiComponent: ComponentDefinition<"loki"> = {
     { from: { component: "collector" } },
     ...(replicasOf(settings, "loki") > 1 ? [{ from: { component: "loki" as const }, ports: [LOKI_GRPC_PORT, MEMBERLIST_PORT] }] : []),
   ],
-  egress: (settings) => objectStorageEgress(settings.loki?.objectStorage),
+  egress: (settings) => objectStorageEgress(settings.loki.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Loki(scope, "loki", context),
 };
@@ -55,7 +55,7 @@ export class Loki extends Construct {
     const identity = componentIdentity(props.environment, props.definition);
     const { port } = identity;
     const configDir = "/etc/loki";
-    const objectStorage = settings.loki?.objectStorage;
+    const objectStorage = settings.loki.objectStorage;
     const replicas = replicasOf(settings, "loki");
     new SingleBinaryStore(this, "store", {
       environment: props.environment,

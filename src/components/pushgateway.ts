@@ -1,6 +1,5 @@
 import { Construct } from "constructs";
 import { UNBOUNDED_ITERATION_LABEL } from "../catalog/benchmark-metrics.js";
-import { benchmarkSettings } from "../config/benchmark-settings.js";
 import type { ComponentContext, ComponentDefinition, IngressRule } from "../model/stack-model.js";
 import { componentIdentity } from "./component-identity.js";
 import { componentLabels } from "./labels.js";
@@ -31,7 +30,7 @@ export const pushgatewayComponent: ComponentDefinition<"pushgateway"> = {
   },
   // Pushes from the stack's namespace, and from the namespaces of `benchmark.allowedPushNamespaces` only.
   ingress: (settings): IngressRule[] => {
-    const namespaces = benchmarkSettings(settings).allowedPushNamespaces;
+    const namespaces = settings.benchmark.allowedPushNamespaces;
     return [{ from: "same-namespace" }, ...(namespaces.length > 0 ? [{ from: { namespaces } }] : [])];
   },
   watch: { down: true, absent: true },
@@ -80,7 +79,7 @@ export class Pushgateway extends Construct {
       volumeClaimTemplates: [
         persistentVolumeClaimTemplate(environment.settings, {
           name: "data",
-          sizeGiB: benchmarkSettings(environment.settings).pushgatewayStorageGiB,
+          sizeGiB: environment.settings.benchmark.pushgatewayStorageGiB,
           labels: componentLabels(environment, identity.name),
         }),
       ],

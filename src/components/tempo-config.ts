@@ -15,7 +15,7 @@ export const TEMPO_DATA_DIR = "/var/tempo";
  * expanded from the Secret at start.
  */
 export function tempoConfig(settings: EnvironmentSettings, httpPort: number): Record<string, unknown> {
-  const objectStorage = settings.tempo?.objectStorage;
+  const objectStorage = settings.tempo.objectStorage;
   return {
     // Lets Grafana stream search results instead of waiting for the whole answer.
     stream_over_http_enabled: true,

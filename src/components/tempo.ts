@@ -24,7 +24,7 @@ export const tempoComponent: ComponentDefinition<"tempo"> = {
   port: 3200,
   scrape: { nodeLevel: false },
   ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" }, ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
-  egress: (settings) => objectStorageEgress(settings.tempo?.objectStorage),
+  egress: (settings) => objectStorageEgress(settings.tempo.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Tempo(scope, "tempo", context),
 };
@@ -51,7 +51,7 @@ export class Tempo extends Construct {
     const identity = componentIdentity(props.environment, props.definition);
     const { port } = identity;
     const configDir = "/etc/tempo";
-    const objectStorage = settings.tempo?.objectStorage;
+    const objectStorage = settings.tempo.objectStorage;
     new SingleBinaryStore(this, "store", {
       environment: props.environment,
       identity,

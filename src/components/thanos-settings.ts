@@ -65,7 +65,7 @@ export function checkLongTermStorage(settings: EnvironmentSettings): SettingsPro
     problems.push({
       path: "/prometheus/remoteWriteUrl",
       message:
-        'cannot be combined with longTermStorage: choose Thanos or remote write as the long-term store (README "Long-term storage and a global view"); Grafana reads only Thanos Query, so a remote-written copy would be a second history nothing here reads',
+        'cannot be combined with longTermStorage: choose Thanos or remote write as the long-term store (docs/scaling.md "Long-term storage and a global view"); Grafana reads only Thanos Query, so a remote-written copy would be a second history nothing here reads',
       value: settings.prometheus.remoteWriteUrl,
     });
   }

@@ -1,6 +1,7 @@
 import { compareCodePoints } from "./code-point-order.js";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { costExporterSettingsProblems } from "./cost-exporter-settings.js";
 import { ConfigError, type ConfigProblem } from "./errors.js";
 import { environmentSchema, type Environment, type EnvironmentSettings } from "./environment-schema.js";
 import type { Pricing } from "./pricing-schema.js";
@@ -77,22 +78,23 @@ export function loadEnvironments(paths: Pick<ProjectPaths, "root" | "stacksDir">
 /**
  * One environment by name, reading only `stacks/<name>.yaml` (or the embedded default for
  * `default` when that file does not exist); undefined when the name is not defined. For a process
- * that runs one environment (the cost exporter) and must not fail on the others.
+ * that runs one environment (`nfops doctor`) and must not fail on the others.
  */
 export function loadEnvironmentNamed(paths: Pick<ProjectPaths, "root" | "stacksDir">, name: string, pricing: Pricing): Environment | undefined {
-  if (!ENVIRONMENT_NAME.test(name)) return undefined;
-  const fullPath = join(paths.stacksDir, `${name}.yaml`);
+  const yaml = readEnvironmentFile(paths, name);
+  if (yaml === undefined) return undefined;
   const problems: ConfigProblem[] = [];
-  let environment: Environment | undefined;
-  if (existsSync(fullPath)) {
-    environment = loadEnvironment(readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath), paths.root), name, pricing, {}, problems);
-  } else if (name === DEFAULT_ENVIRONMENT) {
-    environment = loadEnvironment(parseYamlFile(EMBEDDED_SOURCE, "{}"), name, pricing, {}, problems);
-  } else {
-    return undefined;
-  }
+  const environment = loadEnvironment(yaml, name, pricing, {}, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return environment;
+}
+
+/** The file of environment `name` (the embedded default for `default` without one), unvalidated; undefined when there is none. */
+export function readEnvironmentFile(paths: Pick<ProjectPaths, "root" | "stacksDir">, name: string): YamlFile | undefined {
+  if (!ENVIRONMENT_NAME.test(name)) return undefined;
+  const fullPath = join(paths.stacksDir, `${name}.yaml`);
+  if (existsSync(fullPath)) return readYamlFile(fullPath, displayPath(paths as ProjectPaths, fullPath), paths.root);
+  return name === DEFAULT_ENVIRONMENT ? parseYamlFile(EMBEDDED_SOURCE, "{}") : undefined;
 }
 
 function stackFiles(paths: Pick<ProjectPaths, "root" | "stacksDir">): string[] {
@@ -129,7 +131,7 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
     if (known.includes(value)) return;
     problems.push({ path, message: `is not defined in ${where} (known: ${[...known].sort().join(", ")})`, value });
   };
-  requireKey("/region", settings.region, Object.keys(pricing.electricity.regions), "pricing/electricity.yaml");
+  problems.push(...costExporterSettingsProblems(settings, pricing));
   requireKey("/cost/defaultGpuType", settings.cost.defaultGpuType, Object.keys(pricing.gpu.gpuTypes), "pricing/gpu.yaml");
   const { knownPacks, componentPacks = {} } = options;
   if (knownPacks !== undefined) {
@@ -150,10 +152,6 @@ function crossFieldProblems(settings: EnvironmentSettings, pricing: Pricing, opt
       message: "is a system namespace: the stack puts a default-deny ingress NetworkPolicy and its own Pod Security labels into its namespace; use a namespace of its own",
       value: settings.namespace,
     });
-  }
-  const live = settings.costExporter.liveCarbonIntensity;
-  if (live.enabled && !/^https?:\/\/[^\s/]+/.test(live.url)) {
-    problems.push({ path: "/costExporter/liveCarbonIntensity/url", message: "must be an http(s) URL when liveCarbonIntensity is enabled", value: live.url });
   }
   problems.push(...urlSettingsProblems(settings));
   for (const check of options.checks ?? []) problems.push(...check(settings));

@@ -1,5 +1,5 @@
 import type { FromSchema } from "json-schema-to-ts";
-import { httpUrl } from "./environment-schema.js";
+import { httpUrl } from "../settings/schema-shapes.js";
 
 /** JSON Schemas of `pricing/electricity.yaml`, `pricing/gpu.yaml` and `pricing/llm.yaml`, and the types derived from them. */
 

@@ -1,7 +1,7 @@
 import { MIG_LAYOUTS } from "../cost/mig.js";
 import { markdownTable } from "./generated-section.js";
 
-/** The README's table of MIG shares, from the one table the rules and `nfops cost` read. */
+/** docs/cost.md's table of MIG shares, from the one table the rules and `nfops cost` read. */
 export function migSharesTable(): string {
   const sizes = [1, 2, 3, 4, 7];
   return markdownTable(

@@ -1,4 +1,5 @@
-// `npm run docs`: regenerates the generated sections of README.md and docs/runbooks/README.md.
+// `npm run docs`: writes docs/configuration.md and regenerates the generated sections of README.md,
+// docs/cost.md and docs/runbooks/README.md.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repositoryRoot } from "../config/project-paths.js";

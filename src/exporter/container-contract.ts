@@ -1,4 +1,4 @@
-import { environmentSchema } from "../config/environment-schema.js";
+import { costExporterBlock } from "../config/cost-exporter-settings.js";
 
 /**
  * The contract between the cost-exporter image (built from `Dockerfile`) and the Kubernetes
@@ -6,8 +6,8 @@ import { environmentSchema } from "../config/environment-schema.js";
  * This module is imported by the exporter runtime: it must stay free of cdk8s/synthesis code.
  */
 
-/** Default HTTP port, taken from the environment schema (the one place defaults live). */
-export const EXPORTER_DEFAULT_PORT: number = environmentSchema.properties.costExporter.properties.port.default;
+/** Default HTTP port, taken from the exporter's settings schema (the one place defaults live). */
+export const EXPORTER_DEFAULT_PORT: number = costExporterBlock.properties.port.default;
 
 /** Name of the container port, for Service `targetPort` and scrape configs. */
 export const EXPORTER_PORT_NAME = "http-metrics";

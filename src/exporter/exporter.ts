@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { CostExporterSettings } from "../config/cost-exporter-settings.js";
 import { cachedExposition } from "./exposition-cache.js";
 import { createExporterServer } from "./http-server.js";
 import { LiveCarbonIntensity } from "./live-carbon-intensity.js";
@@ -23,7 +23,7 @@ const EXPOSITION_MAX_AGE_MS = 1_000;
 export interface ExporterOptions {
   readonly pricingDir: string;
   /** The environment's settings: `costExporter` and the `region` whose carbon intensity may be live. */
-  readonly settings: Pick<EnvironmentSettings, "region" | "costExporter">;
+  readonly settings: CostExporterSettings;
   /** Listen port; 0 picks a free one (tests). */
   readonly port: number;
   /** Listen address; undefined listens on every interface. */

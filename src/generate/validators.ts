@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { auditAjv, auditEventSchema, auditRecordSchema } from "../audit/record-schema.js";
 import { benchmarkResultsSchema } from "../bench/results-schema.js";
+import { costExporterSettingsSchema } from "../config/cost-exporter-settings.js";
 import { environmentSchema } from "../config/environment-schema.js";
 import { PRECOMPILED_DIGEST_PREFIX, schemaDigest } from "../schema/precompiled-validators.js";
 import { electricitySchema, gpuSchema, llmSchema } from "../config/pricing-schema.js";
@@ -28,7 +29,7 @@ interface GeneratedValidators {
 }
 
 export const GENERATED_VALIDATORS: readonly GeneratedValidators[] = [
-  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, electricitySchema, gpuSchema, llmSchema, benchmarkResultsSchema, openSloDocumentsSchema] },
+  { file: "src/config/generated/validators.cjs", ajv: () => configAjv({ source: true }), schemas: [environmentSchema, costExporterSettingsSchema, electricitySchema, gpuSchema, llmSchema, benchmarkResultsSchema, openSloDocumentsSchema] },
   { file: "src/audit/generated/validators.cjs", ajv: () => auditAjv({ source: true }), schemas: [auditEventSchema, auditRecordSchema] },
 ];
 

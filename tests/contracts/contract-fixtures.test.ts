@@ -16,12 +16,9 @@ import { artifactsOf } from "../helpers/packs.js";
  * which imitate each producer at a named version, quirks included; node-exporter, the blackbox
  * exporter and the Pushgateway are recorded from the running binaries (record-binaries.ts). Each
  * sample becomes a constant series with the labels the scrape adds; expected values are computed
- * here from the fixture's numbers, independently of the rules.
- *
- * Left out on purpose, because the value depends on a quirk being fixed elsewhere (issue 25): TGI's
- * request and error recordings (tgi_request_count counted twice), vLLM's (5xx answered before the
- * engine), Kepler's host energy (idle energy unattributed), the GPU share of shared GPUs and of
- * unheld GPUs under the operator profile, nf_cpu_percent without a `node` label.
+ * here from the fixture's numbers, independently of the rules. Where a recording reads a rate, the
+ * counters grow by a stated amount per minute (their fixture value, or for CPU seconds the mode's share
+ * of the CPU), so the expected rate follows from the fixture alone.
  */
 const FIXTURES = join(repositoryRoot, "tests", "fixtures", "contracts");
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "all");
@@ -53,17 +50,33 @@ const value = (samples: readonly Sample[], name: string, where: (labels: Record<
   return found[0]?.value ?? Number.NaN;
 };
 
-/** The samples as promtool input series, with the labels the scrape adds (`honor_labels`: the exporter's win). */
-function scraped(samples: readonly Sample[], target: Record<string, string>, up = true) {
+/**
+ * The samples as promtool input series, with the labels the scrape adds (`honor_labels`: the exporter's win).
+ * `perMinute` makes a sample a counter growing from 0 by that much a minute (undefined: constant at its value).
+ */
+function scraped(samples: readonly Sample[], target: Record<string, string>, up = true, perMinute: (s: Sample) => number | undefined = () => undefined, minutes = 40) {
   const series = samples.map((s) => {
     const labels = { ...target, ...s.labels };
     const body = Object.entries(labels)
       .filter(([, v]) => v !== "")
       .map(([k, v]) => `${k}="${v}"`)
       .join(",");
-    return { series: `${s.name}{${body}}`, values: `${s.value}x40` };
+    const growth = perMinute(s);
+    return { series: `${s.name}{${body}}`, values: growth === undefined ? `${s.value}x${minutes}` : `0+${growth}x${minutes}` };
   });
-  return up ? [...series, { series: `up{job="${target.job ?? ""}",instance="${target.instance ?? ""}"}`, values: "1x40" }] : series;
+  return up ? [...series, { series: `up{job="${target.job ?? ""}",instance="${target.instance ?? ""}"}`, values: `1x${minutes}` }] : series;
+}
+
+/** Every sample of the fixture grows by its own value a minute: a rate over whole minutes is that value / 60 per second. */
+const growsByValue = (s: Sample) => s.value;
+
+/**
+ * `expr` equals `expected` within a relative 1e-9 (rates are sums of floating-point quotients): 1
+ * with the expression's labels (no `__name__`, which abs() drops).
+ */
+function near(expr: string, labels: Record<string, string>, expected: number, evalTime = AT) {
+  const tolerance = Math.max(Math.abs(expected) * 1e-9, 1e-12);
+  return { expr: `abs(${expr} - ${expected}) <= bool ${tolerance}`, eval_time: evalTime, exp_samples: [exp(labels, 1)] };
 }
 
 const AT = "30m";
@@ -75,6 +88,7 @@ const quiet = (alertname: string) => ({ eval_time: AT, alertname, exp_alerts: []
 const node = fixture("node-exporter.prom");
 const dcgm = fixture("dcgm-exporter.prom");
 const gpuOperator = fixture("dcgm-exporter-gpu-operator.prom");
+const virtualGpus = fixture("dcgm-exporter-virtual-gpus.prom");
 const ksm = fixture("kube-state-metrics.prom");
 const cadvisor = fixture("cadvisor.prom");
 const kepler = fixture("kepler.prom");
@@ -96,7 +110,21 @@ function gpuRecordings(samples: readonly Sample[]) {
   ];
 }
 
+/** A GPU's share when each GPU has one holder or none (no sharing): 1 to its pod, or to unallocated. */
+function wholeGpuShares(samples: readonly Sample[]) {
+  const shareOf = (s: Sample) => {
+    const { container: _container, ...labels } = gpuLabels(s);
+    return recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ ...labels, gpu_model: s.labels.modelName ?? "", namespace: s.labels.namespace || "unallocated" }), 1);
+  };
+  return { expr: "namespace_pod_gpu:nf_gpu_share:ratio", eval_time: AT, exp_samples: samples.filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL").map(shareOf) };
+}
+
 const servingTarget = (server: string) => ({ job: "inference", namespace: "ml", pod: `${server}-0`, service: "chat", instance: "10.3.0.1:8000" });
+
+/** The cost exporter's coefficients for the environment's region, as it would publish them. */
+const COEFFICIENTS = { nf_datacenter_pue: 1.25, nf_grid_carbon_intensity_g_per_kwh: 400, nf_electricity_price_usd_per_kwh: 0.12 };
+/** Past a whole hour of samples, so increase(…[1h]) covers its full window. */
+const KEPLER_AT = "90m";
 
 const tests = [
   {
@@ -121,18 +149,32 @@ const tests = [
     input_series: scraped(dcgm, { job: "dcgm-exporter", instance: "10.0.0.5:9400", node: NODE }),
     promql_expr_test: [
       ...gpuRecordings(dcgm),
-      {
-        expr: "namespace_pod_gpu:nf_gpu_share:ratio",
-        eval_time: AT,
-        exp_samples: dcgm
-          .filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL")
-          .map((s) => {
-            const { container: _container, ...labels } = gpuLabels(s);
-            return recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ ...labels, gpu_model: s.labels.modelName ?? "", namespace: s.labels.namespace || "unallocated" }), 1);
-          }),
-      },
+      wholeGpuShares(dcgm),
     ],
     alert_rule_test: [quiet("InputMetricsMissing"), quiet("InputLabelsMissing")],
+  },
+  {
+    name: "dcgm-exporter 4.5.3-4.8.2 with --kubernetes-virtual-gpus: a time-sliced GPU split by each pod's own use, the unheld one unallocated",
+    interval: "1m",
+    input_series: scraped(virtualGpus, { job: "dcgm-exporter", instance: "10.0.0.6:9400", node: NODE }, false),
+    promql_expr_test: [
+      {
+        expr: `namespace_pod_gpu:nf_gpu_share:ratio{node="${NODE}"}`,
+        eval_time: AT,
+        exp_samples: (() => {
+          const util = virtualGpus.filter((s) => s.name === "DCGM_FI_DEV_GPU_UTIL");
+          const held = util.filter((s) => (s.labels.pod ?? "") !== "");
+          const heldUuids = new Set(held.map((s) => s.labels.UUID));
+          const share = (s: Sample) => s.value / held.filter((h) => h.labels.UUID === s.labels.UUID).reduce((a, h) => a + h.value, 0);
+          const row = (s: Sample, namespace: string, pod: string, v: number) =>
+            recorded("namespace_pod_gpu:nf_gpu_share:ratio", nonEmpty({ UUID: s.labels.UUID ?? "", gpu: s.labels.gpu ?? "", gpu_model: s.labels.modelName ?? "", modelName: s.labels.modelName ?? "", namespace, node: NODE, pod }), v);
+          return [
+            ...held.map((s) => row(s, s.labels.namespace ?? "", s.labels.pod ?? "", share(s))),
+            ...util.filter((s) => !heldUuids.has(s.labels.UUID)).map((s) => row(s, "unallocated", "", 1)),
+          ];
+        })(),
+      },
+    ],
   },
   {
     name: "dcgm-exporter with the GPU Operator's default collectors file: the same utilisation, and InputMetricsMissing names exactly the fields it lacks",
@@ -189,6 +231,79 @@ const tests = [
     alert_rule_test: [quiet("InputMetricsMissing"), quiet("InputLabelsMissing")],
   })),
   {
+    name: "TGI (v3.3.7): requests are success + the server's failures, each counted once; tgi_request_count's double count is read by no rule",
+    interval: "1m",
+    input_series: scraped(servers.tgi, servingTarget("tgi"), false, growsByValue),
+    promql_expr_test: (() => {
+      const tgi = servers.tgi;
+      const failed = (errs: readonly string[]) => tgi.filter((s) => s.name === "tgi_request_failure" && errs.includes(s.labels.err ?? "")).reduce((a, s) => a + s.value, 0);
+      // router/src/infer/mod.rs @ v3.3.7: generation, incomplete and overloaded are the server's doing; validation the client's.
+      const serverFailures = failed(["generation", "incomplete", "overloaded"]);
+      const requests = value(tgi, "tgi_request_success") + serverFailures;
+      const labels = { model: "chat", namespace: "ml", server: "tgi", service: "chat" };
+      expect(requests).toBe(value(tgi, "tgi_request_count") / 2 - failed(["validation"]));
+      return [
+        near("namespace_service_model:nf_llm_requests:rate5m", labels, requests / 60),
+        near("namespace_service_model:nf_llm_errors:rate5m", labels, serverFailures / 60),
+        near('namespace_service_model:nf_llm_errors:rate5m{server="tgi"} / namespace_service_model:nf_llm_requests:rate5m', labels, serverFailures / requests),
+      ];
+    })(),
+  },
+  {
+    name: "vLLM (0.10): requests and errors count the engine's finished requests and the 5xx the API server answered before the engine",
+    interval: "1m",
+    input_series: scraped(servers.vllm, servingTarget("vllm"), false, growsByValue),
+    promql_expr_test: (() => {
+      const vllm = servers.vllm;
+      const finished = vllm.filter((s) => s.name === "vllm:request_success_total").reduce((a, s) => a + s.value, 0);
+      const engineErrors = value(vllm, "vllm:request_success_total", (l) => l.finished_reason === "error");
+      const http5xx = value(vllm, "http_requests_total", (l) => l.status === "5xx");
+      const beforeEngine = Math.max(0, http5xx - engineErrors);
+      expect(beforeEngine).toBe(1); // the fixture's quirk: one 5xx never reached the engine
+      const labels = { model: "meta-llama/Llama-3.1-8B-Instruct", namespace: "ml", server: "vllm", service: "chat" };
+      return [
+        near("namespace_service_model:nf_llm_requests:rate5m", labels, (finished + beforeEngine) / 60),
+        near("namespace_service_model:nf_llm_errors:rate5m", labels, (engineErrors + beforeEngine) / 60),
+      ];
+    })(),
+  },
+  {
+    name: "node-exporter (recorded) without a node label: nf_cpu_percent and nf_ram_used_gb per node, named from node_uname_info",
+    interval: "1m",
+    // Each CPU's mode counters grow by the mode's share of that CPU a minute x 60: the rates are the shares.
+    input_series: scraped(node, { job: "node-exporter", instance: "10.0.0.1:9100" }, true, (s) => (s.name === "node_cpu_seconds_total" ? (60 * s.value) / cpuTotal(s.labels.cpu ?? "") : undefined)),
+    promql_expr_test: (() => {
+      const nodename = node.find((s) => s.name === "node_uname_info")?.labels.nodename ?? "";
+      const cpus = [...new Set(node.filter((s) => s.name === "node_cpu_seconds_total").map((s) => s.labels.cpu ?? ""))];
+      const idleShare = cpus.map((cpu) => value(node, "node_cpu_seconds_total", (l) => l.cpu === cpu && l.mode === "idle") / cpuTotal(cpu));
+      const cpuPercent = 100 * (1 - idleShare.reduce((a, v) => a + v, 0) / cpus.length);
+      return [
+        near("nf_cpu_percent", { node: nodename }, cpuPercent),
+        near("nf_ram_used_gb", { node: nodename }, (value(node, "node_memory_MemTotal_bytes") - value(node, "node_memory_MemAvailable_bytes")) / 1e9),
+      ];
+    })(),
+  },
+  {
+    name: "Kepler (v0.10.2): the node's idle CPU and DRAM energy, its cost and CO2 go to unallocated",
+    interval: "1m",
+    input_series: [
+      ...scraped(kepler, { job: "kepler", instance: "10.0.0.1:9102" }, true, (s) => s.value / 60, 100),
+      ...Object.entries(COEFFICIENTS).map(([metric, v]) => ({ series: `${metric}{region="${environment.settings.region}"}`, values: `${v}x100` })),
+    ],
+    promql_expr_test: (["cpu", "dram"] as const).flatMap((source) => {
+      // increase over 1h of a counter growing by v/60 a minute is v; Kepler's zones: package is the CPU, dram the memory.
+      const kwh = value(kepler, "kepler_node_cpu_idle_joules_total", (l) => l.zone === (source === "cpu" ? "package" : "dram")) / 3.6e6;
+      const labels = { namespace: "unallocated", source };
+      const energy = kwh * COEFFICIENTS.nf_datacenter_pue;
+      return [
+        near(`namespace_source:nf_host_energy_kwh:increase1h{namespace="unallocated",source="${source}"}`, labels, kwh, KEPLER_AT),
+        near(`codecarbon_energy_kwh{namespace="unallocated",source="${source}"}`, labels, energy, KEPLER_AT),
+        near(`nf_co2_kg{namespace="unallocated",source="${source}"}`, labels, (energy * COEFFICIENTS.nf_grid_carbon_intensity_g_per_kwh) / 1000, KEPLER_AT),
+        near(`namespace_gpu_model:nf_energy_cost_usd:sum1h{namespace="unallocated",source="${source}"}`, labels, energy * COEFFICIENTS.nf_electricity_price_usd_per_kwh, KEPLER_AT),
+      ];
+    }),
+  },
+  {
     name: "blackbox exporter (recorded, 0.23.0): a successful probe keeps EndpointDown quiet",
     interval: "1m",
     input_series: scraped(blackbox, { job: "probes", instance: "http://api.example/", probe: "api", module: "http_2xx", critical: "true" }),
@@ -209,24 +324,62 @@ const tests = [
   },
 ];
 
+/** All CPU seconds of one CPU in the node-exporter fixture. */
+function cpuTotal(cpu: string): number {
+  return node.filter((s) => s.name === "node_cpu_seconds_total" && s.labels.cpu === cpu).reduce((a, s) => a + s.value, 0);
+}
+
 /** The waiting gauge of each server's fixture (vLLM, TGI and Triton name it differently). */
 function waiting(server: keyof typeof servers): number {
   const name = { vllm: "vllm:num_requests_waiting", tgi: "tgi_queue_size", triton: "nv_inference_pending_request_count" }[server];
   return servers[server].filter((s) => s.name === name).reduce((a, s) => a + s.value, 0);
 }
 
+/**
+ * The operator profile reading the GPU Operator's exporter (gpu.exporter: existing), scraped by its
+ * ServiceMonitor with the README's relabelings: the target's namespace, pod, container and service
+ * dropped, node from the pod's node. The exporter's labels stand alone, so the GPU no pod holds has no
+ * holder and is billed to unallocated, not to the exporter's namespace.
+ */
+const operatorEnvironment = loadTestEnvironment(`profile: operator\noperator: { selectorLabels: { release: kps } }\ngpu: { exporter: existing }\n`, "operator-contracts").environment;
+const operatorRuleFiles = artifactsOf(operatorEnvironment).ruleFiles;
+const operatorTests = [
+  {
+    name: "GPU Operator's dcgm-exporter under the operator profile, relabelled as the README says: the held GPU's share to its pod, the unheld one's to unallocated",
+    interval: "1m",
+    input_series: scraped(gpuOperator, { job: operatorEnvironment.settings.gpu.existingExporterJob, instance: "10.0.0.5:9400", endpoint: "gpu-metrics", node: NODE }),
+    promql_expr_test: [
+      wholeGpuShares(gpuOperator),
+    ],
+    alert_rule_test: [quiet("InputLabelsMissing")],
+  },
+];
+
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "nfops-contracts-"));
   for (const file of ruleFiles) writeFileSync(join(dir, `${file.name}.yaml`), ruleFileYaml(file));
   writeFileSync(join(dir, "contracts.test.yaml"), stringify({ rule_files: ruleFiles.map((f) => `${f.name}.yaml`), evaluation_interval: "1m", tests }));
+  for (const file of operatorRuleFiles) writeFileSync(join(dir, `operator-${file.name}.yaml`), ruleFileYaml(file));
+  writeFileSync(join(dir, "operator.test.yaml"), stringify({ rule_files: operatorRuleFiles.map((f) => `operator-${f.name}.yaml`), evaluation_interval: "1m", tests: operatorTests }));
 });
+
+function promtoolTest(file: string): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("promtool", ["test", "rules", file], { cwd: dir });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output }));
+  });
+}
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("contract fixtures", () => {
   it("GIVEN every producer's fixture THEN each names the source and version it imitates, or the binary it was recorded from", () => {
     for (const file of ["node-exporter", "blackbox-exporter", "pushgateway"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Recorded from the running binary: \S+, version \d/);
-    for (const file of ["dcgm-exporter", "dcgm-exporter-gpu-operator", "kube-state-metrics", "cadvisor", "vllm", "tgi", "triton", "kepler"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Written by hand to match [^\n]+\n(# [^\n]*\n)*# [^\n]*@ ?\S+/);
+    for (const file of ["dcgm-exporter", "dcgm-exporter-gpu-operator", "dcgm-exporter-virtual-gpus", "kube-state-metrics", "cadvisor", "vllm", "tgi", "triton", "kepler"]) expect(readFileSync(join(FIXTURES, `${file}.prom`), "utf8")).toMatch(/^# Written by hand to match [^\n]+\n(# [^\n]*\n)*# [^\n]*@ ?\S+/);
   });
 
   it("GIVEN the GPU Operator's fixture THEN the DCGM fields of the catalog it lacks are exactly the ones the GPU Operator's default file lacks", () => {
@@ -242,14 +395,13 @@ describe("contract fixtures", () => {
   });
 
   it("GIVEN the fixtures as scraped series THEN promtool computes each pack's recordings from them exactly", async () => {
-    const result = await new Promise<{ status: number | null; output: string }>((resolve, reject) => {
-      const child = spawn("promtool", ["test", "rules", "contracts.test.yaml"], { cwd: dir });
-      let output = "";
-      child.stdout.on("data", (c: Buffer) => (output += c.toString()));
-      child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-      child.on("error", reject);
-      child.on("close", (status) => resolve({ status, output }));
-    });
+    const result = await promtoolTest("contracts.test.yaml");
+    expect(result.output).toContain("SUCCESS");
+    expect(result.status, result.output).toBe(0);
+  }, 180_000);
+
+  it("GIVEN the GPU Operator's fixture under the operator profile THEN promtool computes the GPU shares exactly", async () => {
+    const result = await promtoolTest("operator.test.yaml");
     expect(result.output).toContain("SUCCESS");
     expect(result.status, result.output).toBe(0);
   }, 180_000);

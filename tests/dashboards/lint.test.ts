@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { MAX_UID_LENGTH } from "../../dashboards/render.js";
+import { COMPONENTS } from "../../src/components/component-table.js";
+import { PACK_NAMES } from "../../src/packs/registry.js";
+import { packContext } from "../helpers/packs.js";
 import { dataPanels, everyPackEnvironment, queriesOf, renderedDashboards, repositoryEnvironments, type PanelJson } from "./dashboard-model.js";
 
 // Every pack selected: opt-in packs' dashboards are linted too.
-const dashboards = renderedDashboards(everyPackEnvironment());
+const environment = everyPackEnvironment();
+const dashboards = renderedDashboards(environment);
 const each = dashboards.map(({ model }) => [model.uid, model] as const);
 
 const DATASOURCE_VARIABLE_OF = { prometheus: "datasource", loki: "loki_datasource", tempo: "tempo_datasource" } as const;
@@ -13,10 +17,16 @@ function overlaps(a: PanelJson["gridPos"], b: PanelJson["gridPos"]): boolean {
 }
 
 describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
-  it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (core's six, the selected packs' in registry order, then the packs components bring) with unique uids of at most 40 characters", () => {
+  it("GIVEN every pack WHEN building THEN the dashboards come in a stable order (the selected packs' in registry order, then the packs components bring in table order) with unique uids of at most 40 characters", () => {
     const uids = dashboards.map((d) => d.file.uid);
-    const core = ["nfops-overview", "nfops-audit", "nfops-gpu-fleet", "nfops-cost-carbon", "nfops-inference-slo", "nfops-slo"];
-    expect(uids).toEqual([...core, "nfops-llm", "nfops-benchmarks", "nfops-stack-health", "nfops-k8s-cluster", "nfops-k8s-namespace"]);
+    // Derived from the registry and the component table, so a new pack needs no line here.
+    const context = packContext(environment);
+    const deployed = new Set(context.stack.deployed.map((component) => component.key));
+    const brought = COMPONENTS.filter((component) => deployed.has(component.key)).flatMap((component) => component.pack?.name ?? []);
+    expect(context.packs.map((pack) => pack.name)).toEqual([...PACK_NAMES, ...brought]);
+    const uidsOfPack = context.packs.map((pack) => pack.dashboards(context).map((builder) => builder.build().uid));
+    expect(uids).toEqual(uidsOfPack.flat());
+    expect(uidsOfPack[0]).toHaveLength(6);
     expect(new Set(uids).size).toBe(uids.length);
     for (const uid of uids) expect(uid.length).toBeLessThanOrEqual(MAX_UID_LENGTH);
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);

@@ -30,11 +30,11 @@ describe("nfops diff on fixtures", () => {
   });
   afterAll(() => project.remove());
 
-  it("GIVEN one threshold changed (gpu.temperatureCelsius 85 → 90) THEN one alert, the panel whose threshold line moved and one ConfigMap key change, nothing else", () => {
+  it("GIVEN one threshold changed (gpu.temperatureCelsius 85 → 90) THEN one alert and the panel whose threshold line moved, nothing else (the cost exporter does not read it)", () => {
     const diff = diffTrees(before, after, OPTIONS);
     expect(diff.environments.map((e) => e.name)).toEqual(["default"]);
     const [environment] = diff.environments;
-    expect(environment!.counts).toEqual({ dashboards: 0, panels: 1, alerts: 1, records: 0, objects: 1 });
+    expect(environment!.counts).toEqual({ dashboards: 0, panels: 1, alerts: 1, records: 0, objects: 0 });
 
     expect(environment!.rules).toHaveLength(1);
     const [alert] = environment!.rules;
@@ -50,15 +50,9 @@ describe("nfops diff on fixtures", () => {
       { kind: "changed", key: "Power and health / Temperature", type: "timeseries", changes: [{ field: "thresholds", before: "green base, red 85", after: "green base, red 90" }] },
     ]);
 
-    // The carried dashboard and rule file, and every checksum annotation, are folded away.
-    expect(environment!.objects).toEqual([
-      {
-        kind: "changed",
-        object: "ConfigMap nfops-monitoring/nfops-cost-exporter-stacks",
-        changes: [{ field: "key default.yaml", before: "temperatureCelsius: 85", after: "temperatureCelsius: 90" }],
-        rolls: ["Deployment nfops-monitoring/nfops-cost-exporter"],
-      },
-    ]);
+    // The carried dashboard and rule file, and every checksum annotation, are folded away; the
+    // cost exporter's ConfigMap holds only region and costExporter, so it does not change.
+    expect(environment!.objects).toEqual([]);
   });
 
   it("GIVEN identical trees THEN there is no output", () => {
@@ -70,8 +64,8 @@ describe("nfops diff on fixtures", () => {
 
   it("GIVEN the Markdown THEN it has a total line and one collapsible section per changed environment", () => {
     const markdown = renderMarkdown(diffTrees(before, after, OPTIONS));
-    expect(markdown).toContain("**1 panel, 1 alert, 1 object changed** in 1 of 1 environment.");
-    expect(markdown).toContain("<details><summary><b>default</b>: 1 panel, 1 alert, 1 object changed</summary>");
+    expect(markdown).toContain("**1 panel, 1 alert changed** in 1 of 1 environment.");
+    expect(markdown).toContain("<details><summary><b>default</b>: 1 panel, 1 alert changed</summary>");
     expect(markdown).toContain("`…_TEMP{job=\"dcgm-exporter\"}) > [-85-]{+90+}`");
   });
 });

@@ -57,6 +57,8 @@ interface PrometheusSetup {
   readonly intervals: Readonly<Record<string, string>>;
 }
 
+const PROMETHEUS_JOB = pack.stack.job("prometheus");
+
 const HEALTHY_SETUP: PrometheusSetup = { ruleFiles: artifacts.ruleFiles, alerting: true, intervals: {} };
 
 describe.skipIf(!ready)("nfops doctor end to end", () => {
@@ -66,6 +68,7 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
   let port = 0;
   let prometheus: RunningProcess | undefined;
   let url = "";
+  let promPort = 0;
   let context: DoctorContext;
   let project: TempProject;
 
@@ -78,12 +81,16 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
       global: { scrape_interval: environment.settings.scrapeInterval, evaluation_interval: environment.settings.scrapeInterval },
       rule_files: ["rules/*.yaml"],
       ...(setup.alerting ? { alerting: { alertmanagers: [{ api_version: "v2", static_configs: [{ targets: [target] }] }] } } : {}),
-      scrape_configs: [...fleet.keys()].map((job) => ({
-        job_name: job,
-        metrics_path: `/metrics/${job}`,
-        ...(setup.intervals[job] ? { scrape_interval: setup.intervals[job] } : {}),
-        static_configs: [{ targets: [target] }],
-      })),
+      scrape_configs: [
+        ...[...fleet.keys()].map((job) => ({
+          job_name: job,
+          metrics_path: `/metrics/${job}`,
+          ...(setup.intervals[job] ? { scrape_interval: setup.intervals[job] } : {}),
+          static_configs: [{ targets: [target] }],
+        })),
+        // Prometheus scrapes itself under the stack's job, as the stack pack's conditions expect.
+        { job_name: PROMETHEUS_JOB, static_configs: [{ targets: [`127.0.0.1:${promPort}`] }] },
+      ],
     };
     writeFileSync(join(dir, "prometheus.yml"), toYaml(config));
   };
@@ -114,9 +121,9 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
     }).listen(0, "127.0.0.1");
     await once(server, "listening");
     port = (server.address() as { port: number }).port;
-    writeConfig(HEALTHY_SETUP);
-    const promPort = await freePort();
+    promPort = await freePort();
     url = `http://127.0.0.1:${promPort}`;
+    writeConfig(HEALTHY_SETUP);
     prometheus = startProcess("prometheus", [
       `--config.file=${join(dir, "prometheus.yml")}`,
       `--storage.tsdb.path=${join(dir, "data")}`,
@@ -138,7 +145,7 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
   });
 
   it("GIVEN the fleet scrapes the producers the environment reads THEN the test covers the exporters with a job of their own", () => {
-    expect(scopes.map((s) => s.producer).sort()).toEqual(["cost-exporter", "dcgm-exporter", "kube-state-metrics", "node-exporter"]);
+    expect(scopes.map((s) => s.producer).sort()).toEqual(["cost-exporter", "dcgm-exporter", "grafana", "kube-state-metrics", "loki", "node-exporter", "tempo"]);
   });
 
   it("GIVEN a healthy fleet THEN doctor finds nothing, and the CLI says so with exit 0", async () => {
@@ -183,6 +190,16 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
         }),
     },
     { kind: "alertmanagers-missing", what: "no alerting section", breakIt: () => reload({ ...HEALTHY_SETUP, alerting: false }) },
+    {
+      // The stack pack's PrometheusConfigReloadFailed, from prometheus_config_last_reload_successful = 0.
+      kind: "stack-alert",
+      what: "a configuration Prometheus rejects on /-/reload (the old one keeps running)",
+      breakIt: async () => {
+        writeFileSync(join(dir, "prometheus.yml"), "scrape_configs: [{ job_name: broken, static_configs: [{ targets: [not a target] }] }]\nnot_a_setting: 1\n");
+        const response = await fetch(`${url}/-/reload`, { method: "POST" });
+        expect(response.status).not.toBe(200);
+      },
+    },
   ];
   it("GIVEN the scenarios THEN they break at least 8 distinct kinds of contract", () => {
     expect(new Set(scenarios.map((s) => s.kind)).size).toBeGreaterThanOrEqual(8);
@@ -193,6 +210,7 @@ describe.skipIf(!ready)("nfops doctor end to end", () => {
       await breakIt();
       const findings = await doctorReports([kind]);
       for (const f of findings) expect(f.fix.length, f.subject).toBeGreaterThan(10);
+      if (kind === "stack-alert") expect(findings.map((f) => f.subject)).toEqual([`PrometheusConfigReloadFailed job=${PROMETHEUS_JOB} instance=127.0.0.1:${promPort}`]);
     } finally {
       fleet = healthyFleet();
       await reload(HEALTHY_SETUP);

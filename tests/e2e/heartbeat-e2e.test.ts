@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../helpers/eventually.js";
 import { freePort, installed, startProcess, type RunningProcess } from "../helpers/processes.js";
 import { CaptureReceivers } from "./capture.js";
-import { expectHeartbeatCadence, HEARTBEAT_POSTS, postWatchdog, readmeCadenceSeconds, writeHeartbeatAlertmanager } from "./heartbeat.js";
+import { expectHeartbeatCadence, HEARTBEAT_POSTS, postWatchdog, documentedCadenceSeconds, writeHeartbeatAlertmanager } from "./heartbeat.js";
 
 const ready = installed("prometheus-alertmanager");
 if (!ready) console.warn("SKIPPED heartbeat e2e: needs the Debian package prometheus-alertmanager.");
@@ -38,8 +38,8 @@ describe.skipIf(!ready)("heartbeat: Watchdog's cadence at the dead man's switch,
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`GIVEN Watchdog firing WHEN ${HEARTBEAT_POSTS} heartbeat POSTs arrive THEN every interval between them is the README's figure`, async () => {
+  it(`GIVEN Watchdog firing WHEN ${HEARTBEAT_POSTS} heartbeat POSTs arrive THEN every interval between them is the documented figure`, async () => {
     const postedAt = await postWatchdog([url]);
-    await expectHeartbeatCadence(receivers, readmeCadenceSeconds(), postedAt, () => alertmanager?.output().slice(-2000) ?? "");
+    await expectHeartbeatCadence(receivers, documentedCadenceSeconds(), postedAt, () => alertmanager?.output().slice(-2000) ?? "");
   }, 6 * 60_000);
 });

@@ -6,7 +6,7 @@ import { HA_REPLICAS } from "../../src/components/high-availability.js";
 import { eventually } from "../helpers/eventually.js";
 import { freePort, installed, startProcess, type RunningProcess } from "../helpers/processes.js";
 import { CaptureReceivers } from "./capture.js";
-import { expectHeartbeatCadence, HEARTBEAT_POSTS, postWatchdog, readmeCadenceSeconds, writeHeartbeatAlertmanager } from "./heartbeat.js";
+import { expectHeartbeatCadence, HEARTBEAT_POSTS, postWatchdog, documentedCadenceSeconds, writeHeartbeatAlertmanager } from "./heartbeat.js";
 
 const ready = installed("prometheus-alertmanager");
 if (!ready) console.warn("SKIPPED heartbeat HA e2e: needs the Debian package prometheus-alertmanager.");
@@ -55,8 +55,8 @@ describe.skipIf(!ready)("heartbeat: Watchdog's cadence at the dead man's switch,
 
   const logs = () => peers.map((peer, i) => `alertmanager-${i}:\n${peer.process?.output().slice(-1500) ?? ""}`).join("\n");
 
-  it(`GIVEN Watchdog firing in every peer WHEN ${HEARTBEAT_POSTS} heartbeat POSTs arrive THEN every interval between them is the README's figure`, async () => {
+  it(`GIVEN Watchdog firing in every peer WHEN ${HEARTBEAT_POSTS} heartbeat POSTs arrive THEN every interval between them is the documented figure`, async () => {
     const postedAt = await postWatchdog(peers.map((peer) => peer.url));
-    await expectHeartbeatCadence(receivers, readmeCadenceSeconds(), postedAt, logs);
+    await expectHeartbeatCadence(receivers, documentedCadenceSeconds(), postedAt, logs);
   }, 6 * 60_000);
 });

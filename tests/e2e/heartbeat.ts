@@ -10,14 +10,14 @@ import type { CaptureReceivers } from "./capture.js";
 
 /** POSTs to measure: 5 give 4 intervals. */
 export const HEARTBEAT_POSTS = 5;
-/** How far one interval may stray from the README's figure on a busy machine (the flush timer itself does not drift). */
+/** How far one interval may stray from the documented figure on a busy machine (the flush timer itself does not drift). */
 const SLACK_SECONDS = { early: 2, late: 6 };
 
-/** The cadence the README promises for the dead man's switch ("Heartbeat"): "every minute" or "every N s". */
-export function readmeCadenceSeconds(): number {
-  const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
-  const match = /POSTs Watchdog to that URL every (minute|(\d+) s)/.exec(readme);
-  if (match === null) throw new Error('README "Heartbeat" no longer states the cadence as "POSTs Watchdog to that URL every …"');
+/** The cadence docs/alerting.md promises for the dead man's switch ("Heartbeat"): "every minute" or "every N s". */
+export function documentedCadenceSeconds(): number {
+  const page = readFileSync(join(import.meta.dirname, "..", "..", "docs", "alerting.md"), "utf8");
+  const match = /POSTs Watchdog to that URL every (minute|(\d+) s)/.exec(page);
+  if (match === null) throw new Error('docs/alerting.md "Heartbeat" no longer states the cadence as "POSTs Watchdog to that URL every …"');
   return match[1] === "minute" ? 60 : Number(match[2]);
 }
 
@@ -65,7 +65,7 @@ export async function expectHeartbeatCadence(receivers: CaptureReceivers, cadenc
     throw new Error(`${String(error)}\nheartbeats at seconds ${times.join(", ")} after Watchdog was posted\n${logs()}`);
   });
   const intervals = found.slice(1, HEARTBEAT_POSTS).map((d, i) => Math.round(((d.atMs - (found[i]?.atMs ?? 0)) / 1000) * 10) / 10);
-  const message = `measured intervals (s): ${intervals.join(", ")}; README: every ${cadence} s`;
+  const message = `measured intervals (s): ${intervals.join(", ")}; docs/alerting.md: every ${cadence} s`;
   expect(intervals, message).toHaveLength(HEARTBEAT_POSTS - 1);
   for (const interval of intervals) {
     expect(interval, message).toBeGreaterThanOrEqual(cadence - SLACK_SECONDS.early);

@@ -9,6 +9,7 @@ import { loadEnvironments } from "../../src/config/load-environments.js";
 import { loadPricing } from "../../src/config/load-pricing.js";
 import { projectPaths } from "../../src/config/project-paths.js";
 import { HEALTH_PATH, METRICS_PATH, READY_PATH } from "../../src/exporter/container-contract.js";
+import { costExporterSettingsOf } from "../../src/config/cost-exporter-settings.js";
 import { loadExporterEnvironment } from "../../src/exporter/exporter-environment.js";
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
 import { FIXTURE_PRICING, tempProject, type TempProject } from "../helpers/temp-project.js";
@@ -217,13 +218,28 @@ describe("exporter environment", () => {
 });
 
 describe("exporter environment from the stack's ConfigMap", () => {
-  it("GIVEN each repository environment's resolved settings written as <env>.yaml WHEN the exporter loads it THEN it reads the same settings back", () => {
+  it("GIVEN each repository environment's exporter settings written as <env>.yaml WHEN the exporter loads it THEN it reads the same settings back", () => {
     const repository = projectPaths();
     const pricing = loadPricing(repository);
     for (const environment of loadEnvironments(repository, pricing)) {
-      project.write(`mounted-${environment.name}/${environment.name}.yaml`, stringify(environment.settings));
+      const mounted = costExporterSettingsOf(environment.settings);
+      project.write(`mounted-${environment.name}/${environment.name}.yaml`, stringify(mounted));
       const loaded = loadExporterEnvironment(join(project.root, `mounted-${environment.name}`), environment.name, pricing);
-      expect(loaded?.settings).toEqual(environment.settings);
+      expect(loaded?.settings).toEqual(mounted);
     }
+  });
+
+  it("GIVEN a whole environment file WHEN the exporter loads it THEN it keeps region and costExporter and leaves the rest to synthesis", () => {
+    project.write("stacks/test.yaml", "region: test-region\ncost: { defaultGpuType: test-gpu }\ngpu: { temperatureCelsius: 80 }\n");
+    const loaded = loadExporterEnvironment(project.stacksDir, "test", loadPricing(project));
+    expect(Object.keys(loaded?.settings ?? {})).toEqual(["region", "costExporter"]);
+    expect(loaded?.settings.costExporter.reloadCheckSeconds).toBe(30);
+  });
+
+  it("GIVEN an invalid costExporter setting WHEN the exporter loads it THEN its own sub-schema names file, path and value", () => {
+    project.write("stacks/test.yaml", "region: test-region\ncostExporter: { reloadCheckSeconds: 0 }\n");
+    expect(() => loadExporterEnvironment(project.stacksDir, "test", loadPricing(project))).toThrow(
+      "stacks/test.yaml:2:37: /costExporter/reloadCheckSeconds: must be >= 1 (value: 0)",
+    );
   });
 });

@@ -28,7 +28,8 @@ const VALUES = "1x40";
 /** A target of the producer: its job and instance, or a model server's pod. */
 function target(scope: ProducerScope): Record<string, string> {
   if (!scope.by.includes("job")) return { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" };
-  const job = /job=~?"([^"|]+)/.exec(scope.jobMatcher)?.[1] ?? "";
+  // Applications pushing OTLP have no job matcher: Prometheus names the job after their service.name.
+  const job = /job=~?"([^"|]+)/.exec(scope.jobMatcher)?.[1] ?? "chat-app";
   return { job, instance: "10.2.0.1:9400" };
 }
 

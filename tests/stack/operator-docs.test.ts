@@ -11,14 +11,15 @@ import { loadTestStack, type KubeObject } from "../helpers/component-objects.js"
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { packContext } from "../helpers/packs.js";
 
-const README = readFileSync(join(repositoryRoot, "README.md"), "utf8");
+/** The pages with the operator profile (docs/stack.md) and GPU Operator (docs/cost.md) sections. */
+const PAGES = ["docs/stack.md", "docs/cost.md"].map((page) => readFileSync(join(repositoryRoot, page), "utf8")).join("\n");
 
-/** The first fenced YAML block after `marker` in the README, parsed. */
+/** The first fenced YAML block after `marker` in those pages, parsed. */
 function yamlBlockAfter(marker: string): any {
-  const at = README.indexOf(marker);
-  if (at < 0) throw new Error(`README has no ${marker}`);
-  const block = /```yaml\n([\s\S]*?)```/.exec(README.slice(at))?.[1];
-  if (block === undefined) throw new Error(`README has no YAML block after ${marker}`);
+  const at = PAGES.indexOf(marker);
+  if (at < 0) throw new Error(`docs/stack.md and docs/cost.md have no ${marker}`);
+  const block = /```yaml\n([\s\S]*?)```/.exec(PAGES.slice(at))?.[1];
+  if (block === undefined) throw new Error(`docs/stack.md and docs/cost.md have no YAML block after ${marker}`);
   return parse(block);
 }
 
@@ -29,7 +30,7 @@ function dcgmServiceMonitorRelabelings(): unknown[] {
   return monitor?.spec.endpoints[0].relabelings;
 }
 
-describe("README: the operator profile and GPU Operator sections give the exact values", () => {
+describe("docs: the operator profile and GPU Operator sections give the exact values", () => {
   it("GIVEN the operator profile section THEN its dcgm-exporter relabelings are the generated ServiceMonitor's, and the GPU Operator's ServiceMonitor gets the same", () => {
     const generated = dcgmServiceMonitorRelabelings();
     expect(generated).toHaveLength(2);
@@ -37,7 +38,7 @@ describe("README: the operator profile and GPU Operator sections give the exact 
     expect(yamlBlockAfter("**Scrape (operator profile).**").dcgmExporter.serviceMonitor.relabelings).toEqual(generated);
   });
 
-  it("GIVEN kube-prometheus-stack's node-exporter THEN the README's relabeling sets node from the pod's node, as the stack's own scrape does", () => {
+  it("GIVEN kube-prometheus-stack's node-exporter THEN the documented relabeling sets node from the pod's node, as the stack's own scrape does", () => {
     const values = yamlBlockAfter("<!-- operator-node-exporter-relabelings -->");
     expect(values["prometheus-node-exporter"].prometheus.monitor.relabelings).toEqual([
       { sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node", action: "replace" },
@@ -48,7 +49,7 @@ describe("README: the operator profile and GPU Operator sections give the exact 
   it("GIVEN the GPU Operator section THEN it names exactly the fields the rules read that the operator's default list lacks, and the flags of the stack's own exporter", () => {
     const { packs } = packContext(loadTestEnvironment("packs: [core]\n").environment);
     const lacking = dcgmFields(packs.flatMap((pack) => pack.metrics)).map((f) => f.name).filter((name) => !GPU_OPERATOR_DEFAULT_FIELDS.includes(name));
-    const table = README.slice(README.indexOf("<!-- gpu-operator-lacking-fields -->")).split("\n\n")[0] ?? "";
+    const table = PAGES.slice(PAGES.indexOf("<!-- gpu-operator-lacking-fields -->")).split("\n\n")[0] ?? "";
     const named = [...table.matchAll(/`(DCGM_[A-Z_]+)`/g)].map((m) => m[1]);
     expect(named.sort()).toEqual([...lacking].sort());
     const values = yamlBlockAfter("**Flags** for shared GPUs");
