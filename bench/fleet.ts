@@ -8,6 +8,8 @@ const MIG_INSTANCES = 7;
 const CPUS_PER_NODE = 64;
 const PODS_PER_SERVICE = 2;
 const GPUS_PER_NODE = 8;
+/** Pods time-slicing one GPU, on the one GPU in ten that is shared. */
+const SHARING_PODS = 4;
 
 /** One series: its exposition name with labels, its value at a time (ms), and how much history it has. */
 export interface FleetSeries {
@@ -53,7 +55,8 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
 });
 
 /**
- * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, four in five held by a pod;
+ * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, one in ten time-sliced by
+ * 4 pods (dcgm-exporter with --kubernetes-virtual-gpus, as deployed), four in five held by a pod;
  * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 2 h of raw DCGM series,
  * 3 days of inference counters (the SLO's longest window), 1 h of the per-GPU series the cost group
  * records every 15 s, and a week of the roll-ups the weekly budget alerts read.
@@ -64,32 +67,35 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
   for (let i = 0; i < gpus; i++) {
     const node = `gpu-node-${Math.floor(i / GPUS_PER_NODE)}`;
     const mig = i % 10 === 3;
+    const shared = i % 10 === 5;
     const model = mig ? MIG_MODEL : (MODELS[i % MODELS.length] as string);
     const device = { job: "dcgm-exporter", instance: `${node}:9400`, node, gpu: i % GPUS_PER_NODE, UUID: `GPU-${i}`, modelName: model, Hostname: node };
     const held = i % 5 !== 0;
     const holder = { namespace: held ? `team-${i % 10}` : "", pod: held ? `job-${i}` : "", container: held ? "main" : "" };
     const watts = 150 + (i % 200);
-    series.push(
-      gauge("DCGM_FI_DEV_POWER_USAGE", device, watts, dcgmHistory),
-      counter("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", device, watts * 1000, dcgmHistory),
-      gauge("DCGM_FI_DEV_GPU_TEMP", device, 60, 0),
-      gauge("DCGM_FI_DEV_CLOCKS_EVENT_REASONS", device, 0, 0),
-      gauge("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL", device, 0, 20 * MINUTE),
-      gauge("DCGM_FI_DEV_ROW_REMAP_FAILURE", device, 0, 0),
-      gauge("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL", device, 0, 10 * MINUTE),
-      gauge("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", device, 0, 10 * MINUTE),
-    );
     const instances = mig ? MIG_INSTANCES : 1;
     for (let k = 0; k < instances; k++) {
       const migInstance = mig ? { GPU_I_PROFILE: "1g.10gb", GPU_I_ID: k + 7 } : { GPU_I_PROFILE: "", GPU_I_ID: "" };
-      const pod = held ? { ...holder, pod: mig ? `job-${i}-${k}` : holder.pod } : holder;
+      // A time-sliced GPU: the device's series keep no pod (dcgm-exporter 4.5.3 with --kubernetes-virtual-gpus).
+      const pod = shared ? { namespace: "", pod: "", container: "" } : held ? { ...holder, pod: mig ? `job-${i}-${k}` : holder.pod } : holder;
       const util = (i * 7 + k * 13) % 100;
       const all = { ...device, ...migInstance, ...pod };
+      // Every field of the counters file on every instance: device-level fields repeat on each MIG
+      // instance, and MIG instances report the device-level GPU_UTIL as 0 (rules/core/tests/gpu-accounting.test.yaml).
       series.push(
-        mig ? gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory) : gauge("DCGM_FI_DEV_GPU_UTIL", all, util, dcgmHistory),
+        gauge("DCGM_FI_DEV_POWER_USAGE", all, watts, dcgmHistory),
+        counter("DCGM_FI_DEV_TOTAL_ENERGY_CONSUMPTION", all, watts * 1000, dcgmHistory),
+        gauge("DCGM_FI_DEV_GPU_TEMP", all, 60, 0),
+        gauge("DCGM_FI_DEV_CLOCKS_EVENT_REASONS", all, 0, 0),
+        gauge("DCGM_FI_DEV_ECC_DBE_VOL_TOTAL", all, 0, 20 * MINUTE),
+        gauge("DCGM_FI_DEV_ROW_REMAP_FAILURE", all, 0, 0),
+        gauge("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL", all, 0, 10 * MINUTE),
+        gauge("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", all, 0, 10 * MINUTE),
+        gauge("DCGM_FI_DEV_GPU_UTIL", all, mig ? 0 : util, dcgmHistory),
         gauge("DCGM_FI_DEV_FB_USED", all, 1000 + i, dcgmHistory),
         gauge("DCGM_FI_DEV_FB_FREE", all, 40000 - i, dcgmHistory),
       );
+      if (mig) series.push(gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory));
       // What the cost group recorded over the last hour (its sliding windows read 1 h of these).
       const { job: _job, instance: _instance, Hostname: _host, ...recordedDevice } = device;
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
@@ -97,9 +103,14 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
         gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true),
       );
-      if (held && util < 20) {
+      if (held && !shared && util < 20) {
         series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true));
       }
+    }
+    // Each pod sharing the GPU: its own utilisation next to the device's series.
+    for (let p = 0; shared && p < SHARING_PODS; p++) {
+      const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };
+      series.push(gauge("DCGM_FI_DEV_GPU_UTIL", sharing, (i + 10 * p) % 100, dcgmHistory), gauge("DCGM_FI_DEV_FB_USED", sharing, 1000 + p, dcgmHistory));
     }
   }
   const nodes = Math.ceil(gpus / GPUS_PER_NODE);
@@ -118,11 +129,14 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
   }
   for (let i = 0; i < gpus; i++) {
     if (i % 5 === 0) continue;
-    const pod = { ...ksm, namespace: `team-${i % 10}`, pod: `job-${i}`, node: `gpu-node-${Math.floor(i / GPUS_PER_NODE)}` };
-    series.push(
-      gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource: "nvidia_com_gpu", unit: "integer" }, 1, 0),
-      gauge("kube_pod_status_phase", { ...pod, phase: "Running" }, 1, 0),
-    );
+    const shared = i % 10 === 5;
+    for (const name of shared ? Array.from({ length: SHARING_PODS }, (_, p) => `job-${i}-${p}`) : [`job-${i}`]) {
+      const pod = { ...ksm, namespace: `team-${i % 10}`, pod: name, node: `gpu-node-${Math.floor(i / GPUS_PER_NODE)}` };
+      series.push(
+        gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource: shared ? "nvidia_com_gpu_shared" : "nvidia_com_gpu", unit: "integer" }, 1, 0),
+        gauge("kube_pod_status_phase", { ...pod, phase: "Running" }, 1, 0),
+      );
+    }
   }
   const services = Math.max(10, Math.round(gpus / 100));
   for (let s = 0; s < services; s++) {

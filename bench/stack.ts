@@ -13,6 +13,7 @@ export async function benchStackRules(gpus = 1000): Promise<BenchResult[]> {
   return benchRuleEvaluation({
     label: `stack pack, ${gpus} GPUs`,
     fleet: syntheticFleet(gpus),
+    passSeries: "DCGM_FI_DEV_GPU_UTIL",
     selfJob: "prometheus",
     share: { name: "stack pack (nfops-stack-*)", groups: (group) => group.startsWith("nfops-stack-") },
   });

@@ -4,7 +4,7 @@ import type { Rule } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { HOUR_OF_RECORDINGS } from "../../src/promql/windows.js";
+import { HOUR_OF_RECORDINGS, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU } from "./selectors.js";
 
@@ -25,13 +25,20 @@ export const JOULES_PER_KWH = 3.6e6;
  * Energy is counted once per physical GPU by the first method it supports: its energy counter,
  * else its power reading integrated over time, else TDP x utilisation, and split between the
  * GPU's holders in proportion to their GPU-hours.
+ *
+ * They run at the roll-up interval (`holdingInterval`), and only the first two rules read
+ * dcgm-exporter's per-instance series: the shares and the TDP estimate derive from `nf_gpu_util`,
+ * recorded just before in the same group, so each raw series is read once per evaluation (DESIGN §12).
  */
 export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const { gpu } = environment.settings;
   const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
   const migInstances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""');
+  // nf_gpu_util holds every whole GPU's utilisation (GPU_I_ID="") and every MIG instance (GPU_I_ID!=""), per holder and container.
+  const recorded = (...matchers: string[]) => `${M.gpuUtil}{${matchers.join(",")}}`;
+  const recordedMigInstances = recorded('GPU_I_ID!=""');
 
-  const shares = [...wholeGpuShareTerms(dcgm, migInstances), ...migShareTerms(dcgm)].map((term) => `(${term})`).join("\nor\n");
+  const shares = [...wholeGpuShareTerms(recorded, recordedMigInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgm(M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
@@ -58,7 +65,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
       label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)} unless on (${PHYSICAL_GPU}) ${counted}), "method", "power", "", "")
       or on (${PHYSICAL_GPU})
       label_replace(
-        max by (${GPU_IDENTITY}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${counted}) / 100
+        max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${counted}) / 100
         * on (modelName) group_left () ${tdpByModel},
         "method", "tdp_estimate", "", ""
       )`,
@@ -66,9 +73,17 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   ];
 }
 
+/**
+ * Interval of the group that records the holdings (`gpuHoldingRules`): the roll-up interval. The
+ * hourly sums count each of its samples as this many seconds of the GPU.
+ */
+export function holdingInterval(settings: PackContext["environment"]["settings"]): string {
+  return rollupInterval(settings);
+}
+
 /** The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and model. */
 export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
-  const evaluationSeconds = durationSeconds(environment.settings.scrapeInterval);
+  const evaluationSeconds = durationSeconds(holdingInterval(environment.settings));
   const toHours = `${evaluationSeconds} / 3600`;
   const price = `on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`;
   return [
@@ -111,13 +126,13 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
  */
-function wholeGpuShareTerms(dcgm: (metric: string, ...matchers: string[]) => string, migInstances: string): string[] {
-  const podUtil = `max by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
+function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migInstances: string): string[] {
+  const podUtil = `max by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
   const perGpu = (aggregation: string) => `on (${PHYSICAL_GPU}) group_left () ${aggregation} by (${PHYSICAL_GPU}) (${podUtil})`;
   return [
     // By usage where the pods' utilisation adds up to more than 0, else equally.
     `${podUtil} / on (${PHYSICAL_GPU}) group_left () (sum by (${PHYSICAL_GPU}) (${podUtil}) > 0)\nor\n(0 * ${podUtil} + 1) / ${perGpu("count")}`,
-    `group by (${GPU_HOLDER}) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migInstances}))`,
+    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migInstances}))`,
   ];
 }
 
@@ -127,11 +142,11 @@ function wholeGpuShareTerms(dcgm: (metric: string, ...matchers: string[]) => str
  * that layout (the first layout whose model pattern matches). One selector per layout: a term per
  * profile size read the instances eleven times every scrape.
  */
-function migShareTerms(dcgm: (metric: string, ...matchers: string[]) => string): string[] {
+function migShareTerms(utilisation: (...matchers: string[]) => string): string[] {
   const label = "compute_slices";
   return MIG_LAYOUTS.map((layout, index) => {
     const models = [`modelName=~"${layout.modelPattern}"`, ...MIG_LAYOUTS.slice(0, index).map((earlier) => `modelName!~"${earlier.modelPattern}"`)];
-    const instances = `label_replace(${dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""', ...models)}, "${label}", "$1", "GPU_I_PROFILE", "([1-9])g\\\\..*")`;
+    const instances = `label_replace(${utilisation('GPU_I_ID!=""', ...models)}, "${label}", "$1", "GPU_I_PROFILE", "([1-9])g\\\\..*")`;
     const sliceCounts = Array.from({ length: layout.slices }, (_, i) => `label_replace(vector(${i + 1}), "${label}", "${i + 1}", "", "")`).join(" or ");
     return `sum without (${label}) (group by (${GPU_HOLDER}, ${label}) (${instances}) * on (${label}) group_left () (${sliceCounts})) / ${layout.slices}`;
   });

@@ -9,7 +9,7 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } f
 /** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
-import { gpuHoldingRules, gpuHourlyRules, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { gpuHoldingRules, gpuHourlyRules, holdingInterval, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
@@ -42,7 +42,10 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
+        // Per-node CPU and RAM, once a roll-up interval: every CPU's counter of every node is read
+        // (64 series a node), for a 5-minute rate and NodeCPUHigh, which waits 10 minutes.
         name: "nfops-semantic.rules",
+        interval: rollupInterval(settings),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
@@ -86,12 +89,15 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
-        // Who holds which GPU share, every scrape: the hourly sums below add these samples up.
+        // Who holds which GPU share, once a roll-up interval: the hourly sums below add these samples
+        // up. Every scrape, it cost more than every other group together at fleet scale, for hourly
+        // sums that move by under 2 % in a minute.
         name: "nfops-cost.rules",
+        interval: holdingInterval(settings),
         rules: gpuHoldingRules(context),
       },
       {
-        // Sliding one-hour windows move little in a minute; their inputs above are recorded every scrape.
+        // Sliding one-hour windows move little in a minute; their inputs above are recorded as often.
         name: "nfops-cost-hourly.rules",
         interval: rollupInterval(settings),
         rules: [

@@ -124,49 +124,58 @@ describe("valid edge cases", () => {
   it.each(valid.map((c) => [c.name, c] as const))(
     "GIVEN %s WHEN synthesized THEN promtool, amtool, the object schemas and kustomize accept the output, and the real Prometheus and Alertmanager start on it",
     async (_name, c) => {
-      apply(project, c);
-      synthesize(project);
-      for (const env of Object.keys(c.stacks ?? {}).map((f) => f.replace(/\.yaml$/, ""))) {
-        const dir = join(project.distDir, env);
-        const objects = manifests(join(dir, "manifests"));
-        for (const object of objects) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();
-        const kustomize = run("kubectl", ["kustomize", join(dir, "manifests")]);
-        expect(kustomize.status, kustomize.output).toBe(0);
-
-        const rules = readdirSync(join(dir, "rules"));
-        if (rules.length > 0) {
-          const checked = run("promtool", ["check", "rules", ...rules], join(dir, "rules"));
-          expect(checked.status, checked.output).toBe(0);
-        }
-        const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string> | undefined;
-        const ruleTexts = Object.fromEntries(rules.map((f) => [f, readFileSync(join(dir, "rules", f), "utf8")]));
-        const prometheusData = data(PROMETHEUS_CONFIG_FILE);
-        if (prometheusData !== undefined) {
-          const config = parse(prometheusData[PROMETHEUS_CONFIG_FILE] as string);
-          const prometheus = promtoolCheckConfig(config, ruleTexts);
-          expect(prometheus.status, prometheus.output).toBe(0);
-          const groups = Object.values(ruleTexts).reduce((sum, text) => sum + ((parse(text) as { groups: unknown[] }).groups.length), 0);
-          expect(await startPrometheusOnGenerated(config, ruleTexts)).toBe(groups);
-        }
-
-        const alertmanager = objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("alertmanager-"));
-        const files = Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>)));
-        if (files[ALERTMANAGER_CONFIG_FILE] !== undefined) {
-          const tree = writeTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v])));
-          try {
-            const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
-            expect(amtool.status, amtool.output).toBe(0);
-          } finally {
-            rmSync(tree, { recursive: true, force: true });
-          }
-          const templates = Object.fromEntries(Object.entries(files).filter(([k]) => k.endsWith(".tmpl")));
-          await startAlertmanagerOnGenerated(parse(files[ALERTMANAGER_CONFIG_FILE] as string), templates);
-        }
+      // The case's files are undone afterwards, and only its own environments are rendered (every input is still loaded and checked).
+      const restore = apply(project, c);
+      try {
+        await checkValid(project, c);
+      } finally {
+        restore();
       }
     },
     120_000,
   );
 });
+
+async function checkValid(project: TempProject, c: Case): Promise<void> {
+  for (const env of Object.keys(c.stacks ?? {}).map((f) => f.replace(/\.yaml$/, ""))) {
+    synthesize(project, { only: env });
+    const dir = join(project.distDir, env);
+    const objects = manifests(join(dir, "manifests"));
+    for (const object of objects) expect(() => validateObject(object), `${env}: ${object.kind}/${object.metadata.name}`).not.toThrow();
+    const kustomize = run("kubectl", ["kustomize", join(dir, "manifests")]);
+    expect(kustomize.status, kustomize.output).toBe(0);
+
+    const rules = readdirSync(join(dir, "rules"));
+    if (rules.length > 0) {
+      const checked = run("promtool", ["check", "rules", ...rules], join(dir, "rules"));
+      expect(checked.status, checked.output).toBe(0);
+    }
+    const data = (name: string) => objects.find((o) => o.kind === "ConfigMap" && o.data?.[name] !== undefined)?.data as Record<string, string> | undefined;
+    const ruleTexts = Object.fromEntries(rules.map((f) => [f, readFileSync(join(dir, "rules", f), "utf8")]));
+    const prometheusData = data(PROMETHEUS_CONFIG_FILE);
+    if (prometheusData !== undefined) {
+      const config = parse(prometheusData[PROMETHEUS_CONFIG_FILE] as string);
+      const prometheus = promtoolCheckConfig(config, ruleTexts);
+      expect(prometheus.status, prometheus.output).toBe(0);
+      const groups = Object.values(ruleTexts).reduce((sum, text) => sum + ((parse(text) as { groups: unknown[] }).groups.length), 0);
+      expect(await startPrometheusOnGenerated(config, ruleTexts)).toBe(groups);
+    }
+
+    const alertmanager = objects.filter((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("alertmanager-"));
+    const files = Object.fromEntries(alertmanager.flatMap((o) => Object.entries(o.data as Record<string, string>)));
+    if (files[ALERTMANAGER_CONFIG_FILE] !== undefined) {
+      const tree = writeTree(Object.fromEntries(Object.entries(files).map(([k, v]) => [k.endsWith(".tmpl") ? `templates/${k}` : k, v])));
+      try {
+        const amtool = run("amtool", ["check-config", join(tree, ALERTMANAGER_CONFIG_FILE)]);
+        expect(amtool.status, amtool.output).toBe(0);
+      } finally {
+        rmSync(tree, { recursive: true, force: true });
+      }
+      const templates = Object.fromEntries(Object.entries(files).filter(([k]) => k.endsWith(".tmpl")));
+      await startAlertmanagerOnGenerated(parse(files[ALERTMANAGER_CONFIG_FILE] as string), templates);
+    }
+  }
+}
 
 function manifests(dir: string): any[] {
   return readdirSync(dir).flatMap((name) => {

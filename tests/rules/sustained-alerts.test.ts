@@ -11,8 +11,8 @@ const file: RuleFile = {
       name: "nfops-demo",
       rules: [
         { record: "demo:x:sum", expr: "sum(x)" },
-        { alert: "Quick", expr: "x > 1", for: "5m" },
-        { alert: "Sustained", expr: "x > 2", for: "10m" },
+        { alert: "Quick", expr: "x > 1", for: "4m" },
+        { alert: "Sustained", expr: "x > 2", for: "5m" },
         { alert: "Immediate", expr: "x > 3" },
       ],
     },
@@ -20,7 +20,7 @@ const file: RuleFile = {
   ],
 };
 
-describe("alerts that wait 10 minutes or more", () => {
+describe("alerts that wait 5 minutes or more", () => {
   it("GIVEN 15 s scrapes WHEN the rule files are built THEN they move to a <group>-sustained group evaluated every minute, the rest keep their order", () => {
     const { environment } = loadTestEnvironment("scrapeInterval: 15s");
     const [out] = evaluateSustainedAlertsSlower([file], environment.settings);

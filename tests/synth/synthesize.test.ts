@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/errors.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import { formatSummary, synthesize } from "../../src/synth/synthesize.js";
@@ -10,15 +10,34 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
 let project: TempProject;
 afterEach(() => project?.remove());
 
-describe("synthesis", () => {
+// The repository's environments synthesized once, in-process: both determinism cases compare against it.
+describe("synthesis of the repository's inputs", () => {
+  let repository: TempProject;
+  let first: Map<string, string>;
+  beforeAll(() => {
+    repository = tempProject({ stacks: "repository" });
+    synthesize(repository);
+    first = repository.snapshotDist();
+  });
+  afterAll(() => repository?.remove());
+
   it("GIVEN the repository's inputs WHEN synthesizing twice THEN the two dist trees are byte-identical", () => {
-    project = tempProject({ stacks: "repository" });
-    synthesize(project);
-    const first = project.snapshotDist();
-    synthesize(project);
-    expect(project.snapshotDist()).toEqual(first);
+    synthesize(repository);
+    expect(repository.snapshotDist()).toEqual(first);
     expect([...first.keys()]).toEqual(expect.arrayContaining(["default/manifests/kustomization.yaml", "prod/manifests/kustomization.yaml", "schemas/environment.schema.json"]));
   });
+
+  it("GIVEN a Thai locale WHEN the CLI synthesizes THEN the output is byte-identical to the default locale's (ordering by code point, not locale)", () => {
+    const result = spawnSync(process.execPath, [join(repositoryRoot, "bin", "nfops.mjs"), "synth", "--root", repository.root], {
+      encoding: "utf8",
+      env: { ...process.env, LC_ALL: "th_TH.UTF-8", LANG: "th_TH.UTF-8" },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(repository.snapshotDist()).toEqual(first);
+  });
+});
+
+describe("synthesis", () => {
 
   it("GIVEN a summary WHEN synthesizing THEN it counts the files and objects actually written", () => {
     project = tempProject();
@@ -73,18 +92,6 @@ describe("synthesis", () => {
     expect(result.stderr).toContain("stacks/prod.yaml:2:18: /budgets/weeklyCostUsd: must be > 0 (value: -5)");
     expect(result.stdout).toBe("");
     expect(project.snapshotDist()).toEqual(before);
-  });
-
-  it("GIVEN a Thai locale WHEN the CLI synthesizes THEN the output is byte-identical to the default locale's (ordering by code point, not locale)", () => {
-    project = tempProject({ stacks: "repository" });
-    synthesize(project);
-    const expected = project.snapshotDist();
-    const result = spawnSync(process.execPath, [join(repositoryRoot, "bin", "nfops.mjs"), "synth", "--root", project.root], {
-      encoding: "utf8",
-      env: { ...process.env, LC_ALL: "th_TH.UTF-8", LANG: "th_TH.UTF-8" },
-    });
-    expect(result.status, result.stderr).toBe(0);
-    expect(project.snapshotDist()).toEqual(expected);
   });
 
   it("GIVEN settings that would make an object larger than the API server accepts WHEN synthesizing THEN it fails naming the object, its size and its largest field, and writes nothing", () => {
