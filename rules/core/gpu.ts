@@ -11,10 +11,12 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
+import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
-const DASHBOARD = "nfops-gpu-fleet";
+const GROUP = COMPONENT_ALERT_GROUP.gpu;
+const DASHBOARD = GROUP.dashboard;
 
 const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels.node }}";
 const WHICH_INSTANCE = `${WHICH_GPU}{{ with $labels.GPU_I_ID }}, MIG instance {{ . }} ({{ $labels.GPU_I_PROFILE }}){{ end }}`;
@@ -164,32 +166,11 @@ export function gpuRules(context: PackContext): RuleFile {
       description: "Pods on {{ $labels.node }} request {{ $value }} GPUs, but none of the node's DCGM series names a pod: the exporter cannot read the kubelet's pod-resources socket. GPU cost counts as unallocated and ZombieGPUProcess is muted on this node until it is fixed.",
     }),
   ];
-  if (stack.isDeployed("dcgmExporter") || settings.gpu.exporter === "existing") {
+  // dcgm-exporter's own alerts (GPUExporterDown, GPUMetricsAbsent), where it is watched.
+  rules.push(...componentAlerts(context, GROUP.name));
+  if (stack.watched.includes(stack.component("dcgmExporter"))) {
     const up = `up{job="${dcgmJob(stack)}"}`;
     rules.push(
-      alert(settings, {
-        name: "GPUExporterDown",
-        expr: `${up} == 0`,
-        for: "5m",
-        severity: "warning",
-        category: "gpu",
-        dashboard: DASHBOARD,
-        summary: "dcgm-exporter cannot be scraped.",
-        description: "dcgm-exporter on {{ $labels.node }} ({{ $labels.instance }}) has been down for 5 minutes: GPU metrics, GPU cost and CO2 are not being recorded.",
-      }),
-      alert(settings, {
-        name: "GPUMetricsAbsent",
-        expr: dedent(`
-          sum(${M.kubeNodeAllocatable}{${GPU_RESOURCES}}) > 0
-          and on ()
-          absent(${M.gpuUtil})`),
-        for: "15m",
-        severity: "warning",
-        category: "gpu",
-        dashboard: DASHBOARD,
-        summary: "The cluster has GPUs but no GPU metrics.",
-        description: `Nodes advertise {{ $value }} GPUs or MIG instances but no DCGM series of job ${dcgmJob(stack)} exist: dcgm-exporter is not running on the GPU nodes or is not scraped.`,
-      }),
       alert(settings, {
         name: "GPUFellOffBus",
         // Capacity, not allocatable: the device plugin takes a failed GPU out of allocatable, which would hide the loss.
@@ -213,7 +194,7 @@ export function gpuRules(context: PackContext): RuleFile {
       }),
     );
   }
-  return { name: "gpu", groups: [{ name: "nfops-gpu", rules }] };
+  return { name: "gpu", groups: [{ name: GROUP.name, rules }] };
 }
 
 /** Rules over the GPU settings that the schema cannot state. */

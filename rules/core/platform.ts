@@ -3,13 +3,15 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { METRIC as M } from "./catalog.js";
+import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { jobSelector, REAL_FILESYSTEMS, withNodeLabel } from "./selectors.js";
 
-/** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
-const DASHBOARD = "nfops-overview";
+const GROUP = COMPONENT_ALERT_GROUP.platform;
+const DASHBOARD = GROUP.dashboard;
 
 /** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */
-export function platformRules({ environment, stack }: PackContext): RuleFile {
+export function platformRules(context: PackContext): RuleFile {
+  const { environment, stack } = context;
   const { settings } = environment;
   const n = settings.nodes;
   // Components whose targets this environment deploys and scrapes itself (in the operator profile, the exporters only);
@@ -56,44 +58,9 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       summary: "A node filesystem is nearly full.",
       description: `{{ $labels.mountpoint }} on node {{ $labels.node }} is {{ $value | printf "%.1f" }} % full (threshold ${formatNumber(n.diskPercent)} %).`,
     }),
-    alert(settings, {
-      name: "PrometheusRuleEvaluationFailures",
-      expr: `increase(${M.ruleEvaluationFailures}[5m]) > 0`,
-      severity: "warning",
-      category: "platform",
-      dashboard: DASHBOARD,
-      summary: "Prometheus fails to evaluate rules: alerts may be silently missing.",
-      description: "{{ $labels.instance }} failed {{ $value | printf \"%.0f\" }} evaluations of group {{ $labels.rule_group }} in 5 minutes.",
-    }),
   ];
-  if (stack.isDeployed("nodeExporter")) {
-    rules.push(
-      alert(settings, {
-        name: "SystemDown",
-        expr: `up{${jobSelector(stack, "nodeExporter")}} == 0`,
-        for: "1m",
-        severity: "critical",
-        category: "platform",
-        dashboard: DASHBOARD,
-        summary: "A node stopped answering.",
-        description: "node-exporter on {{ $labels.node }} ({{ $labels.instance }}) has not answered for 1 minute: the node is down or unreachable.",
-      }),
-    );
-  }
-  if (stack.isDeployed("alertmanager")) {
-    rules.push(
-      alert(settings, {
-        name: "AlertmanagerNotificationsFailing",
-        expr: `sum by (integration) (rate(${M.notificationsFailed}[5m])) > 0`,
-        for: "10m",
-        severity: "warning",
-        category: "platform",
-        dashboard: DASHBOARD,
-        summary: "Alertmanager cannot deliver notifications.",
-        description: "Notifications through {{ $labels.integration }} fail ({{ $value | printf \"%.2f\" }}/s); check the receiver Secret and the endpoint.",
-      }),
-    );
-  }
+  // Alerts of the components watched here: Prometheus, Alertmanager, node-exporter.
+  rules.push(...componentAlerts(context, GROUP.name));
   if (down.length > 0) {
     rules.push(
       alert(settings, {
@@ -123,5 +90,5 @@ export function platformRules({ environment, stack }: PackContext): RuleFile {
       }),
     );
   }
-  return { name: "platform", groups: [{ name: "nfops-platform", rules }] };
+  return { name: "platform", groups: [{ name: GROUP.name, rules }] };
 }

@@ -3,10 +3,11 @@ import type { ComponentKey } from "../config/environment-schema.js";
 
 /**
  * Who produces a series: a component of the stack (by its `components` key), the kubelet and its
- * cAdvisor, the inference workloads, Kepler (run by the user, read when `energy.kepler` is on), or a
- * recording rule.
+ * cAdvisor, the inference workloads, Kepler (run by the user, read when `energy.kepler` is on), a
+ * recording rule, or whatever a new pack reads. Open, so that a pack names its own producers
+ * without editing this file; the catalogue's docs and input contracts say what each one is.
  */
-export type Producer = ComponentKey | "kubelet" | "cadvisor" | "inference services" | "kepler" | "recording rule";
+export type Producer = ComponentKey | (string & Record<never, never>);
 
 export interface MetricEntry {
   /** Series name; for a histogram, the base name (`_bucket`, `_sum`, `_count` are implied; `_sum`, `_count` for a summary). */

@@ -17,6 +17,7 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
+import { ALERTMANAGER_ALERTS } from "./alertmanager-alerts.js";
 
 /** Alertmanager: routes, groups and inhibits the alerts Prometheus sends, and delivers them. */
 export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
@@ -38,6 +39,8 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
+  alerts: ALERTMANAGER_ALERTS,
+  ruleTests: "src/components/tests/alertmanager.test.yaml",
   checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>
     stack.settings.alerting.heartbeatUrlKey === ""

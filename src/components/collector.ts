@@ -30,8 +30,10 @@ export const collectorComponent: ComponentDefinition<"collector"> = {
   scrape: { nodeLevel: false },
   // Applications in every namespace send traces and metrics.
   ingress: [{ from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
-  // Pod discovery for log files; Loki and Tempo are reached through their ingress rules.
+  // Pod discovery for log files; Loki is reached through its ingress rules.
   egress: [{ to: "kube-apiserver" }],
+  // OTLP traces to Tempo's receivers.
+  sendsTo: [{ to: "tempo", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Collector(scope, "collector", context),
 };

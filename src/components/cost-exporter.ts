@@ -8,6 +8,7 @@ import { toYaml } from "../model/serialize.js";
 import { componentIdentity } from "./component-identity.js";
 import { ComponentDeployment } from "./workload/component-deployment.js";
 import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
+import { COST_EXPORTER_ALERTS } from "./cost-exporter-alerts.js";
 
 // The bundled exporter settles at about 72 MB RSS (npm run bench), so the request covers that.
 export const COST_EXPORTER_RESOURCES: ResourceSizes = { cpuRequestMillis: 20, memoryRequestMiB: 96, memoryLimitMiB: 128 };
@@ -32,6 +33,8 @@ export const costExporterComponent: ComponentDefinition<"costExporter"> = {
   },
   // CostPricingAbsent says more when its prices are missing than StackComponentDown would.
   watch: { down: false, absent: true },
+  alerts: COST_EXPORTER_ALERTS,
+  ruleTests: "src/components/tests/cost-exporter.test.yaml",
   construct: (scope, context) => new CostExporter(scope, "cost-exporter", context),
 };
 

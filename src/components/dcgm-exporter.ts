@@ -9,6 +9,7 @@ import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
 import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
+import { DCGM_EXPORTER_ALERTS } from "./dcgm-exporter-alerts.js";
 
 /** The kubelet's pod-resources API socket directory: which pod holds which GPU. */
 export const POD_RESOURCES_DIR = "/var/lib/kubelet/pod-resources";
@@ -34,6 +35,10 @@ export const dcgmExporterComponent: ComponentDefinition<"dcgmExporter"> = {
   ingress: [],
   // GPUExporterDown says more when it stops answering; a cluster without GPU nodes has no target at all (GPUMetricsAbsent covers GPUs without metrics).
   watch: { down: false, absent: false },
+  alerts: DCGM_EXPORTER_ALERTS,
+  ruleTests: "src/components/tests/dcgm-exporter.test.yaml",
+  // The GPU Operator's exporter, read under `gpu.exporter: existing`, is watched the same way.
+  watchedWhen: (settings) => settings.gpu.exporter === "existing",
   construct: (scope, context) => new DcgmExporter(scope, "dcgm-exporter", context),
 };
 

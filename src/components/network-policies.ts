@@ -1,7 +1,7 @@
 import { k8s } from "cdk8s-plus-28";
 import { Construct } from "constructs";
 import type { Environment } from "../config/environment-schema.js";
-import { bySettings, type ComponentKey, type EgressPeer, type IngressPeer, type Protocol, type StackPlan } from "../model/stack-model.js";
+import { bySettings, type ComponentKey, type EgressPeer, type IngressPeer, type IngressRule, type Protocol, type StackPlan } from "../model/stack-model.js";
 import { componentLabels, selectorLabels } from "./labels.js";
 
 export interface IngressFlow {
@@ -32,16 +32,23 @@ const isComponent = (peer: IngressPeer | EgressFlow["to"]): peer is { readonly c
 /**
  * Every connection the stack accepts, derived from the component table: Prometheus scrapes the HTTP
  * port of each deployed component (and pushes alerts to Alertmanager's), then each component's own
- * `ingress` rules. Flows whose ends are not deployed are left out; host-network pods are outside
+ * `ingress` rules, then the flows other components send to it (`sendsTo`). Flows whose ends are not deployed are left out; host-network pods are outside
  * NetworkPolicy and get none. In the operator profile the scraping Prometheus runs in another
  * namespace, so the metrics ports accept any namespace.
  */
 export function ingressFlows(stack: StackPlan): IngressFlow[] {
   const prometheus: IngressPeer = stack.settings.profile === "operator" ? "any-namespace" : { component: "prometheus" };
   const reachable = (peer: IngressPeer) => !isComponent(peer) || stack.isDeployed(peer.component);
+  // What senders declare (`sendsTo`), as the receiver's ingress rules.
+  const sentTo = (receiver: ComponentKey): IngressRule[] =>
+    stack.deployed.flatMap((sender) =>
+      bySettings(sender.sendsTo ?? [], stack.settings)
+        .filter((flow) => flow.to === receiver)
+        .map((flow) => ({ from: { component: sender.key }, ...(flow.ports !== undefined ? { ports: flow.ports } : {}), ...(flow.protocols !== undefined ? { protocols: flow.protocols } : {}) })),
+    );
   return governed(stack).flatMap((component) => {
     const port = stack.port(component.key);
-    return [{ from: prometheus }, ...bySettings(component.ingress, stack.settings)]
+    return [{ from: prometheus }, ...bySettings(component.ingress, stack.settings), ...sentTo(component.key)]
       .filter((rule) => reachable(rule.from))
       .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port], ...(rule.protocols !== undefined ? { protocols: rule.protocols } : {}) }));
   });

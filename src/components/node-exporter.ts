@@ -4,6 +4,7 @@ import { componentIdentity } from "./component-identity.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentDaemonSet } from "./workload/component-daemon-set.js";
 import { httpProbe, type ResourceSizes } from "./workload/pod-defaults.js";
+import { NODE_EXPORTER_ALERTS } from "./node-exporter-alerts.js";
 
 /** `nobody`: node-exporter reads world-readable `/proc` and `/sys` files and needs no privilege. */
 export const NODE_EXPORTER_UID = 65534;
@@ -37,6 +38,8 @@ export const nodeExporterComponent: ComponentDefinition<"nodeExporter"> = {
   ingress: [],
   // SystemDown says more than StackComponentDown about a node that stops answering.
   watch: { down: false, absent: true },
+  alerts: NODE_EXPORTER_ALERTS,
+  ruleTests: "src/components/tests/node-exporter.test.yaml",
   construct: (scope, context) => new NodeExporter(scope, "node-exporter", context),
 };
 

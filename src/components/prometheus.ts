@@ -17,6 +17,7 @@ import { ComponentService } from "./component-service.js";
 import { stackPack } from "../packs/stack.js";
 import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf, thanosQueryDeployed } from "./thanos-settings.js";
 import type { ComponentSidecarProps } from "./workload/pod-template.js";
+import { PROMETHEUS_ALERTS } from "./prometheus-alerts.js";
 
 /** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
 export const prometheusComponent: ComponentDefinition<"prometheus"> = {
@@ -43,6 +44,10 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   // server for targets and may remote-write anywhere: no narrower rule would hold.
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
+  alerts: PROMETHEUS_ALERTS,
+  ruleTests: "src/components/tests/prometheus.test.yaml",
+  // kube-prometheus-stack's Prometheus evaluates the same rules under the operator profile.
+  watchedWhen: () => true,
   // The stack's own failure modes, evaluated by the Prometheus that watches the stack.
   pack: stackPack,
   construct: (scope, context) => new Prometheus(scope, "prometheus", context),

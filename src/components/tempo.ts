@@ -23,7 +23,8 @@ export const tempoComponent: ComponentDefinition<"tempo"> = {
   profiles: ["standalone"],
   port: 3200,
   scrape: { nodeLevel: false },
-  ingress: [{ from: { component: "grafana" } }, { from: { component: "collector" }, ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  // Grafana queries it; the collector's traces arrive through the collector's `sendsTo`.
+  ingress: [{ from: { component: "grafana" } }],
   egress: (settings) => objectStorageEgress(settings.tempo.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Tempo(scope, "tempo", context),

@@ -5,7 +5,7 @@ import type { MetricEntry } from "../catalog/types.js";
 import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
 import type { Pricing } from "../config/pricing-schema.js";
-import type { Artifacts, Inhibition, RuleFile } from "./artifacts.js";
+import type { Artifacts, Inhibition, Rule, RuleFile } from "./artifacts.js";
 import type { Relabel, ScrapeConfig } from "./scrape-config.js";
 
 /*
@@ -40,6 +40,24 @@ export interface IngressRule {
   readonly ports?: readonly number[];
   /**
    * Protocols of those ports (gossip uses both).
+   * @default ["TCP"]
+   */
+  readonly protocols?: readonly Protocol[];
+}
+
+/**
+ * Connections a component opens to another component of the stack, declared by the sender: the
+ * receiver's ingress (and the sender's egress) follow from it.
+ */
+export interface OutgoingFlow {
+  readonly to: ComponentKey;
+  /**
+   * Ports of the receiver it reaches.
+   * @default the receiver's HTTP port
+   */
+  readonly ports?: readonly number[];
+  /**
+   * Protocols of those ports.
    * @default ["TCP"]
    */
   readonly protocols?: readonly Protocol[];
@@ -127,8 +145,17 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     /** Scrape jobs beyond its own `/metrics`, right after it (standalone profile only). */
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
-  /** Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod accepts. */
+  /**
+   * Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod
+   * accepts, and besides the `sendsTo` flows of other components naming it.
+   */
   readonly ingress: BySettings<readonly IngressRule[]>;
+  /**
+   * Components it sends to (OTLP exporters, remote write, push): each becomes an ingress rule of the
+   * receiver, after the receiver's own rules, wherever both are deployed.
+   * @default none
+   */
+  readonly sendsTo?: BySettings<readonly OutgoingFlow[]>;
   /**
    * Connections it opens beyond the components that admit it and DNS.
    * @default none
@@ -141,6 +168,24 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     /** `StackComponentAbsent` when it has no target at all. */
     readonly absent: boolean;
   };
+  /**
+   * Alerts that watch it, each joining a group of the core pack that lists its components' alerts
+   * (in table order), where the component is `watched`.
+   * @default none
+   */
+  readonly alerts?: readonly ComponentAlert[];
+  /**
+   * Its alerts' promtool unit tests (a `*.test.yaml` file, relative to the repository root), run
+   * beside the packs' own.
+   * @default none
+   */
+  readonly ruleTests?: string;
+  /**
+   * Its alerts apply also where it is not deployed by this stack but runs anyway (kube-prometheus-stack's
+   * Prometheus, the GPU Operator's dcgm-exporter).
+   * @default only where it is deployed
+   */
+  readonly watchedWhen?: (settings: EnvironmentSettings) => boolean;
   /** Rules, dashboards and catalog entries it brings, in effect wherever it is deployed. */
   readonly pack?: PackDefinition;
   /**
@@ -156,6 +201,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
   readonly notices?: (stack: StackPlan) => string[];
   /** Builds its objects into its chart. */
   readonly construct: (scope: Construct, context: ComponentContext) => void;
+}
+
+/** An alert a component owns, and the core pack's rule group it joins (`nfops-platform`, `nfops-gpu`, `nfops-co2`). */
+export interface ComponentAlert {
+  readonly group: string;
+  readonly rule: (context: PackContext) => Rule;
 }
 
 /** What the charts of one environment are composed from. */
@@ -192,6 +243,8 @@ export interface StackPlan {
   readonly settings: EnvironmentSettings;
   /** The deployed components, in table order. */
   readonly deployed: readonly ComponentDefinition[];
+  /** The components whose alerts apply: the deployed ones and those their `watchedWhen` names, in table order. */
+  readonly watched: readonly ComponentDefinition[];
   isDeployed(key: ComponentKey): boolean;
   /** A component's definition, deployed or not. */
   component(key: ComponentKey): ComponentDefinition;
@@ -238,6 +291,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly notices?: (context: PackContext) => string[];
+  /**
+   * Packs it reads from, which an environment selecting it must select too (checked at load, with
+   * the reason in the error).
+   * @default none
+   */
+  readonly requires?: readonly PackRequirement[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
   /**
@@ -245,6 +304,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly doctorChecks?: readonly DoctorCheck[];
+}
+
+/** A pack another pack needs selected beside it, and what it reads from it (said in the error). */
+export interface PackRequirement {
+  readonly pack: string;
+  readonly because: string;
 }
 
 /** What every pack builder receives. */

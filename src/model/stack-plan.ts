@@ -18,6 +18,7 @@ export function planStack(settings: EnvironmentSettings, table: readonly Compone
   return {
     settings,
     deployed,
+    watched: table.filter((c) => deployed.includes(c) || (c.watchedWhen?.(settings) ?? false)),
     isDeployed: (key) => deployed.includes(component(key)),
     component,
     job,

@@ -1,4 +1,5 @@
 import type { EnvironmentSettings } from "../config/environment-schema.js";
+import type { SettingsProblem } from "../config/load-environments.js";
 import type { PackDefinition } from "../model/stack-model.js";
 import type { StackPlan } from "../model/stack-model.js";
 import { benchmarkPack } from "./benchmark.js";
@@ -28,4 +29,17 @@ export function packsInEffect(settings: EnvironmentSettings, stack: StackPlan): 
   const selected = new Set<string>(settings.packs);
   const brought = stack.deployed.flatMap((component) => component.pack ?? []).filter((pack) => pack.inEffectWhen?.(settings) ?? true);
   return [...Object.values(PACKS).filter((pack) => selected.has(pack.name)), ...brought];
+}
+
+/** Packs selected without a pack they `require`: one located error each, naming what they read from it. */
+export function checkPackRequirements(settings: EnvironmentSettings): SettingsProblem[] {
+  return settings.packs.flatMap((name) =>
+    (Object.hasOwn(PACKS, name) ? (PACKS[name]?.requires ?? []) : [])
+      .filter((requirement) => !settings.packs.includes(requirement.pack))
+      .map((requirement) => ({
+        path: "/packs",
+        message: `selects ${name} without ${requirement.pack}: ${requirement.because}; use packs: [${requirement.pack}, ${name}]`,
+        value: settings.packs,
+      })),
+  );
 }

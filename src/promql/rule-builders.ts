@@ -8,8 +8,12 @@ import { dedent } from "./expressions.js";
  */
 
 export type Severity = "critical" | "warning" | "info";
-/** Routing category: Alertmanager sends `cost` and `co2` to FinOps as well. */
-export type Category = "slo" | "gpu" | "cost" | "co2" | "platform";
+/**
+ * Routing category (`slo`, `gpu`, `cost`, `co2`, `platform`, or one a pack brings): Alertmanager
+ * sends `cost` and `co2` to FinOps as well, every other category to the team routes only. Open, so
+ * a pack adds its own without editing this file.
+ */
+export type Category = string;
 
 export interface AlertSpec {
   /** CamelCase alert name; also the runbook file name `docs/runbooks/<name>.md`. */

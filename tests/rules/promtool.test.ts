@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { INPUT_PRODUCER_IDS, INPUT_PRODUCERS } from "../../src/catalog/input-contracts.js";
@@ -27,13 +27,19 @@ import { tempProject, type TempProject } from "../helpers/temp-project.js";
 const STACK_OPTIONS = OPT_IN_FEATURES[0]!;
 const ALL_PACKS = `packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n${STACK_OPTIONS}${readFileSync(join(repositoryRoot, "tests/fixtures/slos.yaml"), "utf8")}`;
 const { environment } = loadTestEnvironment(ALL_PACKS, "all");
-const packs = packContext(environment).packs;
-const tests = packs.flatMap((pack) =>
-  readdirSync(join(repositoryRoot, pack.ruleTestsDir))
-    .filter((f) => f.endsWith(".test.yaml"))
-    .sort()
-    .map((file) => ({ pack: pack.name, file, path: join(repositoryRoot, pack.ruleTestsDir, file) })),
-);
+const { packs, stack } = packContext(environment);
+const tests = [
+  ...packs.flatMap((pack) =>
+    readdirSync(join(repositoryRoot, pack.ruleTestsDir))
+      .filter((f) => f.endsWith(".test.yaml"))
+      .sort()
+      .map((file) => ({ pack: pack.name, file, path: join(repositoryRoot, pack.ruleTestsDir, file) })),
+  ),
+  // The alerts components own have their cases beside their definitions (`ruleTests`).
+  ...stack.watched.flatMap((component) =>
+    component.ruleTests === undefined ? [] : [{ pack: component.name, file: basename(component.ruleTests), path: join(repositoryRoot, component.ruleTests) }],
+  ),
+];
 // StackComponentDown/Absent cover every deployed component: their cases come from the component table.
 const GENERATED = "stack-components.test.yaml";
 const generated = stackComponentAlertTests(packContext(environment).stack, environment.settings.alerting.runbookBaseUrl);
