@@ -109,9 +109,9 @@ const sloMetrics: readonly MetricEntry[] = [
 ];
 
 export const coreMetrics: readonly MetricEntry[] = [
-  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: `Request latency; buckets ${NF_INFER_LATENCY_BUCKETS_MS.join(", ")}.` },
-  { name: METRIC.inferRequests, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: "Requests served." },
-  { name: METRIC.inferErrors, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (README \"Metric contract\")" }, description: "Requests that failed; may not exist until the first error." },
+  { name: METRIC.inferLatencyMs, type: "histogram", unit: "ms", labels: ["namespace", "service", "model", "le"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (docs/slos.md \"SLOs\", source nf_infer)" }, description: `Request latency; buckets ${NF_INFER_LATENCY_BUCKETS_MS.join(", ")}.` },
+  { name: METRIC.inferRequests, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (docs/slos.md \"SLOs\", source nf_infer)" }, description: "Requests served." },
+  { name: METRIC.inferErrors, type: "counter", unit: "requests", labels: ["namespace", "service", "model"], producer: "inference services", input: { producer: "inference-services", registration: "lazy", enabledBy: "the service's own instrumentation (docs/slos.md \"SLOs\", source nf_infer)" }, description: "Requests that failed; may not exist until the first error." },
 
   // vLLM, TGI and Triton, read by the SLOs of `slos` (and by the llm pack).
   ...servingServerMetrics(),

@@ -289,7 +289,7 @@ export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> =
   "inference-services": {
     id: "inference-services",
     displayName: "inference services (nf_infer_* contract)",
-    checkedAgainst: [{ repo: "nfops-observability", file: "README \"Metric contract\" (nf_infer_*)", version: "this repository" }],
+    checkedAgainst: [{ repo: "nfops-observability", file: "docs/slos.md \"SLOs\" (the nf_infer_* source)", version: "this repository" }],
     scraperLabels: ["namespace", "service", "pod"],
     marker: "nf_infer_requests_total",
     labelChecks: [

@@ -144,7 +144,7 @@ export class Alertmanager extends Construct {
             ],
           },
         },
-        // Created by the user (README "Secrets"); the pod waits for it rather than starting with receivers that cannot send.
+        // Created by the user (docs/alerting.md "Alert delivery"); the pod waits for it rather than starting with receivers that cannot send.
         { name: "receivers", secret: { secretName: settings.alerting.secretName } },
       ],
       volumeClaimTemplates: [

@@ -22,7 +22,7 @@ const storeObjectStorage = (store: string, block: string) =>
       key: {
         ...secretKey,
         default: "object-storage.json",
-        description: `Key of the Secret holding ${block} for the chosen type as one line of JSON, e.g. \`{"bucketnames":"logs","endpoint":"s3.eu-central-1.amazonaws.com","region":"eu-central-1","access_key_id":"…","secret_access_key":"…"}\` (README has S3, GCS and Azure examples).`,
+        description: `Key of the Secret holding ${block} for the chosen type as one line of JSON, e.g. \`{"bucketnames":"logs","endpoint":"s3.eu-central-1.amazonaws.com","region":"eu-central-1","access_key_id":"…","secret_access_key":"…"}\` (docs/scaling.md "Loki and Tempo on object storage" has S3, GCS and Azure examples).`,
       },
       port: objectStoragePort,
     },

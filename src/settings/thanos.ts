@@ -23,7 +23,7 @@ export const thanosSettingsSchema = {
             ...secretKey,
             default: "objstore.yml",
             description:
-              "Key of the Secret holding the Thanos objstore YAML (`type: S3|GCS|AZURE` and its `config`; README has an example of each).",
+              "Key of the Secret holding the Thanos objstore YAML (`type: S3|GCS|AZURE` and its `config`; docs/scaling.md, section Long-term storage and a global view, has an example of each).",
           },
           port: objectStoragePort,
         },
