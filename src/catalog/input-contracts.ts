@@ -7,6 +7,8 @@
  * (tests/fixtures/contracts/) are all derived from these two.
  */
 
+import { TGI_REQUEST_EVIDENCE } from "./serving-servers.js";
+
 export const INPUT_PRODUCER_IDS = [
   "dcgm-exporter",
   "node-exporter",
@@ -123,7 +125,7 @@ function withoutService(metric: string, what: string): LabelCheck {
 }
 
 /** TGI's marker: `_count` of its input-length histogram, the request evidence of its lazily registered SLO inputs. */
-const TGI_MARKER = "tgi_request_input_length_count";
+const TGI_MARKER = TGI_REQUEST_EVIDENCE;
 
 /** Producers of this stack's own servers (deployed at the pinned versions of `src/components/`): no relabelled labels to check. */
 function ownServer(id: InputProducerId, displayName: string, checkedAgainst: readonly SourceCitation[]): InputProducer {

@@ -395,6 +395,8 @@ const TGI_QUEUE_SIZE: ServedGauge = { name: "tgi_queue_size", description: "Requ
  * Halved error ratios follow, so no rule reads it.
  */
 export const TGI_REQUEST_COUNT = "tgi_request_count";
+/** Written for every request TGI validates (router/src/validation.rs @ v3.3.7): the evidence that requests came since a restart. */
+export const TGI_REQUEST_EVIDENCE = "tgi_request_input_length_count";
 /** TGI exposes no KV-cache share and does not preempt: its batches are sized so the KV cache fits. */
 const TGI_BATCH_SIZE: ServedGauge = {
   name: "tgi_batch_current_size",
@@ -423,7 +425,7 @@ const TGI: ServingServer = {
   // The `metrics` crate registers a series on its first increment or observation; `describe_*` at
   // start only sets HELP (server.rs @ v3.3.7, `start`). Validation observes every generate request's
   // input length (router/src/validation.rs @ v3.3.7, line 192).
-  lazyRegistration: { requestEvidence: "tgi_request_input_length_count" },
+  lazyRegistration: { requestEvidence: TGI_REQUEST_EVIDENCE },
   failures: {
     name: TGI_REQUEST_FAILURE,
     matcher: matchAny(TGI_OUTCOME.label, TGI_OUTCOME.serverFailures),
