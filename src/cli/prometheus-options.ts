@@ -14,11 +14,15 @@ export function prometheusUrl(raw: string | undefined): string {
   return raw.replace(/\/+$/, "");
 }
 
-/** `--timeout`: a positive number of seconds, `fallback` when left out. */
-export function timeoutSeconds(raw: string | undefined, fallback: number): number {
+/**
+ * `--timeout` (or another flag, e.g. `--timeout-seconds`): a positive number of seconds that a timer
+ * can wait, `fallback` when left out. A flag that names its unit is not told "seconds" again.
+ */
+export function timeoutSeconds(raw: string | undefined, fallback: number, flag = "--timeout"): number {
   if (raw === undefined) return fallback;
+  const unit = flag.endsWith("-seconds") ? "" : " seconds";
   const value = Number(raw);
-  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`--timeout must be a positive number of seconds (value: ${JSON.stringify(raw)})`);
-  if (value * 1000 > MAX_TIMER_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, the longest a timer waits (value: ${JSON.stringify(raw)})`);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`${flag} must be a positive number${unit && " of seconds"} (value: ${JSON.stringify(raw)})`);
+  if (value * 1000 > MAX_TIMER_MS) throw new UsageError(`${flag} must be at most ${Math.floor(MAX_TIMER_MS / 1000)}${unit}, the longest a timer waits (value: ${JSON.stringify(raw)})`);
   return value;
 }

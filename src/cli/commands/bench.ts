@@ -2,7 +2,8 @@ import { benchmarkExposition } from "../../bench/exposition.js";
 import { loadBenchmarkResults } from "../../bench/load-results.js";
 import { groupUrl, parseGrouping, pushExposition } from "../../bench/push.js";
 import { parseOptions, type Command } from "../command.js";
-import { MAX_TIMER_MS, withoutCredentials } from "../../http/bounded-fetch.js";
+import { withoutCredentials } from "../../http/bounded-fetch.js";
+import { timeoutSeconds } from "../prometheus-options.js";
 import { UsageError } from "../usage-error.js";
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
@@ -57,9 +58,7 @@ async function push(argv: readonly string[]): Promise<number> {
   }
   const method = (options.method ?? "put").toUpperCase();
   if (method !== "PUT" && method !== "POST") throw new UsageError(`--method must be put or post (value: ${JSON.stringify(options.method)})`);
-  const timeoutSeconds = Number(options["timeout-seconds"] ?? DEFAULT_TIMEOUT_SECONDS);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout-seconds must be a positive number (value: ${JSON.stringify(options["timeout-seconds"])})`);
-  if (timeoutSeconds * 1000 > MAX_TIMER_MS) throw new UsageError(`--timeout-seconds must be at most ${Math.floor(MAX_TIMER_MS / 1000)}, the longest a timer waits (value: ${JSON.stringify(options["timeout-seconds"])})`);
+  const timeout = timeoutSeconds(options["timeout-seconds"], DEFAULT_TIMEOUT_SECONDS, "--timeout-seconds");
   let url: string;
   try {
     if (!/^https?:\/\/[^\s/]+/.test(options.gateway ?? "")) throw new Error(`--gateway must be an http(s) URL (value: ${JSON.stringify(withoutCredentials(options.gateway ?? ""))})`);
@@ -73,7 +72,7 @@ async function push(argv: readonly string[]): Promise<number> {
     process.stdout.write(body);
     return 0;
   }
-  await pushExposition(url, body, { method, timeoutMs: timeoutSeconds * 1000 });
+  await pushExposition(url, body, { method, timeoutMs: timeout * 1000 });
   console.log(`pushed ${body.split("\n").filter((line) => line !== "" && !line.startsWith("#")).length} samples to ${withoutCredentials(url)}`);
   return 0;
 }
