@@ -67,7 +67,7 @@ async function push(argv: readonly string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   // Everything is checked and rendered before the one request: an invalid file pushes nothing.
-  const body = benchmarkExposition(loadBenchmarkResults(options.file as string));
+  const body = await benchmarkExposition(loadBenchmarkResults(options.file as string));
   if (options["dry-run"]) {
     process.stdout.write(body);
     return 0;
