@@ -104,6 +104,7 @@ describe("promqlShape", () => {
 
   it.each([
     ["(a + b) * c", "a + b * c"],
+    ["a - (b - c)", "a - b - c"],
     ["rate(x[5m])", "rate(x[10m])"],
     ["x{a=\"B\"}", "x{a=\"b\"}"],
     ["Metric", "metric"],
