@@ -38,7 +38,7 @@ async function measure(windowSeconds: number, withRules: boolean): Promise<Bench
   const gateway = startProcess("prometheus-pushgateway", [`--web.listen-address=127.0.0.1:${gatewayPort}`, `--persistence.file=${join(dir, "pushgateway.db")}`, "--persistence.interval=1m"]);
   const prometheus = startProcess("prometheus", [`--config.file=${configFile}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${promPort}`]);
   const url = groupUrl(`http://127.0.0.1:${gatewayPort}`, "perf-suite", []);
-  const body = benchmarkExposition(suite());
+  const body = await benchmarkExposition(suite());
   try {
     await eventually(async () => expectUp(await queryPrometheus(`http://127.0.0.1:${promPort}`, 'up{job="pushgateway"} == 1')), 30_000);
     await pushExposition(url, body, { method: "PUT", timeoutMs: 5_000 });

@@ -1,6 +1,6 @@
-import { BENCHMARK_METRIC as M, EXECUTION_TIME_BUCKETS_MS, SUITE_DURATION_QUANTILES } from "../catalog/benchmark-metrics.js";
+import { Counter, Gauge, Histogram, Registry, Summary } from "prom-client";
+import { BENCHMARK_LABELS as L, BENCHMARK_METRIC as M, EXECUTION_TIME_BUCKETS_MS, SUITE_DURATION_QUANTILES } from "../catalog/benchmark-metrics.js";
 import { compareCodePoints } from "../config/code-point-order.js";
-import { labelSet } from "../model/label-set.js";
 import type { BenchmarkResults } from "./load-results.js";
 
 /** Help texts, identical on every push: the Pushgateway rejects a push whose help differs from what it holds. */
@@ -14,56 +14,46 @@ const HELP: Record<keyof typeof M, string> = {
   ciPipelineStatus: "CI pipeline status (0 = fail, 1 = pass).",
 };
 
-
-function family(key: keyof typeof M, type: string, samples: readonly string[]): string[] {
-  return samples.length === 0 ? [] : [`# HELP ${M[key]} ${HELP[key]}`, `# TYPE ${M[key]} ${type}`, ...samples];
-}
-
 /**
- * The Prometheus text format (0.0.4) of one run: a histogram per benchmark over all its iterations,
- * its speed-ups, its regressions at the run's commit, resources, the suite duration as a summary of
- * one observation, and the CI result. Deterministic: same results, same text.
+ * The Prometheus text format (0.0.4, written by prom-client) of one run: a histogram per benchmark
+ * over all its iterations, its speed-ups, its regressions at the run's commit, resources, the suite
+ * duration as a summary of one observation, and the CI result. A family without samples is left out.
+ * Deterministic: same results, same text. The loader has refused repeated label sets (prom-client
+ * would merge them silently).
  */
-export function benchmarkExposition(results: BenchmarkResults): string {
+export async function benchmarkExposition(results: BenchmarkResults): Promise<string> {
+  const registry = new Registry();
+  // A metric is registered only when it has a sample, so empty families are not pushed.
+  const metric = <T>(key: keyof typeof M, present: boolean, make: (config: { name: string; help: string; labelNames: string[]; registers: Registry[] }) => T): T | undefined =>
+    present ? make({ name: M[key], help: HELP[key], labelNames: [...L[key]], registers: [registry] }) : undefined;
+
   const environment = results.environment ?? "ci";
-  const histograms = results.benchmarks.flatMap((benchmark) => {
-    const labels = { benchmark_name: benchmark.name, environment };
-    const count = benchmark.iterationsMs.length;
-    const buckets = EXECUTION_TIME_BUCKETS_MS.map((le) => `${M.executionTimeMs}_bucket${labelSet({ ...labels, le: String(le) })} ${benchmark.iterationsMs.filter((ms) => ms <= le).length}`);
-    const sum = benchmark.iterationsMs.reduce((total, ms) => total + ms, 0);
-    return [...buckets, `${M.executionTimeMs}_bucket${labelSet({ ...labels, le: "+Inf" })} ${count}`, `${M.executionTimeMs}_sum${labelSet(labels)} ${sum}`, `${M.executionTimeMs}_count${labelSet(labels)} ${count}`];
-  });
-  const speedups = results.benchmarks.flatMap((benchmark) =>
-    Object.entries(benchmark.speedup ?? {})
-      .sort(([a], [b]) => compareCodePoints(a, b))
-      .map(([percentile, ratio]) => `${M.speedupRatio}${labelSet({ benchmark_name: benchmark.name, percentile, baseline_version: results.baselineVersion })} ${ratio}`),
-  );
-  const regressions = results.benchmarks.flatMap((benchmark) =>
-    benchmark.regression === undefined
-      ? []
-      : [`${M.regressionDetected}${labelSet({ benchmark_name: benchmark.name, severity: benchmark.regression.severity, commit_hash: results.commit })} ${benchmark.regression.count ?? 1}`],
-  );
-  const memory = (results.memory ?? []).map((m) => `${M.memoryUsageMb}${labelSet({ process: m.process, phase: m.phase })} ${m.mb}`);
-  const cpu = (results.cpu ?? []).map((c) => `${M.cpuUtilizationPercent}${labelSet({ core: c.core, process: c.process })} ${c.percent}`);
+  const histogram = metric("executionTimeMs", true, (config) => new Histogram({ ...config, buckets: [...EXECUTION_TIME_BUCKETS_MS] }));
+  for (const benchmark of results.benchmarks) {
+    for (const ms of benchmark.iterationsMs) histogram?.observe({ benchmark_name: benchmark.name, environment }, ms);
+  }
+
+  const speedups = results.benchmarks.flatMap((benchmark) => Object.entries(benchmark.speedup ?? {}).sort(([a], [b]) => compareCodePoints(a, b)).map(([percentile, ratio]) => ({ benchmark, percentile, ratio })));
+  const speedup = metric("speedupRatio", speedups.length > 0, (config) => new Gauge(config));
+  for (const { benchmark, percentile, ratio } of speedups) speedup?.set({ benchmark_name: benchmark.name, percentile, baseline_version: results.baselineVersion }, ratio);
+
+  const regressed = results.benchmarks.filter((benchmark) => benchmark.regression !== undefined);
+  const regressions = metric("regressionDetected", regressed.length > 0, (config) => new Counter(config));
+  for (const { name, regression } of regressed) regressions?.inc({ benchmark_name: name, severity: regression!.severity, commit_hash: results.commit }, regression!.count ?? 1);
+
+  const memory = metric("memoryUsageMb", (results.memory ?? []).length > 0, (config) => new Gauge(config));
+  for (const m of results.memory ?? []) memory?.set({ process: m.process, phase: m.phase }, m.mb);
+
+  const cpu = metric("cpuUtilizationPercent", (results.cpu ?? []).length > 0, (config) => new Gauge(config));
+  for (const c of results.cpu ?? []) cpu?.set({ core: c.core, process: c.process }, c.percent);
+
+  // One observation per run: every quantile of it is the run's duration.
   const duration = results.suiteDurationSeconds;
-  const suite =
-    duration === undefined
-      ? []
-      : [
-          // One observation per run: every quantile of it is the run's duration.
-          ...SUITE_DURATION_QUANTILES.map((q) => `${M.suiteDurationSeconds}${labelSet({ quantile: String(q) })} ${duration}`),
-          `${M.suiteDurationSeconds}_sum ${duration}`,
-          `${M.suiteDurationSeconds}_count 1`,
-        ];
-  const ci = results.ci === undefined ? [] : [`${M.ciPipelineStatus}${labelSet({ pipeline: results.ci.pipeline, branch: results.ci.branch, trigger: results.ci.trigger })} ${results.ci.passed ? 1 : 0}`];
-  return [
-    ...family("executionTimeMs", "histogram", histograms),
-    ...family("speedupRatio", "gauge", speedups),
-    ...family("regressionDetected", "counter", regressions),
-    ...family("memoryUsageMb", "gauge", memory),
-    ...family("cpuUtilizationPercent", "gauge", cpu),
-    ...family("suiteDurationSeconds", "summary", suite),
-    ...family("ciPipelineStatus", "gauge", ci),
-    "",
-  ].join("\n");
+  const suite = metric("suiteDurationSeconds", duration !== undefined, (config) => new Summary({ ...config, labelNames: [], percentiles: [...SUITE_DURATION_QUANTILES] }));
+  if (duration !== undefined) suite?.observe(duration);
+
+  const ci = metric("ciPipelineStatus", results.ci !== undefined, (config) => new Gauge(config));
+  if (results.ci !== undefined) ci?.set({ pipeline: results.ci.pipeline, branch: results.ci.branch, trigger: results.ci.trigger }, results.ci.passed ? 1 : 0);
+
+  return registry.metrics();
 }

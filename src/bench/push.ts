@@ -52,8 +52,6 @@ export interface PushOptions {
  */
 export async function pushExposition(url: string, body: string, options: PushOptions): Promise<void> {
   const shown = withoutCredentials(url);
-  const duplicate = duplicateSeries(body);
-  if (duplicate !== undefined) throw new Error(`${duplicate} appears twice in the results; the Pushgateway refuses the whole push; nothing was pushed`);
   let response: BoundedResponse;
   try {
     response = await boundedFetch(
@@ -84,15 +82,3 @@ export async function pushExposition(url: string, body: string, options: PushOpt
 
 /** A gateway's answer to a push is a line or two; more is not read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
-
-/** The first series (name and label set) written twice in an exposition, or undefined. */
-export function duplicateSeries(exposition: string): string | undefined {
-  const seen = new Set<string>();
-  for (const line of exposition.split("\n")) {
-    if (line === "" || line.startsWith("#")) continue;
-    const series = line.slice(0, line.lastIndexOf(" "));
-    if (seen.has(series)) return series;
-    seen.add(series);
-  }
-  return undefined;
-}

@@ -21,7 +21,5 @@ export async function snapshotExposition(snapshot: HostSnapshot): Promise<string
       if (gpu.memoryUsedGb !== undefined) vram.set(labels, gpu.memoryUsedGb);
     }
   }
-  const text = await registry.metrics();
-  // The text format ends every line with a newline; prom-client leaves the last one off.
-  return text.endsWith("\n") ? text : `${text}\n`;
+  return registry.metrics();
 }

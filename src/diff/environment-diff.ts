@@ -38,6 +38,7 @@ export function diffEnvironment(name: string, before: ReadonlyMap<string, string
       alerts: rules.filter((r) => r.rule === "alert").length,
       records: rules.filter((r) => r.rule === "record").length,
       objects: [...under(files, "manifests").keys()].filter((path) => !path.endsWith("kustomization.yaml")).length,
+      formattingOnly: 0,
     };
     return { name, status: before ? "removed" : "added", counts, dashboards: [], rules: [], objects: [] };
   }
@@ -47,9 +48,10 @@ export function diffEnvironment(name: string, before: ReadonlyMap<string, string
   const counts: EnvironmentCounts = {
     dashboards: dashboards.filter((d) => d.kind !== "changed" || d.changes.length > 0).length,
     panels: dashboards.reduce((n, d) => n + d.panels.length, 0),
-    alerts: rules.filter((r) => r.rule === "alert").length,
-    records: rules.filter((r) => r.rule === "record").length,
+    alerts: rules.filter((r) => r.rule === "alert" && r.kind !== "formatting").length,
+    records: rules.filter((r) => r.rule === "record" && r.kind !== "formatting").length,
     objects: objects.length,
+    formattingOnly: rules.filter((r) => r.kind === "formatting").length,
   };
   const status = Object.values(counts).some((n) => n > 0) ? "changed" : "unchanged";
   return { name, status, counts, dashboards, rules, objects };
@@ -90,11 +92,14 @@ function diffDashboards(before: ReadonlyMap<string, string>, after: ReadonlyMap<
 }
 
 export const sumCounts = (all: readonly EnvironmentCounts[]): EnvironmentCounts =>
-  all.reduce((total, c) => ({ dashboards: total.dashboards + c.dashboards, panels: total.panels + c.panels, alerts: total.alerts + c.alerts, records: total.records + c.records, objects: total.objects + c.objects }), {
-    dashboards: 0,
-    panels: 0,
-    alerts: 0,
-    records: 0,
-    objects: 0,
-  });
-
+  all.reduce(
+    (total, c) => ({
+      dashboards: total.dashboards + c.dashboards,
+      panels: total.panels + c.panels,
+      alerts: total.alerts + c.alerts,
+      records: total.records + c.records,
+      objects: total.objects + c.objects,
+      formattingOnly: total.formattingOnly + c.formattingOnly,
+    }),
+    { dashboards: 0, panels: 0, alerts: 0, records: 0, objects: 0, formattingOnly: 0 },
+  );

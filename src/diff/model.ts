@@ -44,7 +44,8 @@ export interface DashboardChange {
 }
 
 export interface RuleChange {
-  readonly kind: ChangeKind;
+  /** `formatting`: only the expression's text changed, not its PromQL parse tree; nothing else of the rule. */
+  readonly kind: ChangeKind | "formatting";
   readonly rule: "alert" | "record";
   readonly name: string;
   /** Rule file and group, `slo.yaml / nfops-slo`. */
@@ -64,9 +65,12 @@ export interface ObjectChange {
 export interface EnvironmentCounts {
   readonly dashboards: number;
   readonly panels: number;
+  /** Alerts and recording rules that changed in substance; those changed in formatting only are `formattingOnly`. */
   readonly alerts: number;
   readonly records: number;
   readonly objects: number;
+  /** Rules whose only change is the formatting of their expression (same PromQL parse tree). */
+  readonly formattingOnly: number;
 }
 
 export interface EnvironmentDiff {

@@ -1,5 +1,5 @@
 import type { DashboardChange, EnvironmentDiff, FieldChange, ObjectChange, PanelChange, RuleChange, TreeDiff } from "./model.js";
-import { formatCounts, summaryLine } from "./summary.js";
+import { changeSummary, summaryLine } from "./summary.js";
 
 /** GitHub refuses comments above 65,536 characters; stay well under with room for a header. */
 const COMMENT_LIMIT = 60_000;
@@ -30,7 +30,7 @@ function render(diff: TreeDiff, limit: number, options: MarkdownOptions): string
   const lines = [
     `### nfops diff ${code(diff.base)} → ${code(diff.head)}`,
     "",
-    `**${formatCounts(diff.total)} changed** in ${diff.environments.length} of ${compared} ${compared === 1 ? "environment" : "environments"}${diff.unchanged.length ? ` (unchanged: ${diff.unchanged.join(", ")})` : ""}.`,
+    `**${changeSummary(diff.total)}** in ${diff.environments.length} of ${compared} ${compared === 1 ? "environment" : "environments"}${diff.unchanged.length ? ` (unchanged: ${diff.unchanged.join(", ")})` : ""}.`,
     "",
   ];
   for (const environment of diff.environments) lines.push(...environmentSection(environment, limit, options), "");
@@ -81,6 +81,7 @@ function panelEntry(panel: PanelChange): string[] {
 
 function ruleEntry(rule: RuleChange): string[] {
   const what = `${rule.rule === "alert" ? "alert" : "recording rule"} **${escape(rule.name)}** (${escape(rule.group)})`;
+  if (rule.kind === "formatting") return [`- formatting only: ${what}`];
   if (rule.kind !== "changed") return [`- ${rule.kind} ${what}`];
   return [`- changed ${what}`, ...rule.changes.map((c) => `  - ${fieldLine(c)}`)];
 }

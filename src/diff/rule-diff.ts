@@ -1,6 +1,7 @@
 import { changedPaths, isRecord, show } from "./changed-paths.js";
 import type { FieldChange, RuleChange } from "./model.js";
 import { queryChange, textChange } from "./panel-diff.js";
+import { promqlShape } from "./promql-shape.js";
 
 interface RuleEntry {
   readonly key: string;
@@ -48,7 +49,9 @@ export function diffRules(before: RuleFiles, after: RuleFiles): RuleChange[] {
       continue;
     }
     const fields = ruleFieldChanges(old, rule);
-    if (fields.length > 0) changes.push({ kind: "changed", rule: rule.rule, name: rule.name, group: rule.group, changes: fields });
+    if (fields.length === 0) continue;
+    const kind = fields.length === 1 && fields[0] === FORMATTING_ONLY ? "formatting" : "changed";
+    changes.push({ kind, rule: rule.rule, name: rule.name, group: rule.group, changes: fields });
   }
   return changes;
 }
@@ -58,12 +61,26 @@ function ruleFieldChanges(before: RuleEntry, after: RuleEntry): FieldChange[] {
   const b = after.body;
   const changes: FieldChange[] = [];
   if (before.group !== after.group) changes.push({ field: "group", before: before.group, after: after.group });
-  if (a.expr !== b.expr) changes.push(queryChange("expr", String(a.expr ?? ""), String(b.expr ?? "")));
+  if (a.expr !== b.expr) changes.push(exprChange(String(a.expr ?? ""), String(b.expr ?? "")));
   for (const field of ["for", "keep_firing_for"]) if (a[field] !== b[field]) changes.push({ field, before: show(a[field]), after: show(b[field]) });
   changes.push(...mapChanges("label", a.labels, b.labels), ...mapChanges("annotation", a.annotations, b.annotations));
   const rest = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([key]) => !["alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"].includes(key)));
   for (const change of changedPaths(rest(a), rest(b), 2)) changes.push({ field: change.path, before: show(change.before), after: show(change.after) });
   return changes;
+}
+
+/** An expression whose text changed but whose parse tree did not (whitespace, comments, parentheses, keyword case…). */
+const FORMATTING_ONLY: FieldChange = { field: "expr", tokens: "formatting only (same PromQL parse tree)" };
+
+/**
+ * A changed expression, compared by its PromQL parse tree first. When a side does not parse, its
+ * text is compared and the field says so, so nobody reads a typo as a formatting change.
+ */
+function exprChange(before: string, after: string): FieldChange {
+  const [a, b] = [promqlShape(before), promqlShape(after)];
+  if (a !== undefined && b !== undefined) return a === b ? FORMATTING_ONLY : queryChange("expr", before, after);
+  const side = a === undefined && b === undefined ? "either side" : a === undefined ? "the base side" : "the head side";
+  return queryChange(`expr (not valid PromQL on ${side}, compared as text)`, before, after);
 }
 
 /** Labels and annotations key by key; long texts (descriptions) as a word diff. */

@@ -14,9 +14,20 @@ export function formatCounts(counts: EnvironmentCounts): string {
   return parts.length > 0 ? parts.join(", ") : "nothing";
 }
 
+/**
+ * "1 alert changed", "formatting only (5 rules)", or both: rules whose expression changed in
+ * formatting alone are named apart, so a re-indented rule file does not read as changed rules.
+ */
+export function changeSummary(counts: EnvironmentCounts): string {
+  const changed = formatCounts(counts);
+  const formatting = counts.formattingOnly > 0 ? `formatting only (${plural(counts.formattingOnly, "rule")})` : "";
+  if (formatting === "") return `${changed} changed`;
+  return changed === "nothing" ? formatting : `${changed} changed; ${formatting}`;
+}
+
 /** The one line of an environment: what changed in it, or that it appeared or went. */
 export function summaryLine(environment: EnvironmentDiff): string {
   if (environment.status === "added") return `new environment (${formatCounts(environment.counts)})`;
   if (environment.status === "removed") return `environment removed (${formatCounts(environment.counts)})`;
-  return `${formatCounts(environment.counts)} changed`;
+  return changeSummary(environment.counts);
 }

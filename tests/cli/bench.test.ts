@@ -4,9 +4,12 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { benchmarkExposition } from "../../src/bench/exposition.js";
+import { loadBenchmarkResults, type BenchmarkResults } from "../../src/bench/load-results.js";
 import { groupUrl } from "../../src/bench/push.js";
+import { promtoolParseError } from "../helpers/promtool-metrics.js";
 import { runNfops } from "../helpers/nfops-cli.js";
+import { parseExposition, parseSampleLines } from "../exporter/exposition.js";
 import { freePort } from "../helpers/processes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nfops-bench-cli-"));
@@ -54,19 +57,25 @@ describe("nfops bench push", () => {
     const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("valid.json", JSON.stringify(VALID)), "--dry-run"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const families = Object.fromEntries(parsePrometheusTextFormat(run.stdout).map((f) => [f.name, f]));
-    expect(Object.keys(families).sort()).toEqual(["benchmark_execution_time_ms", "benchmark_suite_duration_seconds", "ci_pipeline_status", "memory_usage_mb", "performance_regression_detected", "speedup_ratio"]);
-    expect(families.benchmark_execution_time_ms?.type).toBe("HISTOGRAM");
+    const metrics = parseExposition(run.stdout);
+    expect(metrics.families.map((f) => f.name).sort()).toEqual(["benchmark_execution_time_ms", "benchmark_suite_duration_seconds", "ci_pipeline_status", "memory_usage_mb", "performance_regression_detected", "speedup_ratio"]);
+    expect(metrics.type("benchmark_execution_time_ms")).toBe("HISTOGRAM");
     // Iterations 3, 12, 12, 700, 6000 ms: cumulative counts per bucket, then +Inf, sum and count.
-    const bucket = (le: string, n: number) => `benchmark_execution_time_ms_bucket{benchmark_name="pattern_compilation",environment="ci",le="${le}"} ${n}`;
-    for (const [le, n] of [["5", 1], ["10", 1], ["25", 3], ["500", 3], ["1000", 4], ["5000", 4], ["+Inf", 5]] as const) expect(run.stdout).toContain(bucket(le, n));
-    expect(run.stdout).toContain('benchmark_execution_time_ms_sum{benchmark_name="pattern_compilation",environment="ci"} 6727');
-    expect(run.stdout).toContain('benchmark_execution_time_ms_count{benchmark_name="pattern_compilation",environment="ci"} 5');
+    const lines = parseSampleLines(run.stdout);
+    const compilation = { benchmark_name: "pattern_compilation", environment: "ci" };
+    const buckets = Object.fromEntries(lines.samples("benchmark_execution_time_ms_bucket").filter((s) => s.labels.benchmark_name === "pattern_compilation").map((s) => [s.labels.le, s.value]));
+    expect(buckets).toEqual({ "5": 1, "10": 1, "25": 3, "50": 3, "100": 3, "250": 3, "500": 3, "1000": 4, "2500": 4, "5000": 4, "+Inf": 5 });
+    expect(lines.value("benchmark_execution_time_ms_bucket", { ...compilation, le: "+Inf" })).toBe(5);
+    expect(lines.value("benchmark_execution_time_ms_sum", compilation)).toBe(6727);
+    expect(lines.value("benchmark_execution_time_ms_count", compilation)).toBe(5);
     expect(run.stdout).not.toContain("iteration=");
-    expect(run.stdout).toContain('speedup_ratio{benchmark_name="pattern_compilation",percentile="p50",baseline_version="v0.3.0"} 16.5');
-    expect(run.stdout).toContain('performance_regression_detected{benchmark_name="pattern_compilation",severity="warning",commit_hash="abc1234"} 1');
-    expect(run.stdout).toContain('ci_pipeline_status{pipeline="perf",branch="feature/x",trigger="push"} 0');
-    expect(run.stdout).toContain('benchmark_suite_duration_seconds{quantile="0.99"} 42.5');
+    expect(metrics.value("speedup_ratio", { benchmark_name: "pattern_compilation", percentile: "p50", baseline_version: "v0.3.0" })).toBe(16.5);
+    expect(metrics.type("performance_regression_detected")).toBe("COUNTER");
+    expect(metrics.samples("performance_regression_detected")).toEqual([{ labels: { benchmark_name: "pattern_compilation", severity: "warning", commit_hash: "abc1234" }, value: 1 }]);
+    expect(metrics.samples("ci_pipeline_status")).toEqual([{ labels: { pipeline: "perf", branch: "feature/x", trigger: "push" }, value: 0 }]);
+    const suite = metrics.families.find((f) => f.name === "benchmark_suite_duration_seconds")!;
+    expect(suite.type).toBe("SUMMARY");
+    expect(suite.metrics).toEqual([{ quantiles: { "0.5": "42.5", "0.9": "42.5", "0.95": "42.5", "0.99": "42.5" }, count: "1", sum: "42.5" }]);
     expect(requests).toEqual([]);
   });
 
@@ -135,13 +144,46 @@ describe("nfops bench push", () => {
     expect(requests.map((r) => r.url)).toEqual(["/metrics/job/perf/runner@base64/Li4"]);
   });
 
-  it("GIVEN two results with one label set THEN the push is refused before anything is sent", async () => {
+  it("GIVEN two readings with one label set THEN the file is refused where the repeat is (prom-client would merge them) and nothing is sent", async () => {
     requests.length = 0;
-    const twice = { ...VALID, memory: [VALID.memory[0], { ...VALID.memory[0], mb: 600 }] };
-    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("twice.json", JSON.stringify(twice))]);
+    const twice = { ...VALID, memory: [VALID.memory[0], { ...VALID.memory[0], mb: 600 }], cpu: [{ process: "perf_suite", core: "all", percent: 5 }, { process: "perf_suite", core: "all", percent: 6 }] };
+    const path = file("twice.json", JSON.stringify(twice, null, 2));
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", path]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('memory_usage_mb{process="perf_suite",phase="peak"} appears twice in the results; the Pushgateway refuses the whole push; nothing was pushed');
+    expect(run.stderr).toMatch(/twice\.json:\d+:\d+: \/memory\/1: is used by an earlier memory reading; one reading per process and phase \(value: "process=perf_suite phase=peak"\)/);
+    expect(run.stderr).toMatch(/twice\.json:\d+:\d+: \/cpu\/1: is used by an earlier CPU reading; one reading per process and core \(value: "process=perf_suite core=all"\)/);
+    const dry = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", path, "--dry-run"]);
+    expect([dry.status, dry.stdout]).toEqual([1, ""]);
     expect(requests).toEqual([]);
+  });
+
+  it("GIVEN label values with quotes, backslashes and a newline WHEN rendered THEN Prometheus' parser reads the text and gives back the same values", async () => {
+    const hostile = ['say "hi"', "C:\\bench\\", 'line one\nline "two"\\'];
+    // Built past the loader: the schema refuses control characters, the exposition must escape them anyway.
+    const results: BenchmarkResults = {
+      ...loadBenchmarkResults(file("valid.json", JSON.stringify(VALID))),
+      baselineVersion: hostile[0]!,
+      environment: hostile[2]!,
+      memory: [{ process: hostile[1]!, phase: hostile[2]!, mb: 1 }],
+      cpu: [{ process: hostile[2]!, core: hostile[0]!, percent: 3 }],
+      ci: { pipeline: hostile[1]!, branch: hostile[2]!, trigger: hostile[0]!, passed: true },
+    };
+    const text = await benchmarkExposition(results);
+    expect(promtoolParseError(text)).toBe("");
+    const metrics = parseExposition(text);
+    expect(parseSampleLines(text).value("benchmark_execution_time_ms_count", { benchmark_name: "config_load", environment: hostile[2]! })).toBe(1);
+    expect(metrics.value("speedup_ratio", { benchmark_name: "pattern_compilation", percentile: "p95", baseline_version: hostile[0]! })).toBe(12);
+    expect(metrics.value("memory_usage_mb", { process: hostile[1]!, phase: hostile[2]! })).toBe(1);
+    expect(metrics.value("cpu_utilization_percent", { process: hostile[2]!, core: hostile[0]! })).toBe(3);
+    expect(metrics.value("ci_pipeline_status", { pipeline: hostile[1]!, branch: hostile[2]!, trigger: hostile[0]! })).toBe(1);
+  });
+
+  it("GIVEN quotes and backslashes in a results file WHEN pushed THEN the gateway receives text Prometheus' parser reads", async () => {
+    requests.length = 0;
+    const run = await runNfops(["bench", "push", "--gateway", gatewayUrl, "--job", "perf", "--file", file("quoted.json", JSON.stringify({ ...VALID, baselineVersion: 'v"1\\2' }))]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(promtoolParseError(requests[0]!.body)).toBe("");
+    expect(parseExposition(requests[0]!.body).value("speedup_ratio", { benchmark_name: "pattern_compilation", percentile: "p50", baseline_version: 'v"1\\2' })).toBe(16.5);
   });
 
   it("GIVEN a gateway that redirects to another origin THEN the results are not sent there", async () => {

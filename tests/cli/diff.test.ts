@@ -47,7 +47,7 @@ describe("nfops diff", () => {
     const result = await runNfops(["diff", "--root", root, "--base", "HEAD~1", "--head", "HEAD", "--format", "json", "--env", "prod"]);
     expect(result.status).toBe(0);
     const diff = JSON.parse(result.stdout);
-    expect(diff.total).toEqual({ dashboards: 0, panels: 0, alerts: 1, records: 0, objects: 0 });
+    expect(diff.total).toEqual({ dashboards: 0, panels: 0, alerts: 1, records: 0, objects: 0, formattingOnly: 0 });
     expect(diff.environments[0].rules[0].changes[0]).toMatchObject({ field: "expr", before: "85", after: "90" });
   });
 

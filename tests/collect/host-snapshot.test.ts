@@ -9,6 +9,7 @@ import { writeFileAtomic } from "../../src/collect/write-file-atomic.js";
 import { collectCommand } from "../../src/cli/commands/collect.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 import { parseExposition } from "../exporter/exposition.js";
+import { promtoolParseError } from "../helpers/promtool-metrics.js";
 
 const times = (user: number, sys: number, idle: number, nice = 0, irq = 0): CpuTimes => ({ user, nice, sys, idle, irq });
 
@@ -41,6 +42,16 @@ describe("ramUsedGbFromMeminfo", () => {
 });
 
 describe("snapshotExposition", () => {
+  it("GIVEN a node and GPU name with quotes, backslashes and a newline WHEN rendered THEN Prometheus' parser reads it and gives back the same labels", async () => {
+    const node = 'node "a"\\b';
+    const modelName = 'NVIDIA "H100"\nrev\\2';
+    const text = await snapshotExposition({ node, cpuPercent: 1, ramUsedGb: 2, gpus: [{ index: "0", uuid: "GPU-\\", name: modelName, utilizationPercent: 50, memoryUsedGb: 3 }] });
+    expect(promtoolParseError(text)).toBe("");
+    const metrics = parseExposition(text);
+    expect(metrics.value("nf_cpu_percent", { node })).toBe(1);
+    expect(metrics.samples("nf_gpu_util")).toEqual([{ labels: { node, gpu: "0", UUID: "GPU-\\", modelName }, value: 50 }]);
+  });
+
   it("GIVEN a snapshot with two GPUs WHEN rendered THEN a real parser reads the semantic metrics with dcgm-style labels", async () => {
     const text = await snapshotExposition({
       node: "gpu-node-1",

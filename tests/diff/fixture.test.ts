@@ -34,7 +34,7 @@ describe("nfops diff on fixtures", () => {
     const diff = diffTrees(before, after, OPTIONS);
     expect(diff.environments.map((e) => e.name)).toEqual(["default"]);
     const [environment] = diff.environments;
-    expect(environment!.counts).toEqual({ dashboards: 0, panels: 1, alerts: 1, records: 0, objects: 0 });
+    expect(environment!.counts).toEqual({ dashboards: 0, panels: 1, alerts: 1, records: 0, objects: 0, formattingOnly: 0 });
 
     expect(environment!.rules).toHaveLength(1);
     const [alert] = environment!.rules;
@@ -102,7 +102,7 @@ describe("panels and dashboards are matched by what they are, not where", () => 
     const change = diffDashboard("nfops-overview", overview(), now);
     expect(change).toMatchObject({ kind: "changed", uid: "nfops-overview", title: "nfops / Fleet overview", panels: [] });
     expect(change!.changes).toEqual([{ field: "title", before: "nfops / Overview", after: "nfops / Fleet overview" }]);
-    const markdown = renderMarkdown({ base: "a", head: "b", unchanged: [], total: { dashboards: 1, panels: 0, alerts: 0, records: 0, objects: 0 }, environments: [{ name: "default", status: "changed", counts: { dashboards: 1, panels: 0, alerts: 0, records: 0, objects: 0 }, dashboards: [change!], rules: [], objects: [] }] });
+    const markdown = renderMarkdown({ base: "a", head: "b", unchanged: [], total: { dashboards: 1, panels: 0, alerts: 0, records: 0, objects: 0, formattingOnly: 0 }, environments: [{ name: "default", status: "changed", counts: { dashboards: 1, panels: 0, alerts: 0, records: 0, objects: 0, formattingOnly: 0 }, dashboards: [change!], rules: [], objects: [] }] });
     expect(markdown).toContain("dashboard `nfops-overview` nfops / Fleet overview (renamed from nfops / Overview)");
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RuleFile } from "../../src/model/artifacts.js";
-import { labelSet } from "../../src/model/label-set.js";
+import { labelSet } from "../helpers/label-set.js";
 import { loadTestStack } from "../helpers/component-objects.js";
 import { eventually } from "../helpers/eventually.js";
 import { writeLoopbackPrometheus, type StaticTarget } from "../helpers/loopback-prometheus.js";

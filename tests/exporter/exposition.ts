@@ -15,7 +15,8 @@ export interface Exposition {
 export function parseExposition(text: string): Exposition {
   const families = parsePrometheusTextFormat(text);
   const family = (name: string) => families.find((f) => f.name === name);
-  const samples = (name: string) => (family(name)?.metrics ?? []).map((m) => ({ labels: { ...(m.labels ?? {}) }, value: Number(m.value) }));
+  // Every family of the name: without TYPE lines the parser starts a new one whenever the name changes.
+  const samples = (name: string) => families.filter((f) => f.name === name).flatMap((f) => f.metrics).map((m) => ({ labels: { ...(m.labels ?? {}) }, value: Number(m.value) }));
   return {
     families,
     type: (name) => family(name)?.type,
@@ -27,4 +28,13 @@ export function parseExposition(text: string): Exposition {
       return found[0]!.value;
     },
   };
+}
+
+/**
+ * Every sample line under its own name (`x_bucket`, `x_sum`, `x_count`, with `le` or `quantile` as
+ * a label): the parser merges the series of a labelled histogram or summary into one and drops their
+ * labels, so those are read with the TYPE lines left out.
+ */
+export function parseSampleLines(text: string): Exposition {
+  return parseExposition(text.replace(/^# (HELP|TYPE) .*\n/gm, ""));
 }

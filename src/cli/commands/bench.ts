@@ -23,7 +23,8 @@ commit, memory and CPU, the suite duration and the CI result.
                post replaces only the metric names this push carries
   --dry-run    validate and print the text that would be pushed; send nothing
 
-An invalid file is reported as file:line:col: /path: message (value: …) and nothing is pushed. A
+An invalid file (also two memory or CPU readings with the same labels) is reported as
+file:line:col: /path: message (value: …) and nothing is pushed, nor printed by --dry-run. A
 refused or failed push names the URL and the gateway's status; the gateway keeps what it had.`;
 
 export const benchCommand: Command = {
@@ -67,7 +68,7 @@ async function push(argv: readonly string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   // Everything is checked and rendered before the one request: an invalid file pushes nothing.
-  const body = benchmarkExposition(loadBenchmarkResults(options.file as string));
+  const body = await benchmarkExposition(loadBenchmarkResults(options.file as string));
   if (options["dry-run"]) {
     process.stdout.write(body);
     return 0;

@@ -16,7 +16,8 @@ const usage = `Usage: nfops diff [--base REF] [--head REF | --worktree] [--env N
 
 What a change does to the generated dashboards, rules and Kubernetes objects, per environment:
 panels matched by row and title (moved, retitled, queries as a token diff, unit, thresholds),
-alerts and recording rules (expression, for, labels, annotations; thresholds as old → new), and
+alerts and recording rules (expression, for, labels, annotations; thresholds as old → new;
+an expression with the same PromQL parse tree reads "formatting only"), and
 objects (images, replicas, resources, args, ports, ConfigMap keys; checksum-only changes folded
 into the change that caused them).
 
