@@ -30,9 +30,15 @@ export type IngressPeer =
   | "any-namespace"
   | "anywhere";
 
-/** Connections a component accepts. */
+/**
+ * Peers outside the stack's components. A connection from another component of the stack is
+ * declared by the sender (`sendsTo`), never by the receiver.
+ */
+export type ExternalPeer = Exclude<IngressPeer, { readonly component: ComponentKey }>;
+
+/** Connections a component accepts from outside the stack's components. */
 export interface IngressRule {
-  readonly from: IngressPeer;
+  readonly from: ExternalPeer;
   /**
    * Ports the peer may reach.
    * @default the component's HTTP port
@@ -46,8 +52,9 @@ export interface IngressRule {
 }
 
 /**
- * Connections a component opens to another component of the stack, declared by the sender: the
- * receiver's ingress (and the sender's egress) follow from it.
+ * Connections a component opens to another component of the stack (or to its own replicas),
+ * declared by the sender: the receiver's ingress (and the sender's egress) follow from it. Every
+ * Service a component's configuration names is backed by one (`tests/stack/flows.test.ts`).
  */
 export interface OutgoingFlow {
   readonly to: ComponentKey;
@@ -146,13 +153,16 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
   /**
-   * Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod
-   * accepts, and besides the `sendsTo` flows of other components naming it.
+   * Connections it accepts from outside the stack's components (users, applications), besides
+   * Prometheus' scrape of its HTTP port, which every scraped pod accepts, and besides the
+   * `sendsTo` flows of components naming it.
+   * @default none
    */
-  readonly ingress: BySettings<readonly IngressRule[]>;
+  readonly ingress?: BySettings<readonly IngressRule[]>;
   /**
-   * Components it sends to (OTLP exporters, remote write, push): each becomes an ingress rule of the
-   * receiver, after the receiver's own rules, wherever both are deployed.
+   * Components it connects to (datasources, OTLP and log exporters, alert delivery, StoreAPI
+   * endpoints, its own replicas' gossip): each becomes an ingress rule of the receiver and an
+   * egress rule of its own, wherever both are deployed.
    * @default none
    */
   readonly sendsTo?: BySettings<readonly OutgoingFlow[]>;
