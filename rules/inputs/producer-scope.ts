@@ -1,6 +1,7 @@
 import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { ComponentKey, PackDefinition, StackPlan } from "../../src/model/stack-model.js";
+import { catalogInEffect } from "../../src/model/catalog-in-effect.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import { PROBE_JOB } from "../probes/catalog.js";
 import { dcgmJob } from "../core/selectors.js";
@@ -69,7 +70,7 @@ function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undef
 /** The producers whose series the packs in effect read, in the order of `INPUT_PRODUCERS`. */
 export function producerScopes(stack: StackPlan, packs: readonly PackDefinition[]): ProducerScope[] {
   const inputs = new Map<string, MetricEntry>();
-  for (const entry of packs.flatMap((pack) => pack.metrics)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
+  for (const entry of catalogInEffect(stack, packs)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
   return Object.values(INPUT_PRODUCERS).flatMap((producer): ProducerScope[] => {
     const metrics = [...inputs.values()].filter((entry) => entry.input?.producer === producer.id);
     const matcher = jobMatcher(stack, producer.id);

@@ -17,6 +17,7 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
+import { alertmanagerNotificationsFailed } from "../catalog/self-metrics.js";
 import { ALERTMANAGER_ALERTS } from "./alertmanager-alerts.js";
 
 /** Alertmanager: routes, groups and inhibits the alerts Prometheus sends, and delivers them. */
@@ -35,6 +36,7 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
   alerts: ALERTMANAGER_ALERTS,
+  metrics: [alertmanagerNotificationsFailed],
   ruleTests: "src/components/tests/alertmanager.test.yaml",
   checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>

@@ -17,7 +17,7 @@ import { ComponentService } from "./component-service.js";
 import { stackPack } from "../packs/stack.js";
 import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf } from "./thanos-settings.js";
 import type { ComponentSidecarProps } from "./workload/pod-template.js";
-import { PROMETHEUS_ALERTS } from "./prometheus-alerts.js";
+import { PROMETHEUS_ALERT_METRICS, PROMETHEUS_ALERTS } from "./prometheus-alerts.js";
 
 /** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
 export const prometheusComponent: ComponentDefinition<"prometheus"> = {
@@ -37,6 +37,7 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
   alerts: PROMETHEUS_ALERTS,
+  metrics: PROMETHEUS_ALERT_METRICS,
   ruleTests: "src/components/tests/prometheus.test.yaml",
   // kube-prometheus-stack's Prometheus evaluates the same rules under the operator profile.
   watchedWhen: () => true,

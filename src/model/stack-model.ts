@@ -185,6 +185,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
    */
   readonly alerts?: readonly ComponentAlert[];
   /**
+   * Catalog entries of the series its alerts read that it alone owns (a series another pack or
+   * component reads too has its entry in `src/catalog/`), in the catalog wherever it is `watched`.
+   * @default none
+   */
+  readonly metrics?: readonly MetricEntry[];
+  /**
    * Its alerts' promtool unit tests (a `*.test.yaml` file, relative to the repository root), run
    * beside the packs' own.
    * @default none
