@@ -1,6 +1,7 @@
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import type { DashboardBuilder, Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Construct } from "constructs";
+import type { InputProducer } from "../catalog/input-contracts.js";
 import type { MetricEntry } from "../catalog/types.js";
 import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
@@ -313,6 +314,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly requires?: readonly PackRequirement[];
+  /**
+   * Programs it reads that `src/catalog/input-contracts.ts` does not know (their series' input
+   * contracts name them): what they are, where the environment scrapes them, the labels to check.
+   * @default none
+   */
+  readonly producers?: readonly PackProducer[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
   /**
@@ -320,6 +327,15 @@ export interface PackDefinition {
    * @default none
    */
   readonly doctorChecks?: readonly DoctorCheck[];
+}
+
+/** A producer a pack declares: its facts, and where an environment finds its targets. */
+export interface PackProducer extends InputProducer {
+  /**
+   * `job="…"` or `job=~"…"` of its targets; empty for producers found by their `marker` alone;
+   * undefined where the environment reads nothing of it.
+   */
+  readonly jobMatcher: (stack: StackPlan) => string | undefined;
 }
 
 /** A pack another pack needs selected beside it, and what it reads from it (said in the error). */

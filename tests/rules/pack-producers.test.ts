@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { MetricEntry } from "../../src/catalog/types.js";
+import type { PackDefinition, PackProducer } from "../../src/model/stack-model.js";
+import { inputRules } from "../../rules/inputs/inputs.js";
+import { producerScopes } from "../../rules/inputs/producer-scope.js";
+import { loadTestEnvironment } from "../helpers/environments.js";
+import { packContext } from "../helpers/packs.js";
+
+/** A pack reading a program this project does not know: its producer is declared in the pack, nowhere else. */
+const trainingOperator: PackProducer = {
+  id: "training-operator",
+  displayName: "the training operator",
+  checkedAgainst: [{ repo: "example/training-operator", file: "pkg/metrics.go", version: "v1.0.0" }],
+  scraperLabels: [],
+  labelChecks: [],
+  jobMatcher: () => 'job="training-operator"',
+};
+const jobsCreated: MetricEntry = {
+  name: "training_operator_jobs_created_total",
+  type: "counter",
+  unit: "jobs",
+  labels: ["job_namespace"],
+  producer: "training-operator",
+  input: { producer: "training-operator", registration: "eager", enabledBy: "always" },
+  description: "Jobs the operator created.",
+};
+const pack = (producers?: readonly PackProducer[]): PackDefinition => ({
+  name: "training",
+  description: "test pack",
+  metrics: [jobsCreated],
+  ruleFiles: () => [],
+  dashboards: () => [],
+  ruleTestsDir: "unused",
+  ...(producers !== undefined ? { producers } : {}),
+});
+
+describe("producers a pack declares", () => {
+  const context = packContext(loadTestEnvironment("").environment);
+
+  it("GIVEN a pack declaring its producer WHEN the producer scopes are built THEN it is scoped after the built-in ones, by its own job matcher, and InputMetricsMissing watches its eager input", () => {
+    const packs = [...context.packs, pack([trainingOperator])];
+    const scopes = producerScopes(context.stack, packs);
+    expect(scopes.at(-1)).toMatchObject({ producer: "training-operator", jobMatcher: 'job="training-operator"', metrics: [jobsCreated] });
+    const rules = inputRules({ ...context, packs }).groups.flatMap((group) => group.rules);
+    expect(rules.some((rule) => rule.alert === "InputMetricsMissing" && rule.labels?.producer === "training-operator" && rule.labels?.metric === jobsCreated.name)).toBe(true);
+  });
+
+  it("GIVEN an input contract naming a producer nobody declares WHEN the producer scopes are built THEN it throws, naming the entry and the producer", () => {
+    expect(() => producerScopes(context.stack, [...context.packs, pack()])).toThrow(/training_operator_jobs_created_total is written by "training-operator"/);
+  });
+});
