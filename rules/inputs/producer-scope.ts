@@ -1,7 +1,7 @@
 import { INPUT_PRODUCERS, type BuiltInProducerId, type InputProducer, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { ComponentKey, PackDefinition, StackPlan } from "../../src/model/stack-model.js";
-import { catalogInEffect } from "../../src/model/catalog-in-effect.js";
+import { catalogInEffect, declaredProducers } from "../../src/model/catalog-in-effect.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import { PROBE_JOB } from "../probes/catalog.js";
 import { dcgmJob } from "../core/selectors.js";
@@ -71,18 +71,18 @@ function jobMatcher(stack: StackPlan, producer: BuiltInProducerId): string | und
 
 /**
  * The producers whose series the packs in effect read: the built-in ones in the order of
- * `INPUT_PRODUCERS`, then those the packs declare. An input contract naming a producer neither
- * declares is a mistake of its catalog and throws, naming both.
+ * `INPUT_PRODUCERS`, then those the packs and watched components declare. An input contract naming
+ * a producer nobody declares is a mistake of its catalog and throws, naming both.
  */
 export function producerScopes(stack: StackPlan, packs: readonly PackDefinition[]): ProducerScope[] {
   const inputs = new Map<string, MetricEntry>();
   for (const entry of catalogInEffect(stack, packs)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
   const known = [
     ...(Object.keys(INPUT_PRODUCERS) as BuiltInProducerId[]).map((id) => ({ producer: INPUT_PRODUCERS[id], matcher: jobMatcher(stack, id) })),
-    ...packs.flatMap((pack) => pack.producers ?? []).map((producer) => ({ producer, matcher: producer.jobMatcher(stack) })),
+    ...declaredProducers(stack, packs).map((producer) => ({ producer, matcher: producer.jobMatcher(stack) })),
   ];
   const unknown = [...inputs.values()].find((entry) => !known.some(({ producer }) => producer.id === entry.input?.producer));
-  if (unknown) throw new Error(`catalog entry ${unknown.name} is written by "${unknown.input?.producer}", which neither src/catalog/input-contracts.ts nor a pack in effect (producers) declares`);
+  if (unknown) throw new Error(`catalog entry ${unknown.name} is written by "${unknown.input?.producer}", which neither src/catalog/input-contracts.ts nor a pack in effect or a watched component (producers) declares`);
   return known.flatMap(({ producer, matcher }): ProducerScope[] => {
     const metrics = [...inputs.values()].filter((entry) => entry.input?.producer === producer.id);
     if (metrics.length === 0 || matcher === undefined) return [];

@@ -192,6 +192,12 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
    */
   readonly metrics?: readonly MetricEntry[];
   /**
+   * Programs those series come from that `src/catalog/input-contracts.ts` does not know (a new
+   * exporter: usually the component itself), as a pack declares its `producers`.
+   * @default none
+   */
+  readonly producers?: readonly PackProducer[];
+  /**
    * Its alerts' promtool unit tests (a `*.test.yaml` file, relative to the repository root), run
    * beside the packs' own.
    * @default none

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { COMPONENTS } from "../../src/components/component-table.js";
+import { planStack } from "../../src/model/stack-plan.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { PackDefinition, PackProducer } from "../../src/model/stack-model.js";
 import { inputRules } from "../../rules/inputs/inputs.js";
@@ -34,7 +36,7 @@ const pack = (producers?: readonly PackProducer[]): PackDefinition => ({
   ...(producers !== undefined ? { producers } : {}),
 });
 
-describe("producers a pack declares", () => {
+describe("producers a pack or component declares", () => {
   const context = packContext(loadTestEnvironment("").environment);
 
   it("GIVEN a pack declaring its producer WHEN the producer scopes are built THEN it is scoped after the built-in ones, by its own job matcher, and InputMetricsMissing watches its eager input", () => {
@@ -43,6 +45,12 @@ describe("producers a pack declares", () => {
     expect(scopes.at(-1)).toMatchObject({ producer: "training-operator", jobMatcher: 'job="training-operator"', metrics: [jobsCreated] });
     const rules = inputRules({ ...context, packs }).groups.flatMap((group) => group.rules);
     expect(rules.some((rule) => rule.alert === "InputMetricsMissing" && rule.labels?.producer === "training-operator" && rule.labels?.metric === jobsCreated.name)).toBe(true);
+  });
+
+  it("GIVEN a watched component declaring its series and their producer WHEN the producer scopes are built THEN the producer is scoped with them", () => {
+    const table = COMPONENTS.map((c) => (c.key === "costExporter" ? { ...c, metrics: [jobsCreated], producers: [trainingOperator] } : c));
+    const stack = planStack(context.stack.settings, table);
+    expect(producerScopes(stack, context.packs).at(-1)).toMatchObject({ producer: "training-operator", metrics: [jobsCreated] });
   });
 
   it("GIVEN an input contract naming a producer nobody declares WHEN the producer scopes are built THEN it throws, naming the entry and the producer", () => {
