@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COMPONENTS } from "../../src/components/component-table.js";
 import { planStack } from "../../src/model/stack-plan.js";
+import { INPUT_PRODUCER_IDS } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { PackDefinition, PackProducer } from "../../src/model/stack-model.js";
 import { inputRules } from "../../rules/inputs/inputs.js";
@@ -42,7 +43,9 @@ describe("producers a pack or component declares", () => {
   it("GIVEN a pack declaring its producer WHEN the producer scopes are built THEN it is scoped after the built-in ones, by its own job matcher, and InputMetricsMissing watches its eager input", () => {
     const packs = [...context.packs, pack([trainingOperator])];
     const scopes = producerScopes(context.stack, packs);
-    expect(scopes.at(-1)).toMatchObject({ producer: "training-operator", jobMatcher: 'job="training-operator"', metrics: [jobsCreated] });
+    const index = scopes.findIndex((scope) => scope.producer === "training-operator");
+    expect(scopes[index]).toMatchObject({ jobMatcher: 'job="training-operator"', metrics: [jobsCreated] });
+    expect(scopes.slice(0, index).every((scope) => (INPUT_PRODUCER_IDS as readonly string[]).includes(scope.producer))).toBe(true);
     const rules = inputRules({ ...context, packs }).groups.flatMap((group) => group.rules);
     expect(rules.some((rule) => rule.alert === "InputMetricsMissing" && rule.labels?.producer === "training-operator" && rule.labels?.metric === jobsCreated.name)).toBe(true);
   });
@@ -50,7 +53,7 @@ describe("producers a pack or component declares", () => {
   it("GIVEN a watched component declaring its series and their producer WHEN the producer scopes are built THEN the producer is scoped with them", () => {
     const table = COMPONENTS.map((c) => (c.key === "costExporter" ? { ...c, metrics: [jobsCreated], producers: [trainingOperator] } : c));
     const stack = planStack(context.stack.settings, table);
-    expect(producerScopes(stack, context.packs).at(-1)).toMatchObject({ producer: "training-operator", metrics: [jobsCreated] });
+    expect(producerScopes(stack, context.packs).find((scope) => scope.producer === "training-operator")).toMatchObject({ metrics: [jobsCreated] });
   });
 
   it("GIVEN an input contract naming a producer nobody declares WHEN the producer scopes are built THEN it throws, naming the entry and the producer", () => {
