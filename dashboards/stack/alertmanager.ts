@@ -1,4 +1,3 @@
-import { METRIC as CORE } from "../../rules/core/catalog.js";
 import { STACK_METRIC as M } from "../../rules/stack/catalog.js";
 import { jobSelector } from "../../rules/core/selectors.js";
 import type { StackPlan } from "../../src/model/stack-model.js";
@@ -18,8 +17,8 @@ export function alertmanagerRow(stack: StackPlan): DashboardRow {
         description: "Notifications that could not be delivered per second, by integration (AlertmanagerNotificationsFailing); client errors are rejections by the receiver (AlertmanagerNotificationsRejected, Alertmanager 0.27 and later).",
         unit: UNIT.eventsPerInterval,
         targets: [
-          prometheusQuery(`sum by (integration) (${rateOf(of(CORE.notificationsFailed))})`, "{{integration}} failed"),
-          prometheusQuery(`sum by (integration) (${rateOf(of(CORE.notificationsFailed, 'reason="clientError"'))})`, "{{integration}} rejected"),
+          prometheusQuery(`sum by (integration) (${rateOf(of(M.amNotificationsFailed))})`, "{{integration}} failed"),
+          prometheusQuery(`sum by (integration) (${rateOf(of(M.amNotificationsFailed, 'reason="clientError"'))})`, "{{integration}} rejected"),
         ],
         min: 0,
         width: 6,

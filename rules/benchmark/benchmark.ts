@@ -8,7 +8,7 @@ import { formatNumber } from "../../src/promql/expressions.js";
 import { alert, type Severity } from "../../src/promql/rule-builders.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
-export const BENCHMARK_DASHBOARD_UID = "nfops-benchmarks";
+export const BENCHMARK_DASHBOARD_UID = "nfops-benchmark";
 
 /**
  * How long a detected regression keeps `PerformanceRegressionDetected` firing: the alert compares the

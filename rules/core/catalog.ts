@@ -1,5 +1,6 @@
+import { KUBE_NODE_ALLOCATABLE } from "../../src/catalog/kube-state-metrics-resources.js";
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
-import { DCGM_LABELS, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
+import { DCGM_LABELS, GPU_HOURS_1H_METRIC, SEMANTIC_METRIC, semanticMetrics } from "../../src/catalog/semantic-metrics.js";
 import { servingServerMetrics } from "../../src/catalog/serving-server-metrics.js";
 import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC } from "../../src/catalog/slo-metrics.js";
 import { dcgmInput, kubeStateMetricsInput, nodeExporterInput } from "../../src/catalog/input-contracts.js";
@@ -40,7 +41,7 @@ export const METRIC = {
   nodeFsAvail: "node_filesystem_avail_bytes",
   nodeFsReadonly: "node_filesystem_readonly",
   // kube-state-metrics
-  kubeNodeAllocatable: "kube_node_status_allocatable",
+  kubeNodeAllocatable: KUBE_NODE_ALLOCATABLE,
   kubeNodeCapacity: "kube_node_status_capacity",
   kubeNodeLabels: "kube_node_labels",
   kubePodResourceRequests: "kube_pod_container_resource_requests",
@@ -51,8 +52,6 @@ export const METRIC = {
   // Prometheus and Alertmanager themselves
   up: "up",
   alerts: "ALERTS",
-  ruleEvaluationFailures: "prometheus_rule_evaluation_failures_total",
-  notificationsFailed: "alertmanager_notifications_failed_total",
   // intermediate recording rules (level:metric:operations)
   requestRate5m: requestRateMetric("5m"),
   errorRate5m: "namespace_service:nf_infer_errors:rate5m",
@@ -65,7 +64,7 @@ export const METRIC = {
   physicalGpuEnergyKwh1h: "gpu:nf_gpu_energy_kwh:increase1h",
   gpuEnergyKwh1h: "namespace_gpu_model:nf_gpu_energy_kwh:increase1h",
   hostEnergyKwh1h: "namespace_source:nf_host_energy_kwh:increase1h",
-  gpuHours1h: "namespace_gpu_model:nf_gpu_hours:sum1h",
+  gpuHours1h: GPU_HOURS_1H_METRIC,
   gpuIdleHours1h: "namespace_gpu_model:nf_gpu_idle_hours:sum1h",
   energyCostUsd1h: "namespace_gpu_model:nf_energy_cost_usd:sum1h",
   gpuCostUsd1h: "namespace_gpu_model:nf_gpu_cost_usd:sum1h",
@@ -156,8 +155,6 @@ export const coreMetrics: readonly MetricEntry[] = [
 
   { name: METRIC.up, type: "gauge", unit: "boolean", labels: ["job", "instance"], producer: "prometheus", description: "1 when the last scrape of the target succeeded." },
   { name: METRIC.alerts, type: "gauge", unit: "boolean", labels: ["alertname", "alertstate", "severity"], producer: "prometheus", description: "Pending and firing alerts." },
-  { name: METRIC.ruleEvaluationFailures, type: "counter", unit: "evaluations", labels: ["rule_group"], producer: "prometheus", description: "Rule evaluations that failed." },
-  { name: METRIC.notificationsFailed, type: "counter", unit: "notifications", labels: ["integration"], producer: "alertmanager", description: "Notifications that could not be delivered." },
 
   ...semanticMetrics,
 

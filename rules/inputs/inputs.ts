@@ -1,4 +1,3 @@
-import { INPUT_PRODUCERS } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
@@ -30,13 +29,13 @@ export function inputRules({ environment, stack, packs }: PackContext): RuleFile
 
 /** Inputs whose absence from an answering producer is a broken contract; a marker cannot be missing (it says the producer is there). */
 export function eagerInputs(scope: ProducerScope): MetricEntry[] {
-  const marker = INPUT_PRODUCERS[scope.producer].marker;
+  const marker = scope.definition.marker;
   return scope.metrics.filter((entry) => entry.input?.registration === "eager" && entry.name !== marker);
 }
 
 /** The targets of a producer that answer: `up` of its job, or its marker series. */
 function present(scope: ProducerScope): string {
-  const marker = INPUT_PRODUCERS[scope.producer].marker;
+  const marker = scope.definition.marker;
   const by = scope.by.join(", ");
   return marker ? `group by (${by}) (${selector(marker, scope.jobMatcher)})` : `group by (${by}) (${selector("up", scope.jobMatcher)} == 1)`;
 }
@@ -47,7 +46,7 @@ function targetText(scope: ProducerScope): string {
 }
 
 function metricMissing(scope: ProducerScope, entry: MetricEntry) {
-  const producer = INPUT_PRODUCERS[scope.producer];
+  const producer = scope.definition;
   const by = scope.by.join(", ");
   const where = targetText(scope);
   return {
@@ -64,7 +63,7 @@ function metricMissing(scope: ProducerScope, entry: MetricEntry) {
 }
 
 function labelMissing(scope: ProducerScope, index: number) {
-  const producer = INPUT_PRODUCERS[scope.producer];
+  const producer = scope.definition;
   const check = scope.labelChecks[index];
   if (!check) throw new Error(`no label check ${index} for ${scope.producer}`);
   const by = scope.by.join(", ");

@@ -1,6 +1,7 @@
-import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
+import { INPUT_PRODUCERS, type BuiltInProducerId, type InputProducer, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 import type { ComponentKey, PackDefinition, StackPlan } from "../../src/model/stack-model.js";
+import { catalogInEffect, declaredProducers } from "../../src/model/catalog-in-effect.js";
 import { CLUSTER_JOB } from "../../src/model/scrape-config.js";
 import { PROBE_JOB } from "../probes/catalog.js";
 import { dcgmJob } from "../core/selectors.js";
@@ -12,6 +13,8 @@ import { dcgmJob } from "../core/selectors.js";
  */
 export interface ProducerScope {
   readonly producer: InputProducerId;
+  /** What the producer is: its name, marker, label checks. */
+  readonly definition: InputProducer;
   /** `job="…"` or `job=~"…"`, empty for producers found by their marker alone. */
   readonly jobMatcher: string;
   /** Labels that identify one target of the producer in the alerts: its `job` and `instance` (one exporter of several may lack an input), or the pod of a model server. */
@@ -21,7 +24,7 @@ export interface ProducerScope {
   readonly labelChecks: readonly LabelCheck[];
 }
 
-function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undefined {
+function jobMatcher(stack: StackPlan, producer: BuiltInProducerId): string | undefined {
   const { settings } = stack;
   const job = (name: string) => `job="${name}"`;
   // The stack's own servers at their pinned versions: their eager series are checked like any exporter's, where deployed.
@@ -66,15 +69,24 @@ function jobMatcher(stack: StackPlan, producer: InputProducerId): string | undef
   }
 }
 
-/** The producers whose series the packs in effect read, in the order of `INPUT_PRODUCERS`. */
+/**
+ * The producers whose series the packs in effect read: the built-in ones in the order of
+ * `INPUT_PRODUCERS`, then those the packs and watched components declare. An input contract naming
+ * a producer nobody declares is a mistake of its catalog and throws, naming both.
+ */
 export function producerScopes(stack: StackPlan, packs: readonly PackDefinition[]): ProducerScope[] {
   const inputs = new Map<string, MetricEntry>();
-  for (const entry of packs.flatMap((pack) => pack.metrics)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
-  return Object.values(INPUT_PRODUCERS).flatMap((producer): ProducerScope[] => {
+  for (const entry of catalogInEffect(stack, packs)) if (entry.input && !inputs.has(entry.name)) inputs.set(entry.name, entry);
+  const known = [
+    ...(Object.keys(INPUT_PRODUCERS) as BuiltInProducerId[]).map((id) => ({ producer: INPUT_PRODUCERS[id], matcher: jobMatcher(stack, id) })),
+    ...declaredProducers(stack, packs).map((producer) => ({ producer, matcher: producer.jobMatcher(stack) })),
+  ];
+  const unknown = [...inputs.values()].find((entry) => !known.some(({ producer }) => producer.id === entry.input?.producer));
+  if (unknown) throw new Error(`catalog entry ${unknown.name} is written by "${unknown.input?.producer}", which neither src/catalog/input-contracts.ts nor a pack in effect or a watched component (producers) declares`);
+  return known.flatMap(({ producer, matcher }): ProducerScope[] => {
     const metrics = [...inputs.values()].filter((entry) => entry.input?.producer === producer.id);
-    const matcher = jobMatcher(stack, producer.id);
     if (metrics.length === 0 || matcher === undefined) return [];
-    return [{ producer: producer.id, jobMatcher: matcher, by: producer.marker ? ["namespace", "pod"] : ["job", "instance"], metrics, labelChecks: producer.labelChecks }];
+    return [{ producer: producer.id, definition: producer, jobMatcher: matcher, by: producer.marker ? ["namespace", "pod"] : ["job", "instance"], metrics, labelChecks: producer.labelChecks }];
   });
 }
 

@@ -1,3 +1,4 @@
+import { KUBE_NODE_ALLOCATABLE } from "../../src/catalog/kube-state-metrics-resources.js";
 import { kubeStateMetricsInput } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 
@@ -38,7 +39,7 @@ export const KUBE_METRIC = {
   // kube-state-metrics: nodes and storage
   nodeCondition: "kube_node_status_condition",
   nodeUnschedulable: "kube_node_spec_unschedulable",
-  nodeAllocatable: "kube_node_status_allocatable",
+  nodeAllocatable: KUBE_NODE_ALLOCATABLE,
   nodeCapacity: "kube_node_status_capacity",
   pvPhase: "kube_persistentvolume_status_phase",
   pvcPhase: "kube_persistentvolumeclaim_status_phase",

@@ -5,7 +5,7 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { kubeJobs } from "./selectors.js";
 
-const DASHBOARD = "nfops-k8s-cluster";
+const DASHBOARD = "nfops-kubernetes-cluster";
 
 /** Nodes as the control plane sees them (conditions from kube-state-metrics) and their kubelets as Prometheus scrapes them. */
 export function nodeAlerts({ environment, stack }: PackContext): RuleGroup {

@@ -5,8 +5,8 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { GPU_RESOURCES, kubeJobs, schedulableAllocatable, unscheduledGpuPods } from "./selectors.js";
 
-const CLUSTER_DASHBOARD = "nfops-k8s-cluster";
-const NAMESPACE_DASHBOARD = "nfops-k8s-namespace";
+const CLUSTER_DASHBOARD = "nfops-kubernetes-cluster";
+const NAMESPACE_DASHBOARD = "nfops-kubernetes-namespace";
 
 /** CPU throttling, requests against what the schedulable nodes offer, quotas, and GPUs wanted but not available. */
 export function resourceAlerts({ environment, stack }: PackContext): RuleGroup {

@@ -5,7 +5,7 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { kubeJobs } from "./selectors.js";
 
-const DASHBOARD = "nfops-k8s-namespace";
+const DASHBOARD = "nfops-kubernetes-namespace";
 /** History the fill-up trend is fitted on: long enough that one checkpoint write is not a trend. */
 const TREND_WINDOW = "6h";
 const CLAIM = "PersistentVolumeClaim {{ $labels.namespace }}/{{ $labels.persistentvolumeclaim }}";

@@ -5,7 +5,7 @@ import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { kubeJobs, unscheduledGpuPods } from "./selectors.js";
 
-const DASHBOARD = "nfops-k8s-namespace";
+const DASHBOARD = "nfops-kubernetes-namespace";
 const CONTAINER = "{{ $labels.namespace }}/{{ $labels.pod }} container {{ $labels.container }}";
 
 /** Pods, containers and the controllers that should keep them running: Deployments, StatefulSets, DaemonSets, Jobs, HPAs. */

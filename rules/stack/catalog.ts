@@ -1,12 +1,14 @@
 import type { InputContract, InputProducerId, Registration } from "../../src/catalog/input-contracts.js";
+import { ALERTMANAGER_NOTIFICATIONS_FAILED, alertmanagerNotificationsFailed } from "../../src/catalog/self-metrics.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
 
 /**
  * Series the stack pack reads from the stack's own servers. Each name and label was read in the
  * producer's source at the version `src/components/` pins (and, for Prometheus and Alertmanager,
  * also at 2.42 / 0.25, the binaries the end-to-end tests run); the file is cited beside it.
- * `prometheus_rule_evaluation_failures_total` and `alertmanager_notifications_failed_total` are
- * catalogued by the core pack, whose alerts on them predate this pack.
+ * `prometheus_rule_evaluation_failures_total` is catalogued beside Prometheus' own alert
+ * (`src/components/prometheus-alerts.ts`); `alertmanager_notifications_failed_total`, which
+ * Alertmanager's own alert reads too, in `src/catalog/self-metrics.ts`.
  */
 export const STACK_METRIC = {
   // prometheus/prometheus v3.5.0 cmd/prometheus/main.go (v2.42.0 the same): 1 when the last reload applied.
@@ -45,7 +47,7 @@ export const STACK_METRIC = {
   // v0.28.1 notify/notify.go: `integration` and `reason` (notify/util.go Reason.String(): other, clientError,
   // serverError, contextCanceled, contextDeadlineExceeded; 4xx answers are clientError). v0.25.0 has no `reason`.
   amNotificationRequestsFailed: "alertmanager_notification_requests_failed_total",
-  amNotificationsFailed: "alertmanager_notifications_failed_total",
+  amNotificationsFailed: ALERTMANAGER_NOTIFICATIONS_FAILED,
   amNotifications: "alertmanager_notifications_total",
   // thanos-io/thanos v0.41.0 cmd/thanos/sidecar.go.
   sidecarPrometheusUp: "thanos_sidecar_prometheus_up",
@@ -135,6 +137,7 @@ export const stackMetrics: readonly MetricEntry[] = [
   alertmanager({ name: M.amClusterReconnectionsFailed, type: "counter", unit: "attempts", labels: [], description: "Failed attempts to reconnect to a lost peer." }),
   alertmanager({ name: M.amNotificationRequestsFailed, type: "counter", unit: "requests", labels: ["integration"], description: "Notification requests that failed, retries included." }),
   alertmanager({ name: M.amNotifications, type: "counter", unit: "notifications", labels: ["integration"], description: "Notifications attempted." }),
+  alertmanagerNotificationsFailed,
   prometheus({ name: M.sidecarPrometheusUp, type: "gauge", unit: "boolean", labels: [], description: "1 when the Thanos sidecar reaches its Prometheus (job of the sidecars)." }),
   prometheus({ name: M.shipperUploads, type: "counter", unit: "blocks", labels: [], description: "Blocks the sidecar uploaded to the bucket." }),
   prometheus({ name: M.shipperUploadFailures, type: "counter", unit: "blocks", labels: [], description: "Block uploads that failed." }),

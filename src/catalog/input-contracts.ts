@@ -9,6 +9,10 @@
 
 import { TGI_REQUEST_EVIDENCE } from "./serving-servers.js";
 
+/**
+ * The producers this project knows of itself. A pack reading another program declares it in the pack
+ * (`PackDefinition.producers`), so the producer of an input contract is any id.
+ */
 export const INPUT_PRODUCER_IDS = [
   "dcgm-exporter",
   "node-exporter",
@@ -31,7 +35,9 @@ export const INPUT_PRODUCER_IDS = [
   "grafana",
   "genai-applications",
 ] as const;
-export type InputProducerId = (typeof INPUT_PRODUCER_IDS)[number];
+export type BuiltInProducerId = (typeof INPUT_PRODUCER_IDS)[number];
+/** A built-in producer, or one a pack declares. */
+export type InputProducerId = BuiltInProducerId | (string & Record<never, never>);
 
 /**
  * When a series appears: `eager` from the producer's first scrape on; `lazy` only after the first
@@ -128,7 +134,7 @@ function withoutService(metric: string, what: string): LabelCheck {
 const TGI_MARKER = TGI_REQUEST_EVIDENCE;
 
 /** Producers of this stack's own servers (deployed at the pinned versions of `src/components/`): no relabelled labels to check. */
-function ownServer(id: InputProducerId, displayName: string, checkedAgainst: readonly SourceCitation[]): InputProducer {
+function ownServer(id: BuiltInProducerId, displayName: string, checkedAgainst: readonly SourceCitation[]): InputProducer {
   return { id, displayName, checkedAgainst, scraperLabels: [], labelChecks: [] };
 }
 
@@ -136,7 +142,7 @@ const THANOS = { repo: "thanos-io/thanos", version: "v0.41.0" };
 /** Loki v3.5.3 and Tempo v2.8.2 serve requests through dskit, whose histogram is labelled per route at the first request. */
 const DSKIT_SERVER = "vendor/github.com/grafana/dskit/server/metrics.go (request_duration_seconds per method, route, status_code: created at a route's first request)";
 
-export const INPUT_PRODUCERS: Readonly<Record<InputProducerId, InputProducer>> = {
+export const INPUT_PRODUCERS: Readonly<Record<BuiltInProducerId, InputProducer>> = {
   "dcgm-exporter": {
     id: "dcgm-exporter",
     displayName: "dcgm-exporter",

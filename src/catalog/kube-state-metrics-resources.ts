@@ -2,6 +2,12 @@ import { compareCodePoints } from "../config/code-point-order.js";
 import type { MetricEntry } from "./types.js";
 
 /**
+ * Resources the scheduler may place on each node (kubernetes/kube-state-metrics v2.16.0
+ * internal/store/node.go), read by the core and kubernetes packs and by dcgm-exporter's GPUMetricsAbsent.
+ */
+export const KUBE_NODE_ALLOCATABLE = "kube_node_status_allocatable";
+
+/**
  * kube-state-metrics v2 collectors (its `--resources` names): the API group the ClusterRole must
  * grant for each, and the prefix of the series it exports. Only collectors that a catalogued series
  * needs are enabled, so the stack reads (and may list) exactly the objects its rules and dashboards use.

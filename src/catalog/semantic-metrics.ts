@@ -16,6 +16,12 @@ export const SEMANTIC_METRIC = {
 } as const;
 
 /**
+ * GPU-hours per namespace and GPU model, the hourly roll-up the core pack records beside the
+ * semantic layer and `nfops report` sums.
+ */
+export const GPU_HOURS_1H_METRIC = "namespace_gpu_model:nf_gpu_hours:sum1h";
+
+/**
  * dcgm-exporter labels that identify a GPU (or a MIG instance of it: `GPU_I_PROFILE`, `GPU_I_ID`)
  * and who holds it; the per-GPU semantic series keep them.
  */

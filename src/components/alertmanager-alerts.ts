@@ -1,12 +1,12 @@
 import { COMPONENT_ALERT_GROUP, componentAlert } from "../../rules/core/component-alerts.js";
-import { METRIC as M } from "../../rules/core/catalog.js";
+import { ALERTMANAGER_NOTIFICATIONS_FAILED } from "../catalog/self-metrics.js";
 import type { ComponentAlert } from "../model/stack-model.js";
 
 /** Alertmanager's own alerts. */
 export const ALERTMANAGER_ALERTS: readonly ComponentAlert[] = [
   componentAlert(COMPONENT_ALERT_GROUP.platform, () => ({
     name: "AlertmanagerNotificationsFailing",
-    expr: `sum by (integration) (rate(${M.notificationsFailed}[5m])) > 0`,
+    expr: `sum by (integration) (rate(${ALERTMANAGER_NOTIFICATIONS_FAILED}[5m])) > 0`,
     for: "10m",
     severity: "warning",
     category: "platform",

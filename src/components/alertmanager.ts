@@ -17,6 +17,7 @@ import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-templat
 import { ComponentStatefulSet } from "./workload/component-stateful-set.js";
 import { httpProbe } from "./workload/pod-defaults.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
+import { alertmanagerNotificationsFailed } from "../catalog/self-metrics.js";
 import { ALERTMANAGER_ALERTS } from "./alertmanager-alerts.js";
 
 /** Alertmanager: routes, groups and inhibits the alerts Prometheus sends, and delivers them. */
@@ -27,19 +28,15 @@ export const alertmanagerComponent: ComponentDefinition<"alertmanager"> = {
   image: "quay.io/prometheus/alertmanager:v0.28.1",
   profiles: ["standalone"],
   port: 9093,
-  // Prometheus pushes alerts to the same port it scrapes.
   scrape: { nodeLevel: false },
-  // Under `ha`, gossip between the peers only (memberlist speaks TCP and UDP).
-  ingress: (settings) => [
-    { from: { component: "grafana" } },
-    ...(replicasOf(settings, "alertmanager") > 1
-      ? [{ from: { component: "alertmanager" as const }, ports: [ALERTMANAGER_CLUSTER_PORT], protocols: ["TCP" as const, "UDP" as const] }]
-      : []),
-  ],
+  // Under `ha`, the peers gossip over the cluster port (memberlist speaks TCP and UDP).
+  sendsTo: (settings) =>
+    replicasOf(settings, "alertmanager") > 1 ? [{ to: "alertmanager", ports: [ALERTMANAGER_CLUSTER_PORT], protocols: ["TCP", "UDP"] }] : [],
   // Receivers: PagerDuty and Slack over HTTPS, the SMTP smarthost on its own port.
   egress: (settings) => [{ to: "anywhere", ports: receiverPorts(settings) }],
   watch: { down: true, absent: true },
   alerts: ALERTMANAGER_ALERTS,
+  metrics: [alertmanagerNotificationsFailed],
   ruleTests: "src/components/tests/alertmanager.test.yaml",
   checkSettings: (stack) => [...checkTeams(stack.settings.alerting.teams), ...checkReceiverTemplates(stack.settings.alerting)],
   notices: (stack) =>

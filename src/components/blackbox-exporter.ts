@@ -20,7 +20,6 @@ export const blackboxExporterComponent: ComponentDefinition<"blackboxExporter"> 
   port: 9115,
   // Its own metrics, then the probes it runs for Prometheus.
   scrape: { nodeLevel: false, extraJobs: probeScrapeJobs },
-  ingress: [],
   // It probes whatever `probes` and the annotated Services name, on their own ports.
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },

@@ -30,10 +30,10 @@ export const collectorComponent: ComponentDefinition<"collector"> = {
   scrape: { nodeLevel: false },
   // Applications in every namespace send traces and metrics.
   ingress: [{ from: "any-namespace", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
-  // Pod discovery for log files; Loki is reached through its ingress rules.
+  // Pod discovery for log files.
   egress: [{ to: "kube-apiserver" }],
-  // OTLP traces to Tempo's receivers.
-  sendsTo: [{ to: "tempo", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }],
+  // Logs to Loki's push API, OTLP traces to Tempo's receivers, OTLP metrics to Prometheus' OTLP endpoint.
+  sendsTo: [{ to: "loki" }, { to: "tempo", ports: [OTLP_GRPC_PORT, OTLP_HTTP_PORT] }, { to: "prometheus" }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new Collector(scope, "collector", context),
 };

@@ -1,5 +1,5 @@
 import { COMPONENT_ALERT_GROUP, componentAlert } from "../../rules/core/component-alerts.js";
-import { METRIC as M } from "../../rules/core/catalog.js";
+import { EXPORTER_METRIC as M } from "../exporter/metric-catalog.js";
 import { jobSelector, regionSelector } from "../../rules/core/selectors.js";
 import type { ComponentAlert } from "../model/stack-model.js";
 

@@ -23,7 +23,6 @@ export const costExporterComponent: ComponentDefinition<"costExporter"> = {
   profiles: ["standalone", "operator"],
   port: (settings) => settings.costExporter.port,
   scrape: { nodeLevel: false },
-  ingress: [],
   // The live carbon provider, when one is configured; pricing comes from a mounted ConfigMap.
   egress: (settings) => {
     const live = settings.costExporter.liveCarbonIntensity;

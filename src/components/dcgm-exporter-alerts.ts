@@ -1,7 +1,8 @@
 import { COMPONENT_ALERT_GROUP, componentAlert } from "../../rules/core/component-alerts.js";
-import { METRIC as M } from "../../rules/core/catalog.js";
 import { dcgmJob } from "../../rules/core/selectors.js";
 import { GPU_RESOURCES } from "../catalog/gpu-resources.js";
+import { KUBE_NODE_ALLOCATABLE } from "../catalog/kube-state-metrics-resources.js";
+import { SEMANTIC_METRIC } from "../catalog/semantic-metrics.js";
 import type { ComponentAlert } from "../model/stack-model.js";
 import { dedent } from "../promql/expressions.js";
 
@@ -19,9 +20,9 @@ export const DCGM_EXPORTER_ALERTS: readonly ComponentAlert[] = [
   componentAlert(COMPONENT_ALERT_GROUP.gpu, ({ stack }) => ({
     name: "GPUMetricsAbsent",
     expr: dedent(`
-      sum(${M.kubeNodeAllocatable}{${GPU_RESOURCES}}) > 0
+      sum(${KUBE_NODE_ALLOCATABLE}{${GPU_RESOURCES}}) > 0
       and on ()
-      absent(${M.gpuUtil})`),
+      absent(${SEMANTIC_METRIC.gpuUtil})`),
     for: "15m",
     severity: "warning",
     category: "gpu",

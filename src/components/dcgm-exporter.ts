@@ -32,7 +32,6 @@ export const dcgmExporterComponent: ComponentDefinition<"dcgmExporter"> = {
   deployedWhen: (settings) => settings.gpu.exporter === "deploy",
   port: 9400,
   scrape: { nodeLevel: true, describesOtherObjects: true },
-  ingress: [],
   // GPUExporterDown says more when it stops answering; a cluster without GPU nodes has no target at all (GPUMetricsAbsent covers GPUs without metrics).
   watch: { down: false, absent: false },
   alerts: DCGM_EXPORTER_ALERTS,

@@ -10,6 +10,7 @@ import { componentLabels } from "./labels.js";
 import { persistentVolumeClaimTemplate } from "./persistent-volume-claim-template.js";
 import { ComponentDeployment } from "./workload/component-deployment.js";
 import { httpProbe } from "./workload/pod-defaults.js";
+import { thanosQueryDeployed } from "./thanos-settings.js";
 import { METRICS_PORT_NAME } from "./service-ports.js";
 
 /** Grafana: the packs' dashboards over Prometheus, Loki, Tempo and Alertmanager. */
@@ -26,6 +27,14 @@ export const grafanaComponent: ComponentDefinition<"grafana"> = {
   ingress: (settings) => [
     { from: "same-namespace" },
     ...(settings.grafana.ingressNamespaces.length > 0 ? [{ from: { namespaces: settings.grafana.ingressNamespaces } }] : []),
+  ],
+  // Its datasources: Prometheus (Thanos Query instead, where it is deployed), Loki, Tempo, Alertmanager.
+  sendsTo: (settings) => [
+    ...(thanosQueryDeployed(settings) ? [] : [{ to: "prometheus" as const }]),
+    { to: "loki" },
+    { to: "tempo" },
+    { to: "alertmanager" },
+    { to: "thanosQuery" },
   ],
   // The external database, when there is one (its address stays in the Secret; the port is a setting).
   egress: (settings) => (settings.grafana.database !== undefined ? [{ to: "anywhere", ports: [settings.grafana.database.port] }] : []),

@@ -25,7 +25,6 @@ export const kubeStateMetricsComponent: ComponentDefinition<"kubeStateMetrics"> 
   profiles: ["standalone"],
   port: 8080,
   scrape: { nodeLevel: false, describesOtherObjects: true },
-  ingress: [],
   egress: [{ to: "kube-apiserver" }],
   watch: { down: true, absent: true },
   pack: kubernetesPack,

@@ -23,13 +23,8 @@ export const lokiComponent: ComponentDefinition<"loki"> = {
   profiles: ["standalone"],
   port: 3100,
   scrape: { nodeLevel: false },
-  // Grafana queries it; the collector pushes to the same port. Replicas in a ring push to and
-  // query each other over gRPC and gossip over memberlist.
-  ingress: (settings) => [
-    { from: { component: "grafana" } },
-    { from: { component: "collector" } },
-    ...(replicasOf(settings, "loki") > 1 ? [{ from: { component: "loki" as const }, ports: [LOKI_GRPC_PORT, MEMBERLIST_PORT] }] : []),
-  ],
+  // Replicas in a ring push to and query each other over gRPC and gossip over memberlist.
+  sendsTo: (settings) => (replicasOf(settings, "loki") > 1 ? [{ to: "loki", ports: [LOKI_GRPC_PORT, MEMBERLIST_PORT] }] : []),
   egress: (settings) => objectStorageEgress(settings.loki.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Loki(scope, "loki", context),

@@ -31,28 +31,35 @@ const isComponent = (peer: IngressPeer | EgressFlow["to"]): peer is { readonly c
 
 /**
  * Every connection the stack accepts, derived from the component table: Prometheus scrapes the HTTP
- * port of each deployed component (and pushes alerts to Alertmanager's), then each component's own
- * `ingress` rules, then the flows other components send to it (`sendsTo`). Flows whose ends are not deployed are left out; host-network pods are outside
- * NetworkPolicy and get none. In the operator profile the scraping Prometheus runs in another
- * namespace, so the metrics ports accept any namespace.
+ * port of each deployed component, then each component's own `ingress` rules (users,
+ * applications), then the flows components send to it (`sendsTo`): other components' in table
+ * order, its own replicas' last. A flow the same peer already has on the same ports is not
+ * repeated (Prometheus' alerts reach Alertmanager on the port it scrapes). Flows whose ends are not
+ * deployed are left out; host-network pods are outside NetworkPolicy and get none. In the operator
+ * profile the scraping Prometheus runs in another namespace, so the metrics ports accept any namespace.
  */
 export function ingressFlows(stack: StackPlan): IngressFlow[] {
   const prometheus: IngressPeer = stack.settings.profile === "operator" ? "any-namespace" : { component: "prometheus" };
   const reachable = (peer: IngressPeer) => !isComponent(peer) || stack.isDeployed(peer.component);
-  // What senders declare (`sendsTo`), as the receiver's ingress rules.
-  const sentTo = (receiver: ComponentKey): IngressRule[] =>
-    stack.deployed.flatMap((sender) =>
+  const senders = (receiver: ComponentKey) => [...stack.deployed.filter((c) => c.key !== receiver), ...stack.deployed.filter((c) => c.key === receiver)];
+  const sentTo = (receiver: ComponentKey): IngressFlowRule[] =>
+    senders(receiver).flatMap((sender) =>
       bySettings(sender.sendsTo ?? [], stack.settings)
         .filter((flow) => flow.to === receiver)
         .map((flow) => ({ from: { component: sender.key }, ...(flow.ports !== undefined ? { ports: flow.ports } : {}), ...(flow.protocols !== undefined ? { protocols: flow.protocols } : {}) })),
     );
   return governed(stack).flatMap((component) => {
     const port = stack.port(component.key);
-    return [{ from: prometheus }, ...bySettings(component.ingress, stack.settings), ...sentTo(component.key)]
+    const flows = [{ from: prometheus }, ...bySettings(component.ingress ?? [], stack.settings), ...sentTo(component.key)]
       .filter((rule) => reachable(rule.from))
       .map((rule): IngressFlow => ({ to: component.key, from: rule.from, ports: rule.ports ?? [port], ...(rule.protocols !== undefined ? { protocols: rule.protocols } : {}) }));
+    // Keyed by content: a repeated flow keeps the place of its first occurrence.
+    return [...new Map(flows.map((flow) => [JSON.stringify(flow), flow])).values()];
   });
 }
+
+/** An ingress rule of a receiver, from any peer: its own (`ingress`) or derived from a sender's `sendsTo`. */
+type IngressFlowRule = Omit<IngressRule, "from"> & { readonly from: IngressPeer };
 
 /**
  * Every connection the stack opens: each component's declared `egress` (API server, any address),

@@ -35,7 +35,6 @@ export const nodeExporterComponent: ComponentDefinition<"nodeExporter"> = {
   port: 9100,
   hostNetwork: true,
   scrape: { nodeLevel: true },
-  ingress: [],
   // SystemDown says more than StackComponentDown about a node that stops answering.
   watch: { down: false, absent: true },
   alerts: NODE_EXPORTER_ALERTS,

@@ -15,9 +15,9 @@ import { POD_NAME_ENV, PROMETHEUS_RULES_DIR, REMOTE_WRITE_PASSWORD_KEY, REMOTE_W
 import { METRICS_PORT_NAME } from "./service-ports.js";
 import { ComponentService } from "./component-service.js";
 import { stackPack } from "../packs/stack.js";
-import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf, thanosQueryDeployed } from "./thanos-settings.js";
+import { THANOS_BLOCK_DURATION, THANOS_GRPC_PORT, THANOS_HTTP_PORT, THANOS_SIDECAR_SERVICE, THANOS_SIDECAR_CONTAINER, objstoreMount, thanosOf } from "./thanos-settings.js";
 import type { ComponentSidecarProps } from "./workload/pod-template.js";
-import { PROMETHEUS_ALERTS } from "./prometheus-alerts.js";
+import { PROMETHEUS_ALERT_METRICS, PROMETHEUS_ALERTS } from "./prometheus-alerts.js";
 
 /** Prometheus: scrapes every deployed component, evaluates the packs' rules, sends alerts to Alertmanager. */
 export const prometheusComponent: ComponentDefinition<"prometheus"> = {
@@ -29,22 +29,15 @@ export const prometheusComponent: ComponentDefinition<"prometheus"> = {
   port: 9090,
   // With Thanos, every replica also scrapes the sidecars (their own Service and job).
   scrape: { nodeLevel: false, extraJobs: (stack) => (thanosOf(stack.settings) !== undefined ? [namespaceServiceJob(stack.settings, THANOS_SIDECAR_SERVICE)] : []) },
-  // Grafana reads Prometheus, or Thanos Query, which reads the sidecars' StoreAPI (and Prometheus scrapes them).
-  // The collector forwards OTLP metrics to its HTTP port (where the collector is deployed).
-  ingress: (settings) =>
-    thanosOf(settings) === undefined
-      ? [{ from: { component: "grafana" } }, { from: { component: "collector" } }]
-      : [
-          ...(thanosQueryDeployed(settings) ? [] : [{ from: { component: "grafana" as const } }]),
-          { from: { component: "collector" } },
-          { from: { component: "thanosQuery" }, ports: [THANOS_GRPC_PORT] },
-          { from: { component: "prometheus" }, ports: [THANOS_HTTP_PORT] },
-        ],
+  // Grafana (or Thanos Query, reading the sidecars' StoreAPI) and the collector's OTLP metrics reach it through their `sendsTo`.
+  // Alerts to every Alertmanager replica; with Thanos, every replica scrapes the sidecars' HTTP port.
+  sendsTo: (settings) => [{ to: "alertmanager" }, ...(thanosOf(settings) !== undefined ? [{ to: "prometheus" as const, ports: [THANOS_HTTP_PORT] }] : [])],
   // It scrapes pods of every namespace on their own ports and kubelets on the nodes, asks the API
   // server for targets and may remote-write anywhere: no narrower rule would hold.
   egress: [{ to: "anywhere" }],
   watch: { down: true, absent: true },
   alerts: PROMETHEUS_ALERTS,
+  metrics: PROMETHEUS_ALERT_METRICS,
   ruleTests: "src/components/tests/prometheus.test.yaml",
   // kube-prometheus-stack's Prometheus evaluates the same rules under the operator profile.
   watchedWhen: () => true,

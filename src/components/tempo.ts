@@ -23,8 +23,6 @@ export const tempoComponent: ComponentDefinition<"tempo"> = {
   profiles: ["standalone"],
   port: 3200,
   scrape: { nodeLevel: false },
-  // Grafana queries it; the collector's traces arrive through the collector's `sendsTo`.
-  ingress: [{ from: { component: "grafana" } }],
   egress: (settings) => objectStorageEgress(settings.tempo.objectStorage),
   watch: { down: true, absent: true },
   construct: (scope, context) => new Tempo(scope, "tempo", context),

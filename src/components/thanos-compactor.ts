@@ -16,7 +16,6 @@ export const thanosCompactorComponent: ComponentDefinition<"thanosCompactor"> = 
   port: THANOS_HTTP_PORT,
   scrape: { nodeLevel: false },
   // Nobody calls it; Prometheus scrapes it.
-  ingress: [],
   egress: (settings) => [{ to: "anywhere", ports: [thanosOf(settings)?.objectStorage.port ?? 443] }],
   watch: { down: true, absent: true },
   construct: (scope, context) => new ThanosCompactor(scope, "thanos-compactor", context),

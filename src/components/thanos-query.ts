@@ -27,8 +27,11 @@ export const thanosQueryComponent: ComponentDefinition<"thanosQuery"> = {
   deployedWhen: (settings) => thanosOf(settings) !== undefined,
   port: THANOS_HTTP_PORT,
   scrape: { nodeLevel: false },
-  // Grafana's Prometheus datasource; its connections to the sidecars and the Store Gateway follow from their ingress.
-  ingress: [{ from: { component: "grafana" } }],
+  // The StoreAPI of every Prometheus sidecar and of the Store Gateway (`--endpoint`).
+  sendsTo: [
+    { to: "prometheus", ports: [THANOS_GRPC_PORT] },
+    { to: "thanosStore", ports: [THANOS_GRPC_PORT] },
+  ],
   watch: { down: true, absent: true },
   // `longTermStorage` as a whole is checked here, once, whether Query is deployed or not.
   checkSettings: (stack) => checkLongTermStorage(stack.settings),

@@ -15,7 +15,6 @@ export const thanosStoreComponent: ComponentDefinition<"thanosStore"> = {
   deployedWhen: (settings) => thanosOf(settings) !== undefined,
   port: THANOS_HTTP_PORT,
   scrape: { nodeLevel: false },
-  ingress: [{ from: { component: "thanosQuery" }, ports: [THANOS_GRPC_PORT] }],
   // The bucket (HTTPS to any address: object storage endpoints have no fixed addresses).
   egress: (settings) => [{ to: "anywhere", ports: [thanosOf(settings)?.objectStorage.port ?? 443] }],
   watch: { down: true, absent: true },

@@ -3,10 +3,6 @@ export const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1,
 
 export const DURATION = /^([0-9]+)(ms|s|m|h|d|w|y)$/;
 
-export function isDuration(text: string): boolean {
-  return DURATION.test(text);
-}
-
 export function durationSeconds(duration: string): number {
   const match = DURATION.exec(duration);
   if (!match) throw new Error(`not a duration: ${JSON.stringify(duration)}`);

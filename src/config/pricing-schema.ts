@@ -157,7 +157,6 @@ export type GpuPricingFile = FromSchema<typeof gpuSchema>;
 export type GpuTypePricing = GpuPricingFile["gpuTypes"][string];
 
 export type LlmPricingFile = FromSchema<typeof llmSchema>;
-export type LlmModelPricing = LlmPricingFile["providers"][string]["models"][string];
 
 /** The pricing files, validated and cross-checked. */
 export interface Pricing {

@@ -1,6 +1,6 @@
 import { producerScopes, selector, seriesName, type ProducerScope } from "../../rules/inputs/producer-scope.js";
 import { eagerInputs } from "../../rules/inputs/inputs.js";
-import { INPUT_PRODUCERS, type LabelCheck } from "../catalog/input-contracts.js";
+import type { LabelCheck } from "../catalog/input-contracts.js";
 import { durationSeconds } from "../config/duration.js";
 import type { DoctorCheck, DoctorContext, DoctorFinding } from "../model/stack-model.js";
 
@@ -28,7 +28,7 @@ const jobMissing: DoctorCheck = {
     return jobScopes(context)
       .filter((scope) => ![...jobs].some((job) => jobMatches(scope.jobMatcher, job)))
       .map((scope) => {
-        const producer = INPUT_PRODUCERS[scope.producer];
+        const producer = scope.definition;
         return finding("job-missing", scope.jobMatcher, `no target of ${producer.displayName}: ${scope.metrics.length} inputs of the packs in effect come from it`, `scrape ${producer.displayName} under ${scope.jobMatcher} (nfops synth writes the job; the operator profile needs its ServiceMonitor picked by serviceMonitorSelector)`);
       });
   },
@@ -41,7 +41,7 @@ const jobDown: DoctorCheck = {
     const findings: DoctorFinding[] = [];
     for (const scope of jobScopes(context)) {
       for (const down of await context.prometheus.query(`${selector("up", scope.jobMatcher)} == 0`)) {
-        findings.push(finding("job-down", `${down.labels.job ?? ""} ${down.labels.instance ?? ""}`, `${INPUT_PRODUCERS[scope.producer].displayName} does not answer its scrapes`, "open /targets in Prometheus for the scrape error (connection refused, TLS, 401/403, timeout) and fix the target or its NetworkPolicy"));
+        findings.push(finding("job-down", `${down.labels.job ?? ""} ${down.labels.instance ?? ""}`, `${scope.definition.displayName} does not answer its scrapes`, "open /targets in Prometheus for the scrape error (connection refused, TLS, 401/403, timeout) and fix the target or its NetworkPolicy"));
       }
     }
     return findings;
@@ -54,13 +54,13 @@ const metricMissing: DoctorCheck = {
   async run(context) {
     const findings: DoctorFinding[] = [];
     for (const scope of producerScopes(context.stack, context.packs)) {
-      const marker = INPUT_PRODUCERS[scope.producer].marker;
+      const marker = scope.definition.marker;
       const present = await context.prometheus.query(marker ? `count(${selector(marker, scope.jobMatcher)})` : `count(${selector("up", scope.jobMatcher)} == 1)`);
       if (present.length === 0) continue; // nothing answers: job-missing or job-down says so
       for (const entry of eagerInputs(scope)) {
         const series = await context.prometheus.query(`count(${selector(seriesName(entry), scope.jobMatcher)})`);
         if (series.length === 0) {
-          findings.push(finding("metric-missing", entry.name, `${INPUT_PRODUCERS[scope.producer].displayName} answers but writes no ${entry.name} (0 series)`, `turn it on: ${entry.input?.enabledBy ?? ""}`));
+          findings.push(finding("metric-missing", entry.name, `${scope.definition.displayName} answers but writes no ${entry.name} (0 series)`, `turn it on: ${entry.input?.enabledBy ?? ""}`));
         }
       }
     }

@@ -1,6 +1,7 @@
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import type { DashboardBuilder, Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Construct } from "constructs";
+import type { InputProducer } from "../catalog/input-contracts.js";
 import type { MetricEntry } from "../catalog/types.js";
 import type { ComponentKey, Environment, EnvironmentSettings } from "../config/environment-schema.js";
 import type { SettingsProblem } from "../config/load-environments.js";
@@ -30,9 +31,15 @@ export type IngressPeer =
   | "any-namespace"
   | "anywhere";
 
-/** Connections a component accepts. */
+/**
+ * Peers outside the stack's components. A connection from another component of the stack is
+ * declared by the sender (`sendsTo`), never by the receiver.
+ */
+export type ExternalPeer = Exclude<IngressPeer, { readonly component: ComponentKey }>;
+
+/** Connections a component accepts from outside the stack's components. */
 export interface IngressRule {
-  readonly from: IngressPeer;
+  readonly from: ExternalPeer;
   /**
    * Ports the peer may reach.
    * @default the component's HTTP port
@@ -46,8 +53,9 @@ export interface IngressRule {
 }
 
 /**
- * Connections a component opens to another component of the stack, declared by the sender: the
- * receiver's ingress (and the sender's egress) follow from it.
+ * Connections a component opens to another component of the stack (or to its own replicas),
+ * declared by the sender: the receiver's ingress (and the sender's egress) follow from it. Every
+ * Service a component's configuration names is backed by one (`tests/stack/flows.test.ts`).
  */
 export interface OutgoingFlow {
   readonly to: ComponentKey;
@@ -146,13 +154,16 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
     readonly extraJobs?: (stack: StackPlan) => ScrapeConfig[];
   };
   /**
-   * Connections it accepts besides Prometheus' scrape of its HTTP port, which every scraped pod
-   * accepts, and besides the `sendsTo` flows of other components naming it.
+   * Connections it accepts from outside the stack's components (users, applications), besides
+   * Prometheus' scrape of its HTTP port, which every scraped pod accepts, and besides the
+   * `sendsTo` flows of components naming it.
+   * @default none
    */
-  readonly ingress: BySettings<readonly IngressRule[]>;
+  readonly ingress?: BySettings<readonly IngressRule[]>;
   /**
-   * Components it sends to (OTLP exporters, remote write, push): each becomes an ingress rule of the
-   * receiver, after the receiver's own rules, wherever both are deployed.
+   * Components it connects to (datasources, OTLP and log exporters, alert delivery, StoreAPI
+   * endpoints, its own replicas' gossip): each becomes an ingress rule of the receiver and an
+   * egress rule of its own, wherever both are deployed.
    * @default none
    */
   readonly sendsTo?: BySettings<readonly OutgoingFlow[]>;
@@ -174,6 +185,18 @@ export interface ComponentDefinition<K extends ComponentKey = ComponentKey> {
    * @default none
    */
   readonly alerts?: readonly ComponentAlert[];
+  /**
+   * Catalog entries of the series its alerts read that it alone owns (a series another pack or
+   * component reads too has its entry in `src/catalog/`), in the catalog wherever it is `watched`.
+   * @default none
+   */
+  readonly metrics?: readonly MetricEntry[];
+  /**
+   * Programs those series come from that `src/catalog/input-contracts.ts` does not know (a new
+   * exporter: usually the component itself), as a pack declares its `producers`.
+   * @default none
+   */
+  readonly producers?: readonly PackProducer[];
   /**
    * Its alerts' promtool unit tests (a `*.test.yaml` file, relative to the repository root), run
    * beside the packs' own.
@@ -297,6 +320,12 @@ export interface PackDefinition {
    * @default none
    */
   readonly requires?: readonly PackRequirement[];
+  /**
+   * Programs it reads that `src/catalog/input-contracts.ts` does not know (their series' input
+   * contracts name them): what they are, where the environment scrapes them, the labels to check.
+   * @default none
+   */
+  readonly producers?: readonly PackProducer[];
   /** Rules over settings the pack reads that the schema cannot state (checked when the pack is selected). */
   readonly checkSettings?: (settings: EnvironmentSettings) => SettingsProblem[];
   /**
@@ -304,6 +333,15 @@ export interface PackDefinition {
    * @default none
    */
   readonly doctorChecks?: readonly DoctorCheck[];
+}
+
+/** A producer a pack declares: its facts, and where an environment finds its targets. */
+export interface PackProducer extends InputProducer {
+  /**
+   * `job="…"` or `job=~"…"` of its targets; empty for producers found by their `marker` alone;
+   * undefined where the environment reads nothing of it.
+   */
+  readonly jobMatcher: (stack: StackPlan) => string | undefined;
 }
 
 /** A pack another pack needs selected beside it, and what it reads from it (said in the error). */

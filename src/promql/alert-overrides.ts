@@ -26,8 +26,3 @@ export function applyAlertOverrides(files: readonly RuleFile[], overrides: Overr
   };
   return files.map((file) => ({ ...file, groups: file.groups.map((group) => ({ ...group, rules: group.rules.flatMap(apply) })) }));
 }
-
-/** Names of the alerts overridden with `enabled: false`. */
-export function disabledAlerts(overrides: Overrides): Set<string> {
-  return new Set(Object.entries(overrides).filter(([, o]) => o.enabled === false).map(([name]) => name));
-}

@@ -1,8 +1,8 @@
 import { formatDuration } from "../config/duration.js";
+import { LLM_USAGE_METRIC as LLM_METRIC } from "../catalog/llm-usage-metrics.js";
+import { GPU_HOURS_1H_METRIC, SEMANTIC_METRIC } from "../catalog/semantic-metrics.js";
 import { SLO_METRIC } from "../catalog/slo-metrics.js";
 import { hourlyRollupTotal } from "../promql/windows.js";
-import { METRIC } from "../../rules/core/catalog.js";
-import { LLM_METRIC } from "../../rules/llm/catalog.js";
 
 /** One instant query of the report and the series it reads, named when it finds nothing. */
 export interface ReportQuery {
@@ -34,9 +34,9 @@ export type CoreFigure = "costUsd" | "co2Kg" | "gpuHours";
 /** Core pack: cost, emissions and GPU-hours per namespace and GPU model (the hourly roll-ups). */
 export function coreQueries(days: number): SectionQueries<CoreFigure> {
   return {
-    costUsd: rollupTotal(METRIC.costUsd, CORE_GROUPING, days),
-    co2Kg: rollupTotal(METRIC.co2Kg, CORE_GROUPING, days),
-    gpuHours: rollupTotal(METRIC.gpuHours1h, CORE_GROUPING, days),
+    costUsd: rollupTotal(SEMANTIC_METRIC.costUsd, CORE_GROUPING, days),
+    co2Kg: rollupTotal(SEMANTIC_METRIC.co2Kg, CORE_GROUPING, days),
+    gpuHours: rollupTotal(GPU_HOURS_1H_METRIC, CORE_GROUPING, days),
   };
 }
 

@@ -8,6 +8,7 @@ import { stackPlan } from "../components/component-table.js";
 import type { Environment } from "../config/environment-schema.js";
 import type { Pricing } from "../config/pricing-schema.js";
 import { ruleFileYaml, type Artifacts, type RuleFile } from "../model/artifacts.js";
+import { catalogInEffect } from "../model/catalog-in-effect.js";
 import type { StackContext } from "../model/stack-model.js";
 import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
@@ -57,7 +58,7 @@ export function buildArtifacts(context: PackContext): Artifacts {
       .flatMap((pack) => pack.dashboards(context))
       .map((builder) => builder.build())
       .map((model) => renderDashboard(clusterVariableEnabled(context.environment.settings) ? withClusterVariable(model) : model)),
-    metrics: context.packs.flatMap((pack) => pack.metrics),
+    metrics: catalogInEffect(context.stack, context.packs),
   };
 }
 

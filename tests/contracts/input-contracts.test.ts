@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { INPUT_PRODUCER_IDS, INPUT_PRODUCERS } from "../../src/catalog/input-contracts.js";
+import { catalogInEffect } from "../../src/model/catalog-in-effect.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { packContext } from "../helpers/packs.js";
 
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "all");
-const entries = packContext(environment).packs.flatMap((pack) => pack.metrics);
+const { stack, packs } = packContext(environment);
+const entries = catalogInEffect(stack, packs);
 /** Producers that are this stack's own Prometheus and Alertmanager, or its recording rules: no contract with anyone else. */
 const OWN = new Set(["recording rule", "prometheus", "alertmanager"]);
 

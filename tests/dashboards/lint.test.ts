@@ -32,6 +32,22 @@ describe("dashboard lint (Grafana dashboard-linter equivalents)", () => {
     for (const { file, model } of dashboards) expect(model.uid).toBe(file.uid);
   });
 
+  it("GIVEN every pack WHEN reading the uids THEN each follows the one style: nfops-<topic> for the core pack's, nfops-<pack>[-<topic>] for another pack's", () => {
+    const context = packContext(environment);
+    const others = context.packs.filter((pack) => pack.name !== "core").map((pack) => pack.name);
+    const astray = context.packs.flatMap((pack) =>
+      pack.dashboards(context).flatMap((builder) => {
+        const uid = builder.build().uid ?? "";
+        const follows =
+          pack.name === "core"
+            ? /^nfops-[a-z0-9-]+$/.test(uid) && !others.some((name) => uid === `nfops-${name}` || uid.startsWith(`nfops-${name}-`))
+            : uid === `nfops-${pack.name}` || new RegExp(`^nfops-${pack.name}-[a-z0-9-]+$`).test(uid);
+        return follows ? [] : [`${pack.name}: ${uid}`];
+      }),
+    );
+    expect(astray).toEqual([]);
+  });
+
   it.each(each)("GIVEN %s WHEN read THEN it is read-only with a title, a description and the nfops tag", (_uid, model) => {
     expect(model.editable).toBe(false);
     expect(model.title).toMatch(/^nfops \/ /);

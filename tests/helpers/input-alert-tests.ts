@@ -1,4 +1,4 @@
-import { INPUT_PRODUCERS, type InputProducerId, type LabelCheck } from "../../src/catalog/input-contracts.js";
+import type { InputProducerId, LabelCheck } from "../../src/catalog/input-contracts.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { eagerInputs } from "../../rules/inputs/inputs.js";
@@ -54,7 +54,7 @@ export function seriesText({ name, labels }: ContractSeries): string {
  * target's labels (`job`, `instance`): the scrape adds those.
  */
 export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[]; broken: (check: LabelCheck) => ContractSeries } {
-  const producer = INPUT_PRODUCERS[scope.producer];
+  const producer = scope.definition;
   const serverLabels: Record<string, string> = producer.marker ? { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" } : {};
   // A series carries its catalogued labels and every label its checks look at, each healthy.
   const labelsOf = (metric: string): Record<string, string> => {
@@ -71,7 +71,7 @@ export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[
 }
 
 function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFile["tests"] {
-  const producer = INPUT_PRODUCERS[scope.producer];
+  const producer = scope.definition;
   const t = target(scope);
   const scraped = (series: ContractSeries) => seriesText({ name: series.name, labels: { ...t, ...series.labels } });
   const presence = producer.marker ? [seriesText({ name: producer.marker, labels: t })] : [seriesText({ name: "up", labels: t })];

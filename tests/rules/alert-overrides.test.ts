@@ -5,12 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import type { Rule } from "../../src/model/artifacts.js";
-import { disabledAlerts } from "../../src/promql/alert-overrides.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { configErrorOf } from "../helpers/config-error.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import type { UnitTestFile } from "../helpers/stack-component-alert-tests.js";
 import { tempProject, type TempProject } from "../helpers/temp-project.js";
+
+/** Names of the alerts an environment's overrides turn off (`enabled: false`). */
+function disabledAlerts(overrides: Readonly<Record<string, { readonly enabled?: boolean }>>): Set<string> {
+  return new Set(Object.entries(overrides).filter(([, o]) => o.enabled === false).map(([name]) => name));
+}
 
 const TUNED = [
   "alerts:",

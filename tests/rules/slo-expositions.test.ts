@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SAMPLE_EXPOSITION, SERVING_SERVERS, type ServedHistogram } from "../../src/catalog/serving-servers.js";
+import { SERVING_SERVERS, type ServedHistogram } from "../../src/catalog/serving-servers.js";
+import { SAMPLE_EXPOSITION } from "../fixtures/serving-expositions.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 import type { UnitTestFile } from "../helpers/stack-component-alert-tests.js";
 

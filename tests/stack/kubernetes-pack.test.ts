@@ -14,7 +14,7 @@ describe("kubernetes pack and kube-state-metrics", () => {
   it("GIVEN the standalone profile WHEN nothing is set THEN the pack's rule file and dashboards are in effect", () => {
     const { artifacts } = loadTestStack("");
     expect(artifacts.ruleFiles.map((f) => f.name)).toContain("kubernetes");
-    expect(artifacts.dashboards.map((d) => d.uid)).toEqual(expect.arrayContaining(["nfops-k8s-cluster", "nfops-k8s-namespace"]));
+    expect(artifacts.dashboards.map((d) => d.uid)).toEqual(expect.arrayContaining(["nfops-kubernetes-cluster", "nfops-kubernetes-namespace"]));
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe("kubernetes pack and kube-state-metrics", () => {
   ])("GIVEN %s WHEN building THEN the pack is not in effect", (_case, yaml) => {
     const { artifacts } = loadTestStack(yaml);
     expect(artifacts.ruleFiles.map((f) => f.name)).not.toContain("kubernetes");
-    expect(artifacts.dashboards.map((d) => d.uid).filter((uid) => uid.startsWith("nfops-k8s-"))).toEqual([]);
+    expect(artifacts.dashboards.map((d) => d.uid).filter((uid) => uid.startsWith("nfops-kubernetes-"))).toEqual([]);
     expect(artifacts.metrics.some((m) => m.name === "kube_deployment_spec_replicas")).toBe(false);
   });
 

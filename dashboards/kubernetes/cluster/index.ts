@@ -15,7 +15,7 @@ export function kubernetesClusterDashboard(context: PackContext): DashboardBuild
     ...new Set(kubernetesRuleFiles(context).flatMap((file) => file.groups.flatMap((group) => group.rules.flatMap((rule) => rule.alert ?? [])))),
   ];
   return dashboard({
-    uid: "nfops-k8s-cluster",
+    uid: "nfops-kubernetes-cluster",
     title: "nfops / Kubernetes cluster",
     description: "Nodes, allocatable CPU, memory and GPUs against what pods request and use, pods by phase, the GPU queue, and firing Kubernetes alerts.",
     from: "now-6h",

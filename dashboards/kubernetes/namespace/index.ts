@@ -13,7 +13,7 @@ export function kubernetesNamespaceDashboard({ environment, stack }: PackContext
   const k = environment.settings.kubernetes;
   const jobs = kubeJobs(stack);
   return dashboard({
-    uid: "nfops-k8s-namespace",
+    uid: "nfops-kubernetes-namespace",
     title: "nfops / Kubernetes namespace",
     description: "Per namespace and workload: CPU, memory and GPU usage against requests, restarts, CPU throttling, network, PersistentVolumeClaim usage and pod logs.",
     from: "now-3h",
