@@ -94,17 +94,23 @@ export function kubernetesRestartRules({ environment, stack }: PackContext): Rul
   const { settings } = environment;
   const jobs = kubeJobs(stack);
   const interval = rollupInterval(settings);
+  // Two interval-aligned points in every window: Prometheus 2 ranges include their left edge, 3 exclude it.
+  const twoIntervals = formatDuration(2 * durationSeconds(interval));
   const restarts = `${M.podRestarts}{${jobs.ksm}}`;
   return {
     name: "nfops-kubernetes-restarts.rules",
     interval,
     rules: [
-      // Restarts since this group's previous evaluation, exactly one interval earlier: the counts add
-      // up without extrapolation (restart counts are small integers), and only containers that
+      // Restarts in the last whole interval: the counter at the last instant that is a multiple of
+      // the interval, less its value one interval before (a two-point subquery: the counter is
+      // selected once, where `x - x offset 1m` selects it twice and matches every container's pair).
+      // The evaluations of a group are one interval apart, so the intervals they count follow each
+      // other without gap or overlap, up to one interval after the restarts; the counts add up
+      // without extrapolation (restart counts are small integers), and only containers that
       // restarted are written, so the restart alerts read a handful of series instead of every
       // container. A container's restarts in its first interval, before it has a value one interval
       // back, and in an evaluation Prometheus skipped, are not counted.
-      record(M.containerRestarts, `max by (namespace, pod, container) ((${restarts} - ${restarts} offset ${interval}) > 0)`),
+      record(M.containerRestarts, `max by (namespace, pod, container) (idelta(${restarts}[${twoIntervals}:${interval}]) > 0)`),
     ],
   };
 }
