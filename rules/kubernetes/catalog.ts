@@ -154,7 +154,7 @@ export const kubernetesMetrics: readonly MetricEntry[] = [
     labels: ["namespace", "pod", "container"],
     window: "1m",
     description:
-      "Restarts of a container since the previous roll-up (one minute earlier by default), written only when there were some: `sum_over_time` of it over a window counts the restarts in the window.",
+      "Restarts of a container in the last whole roll-up interval of the clock (one minute by default; recorded up to a minute after it ends), written only when there were some: `sum_over_time` of it over a window counts the restarts in the window.",
   }),
   recorded({ name: M.throttledRatio, type: "gauge", unit: "ratio", labels: ["namespace", "pod", "container"], window: "5m", description: "Share of a container's CFS periods that were throttled." }),
 ];
