@@ -82,6 +82,8 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
       if (resource === "pods") series.push(gauge("kube_node_status_capacity", { ...ksm, node, resource, unit }, value, 0));
     }
   }
+  // kube-state-metrics v2.20.0 internal/store/pod.go: five phase series per pod, owner, readiness,
+  // requests (with `node`) and restarts labelled namespace, pod, uid (and container).
   pods.forEach((p, i) => {
     const pod = { ...ksm, namespace: p.namespace, pod: p.pod, uid: `uid-${i}` };
     const container = { ...pod, container: "main" };
@@ -100,8 +102,8 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
     if (p.ownerKind === "StatefulSet" && i % 3 === 0) {
       series.push(gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "nvidia_com_gpu", unit: "integer" }, 1, 0));
     }
-    // cAdvisor as the kubelet labels it (kubernetes v1.30 pkg/kubelet/server/server.go
-    // containerPrometheusLabelsFunc: id, name, image, namespace, pod, container, empty when unknown;
+    // cAdvisor as the kubelet labels it (kubernetes/kubernetes pkg/kubelet/server/server.go at
+    // 4a37f009ca61, containerPrometheusLabelsFunc: id, name, image, namespace, pod, container, empty when unknown;
     // `node` added by the scrape job). With containerd (cadvisor v0.49.1 container/containerd/handler.go)
     // each pod has three cgroups: the pod's own (`container=""`, no image or name), the sandbox (pause)
     // container (`container=""`, the pause image; the only one with network series) and each container.
