@@ -21,6 +21,8 @@ export interface FleetSeries {
   readonly stepMs: number;
   /** Series recorded by rules (history only), as opposed to series a target exposes. */
   readonly recorded: boolean;
+  /** The same value at every time: the live target writes its line once. */
+  readonly constant?: boolean;
 }
 
 export const MINUTE = 60_000;
@@ -43,6 +45,7 @@ export const gauge = (name: string, pairs: Record<string, string | number>, valu
   historyMs,
   stepMs: SCRAPE_MS,
   recorded,
+  constant: true,
 });
 
 /** A counter growing at `perSecond`. */

@@ -25,6 +25,13 @@ const COUNTER_HISTORY = 6 * MINUTE;
  * of the samples it would in production: its figure is a lower bound.
  */
 const LONG_HISTORY_STEP_MS = MINUTE;
+const PAUSE_IMAGE = "registry.k8s.io/pause:3.9";
+/** Cgroups cAdvisor reports on each node besides the pods': the root, the pods' parents, the node's services. */
+const NODE_CGROUPS = ["/", "/kubepods.slice", "/kubepods.slice/kubepods-burstable.slice", "/kubepods.slice/kubepods-besteffort.slice", "/system.slice", "/system.slice/containerd.service", "/system.slice/kubelet.service"];
+/** Old ReplicaSets a Deployment keeps (its revisionHistoryLimit is 10): kube-state-metrics writes their owner too. */
+const OLD_REPLICA_SETS = 3;
+/** A 64-hex containerd id, distinct per pod and container. */
+const containerId = (pod: number, container: number) => (pod * 4 + container).toString(16).padStart(64, "0");
 const sparse = (series: FleetSeries): FleetSeries => ({ ...series, stepMs: LONG_HISTORY_STEP_MS });
 
 interface Pod {
@@ -58,6 +65,11 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
       pods.push({ namespace: `team-${jobPod % NAMESPACES}`, pod: `batch-${jobPod}-x7k2q`, node, ownerKind: "Job", ownerName: `batch-${jobPod}` });
     }
     const kubelet = { job: "kubelet", instance: `${node}:10250`, node };
+    // The node's own cgroups, which the kubelet's cAdvisor also reports, with no pod or container.
+    for (const id of NODE_CGROUPS) {
+      const cgroup = { job: "cadvisor", instance: `${node}:10250`, node, id };
+      series.push(counter("container_cpu_usage_seconds_total", { ...cgroup, cpu: "total" }, 2, COUNTER_HISTORY), gauge("container_memory_working_set_bytes", cgroup, 4e9, 0));
+    }
     series.push(gauge("up", kubelet, 1, 0), gauge("kubelet_running_pods", kubelet, PODS_PER_NODE, 0), gauge("kube_node_spec_unschedulable", { ...ksm, node }, 0, 0));
     for (const condition of ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"]) {
       for (const status of STATUSES) {
@@ -70,6 +82,8 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
       if (resource === "pods") series.push(gauge("kube_node_status_capacity", { ...ksm, node, resource, unit }, value, 0));
     }
   }
+  // kube-state-metrics v2.20.0 internal/store/pod.go: five phase series per pod, owner, readiness,
+  // requests (with `node`) and restarts labelled namespace, pod, uid (and container).
   pods.forEach((p, i) => {
     const pod = { ...ksm, namespace: p.namespace, pod: p.pod, uid: `uid-${i}` };
     const container = { ...pod, container: "main" };
@@ -88,23 +102,40 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
     if (p.ownerKind === "StatefulSet" && i % 3 === 0) {
       series.push(gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "nvidia_com_gpu", unit: "integer" }, 1, 0));
     }
+    // cAdvisor as the kubelet labels it (kubernetes/kubernetes pkg/kubelet/server/server.go at
+    // 4a37f009ca61, containerPrometheusLabelsFunc: id, name, image, namespace, pod, container, empty when unknown;
+    // `node` added by the scrape job). With containerd (cadvisor v0.49.1 container/containerd/handler.go)
+    // each pod has three cgroups: the pod's own (`container=""`, no image or name), the sandbox (pause)
+    // container (`container=""`, the pause image; the only one with network series) and each container.
+    // CPU usage is one series per cgroup with `cpu="total"` (metrics/prometheus.go: the kubelet leaves
+    // out per-CPU usage); CFS counters exist for every cgroup with a CPU quota: the container with a
+    // limit and its pod's cgroup (all of its containers have one).
     const cadvisor = { job: "cadvisor", instance: `${p.node}:10250`, node: p.node, namespace: p.namespace, pod: p.pod };
-    for (const c of ["main", ""]) {
+    const podCgroup = `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-poduid_${i}.slice`;
+    const sandbox = { ...cadvisor, container: "", id: `${podCgroup}/cri-containerd-${containerId(i, 0)}.scope`, image: PAUSE_IMAGE, name: containerId(i, 0) };
+    const cgroups = [
+      { ...cadvisor, container: "", id: podCgroup },
+      sandbox,
+      { ...cadvisor, container: "main", id: `${podCgroup}/cri-containerd-${containerId(i, 1)}.scope`, image: `registry.example.com/${p.ownerName}:1.0`, name: containerId(i, 1) },
+    ];
+    for (const cgroup of cgroups) {
       series.push(
-        counter("container_cpu_usage_seconds_total", { ...cadvisor, container: c }, 0.2, COUNTER_HISTORY),
-        gauge("container_memory_working_set_bytes", { ...cadvisor, container: c }, 5e8, 0),
+        counter("container_cpu_usage_seconds_total", { ...cgroup, cpu: "total" }, 0.2, COUNTER_HISTORY),
+        gauge("container_memory_working_set_bytes", cgroup, 5e8, 0),
       );
     }
-    // Half the containers have a CPU limit, so CFS counters.
+    // Half the containers have a CPU limit, so CFS counters, for them and their pod.
     if (i % 2 === 0) {
-      series.push(
-        counter("container_cpu_cfs_periods_total", { ...cadvisor, container: "main" }, 10, COUNTER_HISTORY),
-        counter("container_cpu_cfs_throttled_periods_total", { ...cadvisor, container: "main" }, 1, COUNTER_HISTORY),
-      );
+      for (const cgroup of [cgroups[0]!, cgroups[2]!]) {
+        series.push(
+          counter("container_cpu_cfs_periods_total", cgroup, 10, COUNTER_HISTORY),
+          counter("container_cpu_cfs_throttled_periods_total", cgroup, 1, COUNTER_HISTORY),
+        );
+      }
     }
     series.push(
-      counter("container_network_receive_bytes_total", { ...cadvisor, interface: "eth0" }, 1e5, COUNTER_HISTORY),
-      counter("container_network_transmit_bytes_total", { ...cadvisor, interface: "eth0" }, 1e5, COUNTER_HISTORY),
+      counter("container_network_receive_bytes_total", { ...sandbox, interface: "eth0" }, 1e5, COUNTER_HISTORY),
+      counter("container_network_transmit_bytes_total", { ...sandbox, interface: "eth0" }, 1e5, COUNTER_HISTORY),
     );
     if (p.volume) {
       const volume = { job: "kubelet", instance: `${p.node}:10250`, node: p.node, namespace: p.namespace, persistentvolumeclaim: p.volume };
@@ -135,8 +166,9 @@ function workloads(series: FleetSeries[], pods: readonly Pod[]): void {
     const ns = { ...ksm, namespace: p.namespace };
     if (p.ownerKind === "ReplicaSet") {
       const deployment = p.ownerName.replace(/-5d8f7$/, "");
+      const replicaSets = [p.ownerName, ...Array.from({ length: OLD_REPLICA_SETS }, (_, r) => `${deployment}-old${r}`)];
       series.push(
-        gauge("kube_replicaset_owner", { ...ns, replicaset: p.ownerName, owner_kind: "Deployment", owner_name: deployment, owner_is_controller: "true" }, 1, 0),
+        ...replicaSets.map((replicaset) => gauge("kube_replicaset_owner", { ...ns, replicaset, owner_kind: "Deployment", owner_name: deployment, owner_is_controller: "true" }, 1, 0)),
         gauge("kube_deployment_spec_replicas", { ...ns, deployment }, DEPLOYMENT_REPLICAS, 0),
         gauge("kube_deployment_status_replicas_available", { ...ns, deployment }, DEPLOYMENT_REPLICAS, 0),
         ...["Available", "Progressing"].flatMap((condition) => STATUSES.map((status) => gauge("kube_deployment_status_condition", { ...ns, deployment, condition, status }, status === "true" ? 1 : 0, 0))),

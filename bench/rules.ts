@@ -93,10 +93,16 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     writeFileSync(
       join(dir, "prometheus.yml"),
       stringify({
-        global: { scrape_interval: "15s", evaluation_interval: "15s" },
+        // A large fleet's exposition takes seconds to build and parse on a loaded machine: up to the whole interval.
+        global: { scrape_interval: "15s", scrape_timeout: "15s", evaluation_interval: "15s" },
         rule_files: ruleFiles,
         scrape_configs: [
-          { job_name: "fleet", honor_labels: true, static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }] },
+          ...Array.from({ length: shardCount(fleet) }, (_, shard) => ({
+            job_name: `fleet-${shard}`,
+            honor_labels: true,
+            params: { shard: [String(shard)] },
+            static_configs: [{ targets: [`127.0.0.1:${targetPort}`] }],
+          })),
           ...(spec.selfJob !== undefined ? [{ job_name: spec.selfJob, static_configs: [{ targets: [`127.0.0.1:${port}`] }] }] : []),
         ],
       }),
@@ -146,13 +152,29 @@ function backfill(dir: string, name: string, series: readonly FleetSeries[], end
   backfillOpenMetrics(join(dir, "data"), history(), { scratchFile: join(dir, `${name}.om`), maxBlockDuration: BLOCK_DURATION });
 }
 
-/** The live target: every series a target exposes, at the time of the scrape. */
+/** Series per scrape target: a cluster's series come from many targets (kube-state-metrics, each node's kubelet), scraped side by side. */
+const SERIES_PER_TARGET = 100_000;
+const shardCount = (fleet: readonly FleetSeries[]) => Math.max(1, Math.ceil(fleet.filter((s) => !s.recorded).length / SERIES_PER_TARGET));
+
+/**
+ * The live targets: every series a target exposes, at the time of the scrape, split into shards of
+ * at most 100,000 series (`?shard=i`), each scraped as its own target: one exposition of a
+ * 1,000-node cluster outlasts the scrape interval on a loaded machine.
+ */
 function serveFleet(fleet: readonly FleetSeries[]): Server {
   const exposed = fleet.filter((s) => !s.recorded);
-  return createServer((_request, response) => {
+  const count = shardCount(fleet);
+  const shards = Array.from({ length: count }, (_, shard) => {
+    const own = exposed.filter((_s, index) => index % count === shard);
+    // Constant series are written once; the others at the time of each scrape.
+    return { constant: own.filter((s) => s.constant).map((s) => `${s.key} ${s.value(0)}\n`).join(""), changing: own.filter((s) => !s.constant) };
+  });
+  return createServer((request, response) => {
     const now = Date.now();
+    const shard = shards[Number(new URL(request.url ?? "/", "http://fleet").searchParams.get("shard") ?? 0)] ?? { constant: "", changing: [] };
     response.writeHead(200, { "content-type": "text/plain; version=0.0.4" });
-    response.end(exposed.map((s) => `${s.key} ${s.value(now)}\n`).join(""));
+    response.write(shard.constant);
+    response.end(shard.changing.map((s) => `${s.key} ${s.value(now)}\n`).join(""));
   }).listen(0, "127.0.0.1");
 }
 

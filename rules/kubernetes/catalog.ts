@@ -59,6 +59,7 @@ export const KUBE_METRIC = {
   alerts: "ALERTS",
   // recording rules (level:metric:operations)
   podWorkload: "namespace_workload_pod:kube_pod_owner:relabel",
+  unreadyPods: "namespace_workload_pod:kube_pod_status_ready:unready",
   namespaceRequests: "namespace:kube_pod_container_resource_requests:sum",
   workloadRequests: "namespace_workload:kube_pod_container_resource_requests:sum",
   namespaceCpu: "namespace:container_cpu_usage_seconds:rate5m",
@@ -134,6 +135,13 @@ export const kubernetesMetrics: readonly MetricEntry[] = [
   { name: M.up, type: "gauge", unit: "boolean", labels: ["job", "instance", "node"], producer: "prometheus", description: "1 when the last scrape of the target succeeded." },
   { name: M.alerts, type: "gauge", unit: "info", labels: ["alertname", "alertstate", "severity", "category"], producer: "prometheus", description: "Alerts Prometheus evaluates as pending or firing." },
   recorded({ name: M.podWorkload, type: "gauge", unit: "info", labels: [...WORKLOAD, "pod"], description: "The workload of each active pod (Pending, Running or Unknown: not finished): its Deployment (through its ReplicaSet), or else its controller (StatefulSet, DaemonSet, Job, bare ReplicaSet, an operator's resource, a Node); `workload_type` is that kind. A pod without a controller is its own workload, of type `Pod`." }),
+  recorded({
+    name: M.unreadyPods,
+    type: "gauge",
+    unit: "info",
+    labels: [...WORKLOAD, "pod"],
+    description: "The active pods (as in the workload map, with their workload) whose Ready condition is not true, but those waiting to be scheduled on GPUs: what KubePodNotReady waits on.",
+  }),
   recorded({ name: M.namespaceRequests, type: "gauge", unit: "resource units", labels: ["namespace", "resource"], description: "Requests of the namespace's active pods (Pending, Running or Unknown), per resource (`cpu` cores, `memory` bytes, `nvidia_com_gpu`): the sum of its workloads'." }),
   recorded({ name: M.workloadRequests, type: "gauge", unit: "resource units", labels: [...WORKLOAD, "resource"], description: "Requests of a workload's active pods (Pending, Running or Unknown), per resource." }),
   recorded({ name: M.namespaceCpu, type: "gauge", unit: "cores", labels: ["namespace"], window: "5m", description: "CPU cores the containers of a namespace's active pods use: the sum of its workloads'." }),
@@ -147,7 +155,7 @@ export const kubernetesMetrics: readonly MetricEntry[] = [
     labels: ["namespace", "pod", "container"],
     window: "1m",
     description:
-      "Restarts of a container since the previous roll-up (one minute earlier by default), written only when there were some: `sum_over_time` of it over a window counts the restarts in the window.",
+      "Restarts of a container in the last whole roll-up interval of the clock (one minute by default; recorded up to a minute after it ends), written only when there were some: `sum_over_time` of it over a window counts the restarts in the window.",
   }),
   recorded({ name: M.throttledRatio, type: "gauge", unit: "ratio", labels: ["namespace", "pod", "container"], window: "5m", description: "Share of a container's CFS periods that were throttled." }),
 ];

@@ -1,25 +1,36 @@
+import { durationSeconds, formatDuration } from "../../src/config/duration.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleGroup } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { KUBE_METRIC as M } from "./catalog.js";
-import { finishedPods, kubeJobs, REAL_CONTAINERS } from "./selectors.js";
+import { finishedPods, kubeJobs, REAL_CONTAINERS, unscheduledGpuPods } from "./selectors.js";
 
 const WORKLOAD = "namespace, workload, workload_type";
 
 /**
- * The aggregations the kubernetes alerts and dashboards share. On a large cluster the cost of a rule
- * is the number of series it selects (`npm run bench -- k8s`: about 20 µs each here, whatever the
- * window), so each per-pod series of kube-state-metrics and cAdvisor is read here, once a minute,
- * wherever it can be: the alerts then read totals per workload and namespace, the map of active pods,
- * or only the containers that restarted. Rules of a group run in order: the pod-to-workload map comes
- * first, and the namespace totals are summed from the workload totals.
+ * Evaluation interval of the aggregation group: two roll-up intervals (2 minutes by default). On a
+ * large cluster a rule costs what it selects (`npm run bench -- k8s`), and this group selects every
+ * series kube-state-metrics and cAdvisor write per pod and container: read every two minutes, they
+ * cost half as much, while the alerts that read its recordings wait 10 minutes or more and fire at
+ * most one roll-up interval later; the dashboards' usage is a 5-minute rate either way.
+ */
+export function aggregationInterval(settings: EnvironmentSettings): string {
+  return formatDuration(2 * durationSeconds(rollupInterval(settings)));
+}
+
+/**
+ * The aggregations the kubernetes alerts and dashboards share. Each per-pod series of
+ * kube-state-metrics and cAdvisor is read here, once per evaluation: the alerts then read totals
+ * per workload and namespace, the pods that are not ready, or only the containers that restarted.
+ * Rules of a group run in order: the pod-to-workload map comes first, and the namespace totals are
+ * summed from the workload totals.
  */
 export function kubernetesRecordingRules({ environment, stack }: PackContext): RuleGroup {
   const { settings } = environment;
   const jobs = kubeJobs(stack);
   const w = rateWindow(settings);
-  const interval = rollupInterval(settings);
   const toWorkload = `on (namespace, pod) group_left (workload, workload_type) ${M.podWorkload}`;
   const owner = (matchers: string) => `${M.podOwner}{${jobs.ksm}, ${matchers}}`;
   /** `series` labelled with its workload, the value of `nameLabel`, of kind `type` (`$1`: the owner's kind), one per pod. */
@@ -27,10 +38,9 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
     `max by (${WORKLOAD}, pod) (label_replace(label_replace(${series}, "workload", "$1", "${nameLabel}", "(.+)"), "workload_type", "${type}", "owner_kind", "(.*)"))`;
   const replicaSetPods = `label_replace(${owner('owner_kind="ReplicaSet", owner_is_controller="true"')}, "replicaset", "$1", "owner_name", "(.+)")`;
   const deploymentPods = `${replicaSetPods} * on (namespace, replicaset) group_left (owner_kind, owner_name) ${M.replicaSetOwner}{${jobs.ksm}, owner_kind="Deployment", owner_is_controller="true"}`;
-  const restarts = `${M.podRestarts}{${jobs.ksm}}`;
   return {
     name: "nfops-kubernetes-aggregation.rules",
-    interval,
+    interval: aggregationInterval(settings),
     rules: [
       // Active pods (not finished: Pending, Running or Unknown) and their workload. Deployments own
       // pods through ReplicaSets whose names change each rollout: resolve them to the Deployment. Any
@@ -51,6 +61,13 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
           finishedPods(jobs),
         ].join("\n"),
       ),
+      // Every active pod whose Ready condition is not true (a pending pod has none until it is
+      // scheduled), but pods waiting to be scheduled on GPUs: waiting for a GPU is a queue, not a
+      // fault (GPUPodPendingTooLong's). Written for those pods only: KubePodNotReady reads a few series.
+      record(
+        M.unreadyPods,
+        [M.podWorkload, `unless on (namespace, pod) ${M.podReady}{${jobs.ksm}, condition="true"} == 1`, `unless on (namespace, pod) ${unscheduledGpuPods(jobs)}`].join("\n"),
+      ),
       // Each container's series joins its pod's workload directly: a per-pod sum first would be one
       // more aggregation into as many groups as there are pods, the most expensive step here.
       record(M.workloadRequests, `sum by (${WORKLOAD}, resource) (${M.podRequests}{${jobs.ksm}} * ${toWorkload})`),
@@ -65,12 +82,35 @@ export function kubernetesRecordingRules({ environment, stack }: PackContext): R
         M.throttledRatio,
         `max by (namespace, pod, container) (rate(${M.cfsThrottledPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]) / (rate(${M.cfsPeriods}{${jobs.cadvisor}, ${REAL_CONTAINERS}}[${w}]) > 0))`,
       ),
-      // Restarts since this group's previous evaluation, exactly one interval earlier: the counts add
-      // up without extrapolation (restart counts are small integers), and only containers that
+    ],
+  };
+}
+
+/**
+ * Restarts per roll-up interval, in a group of their own at that interval: the restart alerts fire
+ * without their 5 or more minutes' wait, so their input keeps the minute it had.
+ */
+export function kubernetesRestartRules({ environment, stack }: PackContext): RuleGroup {
+  const { settings } = environment;
+  const jobs = kubeJobs(stack);
+  const interval = rollupInterval(settings);
+  // Two interval-aligned points in every window: Prometheus 2 ranges include their left edge, 3 exclude it.
+  const twoIntervals = formatDuration(2 * durationSeconds(interval));
+  const restarts = `${M.podRestarts}{${jobs.ksm}}`;
+  return {
+    name: "nfops-kubernetes-restarts.rules",
+    interval,
+    rules: [
+      // Restarts in the last whole interval: the counter at the last instant that is a multiple of
+      // the interval, less its value one interval before (a two-point subquery: the counter is
+      // selected once, where `x - x offset 1m` selects it twice and matches every container's pair).
+      // The evaluations of a group are one interval apart, so the intervals they count follow each
+      // other without gap or overlap, up to one interval after the restarts; the counts add up
+      // without extrapolation (restart counts are small integers), and only containers that
       // restarted are written, so the restart alerts read a handful of series instead of every
       // container. A container's restarts in its first interval, before it has a value one interval
       // back, and in an evaluation Prometheus skipped, are not counted.
-      record(M.containerRestarts, `max by (namespace, pod, container) ((${restarts} - ${restarts} offset ${interval}) > 0)`),
+      record(M.containerRestarts, `max by (namespace, pod, container) (idelta(${restarts}[${twoIntervals}:${interval}]) > 0)`),
     ],
   };
 }

@@ -3,7 +3,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { KUBE_METRIC as M } from "./catalog.js";
-import { kubeJobs, unscheduledGpuPods } from "./selectors.js";
+import { kubeJobs } from "./selectors.js";
 
 const DASHBOARD = "nfops-kubernetes-namespace";
 const CONTAINER = "{{ $labels.namespace }}/{{ $labels.pod }} container {{ $labels.container }}";
@@ -40,14 +40,8 @@ export function workloadAlerts({ environment, stack }: PackContext): RuleGroup {
     }),
     alert(settings, {
       name: "KubePodNotReady",
-      // Every active pod (the workload map holds them, labelled with their workload) whose Ready
-      // condition is not true: a pending pod has none until it is scheduled. Pods waiting to be
-      // scheduled on GPUs are GPUPodPendingTooLong's: waiting for a GPU is a queue, not a fault.
-      expr: [
-        M.podWorkload,
-        `unless on (namespace, pod) ${ksm(M.podReady, 'condition="true"')} == 1`,
-        `unless on (namespace, pod) ${unscheduledGpuPods(jobs)}`,
-      ].join("\n"),
+      // The aggregation group records these pods: active, not ready, not waiting to be scheduled on GPUs.
+      expr: M.unreadyPods,
       for: notReadyFor,
       severity: "warning",
       category: "platform",
