@@ -32,5 +32,6 @@ export default defineConfig({
     // sources for every file: import time was most of the suite. No test mutates module state.
     isolate: false,
     sequence: { sequencer: EndToEndFirstSequencer },
+    globalSetup: ["tests/helpers/global-setup.ts"],
   },
 });
