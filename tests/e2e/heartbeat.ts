@@ -49,7 +49,7 @@ export function documentedCadenceSeconds(): number {
   return match[1] === "minute" ? 60 : Number(match[2]);
 }
 
-type Route = { matchers?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string; routes?: Route[] };
+export type Route = { matchers?: string[]; group_wait?: string; group_interval?: string; repeat_interval?: string; routes?: Route[] };
 
 /** The generated Watchdog route's `group_interval` in seconds: the cadence docs/alerting.md must state. */
 export function generatedCadenceSeconds(route: Route): number {
@@ -63,7 +63,7 @@ function watchdogRoute(root: Route): Route {
 }
 
 /** The Watchdog route's timers multiplied by `scale`, in place. */
-function scaleWatchdogTimers(root: Route, scale: number): void {
+export function scaleWatchdogTimers(root: Route, scale: number): void {
   const route = watchdogRoute(root);
   for (const key of ["group_wait", "group_interval", "repeat_interval"] as const) route[key] = formatDuration(durationSeconds(route[key] ?? "") * scale);
 }
