@@ -2,22 +2,27 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/audit/verify.js";
 import { repositoryRoot } from "../../src/config/project-paths.js";
 
 const PROCESSES = 8;
 // Enough to interleave the 8 writers thousands of times; 5,000 each only made the test 5x slower.
 const APPENDS_PER_PROCESS = 1_000;
-const script = join(import.meta.dirname, "fixtures", "append-loop.ts");
 const dir = mkdtempSync(join(tmpdir(), "nfops-audit-concurrency-"));
+/** The append loop and the writer library bundled once: ten processes each transpiling them through tsx cost more than their appends. */
+const script = join(dir, "append-loop.mjs");
+beforeAll(async () => {
+  await build({ entryPoints: [join(import.meta.dirname, "fixtures", "append-loop.ts")], bundle: true, platform: "node", format: "esm", outfile: script, logLevel: "warning" });
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the append loop in a separate Node process; resolves with its exit code and stderr. */
 function runWorker(file: string, worker: number, appends = APPENDS_PER_PROCESS): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, file, String(appends), String(worker)], {
-      cwd: repositoryRoot, // where `--import tsx` resolves
+    const child = spawn(process.execPath, [script, file, String(appends), String(worker)], {
+      cwd: repositoryRoot,
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -6,25 +6,28 @@ import { HA_REPLICAS } from "../../src/components/high-availability.js";
 import { eventually } from "../helpers/eventually.js";
 import { freePort, installed, startProcess, type RunningProcess } from "../helpers/processes.js";
 import { CaptureReceivers } from "./capture.js";
-import { expectHeartbeatCadence, HEARTBEAT_POSTS, postWatchdog, documentedCadenceSeconds, writeHeartbeatAlertmanager } from "./heartbeat.js";
+import { expectHeartbeatCadence, HEARTBEAT_POSTS, HEARTBEAT_TIME_SCALE, postWatchdog, scaledPeerTimeout, writeHeartbeatAlertmanager } from "./heartbeat.js";
 
 const ready = installed("prometheus-alertmanager");
 if (!ready) console.warn("SKIPPED heartbeat HA e2e: needs the Debian package prometheus-alertmanager.");
 
 /**
  * The same configuration in the HA trio: three Alertmanager 0.25 peers gossiping on loopback with the
- * default peer timeout (15 s, as deployed), each sent Watchdog as both Prometheus replicas send it
- * to every peer. The peer at position n waits n x 15 s and skips what another peer has sent: still
- * one POST per minute, not one per peer, and not every other flush.
+ * deployed peer timeout (15 s, Alertmanager's default), each sent Watchdog as both Prometheus replicas
+ * send it to every peer. The peer at position n waits n x the peer timeout and skips what another peer
+ * has sent: still one POST per cadence, not one per peer, and not every other flush. The peer timeout
+ * is scaled with the route's timers (`HEARTBEAT_TIME_SCALE.trio`): their ratios are what decide.
  */
 describe.skipIf(!ready)("heartbeat: Watchdog's cadence at the dead man's switch, the HA Alertmanager trio", () => {
   const dir = mkdtempSync(join(tmpdir(), "nfops-heartbeat-ha-e2e-"));
   const receivers = new CaptureReceivers();
   const peers: { url: string; cluster: number; process?: RunningProcess }[] = [];
+  let cadence = 0;
 
   beforeAll(async () => {
     await receivers.start();
-    const config = writeHeartbeatAlertmanager(dir, receivers);
+    const { path: config, cadenceSeconds } = writeHeartbeatAlertmanager(dir, receivers, HEARTBEAT_TIME_SCALE.trio);
+    cadence = cadenceSeconds;
     for (let i = 0; i < HA_REPLICAS.alertmanager; i++) peers.push({ url: `http://127.0.0.1:${await freePort()}`, cluster: await freePort() });
     peers.forEach((peer, i) => {
       peer.process = startProcess("prometheus-alertmanager", [
@@ -33,6 +36,7 @@ describe.skipIf(!ready)("heartbeat: Watchdog's cadence at the dead man's switch,
         `--web.listen-address=${peer.url.replace("http://", "")}`,
         `--cluster.listen-address=127.0.0.1:${peer.cluster}`,
         `--cluster.advertise-address=127.0.0.1:${peer.cluster}`,
+        `--cluster.peer-timeout=${scaledPeerTimeout(HEARTBEAT_TIME_SCALE.trio)}`,
         ...peers.filter((other) => other !== peer).map((other) => `--cluster.peer=127.0.0.1:${other.cluster}`),
       ]);
     });
@@ -57,6 +61,6 @@ describe.skipIf(!ready)("heartbeat: Watchdog's cadence at the dead man's switch,
 
   it(`GIVEN Watchdog firing in every peer WHEN ${HEARTBEAT_POSTS} heartbeat POSTs arrive THEN every interval between them is the documented figure`, async () => {
     const postedAt = await postWatchdog(peers.map((peer) => peer.url));
-    await expectHeartbeatCadence(receivers, documentedCadenceSeconds(), postedAt, logs);
+    await expectHeartbeatCadence(receivers, cadence, postedAt, logs);
   }, 6 * 60_000);
 });

@@ -10,6 +10,7 @@ import { eventually } from "../helpers/eventually.js";
 import { writeLoopbackPrometheus } from "../helpers/loopback-prometheus.js";
 import { freePort, installed, startProcess, type RunningProcess } from "../helpers/processes.js";
 import { CaptureReceivers, type Delivery } from "./capture.js";
+import { HEARTBEAT_TIME_SCALE, scaleWatchdogTimers, type Route } from "./heartbeat.js";
 
 const ready = installed("prometheus") && installed("prometheus-alertmanager");
 if (!ready) console.warn("SKIPPED stack e2e: needs the Debian packages prometheus and prometheus-alertmanager.");
@@ -94,6 +95,7 @@ describe.skipIf(!ready)("stack pack end to end", () => {
     writeFileSync(join(secrets, a.smtpPasswordKey), "unused");
     for (const [name, text] of Object.entries(ALERTMANAGER_TEMPLATES)) writeFileSync(join(dir, "alertmanager", ALERTMANAGER_TEMPLATES_DIR, name), text);
     const am = forAlertmanager025(alertmanagerConfig(environment.settings, artifacts.inhibitions), `http://127.0.0.1:${deadPort}/heartbeat`) as Record<string, any>;
+    scaleWatchdogTimers(am.route as Route, HEARTBEAT_TIME_SCALE.single);
     for (const receiver of am.receivers as Record<string, any>[]) {
       for (const pd of receiver.pagerduty_configs ?? []) pd.url = `http://127.0.0.1:${receivers.httpPort}/pagerduty`;
     }
@@ -137,7 +139,7 @@ describe.skipIf(!ready)("stack pack end to end", () => {
       throw new Error(`${String(error)}\ndeliveries: ${JSON.stringify(receivers.deliveries.map((d) => [d.integration, d.to, d.alertnames, d.status]))}\n${logs()}`);
     });
 
-  it("GIVEN a rule group slower than its 1 s interval THEN PrometheusRuleGroupIterationsMissed names that group and reaches the chat", async () => {
+  it.concurrent("GIVEN a rule group slower than its 1 s interval THEN PrometheusRuleGroupIterationsMissed names that group and reaches the chat", async () => {
     const found = await arrival("PrometheusRuleGroupIterationsMissed");
     expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
     expect(found.map((d) => d.text).join("\n")).toContain(SLOW_GROUP);
@@ -151,11 +153,18 @@ describe.skipIf(!ready)("stack pack end to end", () => {
     expect((await fetch(`${promUrl}/-/reload`, { method: "POST" })).status).toBe(200);
   }, 150_000);
 
-  it("GIVEN the heartbeat receiver does not answer THEN AlertmanagerNotificationsFailing for the webhook integration reaches the chat", async () => {
+  it.concurrent("GIVEN the heartbeat receiver does not answer THEN AlertmanagerNotificationsFailing for the webhook integration reaches the chat", async () => {
     const found = await arrival("AlertmanagerNotificationsFailing", 150_000);
     expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
     expect(found.map((d) => d.text).join("\n")).toContain("webhook");
   }, 180_000);
+
+  it.concurrent("GIVEN a broken configuration reloaded into Alertmanager THEN AlertmanagerConfigReloadFailed reaches the chat through the old routes", async () => {
+    writeFileSync(amConfig, "route: { receiver: nowhere }\nreceivers: []\n");
+    expect((await fetch(`${amUrl}/-/reload`, { method: "POST" })).status).toBe(500);
+    const found = await arrival("AlertmanagerConfigReloadFailed");
+    expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
+  }, 150_000);
 
   it("GIVEN a broken configuration reloaded into Prometheus THEN PrometheusConfigReloadFailed reaches the chat, and the old configuration keeps running", async () => {
     writeFileSync(promConfig, "scrape_configs: [ {job_name: broken, static_configs: [{targets: [':::']}]} ]\nnot_a_field: 1\n");
@@ -165,12 +174,5 @@ describe.skipIf(!ready)("stack pack end to end", () => {
     // The rejected file's job never appeared; the running configuration's jobs still scrape.
     const jobs = (await (await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent("up == 1")}`)).json()) as { data: { result: { metric: { job: string } }[] } };
     expect(jobs.data.result.map((r) => r.metric.job).sort()).toEqual(["alertmanager", "prometheus"]);
-  }, 150_000);
-
-  it("GIVEN a broken configuration reloaded into Alertmanager THEN AlertmanagerConfigReloadFailed reaches the chat through the old routes", async () => {
-    writeFileSync(amConfig, "route: { receiver: nowhere }\nreceivers: []\n");
-    expect((await fetch(`${amUrl}/-/reload`, { method: "POST" })).status).toBe(500);
-    const found = await arrival("AlertmanagerConfigReloadFailed");
-    expect(receiversOf(found)).toEqual([`slack:${CHAT}`]);
   }, 150_000);
 });

@@ -11,9 +11,11 @@ export interface CliResult {
 
 /**
  * Runs `node bin/nfops.mjs ...args` as users do, without blocking the event loop (spawnSync would
- * stall fake servers living in the test process). Killed after `boundMs` so a hang fails the test.
+ * stall fake servers living in the test process). Killed after `boundMs` so a hang fails the test;
+ * the default stays under the test timeout but leaves a loaded CI machine time for a `diff` of two
+ * refs (30 s was reached under a load average of 38).
  */
-export async function runNfops(args: readonly string[], boundMs = 30_000): Promise<CliResult> {
+export async function runNfops(args: readonly string[], boundMs = 50_000): Promise<CliResult> {
   const child = spawn(process.execPath, [join(repositoryRoot, "bin", "nfops.mjs"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
