@@ -38,7 +38,8 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const recorded = (...matchers: string[]) => `${M.gpuUtil}{${matchers.join(",")}}`;
   const recordedMigInstances = recorded('GPU_I_ID!=""');
 
-  const shares = [...wholeGpuShareTerms(recorded, recordedMigInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
+  // GPUs cut into MIG instances, once: the whole-GPU terms below leave them out with this small set instead of re-reading every instance.
+  const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgm(M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
@@ -52,11 +53,15 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     ),
     // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
     record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmFbUsed)}) * 1048576 / 1e9`),
+    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${recordedMigInstances})`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,
       `${M.gpuShare}{namespace!="unallocated"} and on (${GPU_HOLDER}) ${M.gpuUtil} < ${formatNumber(gpu.lowUtilizationPercent)}`,
     ),
+    // Per namespace and model at each evaluation: the hourly sums add up these few series, not every holder's.
+    record(M.gpuShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuShare})`),
+    record(M.gpuIdleShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuIdleShare})`),
     // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter.
     // GPUs with a counter are dropped first, so a fleet where every GPU has one pays for no join here.
     record(
@@ -89,8 +94,9 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
   return [
     // Each evaluation's share stands for one evaluation interval of the GPU.
     record(M.holderGpuHours1h, `sum_over_time(${M.gpuShare}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
-    record(M.gpuHours1h, `sum by (namespace, gpu_model) (${M.holderGpuHours1h})`),
-    record(M.gpuIdleHours1h, `sum by (namespace, gpu_model) (sum_over_time(${M.gpuIdleShare}[${HOUR_OF_RECORDINGS}])) * ${toHours}`),
+    // The sum over holders of their hours is the hour's sum of the per-namespace sums recorded at the same instants.
+    record(M.gpuHours1h, `sum_over_time(${M.gpuShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
+    record(M.gpuIdleHours1h, `sum_over_time(${M.gpuIdleShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
     // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
@@ -126,13 +132,13 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
  */
-function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migInstances: string): string[] {
-  const podUtil = `max by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
+function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migGpus: string): string[] {
+  const podUtil = `max by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migGpus})`;
   const perGpu = (aggregation: string) => `on (${PHYSICAL_GPU}) group_left () ${aggregation} by (${PHYSICAL_GPU}) (${podUtil})`;
   return [
     // By usage where the pods' utilisation adds up to more than 0, else equally.
     `${podUtil} / on (${PHYSICAL_GPU}) group_left () (sum by (${PHYSICAL_GPU}) (${podUtil}) > 0)\nor\n(0 * ${podUtil} + 1) / ${perGpu("count")}`,
-    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migInstances}))`,
+    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migGpus}))`,
   ];
 }
 

@@ -5,11 +5,11 @@ import { DCGM_EXTRA_RESOURCE_NAMES, GPU_RESOURCE, kubeStateMetricsResource } fro
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
-import type { RuleFile } from "../../src/model/artifacts.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
-import { alert } from "../../src/promql/rule-builders.js";
+import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { rateWindow } from "../../src/promql/windows.js";
+import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
@@ -34,7 +34,9 @@ export function gpuRules(context: PackContext): RuleFile {
   const perHolder = (metric: string) => `max by (${GPU_HOLDER}) (${dcgm(metric)})`;
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
 
-  const rules = [
+  const rules: Rule[] = [
+    // The clock reasons of every GPU are read once; the alert decodes its reasons from the GPUs that may have one.
+    record(M.gpuClockEventReasons, `${perGpu(M.dcgmClockEventReasons)} >= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`),
     alert(settings, {
       name: "ZombieGPUProcess",
       expr: dedent(`
@@ -77,7 +79,8 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUMemoryNearlyFull",
-      expr: `100 * ${perHolder(M.dcgmFbUsed)} / (${perHolder(M.dcgmFbUsed)} + ${perHolder(M.dcgmFbFree)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
+      // used / (used + free), with each series read once.
+      expr: `100 / (1 + ${perHolder(M.dcgmFbFree)} / ${perHolder(M.dcgmFbUsed)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -123,7 +126,7 @@ export function gpuRules(context: PackContext): RuleFile {
     alert(settings, {
       name: "GPUClockThrottled",
       expr: Object.entries(CLOCK_EVENT_REASONS)
-        .map(([reason, bit]) => `label_replace(floor(${perGpu(M.dcgmClockEventReasons)} / ${bit}) % 2 == 1, "reason", "${reason}", "", "")`)
+        .map(([reason, bit]) => `label_replace(floor(${M.gpuClockEventReasons} / ${bit}) % 2 == 1, "reason", "${reason}", "", "")`)
         .join("\nor\n"),
       for: "15m",
       severity: "warning",
@@ -194,7 +197,8 @@ export function gpuRules(context: PackContext): RuleFile {
       }),
     );
   }
-  return { name: "gpu", groups: [{ name: GROUP.name, rules }] };
+  // Every GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
+  return { name: "gpu", groups: [{ name: GROUP.name, interval: rollupInterval(settings), rules }] };
 }
 
 /** Rules over the GPU settings that the schema cannot state. */
