@@ -62,18 +62,21 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     // Per namespace and model at each evaluation: the hourly sums add up these few series, not every holder's.
     record(M.gpuShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuShare})`),
     record(M.gpuIdleShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuIdleShare})`),
-    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter.
-    // GPUs with a counter are dropped first, so a fleet where every GPU has one pays for no join here.
+    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter,
+    // whose series are read once, at the end.
     record(
       M.uncountedGpuPower,
       `
-      label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)} unless on (${PHYSICAL_GPU}) ${counted}), "method", "power", "", "")
-      or on (${PHYSICAL_GPU})
-      label_replace(
-        max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${counted}) / 100
-        * on (modelName) group_left () ${tdpByModel},
-        "method", "tdp_estimate", "", ""
-      )`,
+      (
+        label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)}), "method", "power", "", "")
+        or on (${PHYSICAL_GPU})
+        label_replace(
+          max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')}) / 100
+          * on (modelName) group_left () ${tdpByModel},
+          "method", "tdp_estimate", "", ""
+        )
+      )
+      unless on (${PHYSICAL_GPU}) ${counted}`,
     ),
   ];
 }

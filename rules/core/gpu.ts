@@ -35,15 +35,20 @@ export function gpuRules(context: PackContext): RuleFile {
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
 
   const rules: Rule[] = [
-    // The clock reasons of every GPU are read once; the alert decodes its reasons from the GPUs that may have one.
+    // Each raw series once a roll-up interval, into the few series the alerts below read (DESIGN §12):
+    // the clock reasons only of GPUs that may have one GPUClockThrottled reports, the memory of
+    // instances no pod holds, and per node the GPUs and MIG instances DCGM reports and its series that name a pod.
     record(M.gpuClockEventReasons, `${perGpu(M.dcgmClockEventReasons)} >= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`),
+    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
+    record(M.nodeGpuInstances, `count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))`),
+    record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})`),
     alert(settings, {
       name: "ZombieGPUProcess",
       expr: dedent(`
-        max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})
+        ${M.unheldGpuMemoryMiB}
         and on (${INSTANCE_KEY})
         (
-          max by (${INSTANCE_KEY}) (${dcgm(M.dcgmFbUsed, 'pod=""')}) > ${g.zombieMemoryMiB}
+          max by (${INSTANCE_KEY}) (${M.unheldGpuMemoryMiB}) > ${g.zombieMemoryMiB}
           or
           max by (${INSTANCE_KEY}) (${M.gpuUtil}{pod=""}) > 0
         )
@@ -158,9 +163,9 @@ export function gpuRules(context: PackContext): RuleFile {
           max by (namespace, pod) (${M.kubePodPhase}{phase="Running"} == 1)
         ) > 0
         unless on (node)
-        count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})
+        ${M.nodeGpuHeldSeries}
         and on (node)
-        count by (node) (${dcgm(M.dcgmGpuTemp)})`),
+        ${M.nodeGpuInstances}`),
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -182,7 +187,7 @@ export function gpuRules(context: PackContext): RuleFile {
           max by (node) (${M.kubeNodeCapacity}{resource="${kubeStateMetricsResource(GPU_RESOURCE)}"})
           >
           (
-            count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))
+            ${M.nodeGpuInstances}
             or on (node)
             0 * max by (node) (${up} == 1)
           )
