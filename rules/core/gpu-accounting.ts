@@ -123,6 +123,17 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
 }
 
 /**
+ * A weight far below any utilisation (2^-1000) added to each pod's: a GPU whose pods all read 0 then
+ * splits equally (each δ / nδ = 1/n, exactly), while on any other GPU the sums and ratios are exactly
+ * those of the utilisations (δ vanishes in any sum with a number above 2^-947). The shares of pods at
+ * 0 beside busy ones come out as δ / S, below 2^-940, and rounding to `ROUNDING` (2^-900) makes them 0
+ * and leaves every other share as it is (a multiple of 2^-900 far beyond its last bit). One reading
+ * of the pods' utilisation for both cases instead of one per case.
+ */
+const NO_USE = 2 ** -1000;
+const ROUNDING = 2 ** -900;
+
+/**
  * Shares of whole GPUs (a MIG GPU's own device series, where an exporter reports one, is no holder):
  *
  * - held by pods: each pod's utilisation over the pods' sum. dcgm-exporter 4.5.3 with
@@ -130,18 +141,17 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
  *   to the device's series, which keeps no pod (internal/pkg/transformation/kubernetes.go and
  *   process_metrics.go @ 4.5.3-4.8.2): shares follow usage. 4.4.x with the flag repeats the device's
  *   value once per pod (kubernetes.go @ 4.4.2-4.7.0): equal weights, 1/n each. Pods that all read 0
- *   split the GPU equally. Without the flag only the last pod of a shared GPU is named (toDeviceToPod
+ *   split the GPU equally (`NO_USE`). Without the flag only the last pod of a shared GPU is named (toDeviceToPod
  *   keeps one pod per device) and pays it whole: docs/cost.md "GPU accounting".
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
  */
 function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migGpus: string): string[] {
-  const podUtil = `max by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migGpus})`;
-  const perGpu = (aggregation: string) => `on (${PHYSICAL_GPU}) group_left () ${aggregation} by (${PHYSICAL_GPU}) (${podUtil})`;
+  const podSeries = utilisation('GPU_I_ID=""', 'pod!=""');
+  const podUse = `(max by (${GPU_HOLDER}) (${podSeries} unless on (${PHYSICAL_GPU}) ${migGpus}) + ${NO_USE})`;
   return [
-    // By usage where the pods' utilisation adds up to more than 0, else equally.
-    `${podUtil} / on (${PHYSICAL_GPU}) group_left () (sum by (${PHYSICAL_GPU}) (${podUtil}) > 0)\nor\n(0 * ${podUtil} + 1) / ${perGpu("count")}`,
-    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migGpus}))`,
+    `round(${podUse} / on (${PHYSICAL_GPU}) group_left () sum by (${PHYSICAL_GPU}) (${podUse}), ${ROUNDING})`,
+    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podSeries} or ${migGpus}))`,
   ];
 }
 
