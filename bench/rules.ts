@@ -91,7 +91,7 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
       linkBlocks(history.blocksDir, join(dir, "data"));
       backfillSeconds += history.backfillSeconds;
     }
-    await once(server, "listening");
+    if (!server.listening) await once(server, "listening");
     const targetPort = (server.address() as { port: number }).port;
     const port = await freePort();
     writeFileSync(
