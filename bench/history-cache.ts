@@ -30,7 +30,7 @@ const CACHE_FORMAT = 1;
 /** promtool's `--max-block-duration`: one block per chunk for hours of history, a few for a week. */
 const BLOCK_DURATION = "162h";
 /** Series per OpenMetrics file: promtool reads each file whole, and two run side by side. */
-const SERIES_PER_CHUNK = 20_000;
+const SERIES_PER_CHUNK = 50_000;
 
 export function cacheRoot(): string {
   return process.env.NFOPS_BENCH_CACHE ?? join(homedir(), ".cache", "nfops-bench");
