@@ -22,6 +22,21 @@ const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels
 const WHICH_INSTANCE = `${WHICH_GPU}{{ with $labels.GPU_I_ID }}, MIG instance {{ . }} ({{ $labels.GPU_I_PROFILE }}){{ end }}`;
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */
 const RECENTLY_HELD = "10m";
+/** Label of GPUUtilizationLow's result that carries the idle cost to its description; the rule's labels drop it. */
+const IDLE_COST_LABEL = "idle_cost_usd";
+
+/**
+ * An hourly cost per namespace and model as a label in USD with two decimals (`1.25`), on a series of
+ * value 1 with `modelName` for joins with DCGM labels: cents rounded half up, and the decimal point
+ * put in by label_replace (PromQL writes a value into a label only as `count_values` formats it).
+ */
+function idleCostLabels(costMetric: string): string {
+  const cents = `count_values by (namespace, gpu_model) ("${IDLE_COST_LABEL}", round(100 * sum by (namespace, gpu_model) (${costMetric})))`;
+  const padded = `label_replace(label_replace(${cents}, "${IDLE_COST_LABEL}", "00$1", "${IDLE_COST_LABEL}", "([0-9])"), "${IDLE_COST_LABEL}", "0$1", "${IDLE_COST_LABEL}", "([0-9][0-9])")`;
+  const withPoint = `label_replace(${padded}, "${IDLE_COST_LABEL}", "$1.$2", "${IDLE_COST_LABEL}", "([0-9]+)([0-9][0-9])")`;
+  return `label_replace(${withPoint}, "modelName", "$1", "gpu_model", "(.+)")`;
+}
+
 /** Labels of one GPU or MIG instance, for joins (absent labels match absent labels). */
 const INSTANCE_KEY = `${PHYSICAL_GPU}, GPU_I_ID`;
 
@@ -61,16 +76,26 @@ export function gpuRules(context: PackContext): RuleFile {
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
     }),
+    // The holders below the threshold, once; the alert reads them with the namespace's idle cost on each.
+    record(M.lowUtilizationHolders, `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`),
     alert(settings, {
       name: "GPUUtilizationLow",
-      expr: `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`,
+      // The idle cost rides in as a label, which the rule's own labels drop again: a `query` in the
+      // description ran one query per held idle GPU at every evaluation, most of the alert's cost on a large fleet.
+      expr: dedent(`
+        ${M.lowUtilizationHolders}
+        * on (namespace, modelName) group_left (${IDLE_COST_LABEL})
+        ${idleCostLabels(M.gpuIdleCostUsd1h)}
+        or on (${GPU_INSTANCE}, namespace, pod, container)
+        ${M.lowUtilizationHolders}`),
       for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
       severity: "warning",
       category: "gpu",
       dashboard: DASHBOARD,
+      labels: { [IDLE_COST_LABEL]: "" },
       summary: "A GPU held by a pod is mostly idle.",
-      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is sent.
-      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with printf "sum(${M.gpuIdleCostUsd1h}{namespace=%q,gpu_model=%q})" $labels.namespace $labels.modelName | query }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . | first | value | printf "%.2f" }} USD in the last hour.{{ end }}`,
+      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is evaluated.
+      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
     alert(settings, {
       name: "GPUTemperatureHigh",
