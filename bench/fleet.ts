@@ -28,6 +28,8 @@ export interface FleetSeries {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 const SCRAPE_MS = 15_000;
+/** The roll-up interval: the cost groups record their series once a minute (rules/core/semantic.ts). */
+const ROLLUP_MS = MINUTE;
 /** Target labels of the standalone kube-state-metrics job. */
 export const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
@@ -43,7 +45,7 @@ export const gauge = (name: string, pairs: Record<string, string | number>, valu
   key: name + labels(pairs),
   value: () => value,
   historyMs,
-  stepMs: SCRAPE_MS,
+  stepMs: recorded ? ROLLUP_MS : SCRAPE_MS,
   recorded,
   constant: true,
 });
@@ -60,13 +62,15 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
 /**
  * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, one in ten time-sliced by
  * 4 pods (dcgm-exporter with --kubernetes-virtual-gpus, as deployed), four in five held by a pod;
- * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 2 h of raw DCGM series,
- * 3 days of inference counters (the SLO's longest window), 1 h of the per-GPU series the cost group
- * records every 15 s, and a week of the roll-ups the weekly budget alerts read.
+ * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 65 minutes of raw DCGM
+ * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
+ * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
+ * 3 days of inference counters (the SLO's longest window), 1 h of the series the cost groups record
+ * every minute, and a week of the roll-ups the weekly budget alerts read.
  */
 export function syntheticFleet(gpus: number): FleetSeries[] {
   const series: FleetSeries[] = [];
-  const dcgmHistory = 2 * HOUR;
+  const dcgmHistory = HOUR + 5 * MINUTE;
   for (let i = 0; i < gpus; i++) {
     const node = `gpu-node-${Math.floor(i / GPUS_PER_NODE)}`;
     const mig = i % 10 === 3;
@@ -99,7 +103,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         gauge("DCGM_FI_DEV_FB_FREE", all, 40000 - i, dcgmHistory),
       );
       if (mig) series.push(gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory));
-      // What the cost group recorded over the last hour (its sliding windows read 1 h of these).
+      // What the cost group recorded over the last hour, once a minute (its sliding windows read 1 h of these).
       const { job: _job, instance: _instance, Hostname: _host, ...recordedDevice } = device;
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
       series.push(

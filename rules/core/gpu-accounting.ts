@@ -38,7 +38,8 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const recorded = (...matchers: string[]) => `${M.gpuUtil}{${matchers.join(",")}}`;
   const recordedMigInstances = recorded('GPU_I_ID!=""');
 
-  const shares = [...wholeGpuShareTerms(recorded, recordedMigInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
+  // GPUs cut into MIG instances, once: the whole-GPU terms below leave them out with this small set instead of re-reading every instance.
+  const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgm(M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
@@ -52,23 +53,30 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     ),
     // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
     record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmFbUsed)}) * 1048576 / 1e9`),
+    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${recordedMigInstances})`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,
       `${M.gpuShare}{namespace!="unallocated"} and on (${GPU_HOLDER}) ${M.gpuUtil} < ${formatNumber(gpu.lowUtilizationPercent)}`,
     ),
-    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter.
-    // GPUs with a counter are dropped first, so a fleet where every GPU has one pays for no join here.
+    // Per namespace and model at each evaluation: the hourly sums add up these few series, not every holder's.
+    record(M.gpuShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuShare})`),
+    record(M.gpuIdleShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuIdleShare})`),
+    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter,
+    // whose series are read once, at the end.
     record(
       M.uncountedGpuPower,
       `
-      label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)} unless on (${PHYSICAL_GPU}) ${counted}), "method", "power", "", "")
-      or on (${PHYSICAL_GPU})
-      label_replace(
-        max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')} unless on (${PHYSICAL_GPU}) ${counted}) / 100
-        * on (modelName) group_left () ${tdpByModel},
-        "method", "tdp_estimate", "", ""
-      )`,
+      (
+        label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)}), "method", "power", "", "")
+        or on (${PHYSICAL_GPU})
+        label_replace(
+          max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')}) / 100
+          * on (modelName) group_left () ${tdpByModel},
+          "method", "tdp_estimate", "", ""
+        )
+      )
+      unless on (${PHYSICAL_GPU}) ${counted}`,
     ),
   ];
 }
@@ -89,8 +97,9 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
   return [
     // Each evaluation's share stands for one evaluation interval of the GPU.
     record(M.holderGpuHours1h, `sum_over_time(${M.gpuShare}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
-    record(M.gpuHours1h, `sum by (namespace, gpu_model) (${M.holderGpuHours1h})`),
-    record(M.gpuIdleHours1h, `sum by (namespace, gpu_model) (sum_over_time(${M.gpuIdleShare}[${HOUR_OF_RECORDINGS}])) * ${toHours}`),
+    // The sum over holders of their hours is the hour's sum of the per-namespace sums recorded at the same instants.
+    record(M.gpuHours1h, `sum_over_time(${M.gpuShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
+    record(M.gpuIdleHours1h, `sum_over_time(${M.gpuIdleShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
     // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
@@ -114,6 +123,17 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
 }
 
 /**
+ * A weight far below any utilisation (2^-1000) added to each pod's: a GPU whose pods all read 0 then
+ * splits equally (each δ / nδ = 1/n, exactly), while on any other GPU the sums and ratios are exactly
+ * those of the utilisations (δ vanishes in any sum with a number above 2^-947). The shares of pods at
+ * 0 beside busy ones come out as δ / S, below 2^-940, and rounding to `ROUNDING` (2^-900) makes them 0
+ * and leaves every other share as it is (a multiple of 2^-900 far beyond its last bit). One reading
+ * of the pods' utilisation for both cases instead of one per case.
+ */
+const NO_USE = 2 ** -1000;
+const ROUNDING = 2 ** -900;
+
+/**
  * Shares of whole GPUs (a MIG GPU's own device series, where an exporter reports one, is no holder):
  *
  * - held by pods: each pod's utilisation over the pods' sum. dcgm-exporter 4.5.3 with
@@ -121,18 +141,17 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
  *   to the device's series, which keeps no pod (internal/pkg/transformation/kubernetes.go and
  *   process_metrics.go @ 4.5.3-4.8.2): shares follow usage. 4.4.x with the flag repeats the device's
  *   value once per pod (kubernetes.go @ 4.4.2-4.7.0): equal weights, 1/n each. Pods that all read 0
- *   split the GPU equally. Without the flag only the last pod of a shared GPU is named (toDeviceToPod
+ *   split the GPU equally (`NO_USE`). Without the flag only the last pod of a shared GPU is named (toDeviceToPod
  *   keeps one pod per device) and pays it whole: docs/cost.md "GPU accounting".
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
  */
-function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migInstances: string): string[] {
-  const podUtil = `max by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${migInstances})`;
-  const perGpu = (aggregation: string) => `on (${PHYSICAL_GPU}) group_left () ${aggregation} by (${PHYSICAL_GPU}) (${podUtil})`;
+function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migGpus: string): string[] {
+  const podSeries = utilisation('GPU_I_ID=""', 'pod!=""');
+  const podUse = `(max by (${GPU_HOLDER}) (${podSeries} unless on (${PHYSICAL_GPU}) ${migGpus}) + ${NO_USE})`;
   return [
-    // By usage where the pods' utilisation adds up to more than 0, else equally.
-    `${podUtil} / on (${PHYSICAL_GPU}) group_left () (sum by (${PHYSICAL_GPU}) (${podUtil}) > 0)\nor\n(0 * ${podUtil} + 1) / ${perGpu("count")}`,
-    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUtil} or ${migInstances}))`,
+    `round(${podUse} / on (${PHYSICAL_GPU}) group_left () sum by (${PHYSICAL_GPU}) (${podUse}), ${ROUNDING})`,
+    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podSeries} or ${migGpus}))`,
   ];
 }
 

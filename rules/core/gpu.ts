@@ -5,11 +5,11 @@ import { DCGM_EXTRA_RESOURCE_NAMES, GPU_RESOURCE, kubeStateMetricsResource } fro
 import { GPU_SHARING_NODE_LABEL, nodeLabelMetricLabel } from "../../src/catalog/node-labels.js";
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
-import type { RuleFile } from "../../src/model/artifacts.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
-import { alert } from "../../src/promql/rule-builders.js";
+import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { rateWindow } from "../../src/promql/windows.js";
+import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
@@ -22,6 +22,21 @@ const WHICH_GPU = "GPU {{ $labels.gpu }} ({{ $labels.modelName }}) on {{ $labels
 const WHICH_INSTANCE = `${WHICH_GPU}{{ with $labels.GPU_I_ID }}, MIG instance {{ . }} ({{ $labels.GPU_I_PROFILE }}){{ end }}`;
 /** A GPU a pod held this recently is not a zombie: its process may still be exiting or starting. */
 const RECENTLY_HELD = "10m";
+/** Label of GPUUtilizationLow's result that carries the idle cost to its description; the rule's labels drop it. */
+const IDLE_COST_LABEL = "idle_cost_usd";
+
+/**
+ * An hourly cost per namespace and model as a label in USD with two decimals (`1.25`), on a series of
+ * value 1 with `modelName` for joins with DCGM labels: cents rounded half up, and the decimal point
+ * put in by label_replace (PromQL writes a value into a label only as `count_values` formats it).
+ */
+function idleCostLabels(costMetric: string): string {
+  const cents = `count_values by (namespace, gpu_model) ("${IDLE_COST_LABEL}", round(100 * sum by (namespace, gpu_model) (${costMetric})))`;
+  const padded = `label_replace(label_replace(${cents}, "${IDLE_COST_LABEL}", "00$1", "${IDLE_COST_LABEL}", "([0-9])"), "${IDLE_COST_LABEL}", "0$1", "${IDLE_COST_LABEL}", "([0-9][0-9])")`;
+  const withPoint = `label_replace(${padded}, "${IDLE_COST_LABEL}", "$1.$2", "${IDLE_COST_LABEL}", "([0-9]+)([0-9][0-9])")`;
+  return `label_replace(${withPoint}, "modelName", "$1", "gpu_model", "(.+)")`;
+}
+
 /** Labels of one GPU or MIG instance, for joins (absent labels match absent labels). */
 const INSTANCE_KEY = `${PHYSICAL_GPU}, GPU_I_ID`;
 
@@ -34,14 +49,21 @@ export function gpuRules(context: PackContext): RuleFile {
   const perHolder = (metric: string) => `max by (${GPU_HOLDER}) (${dcgm(metric)})`;
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
 
-  const rules = [
+  const rules: Rule[] = [
+    // Each raw series once a roll-up interval, into the few series the alerts below read (DESIGN §12):
+    // the clock reasons only of GPUs that may have one GPUClockThrottled reports, the memory of
+    // instances no pod holds, and per node the GPUs and MIG instances DCGM reports and its series that name a pod.
+    record(M.gpuClockEventReasons, `${perGpu(M.dcgmClockEventReasons)} >= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`),
+    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
+    record(M.nodeGpuInstances, `count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))`),
+    record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})`),
     alert(settings, {
       name: "ZombieGPUProcess",
       expr: dedent(`
-        max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})
+        ${M.unheldGpuMemoryMiB}
         and on (${INSTANCE_KEY})
         (
-          max by (${INSTANCE_KEY}) (${dcgm(M.dcgmFbUsed, 'pod=""')}) > ${g.zombieMemoryMiB}
+          max by (${INSTANCE_KEY}) (${M.unheldGpuMemoryMiB}) > ${g.zombieMemoryMiB}
           or
           max by (${INSTANCE_KEY}) (${M.gpuUtil}{pod=""}) > 0
         )
@@ -54,16 +76,26 @@ export function gpuRules(context: PackContext): RuleFile {
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
     }),
+    // The holders below the threshold, once; the alert reads them with the namespace's idle cost on each.
+    record(M.lowUtilizationHolders, `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`),
     alert(settings, {
       name: "GPUUtilizationLow",
-      expr: `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`,
+      // The idle cost rides in as a label, which the rule's own labels drop again: a `query` in the
+      // description ran one query per held idle GPU at every evaluation, most of the alert's cost on a large fleet.
+      expr: dedent(`
+        ${M.lowUtilizationHolders}
+        * on (namespace, modelName) group_left (${IDLE_COST_LABEL})
+        ${idleCostLabels(M.gpuIdleCostUsd1h)}
+        or on (${GPU_INSTANCE}, namespace, pod, container)
+        ${M.lowUtilizationHolders}`),
       for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
       severity: "warning",
       category: "gpu",
       dashboard: DASHBOARD,
+      labels: { [IDLE_COST_LABEL]: "" },
       summary: "A GPU held by a pod is mostly idle.",
-      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is sent.
-      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with printf "sum(${M.gpuIdleCostUsd1h}{namespace=%q,gpu_model=%q})" $labels.namespace $labels.modelName | query }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . | first | value | printf "%.2f" }} USD in the last hour.{{ end }}`,
+      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is evaluated.
+      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
     alert(settings, {
       name: "GPUTemperatureHigh",
@@ -77,7 +109,8 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUMemoryNearlyFull",
-      expr: `100 * ${perHolder(M.dcgmFbUsed)} / (${perHolder(M.dcgmFbUsed)} + ${perHolder(M.dcgmFbFree)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
+      // used / (used + free), with each series read once.
+      expr: `100 / (1 + ${perHolder(M.dcgmFbFree)} / ${perHolder(M.dcgmFbUsed)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -123,7 +156,7 @@ export function gpuRules(context: PackContext): RuleFile {
     alert(settings, {
       name: "GPUClockThrottled",
       expr: Object.entries(CLOCK_EVENT_REASONS)
-        .map(([reason, bit]) => `label_replace(floor(${perGpu(M.dcgmClockEventReasons)} / ${bit}) % 2 == 1, "reason", "${reason}", "", "")`)
+        .map(([reason, bit]) => `label_replace(floor(${M.gpuClockEventReasons} / ${bit}) % 2 == 1, "reason", "${reason}", "", "")`)
         .join("\nor\n"),
       for: "15m",
       severity: "warning",
@@ -155,9 +188,9 @@ export function gpuRules(context: PackContext): RuleFile {
           max by (namespace, pod) (${M.kubePodPhase}{phase="Running"} == 1)
         ) > 0
         unless on (node)
-        count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})
+        ${M.nodeGpuHeldSeries}
         and on (node)
-        count by (node) (${dcgm(M.dcgmGpuTemp)})`),
+        ${M.nodeGpuInstances}`),
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -179,7 +212,7 @@ export function gpuRules(context: PackContext): RuleFile {
           max by (node) (${M.kubeNodeCapacity}{resource="${kubeStateMetricsResource(GPU_RESOURCE)}"})
           >
           (
-            count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))
+            ${M.nodeGpuInstances}
             or on (node)
             0 * max by (node) (${up} == 1)
           )
@@ -194,7 +227,8 @@ export function gpuRules(context: PackContext): RuleFile {
       }),
     );
   }
-  return { name: "gpu", groups: [{ name: GROUP.name, rules }] };
+  // Every GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
+  return { name: "gpu", groups: [{ name: GROUP.name, interval: rollupInterval(settings), rules }] };
 }
 
 /** Rules over the GPU settings that the schema cannot state. */

@@ -34,7 +34,7 @@ describe("nfops diff", () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("<details><summary><b>prod</b>: 1 alert changed</summary>");
     // It waits 5 minutes: the group that runs once a minute (src/promql/sustained-alerts.ts).
-    expect(result.stdout).toContain("changed alert **GPUTemperatureHigh** (gpu.yaml / nfops-gpu-sustained)");
+    expect(result.stdout).toContain("changed alert **GPUTemperatureHigh** (gpu.yaml / nfops-gpu)");
     // Every environment of this repository but prod, whatever environments it has.
     const others = readdirSync(join(repositoryRoot, "dist"), { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && entry.name !== "prod" && entry.name !== "schemas")

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { METRIC } from "../../rules/core/catalog.js";
+import { durationSeconds } from "../../src/config/duration.js";
 import { rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
@@ -15,6 +16,13 @@ const PER_INSTANCE_UTILISATION: readonly string[] = [METRIC.dcgmGpuUtil, METRIC.
 const { environment } = loadTestEnvironment("", "gpu-cost");
 const groups = artifactsOf(environment).ruleFiles.flatMap((f) => f.groups);
 const costGroup = groups.find((g) => g.name === "nfops-cost.rules");
+/** dcgm-exporter's per-instance series (every `DCGM_*` metric): thousands of series on a large fleet. */
+const isRawDcgm = (metric: string) => metric.startsWith("DCGM_");
+const rawDcgmReaders = groups.flatMap((group) =>
+  group.rules
+    .map((rule) => ({ group, rule, reads: promqlMetrics(parsePromQL(rule.expr)).filter(isRawDcgm) }))
+    .filter(({ reads }) => reads.length > 0),
+);
 
 describe("GPU accounting rule cost", () => {
   it("GIVEN the default settings THEN the holdings and their hourly roll-ups run at the roll-up interval", () => {
@@ -27,5 +35,29 @@ describe("GPU accounting rule cost", () => {
     expect(readers.map((rule) => rule.record)).toEqual([METRIC.gpuUtil]);
     const shares = costGroup?.rules.find((rule) => rule.record === METRIC.gpuShare);
     expect(promqlMetrics(parsePromQL(shares?.expr ?? ""))).toContain(METRIC.gpuUtil);
+  });
+
+  // DESIGN §12: each raw series about once per evaluation interval; the alerts read small recordings.
+  it("GIVEN the default environment THEN every rule that reads dcgm-exporter's series runs at most once a roll-up interval, and reads each of them once", () => {
+    const rollup = durationSeconds(rollupInterval(environment.settings));
+    const tooOften = rawDcgmReaders.filter(({ group }) => durationSeconds(group.interval ?? environment.settings.scrapeInterval) < rollup);
+    expect(tooOften.map(({ group, rule }) => `${group.name}: ${rule.alert ?? rule.record}`)).toEqual([]);
+    const rereads = rawDcgmReaders.filter(({ reads }) => new Set(reads).size < reads.length);
+    expect(rereads.map(({ rule, reads }) => `${rule.alert ?? rule.record} reads ${reads.join(", ")}`)).toEqual([]);
+  });
+
+  it("GIVEN the GPU alerts THEN the ones over every GPU's clocks, memory and temperature read recordings, not dcgm-exporter's series", () => {
+    const alertsReadingRaw = rawDcgmReaders.filter(({ rule }) => ["GPUClockThrottled", "ZombieGPUProcess", "GPUPodMappingBroken", "GPUFellOffBus"].includes(rule.alert ?? ""));
+    expect(alertsReadingRaw.map(({ rule }) => rule.alert)).toEqual([]);
+  });
+
+  it("GIVEN the hourly roll-ups THEN the GPU-hours per namespace add up per-namespace sums, not every holder's share", () => {
+    const hourly = groups.find((g) => g.name === "nfops-cost-hourly.rules")?.rules ?? [];
+    for (const name of [METRIC.gpuHours1h, METRIC.gpuIdleHours1h]) {
+      const metrics = promqlMetrics(parsePromQL(hourly.find((rule) => rule.record === name)?.expr ?? ""));
+      expect(metrics, name).not.toContain(METRIC.gpuShare);
+      expect(metrics, name).not.toContain(METRIC.holderGpuHours1h);
+      expect(metrics, name).not.toContain(METRIC.gpuIdleShare);
+    }
   });
 });

@@ -41,7 +41,7 @@ describe("alerts that wait 5 minutes or more", () => {
       artifactsOf(loadTestEnvironment(yaml).environment)
         .ruleFiles.flatMap((f) => f.groups)
         .find((g) => g.rules.some((r) => r.alert === alert))?.name;
-    expect(groupOf("", "GPUUtilizationLow")).toBe("nfops-gpu-sustained");
-    expect(groupOf("alerts: { GPUUtilizationLow: { for: 2m } }", "GPUUtilizationLow")).toBe("nfops-gpu");
+    expect(groupOf("", "HighCPUUsage")).toBe("nfops-platform-sustained");
+    expect(groupOf("alerts: { HighCPUUsage: { for: 2m } }", "HighCPUUsage")).toBe("nfops-platform");
   });
 });
