@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchmarkExposition } from "../src/bench/exposition.js";
+import { benchmarkExposition, sampleCount } from "../src/bench/exposition.js";
 import type { BenchmarkResults } from "../src/bench/load-results.js";
 import { groupUrl, pushExposition } from "../src/bench/push.js";
 import { repositoryRoot } from "../src/config/project-paths.js";
@@ -55,7 +55,7 @@ async function measure(windowSeconds: number, withRules: boolean): Promise<Bench
     const gatewayCpu = percent(cpuSeconds(gateway.pid), before.gateway);
     const prometheusCpu = percent(cpuSeconds(prometheus.pid), before.prometheus);
     const [gatewayRss, prometheusRss] = [rssMb(gateway.pid), rssMb(prometheus.pid)];
-    const samples = body.split("\n").filter((l) => l !== "" && !l.startsWith("#")).length;
+    const samples = sampleCount(body);
     const window = `${elapsed.toFixed(0)} s at 1 s scrape, ${samples} pushed samples re-pushed every ${PUSH_EVERY_MS / 1000} s`;
     const run = withRules ? "with every bench rule each 1 s" : "collection only, no rules";
     return [

@@ -57,3 +57,8 @@ export async function benchmarkExposition(results: BenchmarkResults): Promise<st
 
   return registry.metrics();
 }
+
+/** How many samples a text exposition holds: its lines that are neither empty nor `#` comments. */
+export function sampleCount(exposition: string): number {
+  return exposition.split("\n").filter((line) => line !== "" && !line.startsWith("#")).length;
+}

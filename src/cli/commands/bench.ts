@@ -1,4 +1,4 @@
-import { benchmarkExposition } from "../../bench/exposition.js";
+import { benchmarkExposition, sampleCount } from "../../bench/exposition.js";
 import { loadBenchmarkResults } from "../../bench/load-results.js";
 import { groupUrl, parseGrouping, pushExposition } from "../../bench/push.js";
 import { parseOptions, type Command } from "../command.js";
@@ -74,6 +74,6 @@ async function push(argv: readonly string[]): Promise<number> {
     return 0;
   }
   await pushExposition(url, body, { method, timeoutMs: timeout * 1000 });
-  console.log(`pushed ${body.split("\n").filter((line) => line !== "" && !line.startsWith("#")).length} samples to ${withoutCredentials(url)}`);
+  console.log(`pushed ${sampleCount(body)} samples to ${withoutCredentials(url)}`);
   return 0;
 }
