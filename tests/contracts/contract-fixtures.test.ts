@@ -84,7 +84,7 @@ const AT = "30m";
  * promtool evaluates every rule of the 13 files at every step up to the last eval_time, once per case:
  * at 1 m that was 31 passes per case and the longest file of the suite. The fixtures are constants
  * or counters growing by a fixed amount a minute, so each recording reads the same at 30 m whatever
- *  the step, and the alerts the cases check (`for: 15m`) have fired by 15 m at this step as at 1 m.
+ * the step, and the alerts the cases check (`for: 15m`) have fired by 15 m at this step as at 1 m.
  */
 const EVALUATION_INTERVAL = "5m";
 const exp = (labels: Record<string, string>, v: number) => ({ labels: `{${Object.entries(labels).map(([k, l]) => `${k}="${l}"`).join(",")}}`, value: v });
