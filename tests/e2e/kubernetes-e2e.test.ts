@@ -7,6 +7,7 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import { labelSet } from "../helpers/label-set.js";
 import { loadTestStack } from "../helpers/component-objects.js";
 import { eventually } from "../helpers/eventually.js";
+import { scaleRuleGroupIntervals } from "../helpers/rule-group-time-scale.js";
 import { writeLoopbackPrometheus, type StaticTarget } from "../helpers/loopback-prometheus.js";
 import { freePort, installed, queryPrometheus, startProcess, type RunningProcess, type VectorSample } from "../helpers/processes.js";
 import { FakeTarget } from "./capture.js";
@@ -20,14 +21,18 @@ if (!ready) console.warn("SKIPPED kubernetes e2e: needs the Debian package prome
  * cluster served by fake targets in the exposition format of kube-state-metrics v2, the kubelet and
  * cAdvisor. Adapted, only here: discovery becomes static targets with the same meta labels, and the
  * kubelet and cAdvisor jobs scrape plain HTTP without the service account token (there is no
- * kubelet TLS on loopback). The groups keep their generated intervals (the aggregation group two
- * minutes, the others one); the alerts' `for` is 0s through per-alert overrides, so the suite takes
- * two to three evaluations, about 3 to 5 minutes.
+ * kubelet TLS on loopback), and the groups run twelve times faster (`scaleRuleGroupIntervals`: the
+ * one-minute groups at the 5 s scrape interval, the two-minute aggregation every 10 s, the restart
+ * subquery counting 5 s steps), with the fake restart counter sped up alike (six restarts per
+ * scaled minute): the suite tests what the groups record and fire, not their cadence, which the
+ * first case asserts on the generated file. Windows and thresholds are as generated; the alerts'
+ * `for` is 0s through per-alert overrides. The groups at their own intervals took two to three
+ * evaluations, about 3 minutes, most of the end-to-end run's critical path.
  */
 // Without delay: each fires at the first evaluation its condition holds, and KubePodNotReady, which must stay quiet, gets no minutes to hide in.
 const WITHOUT_DELAY = ["KubeNodeNotReady", "KubeletDown", "GPUPodPendingTooLong", "CPUThrottlingHigh", "KubePodNotReady"];
-// Two evaluations of the two-minute aggregation group, and a restart minute counted up to a minute late.
-const BOUND_MS = 260_000;
+// Two evaluations of the scaled aggregation group and a restart step counted late, with room for a loaded machine.
+const BOUND_MS = 150_000;
 
 const series = (name: string, labels: Record<string, string>, value: number) => `${name}${labelSet(labels)} ${value}`;
 
@@ -39,6 +44,11 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
   let prometheus: RunningProcess;
   let promUrl: string;
   let ruleFile: RuleFile;
+  /** The generated file, as the first case asserts it; `ruleFile` is the running copy. */
+  let generatedFile: RuleFile;
+  /** Seconds the running copy's groups take for a generated minute. */
+  let scaledMinute = 60;
+  const RESTARTS_PER_MINUTE = 6;
 
   /**
    * kube-state-metrics: nodes n1 (GPUs), n2 (not ready) and n3; a Deployment's pod restarting six
@@ -72,7 +82,7 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
     lines.push(
       series("kube_replicaset_owner", { namespace: "ml", replicaset: "api-5d8f7", owner_kind: "Deployment", owner_name: "api", owner_is_controller: "true" }, 1),
       series("kube_pod_container_resource_requests", { ...api, container: "app", node: "n1", resource: "cpu", unit: "core" }, 0.5),
-      series("kube_pod_container_status_restarts_total", { ...api, container: "app" }, Math.floor(seconds() / 10)),
+      series("kube_pod_container_status_restarts_total", { ...api, container: "app" }, Math.floor((seconds() * RESTARTS_PER_MINUTE) / scaledMinute)),
     );
     const worker = pod("train", "llama-worker-0", "u2", { kind: "PyTorchJob", name: "llama" }, "Pending");
     lines.push(series("kube_pod_container_resource_requests", { ...worker, container: "trainer", node: "", resource: "nvidia_com_gpu", unit: "integer" }, 8));
@@ -110,7 +120,10 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
     );
     const file = artifacts.ruleFiles.find((f) => f.name === "kubernetes");
     if (!file) throw new Error("the kubernetes pack is not in effect");
-    ruleFile = file;
+    generatedFile = file;
+    const { ruleFiles, scale } = scaleRuleGroupIntervals([file], stack.settings.scrapeInterval);
+    [ruleFile] = ruleFiles as [RuleFile];
+    scaledMinute = 60 * scale;
     const start = async (metrics: () => string) => {
       const target = await new FakeTarget(metrics).start();
       targets.push(target);
@@ -163,6 +176,21 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
     return alerts.filter((a) => a.state === "firing").map((a) => a.labels);
   };
 
+  it("GIVEN the default settings THEN the aggregation group runs every two minutes, the restarts are counted per whole minute, the alerts every minute", () => {
+    expect(Object.fromEntries(generatedFile.groups.map((g) => [g.name, g.interval]))).toEqual({
+      "nfops-kubernetes-aggregation.rules": "2m",
+      "nfops-kubernetes-restarts.rules": "1m",
+      "nfops-kubernetes-workloads": "1m",
+      "nfops-kubernetes-resources": "1m",
+      "nfops-kubernetes-storage": "1m",
+      "nfops-kubernetes-nodes": "1m",
+    });
+    const restarts = generatedFile.groups.find((g) => g.name === "nfops-kubernetes-restarts.rules")?.rules[0]?.expr;
+    expect(restarts).toContain("[2m:1m]");
+    // The running copy counts the same whole intervals, scaled: twelve times faster with 5 s scrapes.
+    expect(ruleFile.groups.find((g) => g.name === "nfops-kubernetes-restarts.rules")).toMatchObject({ interval: "5s", rules: [{ expr: restarts?.replace("[2m:1m]", "[10s:5s]") }] });
+  });
+
   it("GIVEN the scraped cluster WHEN the aggregation group has run THEN workload and namespace totals are exact: finished pods and pod-level cgroups do not count, a bare pod does", async () => {
     await eventually(async () => {
       expect(await valueOf('namespace:kube_pod_container_resource_requests:sum{resource="cpu"}')).toEqual([
@@ -205,7 +233,7 @@ describe.skipIf(!ready)("kubernetes pack end to end", () => {
       { alertname: "KubeletDown", node: "n3" },
       { alertname: "GPUPodPendingTooLong", namespace: "train", pod: "llama-worker-0" },
       { alertname: "CPUThrottlingHigh", namespace: "ml", pod: "api-5d8f7-x2k4p", container: "app" },
-      // Six restarts a minute, counted from the per-minute recording after its second evaluation.
+      // Six restarts a (scaled) minute, counted from the per-minute recording after its second evaluation.
       { alertname: "PodRestartingFrequently", namespace: "ml", pod: "api-5d8f7-x2k4p", container: "app" },
     ];
     const alerts = await eventually(async () => {

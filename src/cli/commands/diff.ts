@@ -62,6 +62,9 @@ export const diffCommand: Command = {
       const before = committedTree(root, baseRef);
       const headLabel = options.head ?? "working tree";
       const after = options.head !== undefined ? committedTree(root, options.head) : await worktreeTree(projectRoot, environments);
+      // After both sides are read: only the files that differ between them are parsed.
+      checkTree(before, baseRef, after);
+      if (options.head !== undefined) checkTree(after, options.head, before);
       const diff = diffTrees(before, after, { base: baseRef, head: headLabel, environments });
       if (options.pictures !== undefined) writePictures(options.pictures, diff, before, after);
       process.stdout.write(format === "json" ? renderJson(diff) : renderMarkdown(diff, { pictures: options.pictures }));
@@ -77,7 +80,7 @@ export const diffCommand: Command = {
 /** dist/ as committed at a ref; synthesized from that commit's sources when it commits none. */
 function committedTree(root: string, ref: string): OutputTree {
   const commit = resolveCommit(root, ref);
-  return checkTree(committedDist(root, commit) ?? synthesizeCommit(root, commit, ref), ref);
+  return committedDist(root, commit) ?? synthesizeCommit(root, commit, ref);
 }
 
 async function worktreeTree(projectRoot: string, environments: readonly string[]): Promise<OutputTree> {
