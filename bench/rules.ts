@@ -33,7 +33,8 @@ const skippedOf = (interval: number) => (interval >= SLOW_GROUP_SECONDS ? 1 : SK
  * in a cache between runs, bench/history-cache.ts) and a live target
  * that continues the same series every 15 s. Reported per group: the median of `evaluationTime`
  * from /api/v1/rules, and its cost per 15 s cycle (groups with a longer interval cost proportionally
- * less); then the total per cycle and the five most expensive rules.
+ * less); then the total per cycle and the five most expensive rules (every rule of some groups with
+ * `NFOPS_BENCH_GROUP=<name prefix>`).
  */
 // 1,000 GPUs by default. 10,000 (`npm run bench -- rules 1000,10000`): its first run writes about 5 GB of
 // OpenMetrics on the way to 0.5 GB of cached blocks; later runs reuse them.
@@ -362,6 +363,11 @@ function report(
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
   for (const rule of rules.sort((a, b) => b.evaluationMs - a.evaluationMs).slice(0, 5)) {
     results.push({ name: `${label}:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });
+  }
+  // `NFOPS_BENCH_GROUP=<prefix>`: every rule of the groups named so, in evaluation order, to see where one group's time goes.
+  const prefix = process.env.NFOPS_BENCH_GROUP;
+  for (const group of prefix ? groups.filter((g) => g.name.startsWith(prefix)) : []) {
+    for (const rule of group.rules) results.push({ name: `${label}:   ${group.name} ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `= ${passes(rule.evaluationMs)} passes` });
   }
   return results;
 }

@@ -40,6 +40,21 @@ function idleCostLabels(costMetric: string): string {
 /** Labels of one GPU or MIG instance, for joins (absent labels match absent labels). */
 const INSTANCE_KEY = `${PHYSICAL_GPU}, GPU_I_ID`;
 
+/**
+ * How much an error count, recorded per GPU only where it is above 0, grew over `window`: its value
+ * now less its value then; all of it where it was not recorded then while DCGM reported the node's
+ * GPUs (it was 0; a count first seen is a baseline, as for increase()); its value now where it is
+ * lower than then (the driver reloaded, resetting it, and counted new errors since). So every GPU's
+ * counter is read once a roll-up interval, as an instant, and over the window only GPUs with errors.
+ */
+function errorsSince(recorded: string, window: string): string {
+  return [
+    `(${recorded} - ${recorded} offset ${window} > 0)`,
+    `((${recorded} unless ${recorded} offset ${window}) and on (node) ${M.nodeGpuInstances} offset ${window})`,
+    `(${recorded} < ${recorded} offset ${window})`,
+  ].join("\nor\n");
+}
+
 export function gpuRules(context: PackContext): RuleFile {
   const { environment, stack } = context;
   const { settings } = environment;
@@ -48,6 +63,8 @@ export function gpuRules(context: PackContext): RuleFile {
   const perGpu = (metric: string, ...matchers: string[]) => `max by (${GPU_IDENTITY}) (${dcgm(metric, ...matchers)})`;
   const perHolder = (metric: string) => `max by (${GPU_HOLDER}) (${dcgm(metric)})`;
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
+  const rollup = rollupInterval(settings);
+  const rateSeconds = durationSeconds(rateWindow(settings));
 
   const rules: Rule[] = [
     // Each raw series once a roll-up interval, into the few series the alerts below read (DESIGN §12):
@@ -57,6 +74,11 @@ export function gpuRules(context: PackContext): RuleFile {
     record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
     record(M.nodeGpuInstances, `count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))`),
     record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})`),
+    // The error counters, once as instants, only where they are above 0 (few series): the alerts below
+    // compare them with their own earlier values instead of reading every GPU's counter over a window.
+    record(M.gpuEccDbeErrors, `${perGpu(M.dcgmEccDbeVolatile)} > 0`),
+    record(M.gpuNvlinkCrcErrors, `${perGpu(M.dcgmNvlinkCrcErrors)} > 0`),
+    record(M.gpuNvlinkReplayErrors, `${perGpu(M.dcgmNvlinkReplayErrors)} > 0`),
     alert(settings, {
       name: "ZombieGPUProcess",
       expr: dedent(`
@@ -72,6 +94,8 @@ export function gpuRules(context: PackContext): RuleFile {
       for: "10m",
       severity: "warning",
       category: "gpu",
+      // One instance per unheld GPU: on a large fleet, thousands.
+      labelsInExpression: true,
       dashboard: DASHBOARD,
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
@@ -91,6 +115,8 @@ export function gpuRules(context: PackContext): RuleFile {
       for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
       severity: "warning",
       category: "gpu",
+      // One instance per idle holder: on a large fleet, thousands.
+      labelsInExpression: true,
       dashboard: DASHBOARD,
       labels: { [IDLE_COST_LABEL]: "" },
       summary: "A GPU held by a pod is mostly idle.",
@@ -137,7 +163,7 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUEccUncorrectableErrors",
-      expr: `max by (${GPU_IDENTITY}) (increase(${dcgm(M.dcgmEccDbeVolatile)}[15m])) > 0`,
+      expr: errorsSince(M.gpuEccDbeErrors, "15m"),
       severity: "critical",
       category: "gpu",
       dashboard: DASHBOARD,
@@ -167,10 +193,8 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUNVLinkErrors",
-      expr: dedent(`
-        max by (${GPU_IDENTITY}) (rate(${dcgm(M.dcgmNvlinkCrcErrors)}[${rateWindow(settings)}])) > 0
-        or on (${PHYSICAL_GPU})
-        max by (${GPU_IDENTITY}) (rate(${dcgm(M.dcgmNvlinkReplayErrors)}[${rateWindow(settings)}])) > 0`),
+      // Errors per second over the rate window: the growth of each count between two roll-ups that far apart.
+      expr: [M.gpuNvlinkCrcErrors, M.gpuNvlinkReplayErrors].map((count) => `(\n${errorsSince(count, rateWindow(settings))}\n) / ${rateSeconds}`).join(`\nor on (${PHYSICAL_GPU})\n`),
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -228,7 +252,7 @@ export function gpuRules(context: PackContext): RuleFile {
     );
   }
   // Every GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
-  return { name: "gpu", groups: [{ name: GROUP.name, interval: rollupInterval(settings), rules }] };
+  return { name: "gpu", groups: [{ name: GROUP.name, interval: rollup, rules }] };
 }
 
 /** Rules over the GPU settings that the schema cannot state. */
