@@ -94,8 +94,6 @@ export function gpuRules(context: PackContext): RuleFile {
       for: "10m",
       severity: "warning",
       category: "gpu",
-      // One instance per unheld GPU: on a large fleet, thousands.
-      labelsInExpression: true,
       dashboard: DASHBOARD,
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
@@ -115,8 +113,6 @@ export function gpuRules(context: PackContext): RuleFile {
       for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
       severity: "warning",
       category: "gpu",
-      // One instance per idle holder: on a large fleet, thousands.
-      labelsInExpression: true,
       dashboard: DASHBOARD,
       labels: { [IDLE_COST_LABEL]: "" },
       summary: "A GPU held by a pod is mostly idle.",

@@ -4,7 +4,6 @@ import type { PackContext } from "../model/stack-model.js";
 import { packsInEffect } from "../packs/registry.js";
 import { everyPackEnvironment, OPT_IN_FEATURES } from "./every-pack-environment.js";
 import { markdownTable } from "./generated-section.js";
-import { alertLabels } from "../promql/rule-builders.js";
 
 /** The runbook index: every alert of every pack, with its severities, category and summary, opt-in features included. */
 export function runbookIndex(): string {
@@ -24,9 +23,8 @@ function addAlerts(context: PackContext, alerts: Map<string, { pack: string; sev
   for (const pack of context.packs) {
     for (const rule of pack.ruleFiles(context).flatMap((file) => file.groups.flatMap((group) => group.rules))) {
       if (rule.alert === undefined) continue;
-      const labels = alertLabels(rule);
-      const entry = alerts.get(rule.alert) ?? { pack: pack.name, severities: new Set(), category: labels.category ?? "", summary: rule.annotations?.summary ?? "" };
-      entry.severities.add(labels.severity ?? "");
+      const entry = alerts.get(rule.alert) ?? { pack: pack.name, severities: new Set(), category: rule.labels?.category ?? "", summary: rule.annotations?.summary ?? "" };
+      entry.severities.add(rule.labels?.severity ?? "");
       alerts.set(rule.alert, entry);
     }
   }

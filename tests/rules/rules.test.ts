@@ -2,7 +2,6 @@ import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitorin
 import { describe, expect, it } from "vitest";
 import { formatNumber, leMatcher } from "../../src/promql/expressions.js";
 import { rateWindow } from "../../src/promql/windows.js";
-import { alert, alertLabels } from "../../src/promql/rule-builders.js";
 import { findMetric } from "../../src/catalog/find-metric.js";
 import { SLO_METRIC } from "../../src/catalog/slo-metrics.js";
 import type { Environment } from "../../src/config/environment-schema.js";
@@ -40,24 +39,13 @@ describe("rule definitions", () => {
   it.each(all.map((e) => [e.name, e] as const))("GIVEN environment %s THEN every alert follows the conventions", (_name, env) => {
     for (const rule of rulesOf(env).filter((r) => r.alert)) {
       expect(rule.alert).toMatch(/^[A-Z][A-Za-z0-9]+$/);
-      expect(["critical", "warning", "info"]).toContain(alertLabels(rule).severity);
+      expect(["critical", "warning", "info"]).toContain(rule.labels?.severity);
       // Categories are open (a pack may bring its own): a label value Alertmanager routes can match.
-      expect(alertLabels(rule).category).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(rule.labels?.category).toMatch(/^[a-z][a-z0-9-]*$/);
       expect(rule.annotations?.summary).toBeTruthy();
       expect(rule.annotations?.runbook_url).toBe(`${env.settings.alerting.runbookBaseUrl}/${rule.alert}.md`);
       if (rule.alert !== "Watchdog") expect(rule.annotations?.description).toMatch(/\$value|\$labels/);
     }
-  });
-
-  it("GIVEN an alert with labelsInExpression THEN the expression sets severity and category, the rule keeps only its own labels, and alertLabels reads all back", () => {
-    const settings = all[0]!.settings;
-    const rule = alert(settings, { name: "ManyInstances", expr: 'label_replace(up, "x", "y", "", "") > 0', severity: "warning", category: "gpu", labels: { extra: "" }, labelsInExpression: true, summary: "s", description: "{{ $value }}" });
-    expect(rule.labels).toEqual({ extra: "" });
-    expect(rule.expr).toBe('label_replace(\nlabel_replace(\nlabel_replace(up, "x", "y", "", "") > 0\n, "severity", "warning", "", "")\n, "category", "gpu", "", "")');
-    expect(parsePromQL(rule.expr).errors).toEqual([]);
-    expect(alertLabels(rule)).toEqual({ severity: "warning", category: "gpu", extra: "" });
-    const plain = alert(settings, { name: "FewInstances", expr: "up == 0", severity: "critical", category: "platform", summary: "s", description: "{{ $value }}" });
-    expect(alertLabels(plain)).toEqual({ severity: "critical", category: "platform" });
   });
 
   it("GIVEN every recording rule THEN its name is a fixed semantic name or follows level:metric:operations", () => {
