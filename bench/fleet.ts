@@ -28,8 +28,10 @@ export interface FleetSeries {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 const SCRAPE_MS = 15_000;
-/** The roll-up interval: the cost groups record their series once a minute (rules/core/semantic.ts). */
+/** The roll-up interval: nf_gpu_util is recorded once a minute (rules/core/semantic.ts). */
 const ROLLUP_MS = MINUTE;
+/** The accounting interval: the shares and the cost roll-ups are recorded every 5 minutes (src/promql/windows.ts). */
+const ACCOUNTING_MS = 5 * MINUTE;
 /** Target labels of the standalone kube-state-metrics job. */
 export const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
@@ -40,12 +42,12 @@ function labels(pairs: Record<string, string | number>): string {
     .join(",")}}`;
 }
 
-/** A series with a constant value. */
-export const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false): FleetSeries => ({
+/** A series with a constant value; recorded ones every roll-up interval unless `recordedEveryMs` says otherwise. */
+export const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false, recordedEveryMs = ROLLUP_MS): FleetSeries => ({
   key: name + labels(pairs),
   value: () => value,
   historyMs,
-  stepMs: recorded ? ROLLUP_MS : SCRAPE_MS,
+  stepMs: recorded ? recordedEveryMs : SCRAPE_MS,
   recorded,
   constant: true,
 });
@@ -65,8 +67,8 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
  * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 65 minutes of raw DCGM
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
  * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
- * 3 days of inference counters (the SLO's longest window), 1 h of the series the cost groups record
- * every minute, and a week of the roll-ups the weekly budget alerts read.
+ * 3 days of inference counters (the SLO's longest window), 1 h of the series the GPU and cost groups
+ * record (every minute, every 5 minutes), and a week of the roll-ups the weekly budget alerts read.
  */
 export function syntheticFleet(gpus: number): FleetSeries[] {
   const series: FleetSeries[] = [];
@@ -108,10 +110,10 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
       series.push(
         gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
-        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true),
+        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS),
       );
       if (held && !shared && util < 20) {
-        series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true));
+        series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       }
     }
     // Each pod sharing the GPU: its own utilisation next to the device's series.
@@ -169,7 +171,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     );
     for (let team = 0; team < 10; team++) {
       const rollup = { namespace: `team-${team}`, gpu_model: model, source: "gpu" };
-      series.push(gauge("nf_cost_usd", rollup, 2, 7 * 24 * HOUR, true), gauge("nf_co2_kg", rollup, 0.5, 7 * 24 * HOUR, true));
+      series.push(gauge("nf_cost_usd", rollup, 2, 7 * 24 * HOUR, true, ACCOUNTING_MS), gauge("nf_co2_kg", rollup, 0.5, 7 * 24 * HOUR, true, ACCOUNTING_MS));
     }
   });
   return series;

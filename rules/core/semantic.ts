@@ -3,13 +3,13 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
 
 /** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
-import { gpuHoldingRules, gpuHourlyRules, holdingInterval, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { gpuHoldingRules, gpuHourlyRules, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
@@ -89,17 +89,22 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
-        // Who holds which GPU share, once a roll-up interval: the hourly sums below add these samples
-        // up. Every scrape, it cost more than every other group together at fleet scale, for hourly
-        // sums that move by under 2 % in a minute.
+        // Each GPU instance's utilisation and memory, once a roll-up interval: the GPU alerts and the accounting read these.
+        name: "nfops-gpu-readings.rules",
+        interval: rollupInterval(settings),
+        rules: gpuReadingRules(context),
+      },
+      {
+        // Who holds which GPU share, once an accounting interval: the hourly sums below add these samples
+        // up. Every minute, it cost more than any other group at fleet scale, for a bill in hours.
         name: "nfops-cost.rules",
-        interval: holdingInterval(settings),
+        interval: accountingInterval(settings),
         rules: gpuHoldingRules(context),
       },
       {
-        // Sliding one-hour windows move little in a minute; their inputs above are recorded as often.
+        // Sliding one-hour windows over the holdings above, recorded as often.
         name: "nfops-cost-hourly.rules",
-        interval: rollupInterval(settings),
+        interval: accountingInterval(settings),
         rules: [
           ...gpuHourlyRules(context),
           ...(settings.energy.kepler ? [record(M.hostEnergyKwh1h, keplerEnergy)] : []),
