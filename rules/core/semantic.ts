@@ -19,6 +19,10 @@ export function semanticRules(context: PackContext): RuleFile {
   const region = regionSelector(settings);
   const byService = "namespace, service";
   const serviceRate = (counter: string, window: string) => `sum by (${byService}) (rate(${counter}[${window}]))`;
+  // The 5-minute recordings hold the rate window `w`: a burn-rate window of that length reads them, another the counters.
+  const rateOf = (window: string, recorded5m: string, counter: string) => (window === w ? recorded5m : serviceRate(counter, window));
+  // Each burn-rate window's traffic is recorded (below, or as the 5-minute rate when it is that window).
+  const requestRateOf = (window: string) => (requestRateMetric(window) === M.requestRate5m ? rateOf(window, M.requestRate5m, M.inferRequests) : requestRateMetric(window));
   const coefficient = (metric: string) => `on () group_left () max(last_over_time(${metric}{${region}}[1h]))`;
   const energyCost = M.energyCostUsd1h;
   const gpuCostOfSourceGpu = `label_replace(${M.gpuCostUsd1h}, "source", "gpu", "", "")`;
@@ -67,10 +71,14 @@ export function semanticRules(context: PackContext): RuleFile {
               sum by (${byService}) (rate(${M.inferLatencyMs}_count[${w}]))
             )`,
           ),
-          ...SHORT_WINDOWS.map((window) => record(errorRatioMetric(window), errorRatio(serviceRate(M.inferErrors, window), serviceRate(M.inferRequests, window)))),
           // The traffic of each burn-rate window: the alerts ignore services below slo.minRequestsPerSecond.
           ...SHORT_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
             record(requestRateMetric(window), serviceRate(M.inferRequests, window)),
+          ),
+          // Recorded just before in this group, at the same instant: the ratios divide by the same values,
+          // and each window of the counters is read once instead of three times.
+          ...SHORT_WINDOWS.map((window) =>
+            record(errorRatioMetric(window), errorRatio(rateOf(window, M.errorRate5m, M.inferErrors), requestRateOf(window))),
           ),
         ],
       },
