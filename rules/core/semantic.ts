@@ -3,7 +3,7 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { accountingInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
 
 /** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
@@ -46,10 +46,11 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
-        // Per-node CPU and RAM, once a roll-up interval: every CPU's counter of every node is read
-        // (64 series a node), for a 5-minute rate and NodeCPUHigh, which waits 10 minutes.
+        // Per-node CPU and RAM, every two roll-up intervals: every CPU's counter of every node is read
+        // (64 series a node, four times the GPUs' series), for a 5-minute rate and HighCPUUsage, which
+        // waits 10 minutes and fires at most a minute later than with a one-minute interval.
         name: "nfops-semantic.rules",
-        interval: rollupInterval(settings),
+        interval: aggregationInterval(settings),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
