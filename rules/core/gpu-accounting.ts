@@ -12,9 +12,8 @@ const MILLIJOULES_PER_KWH = 3.6e9;
 export const JOULES_PER_KWH = 3.6e6;
 
 /**
- * What each GPU instance reads now, once a roll-up interval: the only rules that read
- * dcgm-exporter's per-instance utilisation and memory series (DESIGN §12). The GPU alerts and the
- * accounting below derive from them.
+ * What each GPU instance uses now, once a roll-up interval: the only rules that read dcgm-exporter's
+ * per-instance utilisation series (DESIGN §12). The GPU alerts and the accounting below derive from them.
  */
 export function gpuReadingRules({ stack }: PackContext): Rule[] {
   const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
@@ -26,10 +25,16 @@ export function gpuReadingRules({ stack }: PackContext): Rule[] {
       or
       100 * max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""')})`,
     ),
-    // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
-    record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmFbUsed)}) * 1048576 / 1e9`),
     record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
   ];
+}
+
+/**
+ * GPU memory used per GPU or MIG instance, for the dashboards (no alert reads it): recorded with the
+ * nodes' CPU and RAM, every two roll-up intervals. MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
+ */
+export function gpuMemoryRule({ stack }: PackContext): Rule {
+  return record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgmSeries(stack, M.dcgmFbUsed)}) * 1048576 / 1e9`);
 }
 
 /**

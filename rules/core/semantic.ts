@@ -9,7 +9,7 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } f
 /** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
-import { gpuHoldingRules, gpuHourlyRules, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
@@ -46,15 +46,17 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
-        // Per-node CPU and RAM, every two roll-up intervals: every CPU's counter of every node is read
-        // (64 series a node, four times the GPUs' series), for a 5-minute rate and HighCPUUsage, which
-        // waits 10 minutes and fires at most a minute later than with a one-minute interval.
+        // Per-node CPU and RAM and per-GPU memory, every two roll-up intervals: every CPU's counter of
+        // every node is read (64 series a node, four times the GPUs' series), for a 5-minute rate and
+        // HighCPUUsage, which waits 10 minutes and fires at most a minute later than with a one-minute
+        // interval; no alert reads the GPU memory, which the dashboards show.
         name: "nfops-semantic.rules",
         interval: aggregationInterval(settings),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
           record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`),
+          gpuMemoryRule(context),
         ],
       },
       {
@@ -98,7 +100,7 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
-        // Each GPU instance's utilisation and memory, once a roll-up interval: the GPU alerts and the accounting read these.
+        // Each GPU instance's utilisation, once a roll-up interval: the GPU alerts and the accounting read these.
         name: "nfops-gpu-readings.rules",
         interval: rollupInterval(settings),
         rules: gpuReadingRules(context),

@@ -28,16 +28,17 @@ export function hourlyRollupTotal(selector: string, days: number): string {
 }
 
 /**
- * The range of the hourly sums over per-scrape recordings. They run in the roll-up group
- * (`rollupInterval`), at instants that never coincide with the recording group's, so a full hour
- * holds exactly 3600 / scrape interval samples on Prometheus 2 and 3 alike. promtool evaluates all
+ * The range of the hourly sums over recordings. They run in a group of their own (every
+ * `rollupInterval`; `accountingInterval` for the GPU holdings), at instants that never coincide with
+ * the recording group's, so a full hour holds exactly 3600 / the recording group's interval samples
+ * on Prometheus 2 and 3 alike. promtool evaluates all
  * groups at the same instants: the rule tests evaluate the roll-up group first (`group_eval_order`),
  * so it sees the samples up to the previous instant, as Prometheus does.
  */
 export const HOUR_OF_RECORDINGS = "1h";
 
 /**
- * Evaluation interval of the groups whose windows span hours or days (the hourly cost roll-ups,
+ * Evaluation interval of the groups whose windows span hours or days (the LLM pack's hourly cost roll-ups,
  * the long burn-rate windows): a one-hour window moves by under 2 % in a minute, so evaluating it
  * every scrape only multiplies the samples read. Never below the scrape interval.
  */
