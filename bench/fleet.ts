@@ -116,6 +116,9 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       }
     }
+    // The energy counter's increase over each accounting interval, per physical GPU (mJ).
+    const { job: _j, instance: _i, Hostname: _h, ...physicalGpu } = device;
+    series.push(gauge("gpu:nf_gpu_energy_millijoules:increase5m", physicalGpu, watts * 1000 * 300, HOUR, true, ACCOUNTING_MS));
     // Each pod sharing the GPU: its own utilisation next to the device's series.
     for (let p = 0; shared && p < SHARING_PODS; p++) {
       const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };

@@ -90,6 +90,9 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
       )
       unless on (${PHYSICAL_GPU}) ${counted}`,
     ),
+    // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
+    // 12 of these (resets handled in each) instead of reading an hour of every counter at every evaluation.
+    record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
   ];
 }
 
@@ -97,7 +100,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
  * The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and
  * model, at the accounting interval like the holdings they add up (12 samples an hour).
  */
-export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
+export function gpuHourlyRules({ environment }: PackContext): Rule[] {
   const evaluationSeconds = durationSeconds(accountingInterval(environment.settings));
   const toHours = `${evaluationSeconds} / 3600`;
   const price = `on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`;
@@ -108,11 +111,11 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
     record(M.gpuHours1h, `sum_over_time(${M.gpuShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleHours1h, `sum_over_time(${M.gpuIdleShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
-    // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
+    // The counter's 5-minute increases (resets handled) over the hour, mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
       M.physicalGpuEnergyKwh1h,
       `
-      label_replace(max by (${GPU_IDENTITY}) (increase(${dcgmSeries(stack, M.dcgmEnergy)}[1h])), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
+      label_replace(sum_over_time(${M.countedGpuEnergyStep}[${HOUR_OF_RECORDINGS}]), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
       or on (${PHYSICAL_GPU})
       sum by (${GPU_IDENTITY}, method) (sum_over_time(${M.uncountedGpuPower}[${HOUR_OF_RECORDINGS}])) * ${evaluationSeconds} / ${JOULES_PER_KWH}`,
     ),
