@@ -62,6 +62,13 @@ describe("GPU accounting rule cost", () => {
     expect(alertsReadingRaw.map(({ rule }) => rule.alert)).toEqual([]);
   });
 
+  it("GIVEN the hourly roll-ups THEN they read no dcgm-exporter series: the hour's energy adds up the counter's 5-minute increases", () => {
+    const hourly = groups.find((g) => g.name === "nfops-cost-hourly.rules")?.rules ?? [];
+    expect(rawDcgmReaders.filter(({ rule }) => hourly.includes(rule)).map(({ rule }) => rule.record)).toEqual([]);
+    const energy = hourly.find((rule) => rule.record === METRIC.physicalGpuEnergyKwh1h);
+    expect(promqlMetrics(parsePromQL(energy?.expr ?? ""))).toContain(METRIC.countedGpuEnergyStep);
+  });
+
   it("GIVEN the hourly roll-ups THEN the GPU-hours per namespace add up per-namespace sums, not every holder's share", () => {
     const hourly = groups.find((g) => g.name === "nfops-cost-hourly.rules")?.rules ?? [];
     for (const name of [METRIC.gpuHours1h, METRIC.gpuIdleHours1h]) {
