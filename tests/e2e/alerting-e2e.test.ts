@@ -6,6 +6,7 @@ import { ALERTMANAGER_SECRET_DIR, ALERTMANAGER_TEMPLATES, ALERTMANAGER_TEMPLATES
 import { toYaml } from "../../src/model/serialize.js";
 import { startExporter, type RunningExporter } from "../../src/exporter/exporter.js";
 import { loadTestStack } from "../helpers/component-objects.js";
+import { scaleRuleGroupIntervals } from "../helpers/rule-group-time-scale.js";
 import { writeLoopbackPrometheus, type StaticTarget } from "../helpers/loopback-prometheus.js";
 import { eventually } from "../helpers/eventually.js";
 import { forAlertmanager025 } from "../helpers/alertmanager-025.js";
@@ -22,9 +23,11 @@ if (!ready) console.warn("SKIPPED alerting e2e: needs the Debian packages promet
  * loopback. What is adapted, and only inside this test: Kubernetes discovery becomes static targets
  * carrying the same `__meta_kubernetes_*` labels (every relabelling kept); receiver URLs, the Secret
  * directory and the SMTP smarthost point at local capture servers (STARTTLS off: the capture speaks
- * plain SMTP); the heartbeat's `url_file` becomes `url` (Alertmanager 0.25). No Alertmanager timer
- * changes. The environment scrapes every second and shortens the alerts' `for` through per-alert
- * overrides, the feature users have for tuning.
+ * plain SMTP); the heartbeat's `url_file` becomes `url` (Alertmanager 0.25); the rule groups with
+ * their own interval run faster by one factor (tests/helpers/rule-group-time-scale.ts: this suite
+ * tests delivery, not the groups' cadence). No Alertmanager timer changes. The environment scrapes
+ * every second and shortens the alerts' `for` through per-alert overrides, the feature users have
+ * for tuning.
  */
 const ALERT_FOR = "5s";
 const FAST = [
@@ -174,7 +177,9 @@ describe.skipIf(!ready)("alert delivery end to end", () => {
       "nfops-cost-exporter": [service("nfops-cost-exporter", exporterPort)],
       inference: [pod("ml", "slow-0", slow), pod("ml", "flaky-0", flaky), pod("team-a", "api-0", teamApi)],
     };
-    writeLoopbackPrometheus(join(dir, "prometheus"), stack, artifacts.ruleFiles, discovered, [service("alertmanager", amPort)]);
+    const { ruleFiles, scale } = scaleRuleGroupIntervals(artifacts.ruleFiles, stack.settings.scrapeInterval);
+    console.log(`e2e: rule groups with their own interval run ${1 / scale} times faster`);
+    writeLoopbackPrometheus(join(dir, "prometheus"), stack, ruleFiles, discovered, [service("alertmanager", amPort)]);
 
     // Alertmanager: the generated configuration and templates, receivers pointed at the capture servers.
     const secrets = join(dir, "alertmanager", "secrets");

@@ -4,6 +4,7 @@ import type { PackContext } from "../../src/model/stack-model.js";
 import { eagerInputs } from "../../rules/inputs/inputs.js";
 import { producerScopes, seriesName, type ProducerScope } from "../../rules/inputs/producer-scope.js";
 import type { UnitTestFile } from "./stack-component-alert-tests.js";
+import { durationSeconds, formatDuration } from "../../src/config/duration.js";
 
 /**
  * promtool cases of InputMetricsMissing and InputLabelsMissing for every producer the packs in
@@ -15,14 +16,29 @@ import type { UnitTestFile } from "./stack-component-alert-tests.js";
  */
 export function inputAlertTests(context: PackContext, rules: RuleFile): UnitTestFile {
   const inputRules = rules.groups.flatMap((g) => g.rules);
+  const timing = evaluationTiming(rules);
   return {
     rule_files: [`${rules.name}.yaml`],
-    evaluation_interval: "1m",
-    tests: producerScopes(context.stack, context.packs).flatMap((scope) => producerCases(scope, inputRules)),
+    evaluation_interval: timing.interval,
+    tests: producerScopes(context.stack, context.packs).flatMap((scope) => producerCases(scope, inputRules, timing.evalTime)),
   };
 }
 
-const EVAL = "30m";
+/**
+ * promtool evaluates every rule at every evaluation interval up to the last eval_time, once per
+ * test group: at a minute over 30 minutes the 55 groups re-ran the 84 rules 31 times each. The
+ * rules' own group interval is what Prometheus runs them at, and one interval after the longest
+ * `for` is the first evaluation at which an alert pending since the first sample has fired.
+ */
+function evaluationTiming(rules: RuleFile): { interval: string; evalTime: string } {
+  const intervals = [...new Set(rules.groups.map((g) => g.interval ?? "1m"))];
+  if (intervals.length !== 1) throw new Error(`the ${rules.name} rule groups run at ${intervals.join(", ")}: one evaluation interval expected`);
+  const interval = durationSeconds(intervals[0]!);
+  const longestFor = Math.max(...rules.groups.flatMap((g) => g.rules).map((r) => durationSeconds(r.for ?? "0s")));
+  return { interval: formatDuration(interval), evalTime: formatDuration(longestFor + interval) };
+}
+
+/** Scraped every minute from time 0, beyond the last evaluation. */
 const VALUES = "1x40";
 
 /** A target of the producer: its job and instance, or a model server's pod. */
@@ -70,7 +86,7 @@ export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[
   };
 }
 
-function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFile["tests"] {
+function producerCases(scope: ProducerScope, rules: readonly Rule[], evalTime: string): UnitTestFile["tests"] {
   const producer = scope.definition;
   const t = target(scope);
   const scraped = (series: ContractSeries) => seriesText({ name: series.name, labels: { ...t, ...series.labels } });
@@ -79,7 +95,7 @@ function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFi
   const { healthy, broken } = contractSeries(scope);
   const healthySeries = [...new Set([...presence, ...healthy.map(scraped)])];
   const input = (series: readonly string[]) => series.map((s) => ({ series: s, values: VALUES }));
-  const quiet = (alertname: string) => ({ eval_time: EVAL, alertname, exp_alerts: [] });
+  const quiet = (alertname: string) => ({ eval_time: evalTime, alertname, exp_alerts: [] });
   return [
     {
       name: `${producer.displayName}: every eager input written, labels as the contract says (lazy inputs absent): quiet`,
@@ -93,7 +109,7 @@ function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFi
       input_series: input(presence),
       alert_rule_test: [
         {
-          eval_time: EVAL,
+          eval_time: evalTime,
           alertname: "InputMetricsMissing",
           exp_alerts: eager.map((entry) => expected(rule(rules, "InputMetricsMissing", scope.producer, "metric", entry.name), t, "")),
         },
@@ -105,7 +121,7 @@ function producerCases(scope: ProducerScope, rules: readonly Rule[]): UnitTestFi
       input_series: input([...healthySeries.filter((s) => !s.startsWith(`${check.metric}{`)), scraped(broken(check))]),
       alert_rule_test: [
         quiet("InputMetricsMissing"),
-        { eval_time: EVAL, alertname: "InputLabelsMissing", exp_alerts: [expected(rule(rules, "InputLabelsMissing", scope.producer, "label", check.label), { ...t, ...pick(check.broken, "job") }, "1")] },
+        { eval_time: evalTime, alertname: "InputLabelsMissing", exp_alerts: [expected(rule(rules, "InputLabelsMissing", scope.producer, "label", check.label), { ...t, ...pick(check.broken, "job") }, "1")] },
       ],
     })),
   ];
