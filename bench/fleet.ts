@@ -2,6 +2,10 @@
 // node-exporter, inference services and the cost exporter would expose, as functions of time, so that
 // the backfilled history and the live scrape target agree on every value.
 
+import { METRIC } from "../rules/core/catalog.js";
+import { durationSeconds } from "../src/config/duration.js";
+import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
+
 const MODELS = ["NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3", "NVIDIA L4", "Tesla T4"];
 const MIG_MODEL = "NVIDIA H100 80GB HBM3";
 const MIG_INSTANCES = 7;
@@ -30,8 +34,8 @@ export const HOUR = 60 * MINUTE;
 const SCRAPE_MS = 15_000;
 /** The roll-up interval: nf_gpu_util is recorded once a minute (rules/core/semantic.ts). */
 const ROLLUP_MS = MINUTE;
-/** The accounting interval: the shares and the cost roll-ups are recorded every 5 minutes (src/promql/windows.ts). */
-const ACCOUNTING_MS = 5 * MINUTE;
+/** The accounting interval at that roll-up interval: the shares and the cost roll-ups are recorded this often. */
+const ACCOUNTING_MS = durationSeconds(ACCOUNTING_INTERVAL) * 1000;
 /** Target labels of the standalone kube-state-metrics job. */
 export const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
@@ -68,7 +72,7 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
  * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
  * 3 days of inference counters (the SLO's longest window), 1 h of the series the GPU and cost groups
- * record (every minute, every 5 minutes), and a week of the roll-ups the weekly budget alerts read.
+ * record (every minute, every accounting interval), and a week of the roll-ups the weekly budget alerts read.
  */
 export function syntheticFleet(gpus: number): FleetSeries[] {
   const series: FleetSeries[] = [];
@@ -116,9 +120,9 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       }
     }
-    // The energy counter's increase over each accounting interval, per physical GPU (mJ).
+    // The energy counter's increase over each accounting interval, per physical GPU: W x ms = mJ.
     const { job: _j, instance: _i, Hostname: _h, ...physicalGpu } = device;
-    series.push(gauge("gpu:nf_gpu_energy_millijoules:increase5m", physicalGpu, watts * 1000 * 300, HOUR, true, ACCOUNTING_MS));
+    series.push(gauge(METRIC.countedGpuEnergyStep, physicalGpu, watts * ACCOUNTING_MS, HOUR, true, ACCOUNTING_MS));
     // Each pod sharing the GPU: its own utilisation next to the device's series.
     for (let p = 0; shared && p < SHARING_PODS; p++) {
       const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };

@@ -52,7 +52,7 @@ export function gpuMemoryRule({ stack }: PackContext): Rule {
  * else its power reading integrated over time, else TDP x utilisation, and split between the
  * GPU's holders in proportion to their GPU-hours.
  *
- * They run at the accounting interval (`accountingInterval`, 5 minutes): each sample stands for
+ * They run at the accounting interval (`accountingInterval`, 4 minutes): each sample stands for
  * that much of the GPU. The shares and the TDP estimate derive from `nf_gpu_util`.
  */
 export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
@@ -91,14 +91,14 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
       unless on (${PHYSICAL_GPU}) ${counted}`,
     ),
     // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
-    // 12 of these (resets handled in each) instead of reading an hour of every counter at every evaluation.
+    // the hour's steps (resets handled in each) instead of reading an hour of every counter at every evaluation.
     record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
   ];
 }
 
 /**
  * The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and
- * model, at the accounting interval like the holdings they add up (12 samples an hour).
+ * model, at the accounting interval like the holdings they add up (15 samples an hour at 4 minutes).
  */
 export function gpuHourlyRules({ environment }: PackContext): Rule[] {
   const evaluationSeconds = durationSeconds(accountingInterval(environment.settings));
@@ -111,7 +111,7 @@ export function gpuHourlyRules({ environment }: PackContext): Rule[] {
     record(M.gpuHours1h, `sum_over_time(${M.gpuShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleHours1h, `sum_over_time(${M.gpuIdleShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
-    // The counter's 5-minute increases (resets handled) over the hour, mJ -> kWh. Power samples: W x seconds -> J -> kWh.
+    // The counter's increases per accounting interval (resets handled) over the hour, mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
       M.physicalGpuEnergyKwh1h,
       `

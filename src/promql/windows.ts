@@ -4,6 +4,14 @@ import type { EnvironmentSettings } from "../config/environment-schema.js";
 /** Windows and ranges every pack uses, so that all of them count the same samples. */
 
 /**
+ * How far back an instant query looks for a series' last sample: Prometheus' `--query.lookback-delta`,
+ * default 5m (cmd/prometheus/main.go @ v2.42.0; promql/engine.go `defaultLookbackDelta`). A sample
+ * older than that is no longer seen, so a recording must be written again before its last sample
+ * is this old.
+ */
+export const PROMETHEUS_LOOKBACK_DELTA = "5m";
+
+/**
  * Rate window of the 5-minute family: at least four scrapes, so that one missed scrape never
  * empties a rate (the usual rule of thumb behind `$__rate_interval`).
  */
@@ -58,13 +66,22 @@ export function aggregationInterval(settings: EnvironmentSettings): string {
 }
 
 /**
+ * The GPU accounting chain's interval where the roll-up interval is shorter: 4 minutes, a whole number of
+ * evaluations an hour (15). It must stay below `PROMETHEUS_LOOKBACK_DELTA`: a recording's sample carries
+ * its group's scheduled time but is written only once its rule has run (rules/manager.go `Group.Eval`
+ * commits per rule @ v2.42.0), seconds later at fleet scale; until then a query finds only the previous
+ * sample, one interval old, and at 5 minutes that is outside the lookback, so the recording vanishes
+ * for the budget alerts and the dashboards. A minute of margin absorbs the evaluation's lag.
+ */
+export const ACCOUNTING_INTERVAL = "4m";
+
+/**
  * Evaluation interval of the GPU accounting chain (who holds which GPU share, GPU-hours, energy,
- * cost and CO2 per hour): 5 minutes, never below the roll-up interval. A bill in hours does not
- * need minutes: a holder's hours are counted in 5-minute steps (12 samples an hour), and the hourly
- * sums, cost and CO2 are at most this old, so the budget alerts fire at most this much later. At
- * 10,000 GPUs the chain cost a third of all rule evaluation every minute (`npm run bench -- rules`).
- * No longer than the 5-minute lookback of instant queries: between two evaluations, a query still finds the last.
+ * cost and CO2 per hour): `ACCOUNTING_INTERVAL`, never below the roll-up interval. A bill in hours
+ * does not need minutes: a holder's hours are counted in steps of this interval, and the hourly sums,
+ * cost and CO2 are at most this old, so the budget alerts fire at most this much later. At 10,000 GPUs
+ * the chain cost a third of all rule evaluation every minute (`npm run bench -- rules`).
  */
 export function accountingInterval(settings: EnvironmentSettings): string {
-  return formatDuration(Math.max(300, durationSeconds(rollupInterval(settings))));
+  return formatDuration(Math.max(durationSeconds(ACCOUNTING_INTERVAL), durationSeconds(rollupInterval(settings))));
 }

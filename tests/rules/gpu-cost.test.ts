@@ -27,11 +27,11 @@ const rawDcgmReaders = groups.flatMap((group) =>
 );
 
 describe("GPU accounting rule cost", () => {
-  it("GIVEN the default settings THEN the readings run at the roll-up interval, the holdings and their hourly roll-ups every 5 minutes", () => {
+  it("GIVEN the default settings THEN the readings run at the roll-up interval, the holdings and their hourly roll-ups every 4 minutes", () => {
     expect(readingsGroup?.interval).toBe(rollupInterval(environment.settings));
-    expect(accountingInterval(environment.settings)).toBe("5m");
-    expect(costGroup?.interval).toBe("5m");
-    expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("5m");
+    expect(accountingInterval(environment.settings)).toBe("4m");
+    expect(costGroup?.interval).toBe("4m");
+    expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
   it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {
@@ -62,7 +62,7 @@ describe("GPU accounting rule cost", () => {
     expect(alertsReadingRaw.map(({ rule }) => rule.alert)).toEqual([]);
   });
 
-  it("GIVEN the hourly roll-ups THEN they read no dcgm-exporter series: the hour's energy adds up the counter's 5-minute increases", () => {
+  it("GIVEN the hourly roll-ups THEN they read no dcgm-exporter series: the hour's energy adds up the counter's increases per accounting interval", () => {
     const hourly = groups.find((g) => g.name === "nfops-cost-hourly.rules")?.rules ?? [];
     expect(rawDcgmReaders.filter(({ rule }) => hourly.includes(rule)).map(({ rule }) => rule.record)).toEqual([]);
     const energy = hourly.find((rule) => rule.record === METRIC.physicalGpuEnergyKwh1h);
