@@ -2,6 +2,10 @@
 // node-exporter, inference services and the cost exporter would expose, as functions of time, so that
 // the backfilled history and the live scrape target agree on every value.
 
+import { METRIC } from "../rules/core/catalog.js";
+import { durationSeconds } from "../src/config/duration.js";
+import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
+
 const MODELS = ["NVIDIA A100-SXM4-80GB", "NVIDIA H100 80GB HBM3", "NVIDIA L4", "Tesla T4"];
 const MIG_MODEL = "NVIDIA H100 80GB HBM3";
 const MIG_INSTANCES = 7;
@@ -28,8 +32,10 @@ export interface FleetSeries {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 const SCRAPE_MS = 15_000;
-/** The roll-up interval: the cost groups record their series once a minute (rules/core/semantic.ts). */
+/** The roll-up interval: nf_gpu_util is recorded once a minute (rules/core/semantic.ts). */
 const ROLLUP_MS = MINUTE;
+/** The accounting interval at that roll-up interval: the shares and the cost roll-ups are recorded this often. */
+const ACCOUNTING_MS = durationSeconds(ACCOUNTING_INTERVAL) * 1000;
 /** Target labels of the standalone kube-state-metrics job. */
 export const ksm = { job: "kube-state-metrics", instance: "kube-state-metrics:8080" };
 
@@ -40,12 +46,12 @@ function labels(pairs: Record<string, string | number>): string {
     .join(",")}}`;
 }
 
-/** A series with a constant value. */
-export const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false): FleetSeries => ({
+/** A series with a constant value; recorded ones every roll-up interval unless `recordedEveryMs` says otherwise. */
+export const gauge = (name: string, pairs: Record<string, string | number>, value: number, historyMs: number, recorded = false, recordedEveryMs = ROLLUP_MS): FleetSeries => ({
   key: name + labels(pairs),
   value: () => value,
   historyMs,
-  stepMs: recorded ? ROLLUP_MS : SCRAPE_MS,
+  stepMs: recorded ? recordedEveryMs : SCRAPE_MS,
   recorded,
   constant: true,
 });
@@ -65,8 +71,8 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
  * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 65 minutes of raw DCGM
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
  * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
- * 3 days of inference counters (the SLO's longest window), 1 h of the series the cost groups record
- * every minute, and a week of the roll-ups the weekly budget alerts read.
+ * 3 days of inference counters (the SLO's longest window), 1 h of the series the GPU and cost groups
+ * record (every minute, every accounting interval), and a week of the roll-ups the weekly budget alerts read.
  */
 export function syntheticFleet(gpus: number): FleetSeries[] {
   const series: FleetSeries[] = [];
@@ -108,12 +114,15 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
       series.push(
         gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
-        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true),
+        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS),
       );
       if (held && !shared && util < 20) {
-        series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true));
+        series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       }
     }
+    // The energy counter's increase over each accounting interval, per physical GPU: W x ms = mJ.
+    const { job: _j, instance: _i, Hostname: _h, ...physicalGpu } = device;
+    series.push(gauge(METRIC.countedGpuEnergyStep, physicalGpu, watts * ACCOUNTING_MS, HOUR, true, ACCOUNTING_MS));
     // Each pod sharing the GPU: its own utilisation next to the device's series.
     for (let p = 0; shared && p < SHARING_PODS; p++) {
       const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };
@@ -169,7 +178,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     );
     for (let team = 0; team < 10; team++) {
       const rollup = { namespace: `team-${team}`, gpu_model: model, source: "gpu" };
-      series.push(gauge("nf_cost_usd", rollup, 2, 7 * 24 * HOUR, true), gauge("nf_co2_kg", rollup, 0.5, 7 * 24 * HOUR, true));
+      series.push(gauge("nf_cost_usd", rollup, 2, 7 * 24 * HOUR, true, ACCOUNTING_MS), gauge("nf_co2_kg", rollup, 0.5, 7 * 24 * HOUR, true, ACCOUNTING_MS));
     }
   });
   return series;

@@ -5,10 +5,12 @@ import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { durationSeconds } from "../src/config/duration.js";
 import { loadEnvironments } from "../src/config/load-environments.js";
 import { loadPricing } from "../src/config/load-pricing.js";
 import { projectPaths } from "../src/config/project-paths.js";
 import { ruleFileYaml } from "../src/model/artifacts.js";
+import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
 import { stackContext } from "../src/synth/render-environment.js";
 import { freePort } from "../tests/helpers/processes.js";
 import { MINUTE, syntheticFleet, type FleetSeries } from "./fleet.js";
@@ -20,10 +22,10 @@ const CYCLE_MS = 15_000;
 const MEASURED_EVALUATIONS = 6;
 const SKIPPED_EVALUATIONS = 2;
 /**
- * Groups evaluated this rarely (the input checks, every 5 minutes) skip one evaluation and are
- * measured over one: two more would keep every bench waiting 15 minutes for them.
+ * Groups evaluated this rarely (the GPU accounting chain every 4 minutes, the input checks every 5)
+ * skip one evaluation and are measured over one: eight would keep every bench waiting half an hour.
  */
-const SLOW_GROUP_SECONDS = 300;
+const SLOW_GROUP_SECONDS = durationSeconds(ACCOUNTING_INTERVAL);
 const skippedOf = (interval: number) => (interval >= SLOW_GROUP_SECONDS ? 1 : SKIPPED_EVALUATIONS);
 
 /**

@@ -5,6 +5,7 @@ import { servingServerMetrics } from "../../src/catalog/serving-server-metrics.j
 import { sloBadEventRateMetric, sloErrorRatioMetric, sloEventRateMetric, SLO_METRIC } from "../../src/catalog/slo-metrics.js";
 import { dcgmInput, kubeStateMetricsInput, nodeExporterInput } from "../../src/catalog/input-contracts.js";
 import type { MetricEntry } from "../../src/catalog/types.js";
+import { ACCOUNTING_INTERVAL } from "../../src/promql/windows.js";
 import { EXPORTER_METRIC, exporterMetrics } from "../../src/exporter/metric-catalog.js";
 
 /**
@@ -71,6 +72,7 @@ export const METRIC = {
   gpuNvlinkReplayErrors: "gpu:nf_gpu_nvlink_replay_errors:max",
   lowUtilizationHolders: "namespace_pod_gpu:nf_gpu_util_low:avg",
   uncountedGpuPower: "gpu:nf_gpu_uncounted_power_watts:max",
+  countedGpuEnergyStep: `gpu:nf_gpu_energy_millijoules:increase${ACCOUNTING_INTERVAL}`,
   holderGpuHours1h: "namespace_pod_gpu:nf_gpu_hours:sum1h",
   physicalGpuEnergyKwh1h: "gpu:nf_gpu_energy_kwh:increase1h",
   gpuEnergyKwh1h: "namespace_gpu_model:nf_gpu_energy_kwh:increase1h",
@@ -193,6 +195,7 @@ export const coreMetrics: readonly MetricEntry[] = [
   { name: METRIC.gpuNvlinkCrcErrors, type: "counter", unit: "errors", labels: ["node", "gpu", "UUID", "modelName"], producer: "recording rule", description: "DCGM's NVLink CRC error count of each GPU, only where it is above 0 (GPUNVLinkErrors)." },
   { name: METRIC.gpuNvlinkReplayErrors, type: "counter", unit: "errors", labels: ["node", "gpu", "UUID", "modelName"], producer: "recording rule", description: "DCGM's NVLink replay count of each GPU, only where it is above 0 (GPUNVLinkErrors)." },
   { name: METRIC.lowUtilizationHolders, type: "gauge", unit: "percent", labels: ["node", "gpu", "UUID", "modelName", "GPU_I_PROFILE", "GPU_I_ID", "namespace", "pod", "container"], producer: "recording rule", description: "Average utilisation over gpu.lowUtilizationWindow of each GPU or MIG instance a pod holds, only where it is below gpu.lowUtilizationPercent (GPUUtilizationLow).", window: "1h" },
+  { name: METRIC.countedGpuEnergyStep, type: "gauge", unit: "mJ", labels: byPhysicalGpu.filter((label) => label !== "method"), producer: "recording rule", description: "Increase of each physical GPU's energy counter over each accounting interval (4 minutes; the roll-up interval where that is longer), recorded at that interval: the hourly energy adds up the hour's 15 of these instead of reading an hour of every counter.", window: ACCOUNTING_INTERVAL },
   { name: METRIC.uncountedGpuPower, type: "gauge", unit: "W", labels: byPhysicalGpu, producer: "recording rule", description: "Power of GPUs without an energy counter: the board power reading (`method=\"power\"`), else TDP x utilisation (`method=\"tdp_estimate\"`)." },
   { name: METRIC.holderGpuHours1h, type: "gauge", unit: "GPU-hours", labels: byHolder, producer: "recording rule", description: "GPU-hours of the last hour per holder: its share summed over the hour.", window: "1h" },
   { name: METRIC.physicalGpuEnergyKwh1h, type: "gauge", unit: "kWh", labels: byPhysicalGpu, producer: "recording rule", description: "Energy of each physical GPU in the last hour, counted once by exactly one `method`: `counter`, `power` or `tdp_estimate`.", window: "1h" },

@@ -45,10 +45,11 @@ export function co2Rules(context: PackContext): RuleFile {
     alert(settings, {
       name: "GPUModelUnpriced",
       // Only while prices are published at all: with no cost exporter every model would look
-      // unpriced, and CostPricingAbsent already says what is wrong.
+      // unpriced, and CostPricingAbsent already says what is wrong. The GPUs of a model from the few
+      // per-namespace sums of the shares, not from every holder's share.
       expr: dedent(`
         (
-          sum by (gpu_model) (${M.gpuShare})
+          sum by (gpu_model) (${M.gpuShareByNamespace})
           unless on (gpu_model)
           ${M.gpuPrice}
         )

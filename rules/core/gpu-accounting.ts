@@ -4,7 +4,7 @@ import type { Rule } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { HOUR_OF_RECORDINGS, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, HOUR_OF_RECORDINGS } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU } from "./selectors.js";
 
@@ -12,9 +12,35 @@ const MILLIJOULES_PER_KWH = 3.6e9;
 export const JOULES_PER_KWH = 3.6e6;
 
 /**
- * Who holds which share of which GPU, and how much energy each GPU used: the layer between
- * dcgm-exporter's series and the hourly cost roll-ups. The rules are the same for every fleet
- * and cover its cases at once:
+ * What each GPU instance uses now, once a roll-up interval: the only rules that read dcgm-exporter's
+ * per-instance utilisation series (DESIGN §12). The GPU alerts and the accounting below derive from them.
+ */
+export function gpuReadingRules({ stack }: PackContext): Rule[] {
+  const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
+  return [
+    record(
+      M.gpuUtil,
+      `
+      max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')})
+      or
+      100 * max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""')})`,
+    ),
+    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
+  ];
+}
+
+/**
+ * GPU memory used per GPU or MIG instance, for the dashboards (no alert reads it): recorded with the
+ * nodes' CPU and RAM, every two roll-up intervals. MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
+ */
+export function gpuMemoryRule({ stack }: PackContext): Rule {
+  return record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgmSeries(stack, M.dcgmFbUsed)}) * 1048576 / 1e9`);
+}
+
+/**
+ * Who holds which share of which GPU, and how much power each GPU without an energy counter drew:
+ * the layer between the readings above and the hourly cost roll-ups. The rules are the same for
+ * every fleet and cover its cases at once:
  *
  * - a whole GPU held by one pod, or by none (`namespace="unallocated"`): share 1;
  * - a GPU shared by n pods (time-slicing, MPS; dcgm-exporter repeats the device's series once
@@ -26,34 +52,20 @@ export const JOULES_PER_KWH = 3.6e6;
  * else its power reading integrated over time, else TDP x utilisation, and split between the
  * GPU's holders in proportion to their GPU-hours.
  *
- * They run at the roll-up interval (`holdingInterval`), and only the first two rules read
- * dcgm-exporter's per-instance series: the shares and the TDP estimate derive from `nf_gpu_util`,
- * recorded just before in the same group, so each raw series is read once per evaluation (DESIGN §12).
+ * They run at the accounting interval (`accountingInterval`, 4 minutes): each sample stands for
+ * that much of the GPU. The shares and the TDP estimate derive from `nf_gpu_util`.
  */
 export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const { gpu } = environment.settings;
-  const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
-  const migInstances = dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""');
   // nf_gpu_util holds every whole GPU's utilisation (GPU_I_ID="") and every MIG instance (GPU_I_ID!=""), per holder and container.
   const recorded = (...matchers: string[]) => `${M.gpuUtil}{${matchers.join(",")}}`;
-  const recordedMigInstances = recorded('GPU_I_ID!=""');
 
   // GPUs cut into MIG instances, once: the whole-GPU terms below leave them out with this small set instead of re-reading every instance.
   const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
-  const counted = dcgm(M.dcgmEnergy);
+  const counted = dcgmSeries(stack, M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
   return [
-    record(
-      M.gpuUtil,
-      `
-      max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGpuUtil, 'GPU_I_ID=""')})
-      or
-      100 * max by (${GPU_INSTANCE}, namespace, pod, container) (${migInstances})`,
-    ),
-    // MiB -> bytes -> GB (1e9 bytes, as the original system reported it).
-    record(M.vramUsedGb, `max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmFbUsed)}) * 1048576 / 1e9`),
-    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${recordedMigInstances})`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,
@@ -68,7 +80,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
       M.uncountedGpuPower,
       `
       (
-        label_replace(max by (${GPU_IDENTITY}) (${dcgm(M.dcgmPowerUsage)}), "method", "power", "", "")
+        label_replace(max by (${GPU_IDENTITY}) (${dcgmSeries(stack, M.dcgmPowerUsage)}), "method", "power", "", "")
         or on (${PHYSICAL_GPU})
         label_replace(
           max by (${GPU_IDENTITY}) (${recorded('GPU_I_ID=""')}) / 100
@@ -78,20 +90,18 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
       )
       unless on (${PHYSICAL_GPU}) ${counted}`,
     ),
+    // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
+    // the hour's steps (resets handled in each) instead of reading an hour of every counter at every evaluation.
+    record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
   ];
 }
 
 /**
- * Interval of the group that records the holdings (`gpuHoldingRules`): the roll-up interval. The
- * hourly sums count each of its samples as this many seconds of the GPU.
+ * The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and
+ * model, at the accounting interval like the holdings they add up (15 samples an hour at 4 minutes).
  */
-export function holdingInterval(settings: PackContext["environment"]["settings"]): string {
-  return rollupInterval(settings);
-}
-
-/** The hourly GPU roll-ups: GPU-hours and energy per holder and per GPU, then per namespace and model. */
-export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
-  const evaluationSeconds = durationSeconds(holdingInterval(environment.settings));
+export function gpuHourlyRules({ environment }: PackContext): Rule[] {
+  const evaluationSeconds = durationSeconds(accountingInterval(environment.settings));
   const toHours = `${evaluationSeconds} / 3600`;
   const price = `on (gpu_model) group_left () max by (gpu_model) (last_over_time(${M.gpuPrice}[1h]))`;
   return [
@@ -101,11 +111,11 @@ export function gpuHourlyRules({ environment, stack }: PackContext): Rule[] {
     record(M.gpuHours1h, `sum_over_time(${M.gpuShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleHours1h, `sum_over_time(${M.gpuIdleShareByNamespace}[${HOUR_OF_RECORDINGS}]) * ${toHours}`),
     record(M.gpuIdleCostUsd1h, `${M.gpuIdleHours1h} * ${price}`),
-    // increase() handles counter resets (driver reload, reboot); mJ -> kWh. Power samples: W x seconds -> J -> kWh.
+    // The counter's increases per accounting interval (resets handled) over the hour, mJ -> kWh. Power samples: W x seconds -> J -> kWh.
     record(
       M.physicalGpuEnergyKwh1h,
       `
-      label_replace(max by (${GPU_IDENTITY}) (increase(${dcgmSeries(stack, M.dcgmEnergy)}[1h])), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
+      label_replace(sum_over_time(${M.countedGpuEnergyStep}[${HOUR_OF_RECORDINGS}]), "method", "counter", "", "") / ${MILLIJOULES_PER_KWH}
       or on (${PHYSICAL_GPU})
       sum by (${GPU_IDENTITY}, method) (sum_over_time(${M.uncountedGpuPower}[${HOUR_OF_RECORDINGS}])) * ${evaluationSeconds} / ${JOULES_PER_KWH}`,
     ),

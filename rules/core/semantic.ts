@@ -3,13 +3,13 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
 
 /** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
-import { gpuHoldingRules, gpuHourlyRules, holdingInterval, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
@@ -19,6 +19,10 @@ export function semanticRules(context: PackContext): RuleFile {
   const region = regionSelector(settings);
   const byService = "namespace, service";
   const serviceRate = (counter: string, window: string) => `sum by (${byService}) (rate(${counter}[${window}]))`;
+  // The 5-minute recordings hold the rate window `w`: a burn-rate window of that length reads them, another the counters.
+  const rateOf = (window: string, recorded5m: string, counter: string) => (window === w ? recorded5m : serviceRate(counter, window));
+  // Each burn-rate window's traffic is recorded (below, or as the 5-minute rate when it is that window).
+  const requestRateOf = (window: string) => (requestRateMetric(window) === M.requestRate5m ? rateOf(window, M.requestRate5m, M.inferRequests) : requestRateMetric(window));
   const coefficient = (metric: string) => `on () group_left () max(last_over_time(${metric}{${region}}[1h]))`;
   const energyCost = M.energyCostUsd1h;
   const gpuCostOfSourceGpu = `label_replace(${M.gpuCostUsd1h}, "source", "gpu", "", "")`;
@@ -42,14 +46,17 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
-        // Per-node CPU and RAM, once a roll-up interval: every CPU's counter of every node is read
-        // (64 series a node), for a 5-minute rate and NodeCPUHigh, which waits 10 minutes.
+        // Per-node CPU and RAM and per-GPU memory, every two roll-up intervals: every CPU's counter of
+        // every node is read (64 series a node, four times the GPUs' series), for a 5-minute rate and
+        // HighCPUUsage, which waits 10 minutes and fires at most a minute later than with a one-minute
+        // interval; no alert reads the GPU memory, which the dashboards show.
         name: "nfops-semantic.rules",
-        interval: rollupInterval(settings),
+        interval: aggregationInterval(settings),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
           record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`),
+          gpuMemoryRule(context),
         ],
       },
       {
@@ -67,10 +74,14 @@ export function semanticRules(context: PackContext): RuleFile {
               sum by (${byService}) (rate(${M.inferLatencyMs}_count[${w}]))
             )`,
           ),
-          ...SHORT_WINDOWS.map((window) => record(errorRatioMetric(window), errorRatio(serviceRate(M.inferErrors, window), serviceRate(M.inferRequests, window)))),
           // The traffic of each burn-rate window: the alerts ignore services below slo.minRequestsPerSecond.
           ...SHORT_WINDOWS.filter((window) => requestRateMetric(window) !== M.requestRate5m).map((window) =>
             record(requestRateMetric(window), serviceRate(M.inferRequests, window)),
+          ),
+          // Recorded just before in this group, at the same instant: the ratios divide by the same values,
+          // and each window of the counters is read once instead of three times.
+          ...SHORT_WINDOWS.map((window) =>
+            record(errorRatioMetric(window), errorRatio(rateOf(window, M.errorRate5m, M.inferErrors), requestRateOf(window))),
           ),
         ],
       },
@@ -89,17 +100,22 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
-        // Who holds which GPU share, once a roll-up interval: the hourly sums below add these samples
-        // up. Every scrape, it cost more than every other group together at fleet scale, for hourly
-        // sums that move by under 2 % in a minute.
+        // Each GPU instance's utilisation, once a roll-up interval: the GPU alerts and the accounting read these.
+        name: "nfops-gpu-readings.rules",
+        interval: rollupInterval(settings),
+        rules: gpuReadingRules(context),
+      },
+      {
+        // Who holds which GPU share, once an accounting interval: the hourly sums below add these samples
+        // up. Every minute, it cost more than any other group at fleet scale, for a bill in hours.
         name: "nfops-cost.rules",
-        interval: holdingInterval(settings),
+        interval: accountingInterval(settings),
         rules: gpuHoldingRules(context),
       },
       {
-        // Sliding one-hour windows move little in a minute; their inputs above are recorded as often.
+        // Sliding one-hour windows over the holdings above, recorded as often.
         name: "nfops-cost-hourly.rules",
-        interval: rollupInterval(settings),
+        interval: accountingInterval(settings),
         rules: [
           ...gpuHourlyRules(context),
           ...(settings.energy.kepler ? [record(M.hostEnergyKwh1h, keplerEnergy)] : []),

@@ -1,24 +1,12 @@
 import { durationSeconds, formatDuration } from "../../src/config/duration.js";
-import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { RuleGroup } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { KUBE_METRIC as M } from "./catalog.js";
 import { finishedPods, kubeJobs, REAL_CONTAINERS, unscheduledGpuPods } from "./selectors.js";
 
 const WORKLOAD = "namespace, workload, workload_type";
-
-/**
- * Evaluation interval of the aggregation group: two roll-up intervals (2 minutes by default). On a
- * large cluster a rule costs what it selects (`npm run bench -- k8s`), and this group selects every
- * series kube-state-metrics and cAdvisor write per pod and container: read every two minutes, they
- * cost half as much, while the alerts that read its recordings wait 10 minutes or more and fire at
- * most one roll-up interval later; the dashboards' usage is a 5-minute rate either way.
- */
-export function aggregationInterval(settings: EnvironmentSettings): string {
-  return formatDuration(2 * durationSeconds(rollupInterval(settings)));
-}
 
 /**
  * The aggregations the kubernetes alerts and dashboards share. Each per-pod series of

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { METRIC } from "../../rules/core/catalog.js";
 import { durationSeconds } from "../../src/config/duration.js";
-import { rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
 
 /**
  * The GPU accounting's cost design (rules/core/gpu-accounting.ts, `npm run bench -- rules`): the
- * holdings are recorded at the roll-up interval, and dcgm-exporter's per-instance utilisation
- * series are read once there, by `nf_gpu_util`; the shares and the TDP estimate derive from it.
+ * readings are recorded at the roll-up interval, and dcgm-exporter's per-instance utilisation
+ * series are read once there, by `nf_gpu_util`; the holdings and their hourly sums run at the
+ * accounting interval, and the shares and the TDP estimate derive from `nf_gpu_util`.
  */
 const PER_INSTANCE_UTILISATION: readonly string[] = [METRIC.dcgmGpuUtil, METRIC.dcgmGrEngineActive];
 
 const { environment } = loadTestEnvironment("", "gpu-cost");
 const groups = artifactsOf(environment).ruleFiles.flatMap((f) => f.groups);
+const readingsGroup = groups.find((g) => g.name === "nfops-gpu-readings.rules");
 const costGroup = groups.find((g) => g.name === "nfops-cost.rules");
 /** dcgm-exporter's per-instance series (every `DCGM_*` metric): thousands of series on a large fleet. */
 const isRawDcgm = (metric: string) => metric.startsWith("DCGM_");
@@ -25,14 +27,23 @@ const rawDcgmReaders = groups.flatMap((group) =>
 );
 
 describe("GPU accounting rule cost", () => {
-  it("GIVEN the default settings THEN the holdings and their hourly roll-ups run at the roll-up interval", () => {
-    expect(costGroup?.interval).toBe(rollupInterval(environment.settings));
-    expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe(rollupInterval(environment.settings));
+  it("GIVEN the default settings THEN the readings run at the roll-up interval, the holdings and their hourly roll-ups every 4 minutes", () => {
+    expect(readingsGroup?.interval).toBe(rollupInterval(environment.settings));
+    expect(accountingInterval(environment.settings)).toBe("4m");
+    expect(costGroup?.interval).toBe("4m");
+    expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
-  it("GIVEN the holdings group THEN only nf_gpu_util reads dcgm-exporter's utilisation series, and the shares read nf_gpu_util", () => {
-    const readers = (costGroup?.rules ?? []).filter((rule) => promqlMetrics(parsePromQL(rule.expr)).some((m) => PER_INSTANCE_UTILISATION.includes(m)));
+  it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {
+    expect(accountingInterval({ ...environment.settings, scrapeInterval: "10m" })).toBe("10m");
+  });
+
+  it("GIVEN the readings and accounting groups THEN only nf_gpu_util reads dcgm-exporter's utilisation series, and the shares read nf_gpu_util", () => {
+    const accounting = groups.filter((g) => [readingsGroup, costGroup].includes(g) || g.name === "nfops-cost-hourly.rules");
+    expect(accounting).toHaveLength(3);
+    const readers = accounting.flatMap((group) => group.rules).filter((rule) => promqlMetrics(parsePromQL(rule.expr)).some((m) => PER_INSTANCE_UTILISATION.includes(m)));
     expect(readers.map((rule) => rule.record)).toEqual([METRIC.gpuUtil]);
+    expect(readingsGroup?.rules.map((rule) => rule.record)).toContain(METRIC.gpuUtil);
     const shares = costGroup?.rules.find((rule) => rule.record === METRIC.gpuShare);
     expect(promqlMetrics(parsePromQL(shares?.expr ?? ""))).toContain(METRIC.gpuUtil);
   });
@@ -49,6 +60,13 @@ describe("GPU accounting rule cost", () => {
   it("GIVEN the GPU alerts THEN the ones over every GPU's clocks, memory and temperature read recordings, not dcgm-exporter's series", () => {
     const alertsReadingRaw = rawDcgmReaders.filter(({ rule }) => ["GPUClockThrottled", "ZombieGPUProcess", "GPUPodMappingBroken", "GPUFellOffBus"].includes(rule.alert ?? ""));
     expect(alertsReadingRaw.map(({ rule }) => rule.alert)).toEqual([]);
+  });
+
+  it("GIVEN the hourly roll-ups THEN they read no dcgm-exporter series: the hour's energy adds up the counter's increases per accounting interval", () => {
+    const hourly = groups.find((g) => g.name === "nfops-cost-hourly.rules")?.rules ?? [];
+    expect(rawDcgmReaders.filter(({ rule }) => hourly.includes(rule)).map(({ rule }) => rule.record)).toEqual([]);
+    const energy = hourly.find((rule) => rule.record === METRIC.physicalGpuEnergyKwh1h);
+    expect(promqlMetrics(parsePromQL(energy?.expr ?? ""))).toContain(METRIC.countedGpuEnergyStep);
   });
 
   it("GIVEN the hourly roll-ups THEN the GPU-hours per namespace add up per-namespace sums, not every holder's share", () => {
