@@ -9,7 +9,7 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
@@ -97,27 +97,6 @@ export function gpuRules(context: PackContext): RuleFile {
       dashboard: DASHBOARD,
       summary: "A GPU is in use but no pod holds it.",
       description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
-    }),
-    // The holders below the threshold, once; the alert reads them with the namespace's idle cost on each.
-    record(M.lowUtilizationHolders, `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`),
-    alert(settings, {
-      name: "GPUUtilizationLow",
-      // The idle cost rides in as a label, which the rule's own labels drop again: a `query` in the
-      // description ran one query per held idle GPU at every evaluation, most of the alert's cost on a large fleet.
-      expr: dedent(`
-        ${M.lowUtilizationHolders}
-        * on (namespace, modelName) group_left (${IDLE_COST_LABEL})
-        ${idleCostLabels(M.gpuIdleCostUsd1h)}
-        or on (${GPU_INSTANCE}, namespace, pod, container)
-        ${M.lowUtilizationHolders}`),
-      for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
-      severity: "warning",
-      category: "gpu",
-      dashboard: DASHBOARD,
-      labels: { [IDLE_COST_LABEL]: "" },
-      summary: "A GPU held by a pod is mostly idle.",
-      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is evaluated.
-      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
     alert(settings, {
       name: "GPUTemperatureHigh",
@@ -247,8 +226,41 @@ export function gpuRules(context: PackContext): RuleFile {
       }),
     );
   }
-  // Every GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
-  return { name: "gpu", groups: [{ name: GROUP.name, interval: rollup, rules }] };
+  // Idle GPUs are an accounting matter, evaluated with the accounting chain whose idle cost they
+  // quote: one instance per idle holder (thousands on a large fleet, each templated at every
+  // evaluation) and an hour of every holder's utilisation, read a quarter as often. GPUUtilizationLow
+  // waits half its window, so firing up to one accounting interval later changes little.
+  const idleRules: Rule[] = [
+    // The holders below the threshold, once; the alert reads them with the namespace's idle cost on each.
+    record(M.lowUtilizationHolders, `avg_over_time(${M.gpuUtil}{pod!=""}[${g.lowUtilizationWindow}]) < ${formatNumber(g.lowUtilizationPercent)}`),
+    alert(settings, {
+      name: "GPUUtilizationLow",
+      // The idle cost rides in as a label, which the rule's own labels drop again: a `query` in the
+      // description ran one query per held idle GPU at every evaluation, most of the alert's cost on a large fleet.
+      expr: dedent(`
+        ${M.lowUtilizationHolders}
+        * on (namespace, modelName) group_left (${IDLE_COST_LABEL})
+        ${idleCostLabels(M.gpuIdleCostUsd1h)}
+        or on (${GPU_INSTANCE}, namespace, pod, container)
+        ${M.lowUtilizationHolders}`),
+      for: formatDuration(durationSeconds(g.lowUtilizationWindow) / 2),
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      labels: { [IDLE_COST_LABEL]: "" },
+      summary: "A GPU held by a pod is mostly idle.",
+      // The namespace's idle spend on this model comes from the idle-cost roll-up, looked up when the alert is evaluated.
+      description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
+    }),
+  ];
+  // Every other GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
+  return {
+    name: "gpu",
+    groups: [
+      { name: GROUP.name, interval: rollup, rules },
+      { name: `${GROUP.name}-idle`, interval: accountingInterval(settings), rules: idleRules },
+    ],
+  };
 }
 
 /** Rules over the GPU settings that the schema cannot state. */

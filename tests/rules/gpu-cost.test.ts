@@ -34,6 +34,15 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
+  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, every other GPU alert every minute", () => {
+    const groupOf = (name: string) => groups.find((g) => g.rules.some((rule) => (rule.alert ?? rule.record) === name));
+    expect(groupOf("GPUUtilizationLow")?.interval).toBe(accountingInterval(environment.settings));
+    expect(groupOf(METRIC.lowUtilizationHolders)).toBe(groupOf("GPUUtilizationLow"));
+    const perMinute = groups.find((g) => g.name === "nfops-gpu");
+    expect(perMinute?.interval).toBe(rollupInterval(environment.settings));
+    expect(perMinute?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["ZombieGPUProcess", "GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors"]));
+  });
+
   it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {
     expect(accountingInterval({ ...environment.settings, scrapeInterval: "10m" })).toBe("10m");
   });
