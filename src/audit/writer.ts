@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { closeSync, fstatSync, fsync as fsyncCallback, ftruncateSync, mkdirSync, openSync, realpathSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fstatSync, fsync as fsyncCallback, ftruncateSync, lstatSync, mkdirSync, openSync, readlinkSync, realpathSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { formatLine, recordHash, sealRecord } from "./chain.js";
 import { AuditEventError, AuditLogError, fsErrorReason } from "./errors.js";
@@ -31,16 +31,29 @@ export function lockPathOf(file: string): string {
   return `${realLogPath(file)}.lock`;
 }
 
-/** The log's real path (symlinks resolved); for a log not created yet, its directory's real path and its name. */
-function realLogPath(file: string): string {
+/** Symlinks followed to a log not created yet before giving up (the kernel's own limit is 40). */
+const MAX_SYMLINK_HOPS = 40;
+
+/**
+ * The log's real path (symlinks resolved). For a log not created yet: where a dangling symlink
+ * points (opening it creates that file, so a writer through the link and one through the target
+ * must take the same lock from the first append), else its directory's real path and its name.
+ */
+function realLogPath(file: string, hops = 0): string {
   try {
     return realpathSync(file);
   } catch {
-    try {
-      return join(realpathSync(dirname(file)), basename(file));
-    } catch {
-      return file;
-    }
+    // Not there yet, or a symlink to a file not there yet.
+  }
+  try {
+    if (hops < MAX_SYMLINK_HOPS && lstatSync(file).isSymbolicLink()) return realLogPath(resolve(dirname(file), readlinkSync(file)), hops + 1);
+  } catch {
+    // No such entry at all: a plain name in its directory.
+  }
+  try {
+    return join(realpathSync(dirname(file)), basename(file));
+  } catch {
+    return file;
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, utimesSync, writeFileSync, writeSync, openSync, closeSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync, writeSync, openSync, closeSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -30,6 +30,18 @@ describe("appendAuditEvent", () => {
       expect((error as Error).message).toContain("has 2 hard links");
     }
     expect(readFileSync(file, "utf8")).toBe(before);
+  });
+
+  it("GIVEN a symlink to a log not created yet THEN a writer through it takes the same lock as one through the target, relative or absolute: from the first append they cannot both chain after the same line", () => {
+    const real = fixture.path();
+    const absolute = `${real}.absolute-link`;
+    const relative = `${real}.relative-link`;
+    const chained = `${real}.chained-link`;
+    symlinkSync(real, absolute);
+    symlinkSync(real.split("/").pop() as string, relative);
+    symlinkSync(absolute, chained);
+    expect(existsSync(real)).toBe(false);
+    for (const link of [absolute, relative, chained]) expect(lockPathOf(link)).toBe(lockPathOf(real));
   });
 
   it("GIVEN a full file system THEN the reason says so before the code", () => {
