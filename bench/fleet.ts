@@ -87,6 +87,8 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     const holder = { namespace: held ? `team-${i % 10}` : "", pod: held ? `job-${i}` : "", container: held ? "main" : "" };
     const watts = 150 + (i % 200);
     const instances = mig ? MIG_INSTANCES : 1;
+    // The device's labels as recording rules keep them: without the scrape's job, instance and Hostname.
+    const { job: _job, instance: _instance, Hostname: _host, ...recordedDevice } = device;
     for (let k = 0; k < instances; k++) {
       const migInstance = mig ? { GPU_I_PROFILE: "1g.10gb", GPU_I_ID: k + 7 } : { GPU_I_PROFILE: "", GPU_I_ID: "" };
       // A time-sliced GPU: the device's series keep no pod (dcgm-exporter 4.5.3 with --kubernetes-virtual-gpus).
@@ -109,8 +111,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         gauge("DCGM_FI_DEV_FB_FREE", all, 40000 - i, dcgmHistory),
       );
       if (mig) series.push(gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory));
-      // What the cost group recorded over the last hour, once a minute (its sliding windows read 1 h of these).
-      const { job: _job, instance: _instance, Hostname: _host, ...recordedDevice } = device;
+      // What the readings and accounting groups recorded over the last hour (their sliding windows read 1 h of these).
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
       series.push(
         gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
@@ -121,8 +122,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
       }
     }
     // The energy counter's increase over each accounting interval, per physical GPU: W x ms = mJ.
-    const { job: _j, instance: _i, Hostname: _h, ...physicalGpu } = device;
-    series.push(gauge(METRIC.countedGpuEnergyStep, physicalGpu, watts * ACCOUNTING_MS, HOUR, true, ACCOUNTING_MS));
+    series.push(gauge(METRIC.countedGpuEnergyStep, recordedDevice, watts * ACCOUNTING_MS, HOUR, true, ACCOUNTING_MS));
     // Each pod sharing the GPU: its own utilisation next to the device's series.
     for (let p = 0; shared && p < SHARING_PODS; p++) {
       const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };
