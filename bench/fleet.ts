@@ -14,6 +14,12 @@ const PODS_PER_SERVICE = 2;
 const GPUS_PER_NODE = 8;
 /** Pods time-slicing one GPU, on the one GPU in ten that is shared. */
 const SHARING_PODS = 4;
+/** One GPU in ten is a MIG H100 cut into 7 instances, one in ten is time-sliced, one in five no pod holds. */
+const isMig = (i: number) => i % 10 === 3;
+const isShared = (i: number) => i % 10 === 5;
+const isHeld = (i: number) => i % 5 !== 1;
+/** Of the GPUs no pod holds, one in a thousand is busy all the same (a zombie process); the others idle at 0 MiB. */
+const isZombie = (i: number) => i % 1000 === 1;
 
 /** One series: its exposition name with labels, its value at a time (ms), and how much history it has. */
 export interface FleetSeries {
@@ -67,7 +73,8 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
 
 /**
  * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, one in ten time-sliced by
- * 4 pods (dcgm-exporter with --kubernetes-virtual-gpus, as deployed), four in five held by a pod;
+ * 4 pods (dcgm-exporter with --kubernetes-virtual-gpus, as deployed), four in five held by a pod
+ * (every MIG instance and every shared GPU among them), the others idle but for one zombie in a thousand GPUs;
  * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 65 minutes of raw DCGM
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
  * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
@@ -79,11 +86,12 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
   const dcgmHistory = HOUR + 5 * MINUTE;
   for (let i = 0; i < gpus; i++) {
     const node = `gpu-node-${Math.floor(i / GPUS_PER_NODE)}`;
-    const mig = i % 10 === 3;
-    const shared = i % 10 === 5;
+    const mig = isMig(i);
+    const shared = isShared(i);
     const model = mig ? MIG_MODEL : (MODELS[i % MODELS.length] as string);
     const device = { job: "dcgm-exporter", instance: `${node}:9400`, node, gpu: i % GPUS_PER_NODE, UUID: `GPU-${i}`, modelName: model, Hostname: node };
-    const held = i % 5 !== 0;
+    const held = isHeld(i);
+    const busy = held || isZombie(i);
     const holder = { namespace: held ? `team-${i % 10}` : "", pod: held ? `job-${i}` : "", container: held ? "main" : "" };
     const watts = 150 + (i % 200);
     const instances = mig ? MIG_INSTANCES : 1;
@@ -93,7 +101,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
       const migInstance = mig ? { GPU_I_PROFILE: "1g.10gb", GPU_I_ID: k + 7 } : { GPU_I_PROFILE: "", GPU_I_ID: "" };
       // A time-sliced GPU: the device's series keep no pod (dcgm-exporter 4.5.3 with --kubernetes-virtual-gpus).
       const pod = shared ? { namespace: "", pod: "", container: "" } : held ? { ...holder, pod: mig ? `job-${i}-${k}` : holder.pod } : holder;
-      const util = (i * 7 + k * 13) % 100;
+      const util = busy ? (i * 7 + k * 13) % 100 : 0;
       const all = { ...device, ...migInstance, ...pod };
       // Every field of the counters file on every instance: device-level fields repeat on each MIG
       // instance, and MIG instances report the device-level GPU_UTIL as 0 (rules/core/tests/gpu-accounting.test.yaml).
@@ -107,16 +115,15 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
         gauge("DCGM_FI_DEV_NVLINK_CRC_FLIT_ERROR_COUNT_TOTAL", all, 0, 10 * MINUTE),
         gauge("DCGM_FI_DEV_NVLINK_REPLAY_ERROR_COUNT_TOTAL", all, 0, 10 * MINUTE),
         gauge("DCGM_FI_DEV_GPU_UTIL", all, mig ? 0 : util, dcgmHistory),
-        gauge("DCGM_FI_DEV_FB_USED", all, 1000 + i, dcgmHistory),
-        gauge("DCGM_FI_DEV_FB_FREE", all, 40000 - i, dcgmHistory),
+        gauge("DCGM_FI_DEV_FB_USED", all, busy ? 1000 + i : 0, dcgmHistory),
+        gauge("DCGM_FI_DEV_FB_FREE", all, busy ? 40000 - i : 41000, dcgmHistory),
       );
       if (mig) series.push(gauge("DCGM_FI_PROF_GR_ENGINE_ACTIVE", all, util / 100, dcgmHistory));
       // What the readings and accounting groups recorded over the last hour (their sliding windows read 1 h of these).
       const recordedLabels = { ...recordedDevice, ...migInstance, namespace: pod.namespace, pod: pod.pod };
-      series.push(
-        gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true),
-        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS),
-      );
+      series.push(gauge("nf_gpu_util", { ...recordedLabels, container: pod.container }, util, HOUR, true));
+      // A shared GPU's share goes to the pods sharing it (below), not to its device series.
+      if (!shared) series.push(gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedLabels, namespace: pod.namespace || "unallocated", gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       if (held && !shared && util < 20) {
         series.push(gauge("namespace_pod_gpu:nf_gpu_idle_share:ratio", { ...recordedLabels, gpu_model: model }, 1 / instances, HOUR, true, ACCOUNTING_MS));
       }
@@ -125,8 +132,15 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     series.push(gauge(METRIC.countedGpuEnergyStep, recordedDevice, watts * ACCOUNTING_MS, HOUR, true, ACCOUNTING_MS));
     // Each pod sharing the GPU: its own utilisation next to the device's series.
     for (let p = 0; shared && p < SHARING_PODS; p++) {
-      const sharing = { ...device, namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };
-      series.push(gauge("DCGM_FI_DEV_GPU_UTIL", sharing, (i + 10 * p) % 100, dcgmHistory), gauge("DCGM_FI_DEV_FB_USED", sharing, 1000 + p, dcgmHistory));
+      const sharing = { namespace: holder.namespace, pod: `${holder.pod}-${p}`, container: "main" };
+      const util = (i + 10 * p) % 100;
+      const recordedSharing = { ...recordedDevice, GPU_I_PROFILE: "", GPU_I_ID: "", namespace: sharing.namespace, pod: sharing.pod };
+      series.push(
+        gauge("DCGM_FI_DEV_GPU_UTIL", { ...device, ...sharing }, util, dcgmHistory),
+        gauge("DCGM_FI_DEV_FB_USED", { ...device, ...sharing }, 1000 + p, dcgmHistory),
+        gauge("nf_gpu_util", { ...recordedSharing, container: sharing.container }, util, HOUR, true),
+        gauge("namespace_pod_gpu:nf_gpu_share:ratio", { ...recordedSharing, gpu_model: model }, 1 / SHARING_PODS, HOUR, true, ACCOUNTING_MS),
+      );
     }
   }
   const nodes = Math.ceil(gpus / GPUS_PER_NODE);
@@ -144,12 +158,13 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     );
   }
   for (let i = 0; i < gpus; i++) {
-    if (i % 5 === 0) continue;
-    const shared = i % 10 === 5;
-    for (const name of shared ? Array.from({ length: SHARING_PODS }, (_, p) => `job-${i}-${p}`) : [`job-${i}`]) {
+    if (!isHeld(i)) continue;
+    // Each pod as dcgm-exporter names it above, with the resource it requests (the mixed MIG strategy's per profile).
+    const [pods, resource] = isShared(i) ? [SHARING_PODS, "nvidia_com_gpu_shared"] : isMig(i) ? [MIG_INSTANCES, "nvidia_com_mig_1g_10gb"] : [1, "nvidia_com_gpu"];
+    for (const name of pods > 1 ? Array.from({ length: pods }, (_, p) => `job-${i}-${p}`) : [`job-${i}`]) {
       const pod = { ...ksm, namespace: `team-${i % 10}`, pod: name, node: `gpu-node-${Math.floor(i / GPUS_PER_NODE)}` };
       series.push(
-        gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource: shared ? "nvidia_com_gpu_shared" : "nvidia_com_gpu", unit: "integer" }, 1, 0),
+        gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource, unit: "integer" }, 1, 0),
         gauge("kube_pod_status_phase", { ...pod, phase: "Running" }, 1, 0),
       );
     }
