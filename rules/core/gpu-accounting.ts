@@ -25,7 +25,6 @@ export function gpuReadingRules({ stack }: PackContext): Rule[] {
       or
       100 * max by (${GPU_INSTANCE}, namespace, pod, container) (${dcgm(M.dcgmGrEngineActive, 'GPU_I_ID!=""')})`,
     ),
-    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
   ];
 }
 
@@ -66,6 +65,8 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const counted = dcgmSeries(stack, M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
   return [
+    // Only the shares below read it: counted as often as they are.
+    record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,

@@ -9,7 +9,7 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { accountingInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
@@ -60,47 +60,26 @@ export function gpuRules(context: PackContext): RuleFile {
   const { settings } = environment;
   const g = settings.gpu;
   const dcgm = (metric: string, ...matchers: string[]) => dcgmSeries(stack, metric, ...matchers);
-  const perGpu = (metric: string, ...matchers: string[]) => `max by (${GPU_IDENTITY}) (${dcgm(metric, ...matchers)})`;
-  const perHolder = (metric: string) => `max by (${GPU_HOLDER}) (${dcgm(metric)})`;
+  // Per GPU, of the series that pass a filter: filtered first, so only the few that do (hot, throttled,
+  // with errors) are grouped, not every GPU's series (max of those above a bound = max above it).
+  const perGpuWhere = (metric: string, filter: string) => `max by (${GPU_IDENTITY}) (${dcgm(metric)} ${filter})`;
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
   const rollup = rollupInterval(settings);
   const rateSeconds = durationSeconds(rateWindow(settings));
 
   const rules: Rule[] = [
     // Each raw series once a roll-up interval, into the few series the alerts below read (DESIGN §12):
-    // the clock reasons only of GPUs that may have one GPUClockThrottled reports, the memory of
-    // instances no pod holds, and per node the GPUs and MIG instances DCGM reports and its series that name a pod.
-    record(M.gpuClockEventReasons, `${perGpu(M.dcgmClockEventReasons)} >= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`),
-    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
+    // the clock reasons only of GPUs that may have one GPUClockThrottled reports, per node the GPUs and
+    // MIG instances DCGM reports and its series that name a pod, and the NVLink error counts above 0
+    // (the alerts compare them with their own earlier values instead of reading every GPU's counter over a window).
+    record(M.gpuClockEventReasons, perGpuWhere(M.dcgmClockEventReasons, `>= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`)),
     record(M.nodeGpuInstances, `count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))`),
     record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})`),
-    // The error counters, once as instants, only where they are above 0 (few series): the alerts below
-    // compare them with their own earlier values instead of reading every GPU's counter over a window.
-    record(M.gpuEccDbeErrors, `${perGpu(M.dcgmEccDbeVolatile)} > 0`),
-    record(M.gpuNvlinkCrcErrors, `${perGpu(M.dcgmNvlinkCrcErrors)} > 0`),
-    record(M.gpuNvlinkReplayErrors, `${perGpu(M.dcgmNvlinkReplayErrors)} > 0`),
-    alert(settings, {
-      name: "ZombieGPUProcess",
-      expr: dedent(`
-        ${M.unheldGpuMemoryMiB}
-        and on (${INSTANCE_KEY})
-        (
-          max by (${INSTANCE_KEY}) (${M.unheldGpuMemoryMiB}) > ${g.zombieMemoryMiB}
-          or
-          max by (${INSTANCE_KEY}) (${M.gpuUtil}{pod=""}) > 0
-        )
-        unless on (${INSTANCE_KEY})
-        max by (${INSTANCE_KEY}) (max_over_time(${M.gpuUtil}{pod!=""}[${RECENTLY_HELD}]))`),
-      for: "10m",
-      severity: "warning",
-      category: "gpu",
-      dashboard: DASHBOARD,
-      summary: "A GPU is in use but no pod holds it.",
-      description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
-    }),
+    record(M.gpuNvlinkCrcErrors, perGpuWhere(M.dcgmNvlinkCrcErrors, "> 0")),
+    record(M.gpuNvlinkReplayErrors, perGpuWhere(M.dcgmNvlinkReplayErrors, "> 0")),
     alert(settings, {
       name: "GPUTemperatureHigh",
-      expr: `${perGpu(M.dcgmGpuTemp)} > ${formatNumber(g.temperatureCelsius)}`,
+      expr: perGpuWhere(M.dcgmGpuTemp, `> ${formatNumber(g.temperatureCelsius)}`),
       for: "5m",
       severity: "warning",
       category: "gpu",
@@ -110,8 +89,9 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
     alert(settings, {
       name: "GPUMemoryNearlyFull",
-      // used / (used + free), with each series read once.
-      expr: `100 / (1 + ${perHolder(M.dcgmFbFree)} / ${perHolder(M.dcgmFbUsed)}) > ${formatNumber(g.memoryNearlyFullPercent)}`,
+      // used / (used + free), with each series read once: free and used of one holder carry the same
+      // labels, so the ratio is taken series by series and only the nearly full ones are grouped.
+      expr: `max by (${GPU_HOLDER}) (100 / (1 + ${dcgm(M.dcgmFbFree)} / ${dcgm(M.dcgmFbUsed)}) > ${formatNumber(g.memoryNearlyFullPercent)})`,
       for: "15m",
       severity: "warning",
       category: "gpu",
@@ -125,7 +105,7 @@ export function gpuRules(context: PackContext): RuleFile {
       expr: dedent(`
         label_replace(
           label_replace(
-            max by (${GPU_IDENTITY}, xid) (${dcgm(M.dcgmXidCount, `xid!~"${g.applicationXids.join("|")}"`)}) > 0,
+            max by (${GPU_IDENTITY}, xid) (${dcgm(M.dcgmXidCount, `xid!~"${g.applicationXids.join("|")}"`)} > 0),
             "xid_class", "unclassified", "", ""
           ),
           "xid_class", "hardware", "xid", "${g.hardwareXids.join("|")}"
@@ -135,24 +115,6 @@ export function gpuRules(context: PackContext): RuleFile {
       dashboard: DASHBOARD,
       summary: "A GPU reported XID errors.",
       description: `${WHICH_GPU} reported XID {{ $labels.xid }} ({{ $labels.xid_class }}) {{ $value | printf "%.0f" }} times in the exporter's counting window (${xidWindow} for the stack's own dcgm-exporter).`,
-    }),
-    alert(settings, {
-      name: "GPUEccUncorrectableErrors",
-      expr: errorsSince(M.gpuEccDbeErrors, "15m"),
-      severity: "critical",
-      category: "gpu",
-      dashboard: DASHBOARD,
-      summary: "A GPU had uncorrectable memory errors.",
-      description: `${WHICH_GPU} had {{ $value | printf "%.0f" }} uncorrectable (double-bit) ECC errors in 15 minutes: the processes using it got corrupted data or were killed.`,
-    }),
-    alert(settings, {
-      name: "GPURowRemapFailure",
-      expr: `${perGpu(M.dcgmRowRemapFailure)} > 0`,
-      severity: "critical",
-      category: "gpu",
-      dashboard: DASHBOARD,
-      summary: "A GPU could not remap a failing memory row.",
-      description: `${WHICH_GPU} ran out of spare memory rows to remap a failing one: it needs a reset and, if it fails again, replacement.`,
     }),
     alert(settings, {
       name: "GPUClockThrottled",
@@ -180,11 +142,12 @@ export function gpuRules(context: PackContext): RuleFile {
     alert(settings, {
       name: "GPUPodMappingBroken",
       // Pods running with GPUs on the node, DCGM series there, but none with a pod: the kubelet pod-resources lookup failed.
+      // `and` keeps the requests of running pods without grouping every pod's phase first.
       expr: dedent(`
         sum by (node) (
           ${M.kubePodResourceRequests}{${GPU_RESOURCES}}
-          * on (namespace, pod) group_left ()
-          max by (namespace, pod) (${M.kubePodPhase}{phase="Running"} == 1)
+          and on (namespace, pod)
+          ${M.kubePodPhase}{phase="Running"} == 1
         ) > 0
         unless on (node)
         ${M.nodeGpuHeldSeries}
@@ -196,6 +159,52 @@ export function gpuRules(context: PackContext): RuleFile {
       dashboard: DASHBOARD,
       summary: "dcgm-exporter cannot tell which pod holds which GPU.",
       description: "Pods on {{ $labels.node }} request {{ $value }} GPUs, but none of the node's DCGM series names a pod: the exporter cannot read the kubelet's pod-resources socket. GPU cost counts as unallocated and ZombieGPUProcess is muted on this node until it is fixed.",
+    }),
+  ];
+  // The alerts that wait for nothing or for an even number of roll-up intervals, with the recordings only
+  // they read, every two roll-up intervals: each fires at most one roll-up interval later (a 10-minute
+  // `for` ends on an evaluation either way), while the unheld instances' memory, every GPU's ECC count
+  // and row remap flag and 10 minutes of every holder's utilisation are read half as often.
+  const faultRules: Rule[] = [
+    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
+    record(M.gpuEccDbeErrors, perGpuWhere(M.dcgmEccDbeVolatile, "> 0")),
+    alert(settings, {
+      name: "ZombieGPUProcess",
+      // Set operations only: they match on the instance without grouping every holder's series first.
+      expr: dedent(`
+        ${M.unheldGpuMemoryMiB}
+        and on (${INSTANCE_KEY})
+        (
+          ${M.unheldGpuMemoryMiB} > ${g.zombieMemoryMiB}
+          or
+          ${M.gpuUtil}{pod=""} > 0
+        )
+        unless on (${INSTANCE_KEY})
+        max_over_time(${M.gpuUtil}{pod!=""}[${RECENTLY_HELD}])`),
+      for: "10m",
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU is in use but no pod holds it.",
+      description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
+    }),
+    alert(settings, {
+      name: "GPUEccUncorrectableErrors",
+      expr: errorsSince(M.gpuEccDbeErrors, "15m"),
+      severity: "critical",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU had uncorrectable memory errors.",
+      description: `${WHICH_GPU} had {{ $value | printf "%.0f" }} uncorrectable (double-bit) ECC errors in 15 minutes: the processes using it got corrupted data or were killed.`,
+    }),
+    alert(settings, {
+      name: "GPURowRemapFailure",
+      expr: perGpuWhere(M.dcgmRowRemapFailure, "> 0"),
+      severity: "critical",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU could not remap a failing memory row.",
+      description: `${WHICH_GPU} ran out of spare memory rows to remap a failing one: it needs a reset and, if it fails again, replacement.`,
     }),
   ];
   // dcgm-exporter's own alerts (GPUExporterDown, GPUMetricsAbsent), where it is watched.
@@ -253,11 +262,12 @@ export function gpuRules(context: PackContext): RuleFile {
       description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
   ];
-  // Every other GPU alert once a roll-up interval: each reads every GPU's series, and the ones without `for` fire at most a minute later.
+  // The other GPU alerts once a roll-up interval, which their `for` of 5 or 15 minutes needs to fire at most one later.
   return {
     name: "gpu",
     groups: [
       { name: GROUP.name, interval: rollup, rules },
+      { name: `${GROUP.name}-faults`, interval: aggregationInterval(settings), rules: faultRules },
       { name: `${GROUP.name}-idle`, interval: accountingInterval(settings), rules: idleRules },
     ],
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { METRIC } from "../../rules/core/catalog.js";
 import { durationSeconds } from "../../src/config/duration.js";
-import { accountingInterval, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, aggregationInterval, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
@@ -34,13 +34,25 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
-  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, every other GPU alert every minute", () => {
+  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, the GPU alerts with a `for` of 5 or 15 minutes every minute", () => {
     const groupOf = (name: string) => groups.find((g) => g.rules.some((rule) => (rule.alert ?? rule.record) === name));
     expect(groupOf("GPUUtilizationLow")?.interval).toBe(accountingInterval(environment.settings));
     expect(groupOf(METRIC.lowUtilizationHolders)).toBe(groupOf("GPUUtilizationLow"));
     const perMinute = groups.find((g) => g.name === "nfops-gpu");
     expect(perMinute?.interval).toBe(rollupInterval(environment.settings));
-    expect(perMinute?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["ZombieGPUProcess", "GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors"]));
+    expect(perMinute?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors", "GPUClockThrottled", "GPUNVLinkErrors"]));
+  });
+
+  // At two roll-up intervals an alert is seen up to one roll-up interval later; a `for` that is not a whole
+  // number of evaluations would end on the next one, another roll-up interval later.
+  it("GIVEN the GPU alerts evaluated every two roll-up intervals THEN each waits for nothing or for a whole number of evaluations", () => {
+    const faults = groups.find((g) => g.name === "nfops-gpu-faults");
+    const every = aggregationInterval(environment.settings);
+    expect(faults?.interval).toBe(every);
+    const alerts = faults?.rules.filter((rule) => rule.alert) ?? [];
+    expect(alerts.map((rule) => rule.alert)).toEqual(["ZombieGPUProcess", "GPUEccUncorrectableErrors", "GPURowRemapFailure"]);
+    const uneven = alerts.filter((rule) => durationSeconds(rule.for ?? "0s") % durationSeconds(every) !== 0);
+    expect(uneven.map((rule) => `${rule.alert} for ${rule.for}`)).toEqual([]);
   });
 
   it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {
