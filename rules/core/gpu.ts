@@ -74,7 +74,11 @@ export function gpuRules(context: PackContext): RuleFile {
     // (the alerts compare them with their own earlier values instead of reading every GPU's counter over a window).
     record(M.gpuClockEventReasons, perGpuWhere(M.dcgmClockEventReasons, `>= ${Math.min(...Object.values(CLOCK_EVENT_REASONS))}`)),
     record(M.nodeGpuInstances, `count by (node) (group by (node, UUID, GPU_I_ID) (${dcgm(M.dcgmGpuTemp)}))`),
-    record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuTemp, 'pod!=""')})`),
+    // The utilisation series, not the device-level ones: with --kubernetes-virtual-gpus dcgm-exporter 4.5.3
+    // writes a time-sliced GPU's device series (temperature, clocks) without a pod and names each sharing
+    // pod only on its own utilisation and memory series (internal/pkg/transformation/kubernetes.go,
+    // process_metrics.go @ 4.5.3), so a time-slicing node's temperature series never name a pod.
+    record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuUtil, 'pod!=""')})`),
     record(M.gpuNvlinkCrcErrors, perGpuWhere(M.dcgmNvlinkCrcErrors, "> 0")),
     record(M.gpuNvlinkReplayErrors, perGpuWhere(M.dcgmNvlinkReplayErrors, "> 0")),
     alert(settings, {
