@@ -60,13 +60,15 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const recorded = (...matchers: string[]) => `${M.gpuUtil}{${matchers.join(",")}}`;
 
   // GPUs cut into MIG instances, once: the whole-GPU terms below leave them out with this small set instead of re-reading every instance.
-  const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
+  const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances, M.wholeGpuPodUse), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgmSeries(stack, M.dcgmEnergy);
   const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
   return [
     // Only the shares below read it: counted as often as they are.
     record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
+    // Each pod's weight on a whole GPU, once: the shares divide it by its GPU's sum of them.
+    record(M.wholeGpuPodUse, `max by (${GPU_HOLDER}) (${recorded('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${M.migGpuInstances}) + ${NO_USE}`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,
@@ -156,13 +158,13 @@ const ROUNDING = 2 ** -900;
  *   keeps one pod per device) and pays it whole: docs/cost.md "GPU accounting".
  * - held by none: the device's series, `unallocated` with share 1; never beside pods that hold it,
  *   which would make it a holder of 1/(n+1).
+ *
+ * `podUse` is each pod's weight, recorded just before in the same group so that every pod's utilisation is read once.
  */
-function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migGpus: string): string[] {
-  const podSeries = utilisation('GPU_I_ID=""', 'pod!=""');
-  const podUse = `(max by (${GPU_HOLDER}) (${podSeries} unless on (${PHYSICAL_GPU}) ${migGpus}) + ${NO_USE})`;
+function wholeGpuShareTerms(utilisation: (...matchers: string[]) => string, migGpus: string, podUse: string): string[] {
   return [
     `round(${podUse} / on (${PHYSICAL_GPU}) group_left () sum by (${PHYSICAL_GPU}) (${podUse}), ${ROUNDING})`,
-    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podSeries} or ${migGpus}))`,
+    `group by (${GPU_HOLDER}) (${utilisation('GPU_I_ID=""', 'pod=""')} unless on (${PHYSICAL_GPU}) (${podUse} or ${migGpus}))`,
   ];
 }
 
