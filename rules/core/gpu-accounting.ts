@@ -77,8 +77,11 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     // Per namespace and model at each evaluation: the hourly sums add up these few series, not every holder's.
     record(M.gpuShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuShare})`),
     record(M.gpuIdleShareByNamespace, `sum by (namespace, gpu_model) (${M.gpuIdleShare})`),
-    // GPUs without an energy counter: their power reading, else TDP x utilisation. Never both, never with the counter,
-    // whose series are read once, at the end.
+    // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
+    // the hour's steps (resets handled in each) instead of reading an hour of every counter at every evaluation.
+    record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
+    // GPUs without such a step: their power reading, else TDP x utilisation. Never both, never beside a step,
+    // so each evaluation counts every GPU's energy once; the counters are read once, by the step above.
     record(
       M.uncountedGpuPower,
       `
@@ -91,11 +94,8 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
           "method", "tdp_estimate", "", ""
         )
       )
-      unless on (${PHYSICAL_GPU}) ${counted}`,
+      unless on (${PHYSICAL_GPU}) ${M.countedGpuEnergyStep}`,
     ),
-    // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
-    // the hour's steps (resets handled in each) instead of reading an hour of every counter at every evaluation.
-    record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
   ];
 }
 
