@@ -16,7 +16,7 @@ function twoCommitRepository(): string {
   git("add", "-A");
   git("commit", "-qm", "base");
   const rules = join(root, "dist", "prod", "rules", "gpu.yaml");
-  writeFileSync(rules, readFileSync(rules, "utf8").replace("DCGM_FI_DEV_GPU_TEMP{job=\"dcgm-exporter\"}) > 85", "DCGM_FI_DEV_GPU_TEMP{job=\"dcgm-exporter\"}) > 90"));
+  writeFileSync(rules, readFileSync(rules, "utf8").replace("DCGM_FI_DEV_GPU_TEMP{job=\"dcgm-exporter\"} > 85)", "DCGM_FI_DEV_GPU_TEMP{job=\"dcgm-exporter\"} > 90)"));
   git("commit", "-qam", "head");
   return root;
 }

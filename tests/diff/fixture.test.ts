@@ -66,7 +66,7 @@ describe("nfops diff on fixtures", () => {
     const markdown = renderMarkdown(diffTrees(before, after, OPTIONS));
     expect(markdown).toContain("**1 panel, 1 alert changed** in 1 of 1 environment.");
     expect(markdown).toContain("<details><summary><b>default</b>: 1 panel, 1 alert changed</summary>");
-    expect(markdown).toContain("`…_TEMP{job=\"dcgm-exporter\"}) > [-85-]{+90+}`");
+    expect(markdown).toContain("`…U_TEMP{job=\"dcgm-exporter\"} > [-85-]{+90+})`");
   });
 });
 
