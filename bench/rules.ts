@@ -289,19 +289,17 @@ const SETTLE_DEADLINE_MS = 5 * 60_000;
  */
 async function waitForSettledStorage(baseUrl: string, log: () => string): Promise<number> {
   const started = Date.now();
-  const seen: string[] = [];
+  let blocksBefore: string | undefined;
+  let samePolls = 0;
   while (Date.now() - started < SETTLE_DEADLINE_MS) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     const text = await fetch(`${baseUrl}/metrics`).then((response) => (response.ok ? response.text() : ""), () => "");
     const gauge = (name: string) => text.split("\n").find((line) => line.startsWith(`${name} `))?.split(" ")[1];
     const blocks = gauge("prometheus_tsdb_blocks_loaded");
-    if (blocks === undefined || gauge("prometheus_tsdb_compaction_populating_block") !== "0") {
-      seen.length = 0;
-      continue;
-    }
-    seen.push(blocks);
-    const recent = seen.slice(-SETTLED_POLLS);
-    if (Date.now() - started >= FIRST_COMPACTION_MS && recent.length === SETTLED_POLLS && recent.every((b) => b === blocks)) return Date.now();
+    const writing = gauge("prometheus_tsdb_compaction_populating_block") !== "0";
+    samePolls = blocks !== undefined && !writing && blocks === blocksBefore ? samePolls + 1 : 1;
+    blocksBefore = writing ? undefined : blocks;
+    if (Date.now() - started >= FIRST_COMPACTION_MS && blocksBefore !== undefined && samePolls >= SETTLED_POLLS) return Date.now();
   }
   throw new Error(`the TSDB did not settle within ${SETTLE_DEADLINE_MS / 60_000} minutes; prometheus said:\n${log()}`);
 }

@@ -45,7 +45,7 @@ const INSTANCE_KEY = `${PHYSICAL_GPU}, GPU_I_ID`;
  * now less its value then; all of it where it was not recorded then while DCGM reported the node's
  * GPUs (it was 0; a count first seen is a baseline, as for increase()); its value now where it is
  * lower than then (the driver reloaded, resetting it, and counted new errors since). So every GPU's
- * counter is read once a roll-up interval, as an instant, and over the window only GPUs with errors.
+ * counter is read once per evaluation of its recording, as an instant, and over the window only GPUs with errors.
  */
 function errorsSince(recorded: string, window: string): string {
   return [
