@@ -6,7 +6,7 @@ import { record } from "../../src/promql/rule-builders.js";
 import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
 
-/** Burn-rate windows read from the raw counters every scrape, and those built from the 5-minute recordings. */
+/** Burn-rate windows read from the raw counters once a roll-up interval, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
 import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
@@ -60,7 +60,12 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
+        // The 5-minute rates and the short windows' ratios, once a roll-up interval: every inference
+        // pod's counters and latency buckets are read here, and at every scrape they were the costliest
+        // group of the 15-second ones at fleet scale. The alerts that read them fire at most a minute
+        // later (a 15-second alert group sees each new sample at its next evaluation).
         name: "nfops-inference.rules",
+        interval: rollupInterval(settings),
         rules: [
           record(M.requestRate5m, serviceRate(M.inferRequests, w)),
           record(M.errorRate5m, serviceRate(M.inferErrors, w)),

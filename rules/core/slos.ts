@@ -14,9 +14,9 @@ import { allRequests, sourceSelector, SLO_SOURCES, type CounterOf, type SourceHi
 const DASHBOARD = "nfops-slo";
 
 /**
- * Only the 5-minute window reads the source's raw counters, every evaluation; every longer window
- * is summed from those recordings once a minute, so an SLO over hundreds of pods costs one pass
- * over their counters per scrape, not one per window.
+ * Only the 5-minute window reads the source's raw counters, once a roll-up interval; every longer
+ * window is summed from those recordings, so an SLO over hundreds of pods costs one pass over their
+ * counters a minute, not one per window.
  */
 const FIVE_MINUTES = "5m";
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => window !== FIVE_MINUTES);
@@ -46,7 +46,14 @@ export function slosRules({ environment }: PackContext): RuleFile {
   return {
     name: "slos",
     groups: [
-      { name: "nfops-slo-sli.rules", rules: slos.flatMap((slo) => slo.objectives.flatMap((objective) => shortWindowRules(settings, slo, objective))) },
+      {
+        // Once a roll-up interval, as the inference recordings: the burn-rate alerts see each new
+        // 5-minute rate at most a minute later than at every scrape, and the longer windows sum a
+        // quarter of the samples for the same ratio.
+        name: "nfops-slo-sli.rules",
+        interval: rollupInterval(settings),
+        rules: slos.flatMap((slo) => slo.objectives.flatMap((objective) => shortWindowRules(settings, slo, objective))),
+      },
       {
         name: "nfops-slo-sli-long.rules",
         interval: rollupInterval(settings),
