@@ -6,7 +6,7 @@ import { formatNumber } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { accountingInterval, HOUR_OF_RECORDINGS } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
-import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU } from "./selectors.js";
+import { dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, PHYSICAL_GPU, withLabel } from "./selectors.js";
 
 const MILLIJOULES_PER_KWH = 3.6e9;
 export const JOULES_PER_KWH = 3.6e6;
@@ -68,7 +68,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     // Only the shares below read it: counted as often as they are.
     record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
     // Each pod's weight on a whole GPU, once: the shares divide it by its GPU's sum of them.
-    record(M.wholeGpuPodUse, `max by (${GPU_HOLDER}) (${recorded('GPU_I_ID=""', 'pod!=""')} unless on (${PHYSICAL_GPU}) ${M.migGpuInstances}) + ${NO_USE}`),
+    record(M.wholeGpuPodUse, `max by (${GPU_HOLDER}) (${withLabel(recorded('GPU_I_ID=""'), "pod")} unless on (${PHYSICAL_GPU}) ${M.migGpuInstances}) + ${NO_USE}`),
     record(M.gpuShare, attributed(shares)),
     record(
       M.gpuIdleShare,

@@ -12,7 +12,7 @@ import { dedent, formatNumber } from "../../src/promql/expressions.js";
 import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
-import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU } from "./selectors.js";
+import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU, withLabel } from "./selectors.js";
 
 /** The dashboard these alerts link to (`dashboard_url`, when Grafana has an external URL). */
 const GROUP = COMPONENT_ALERT_GROUP.gpu;
@@ -78,7 +78,7 @@ export function gpuRules(context: PackContext): RuleFile {
     // writes a time-sliced GPU's device series (temperature, clocks) without a pod and names each sharing
     // pod only on its own utilisation and memory series (internal/pkg/transformation/kubernetes.go,
     // process_metrics.go @ 4.5.3), so a time-slicing node's temperature series never name a pod.
-    record(M.nodeGpuHeldSeries, `count by (node) (${dcgm(M.dcgmGpuUtil, 'pod!=""')})`),
+    record(M.nodeGpuHeldSeries, `count by (node) (${withLabel(dcgm(M.dcgmGpuUtil), "pod")})`),
     record(M.gpuNvlinkCrcErrors, perGpuWhere(M.dcgmNvlinkCrcErrors, "> 0")),
     record(M.gpuNvlinkReplayErrors, perGpuWhere(M.dcgmNvlinkReplayErrors, "> 0")),
     alert(settings, {
@@ -94,8 +94,10 @@ export function gpuRules(context: PackContext): RuleFile {
     alert(settings, {
       name: "GPUMemoryNearlyFull",
       // used / (used + free), with each series read once: free and used of one holder carry the same
-      // labels, so the ratio is taken series by series and only the nearly full ones are grouped.
-      expr: `max by (${GPU_HOLDER}) (100 / (1 + ${dcgm(M.dcgmFbFree)} / ${dcgm(M.dcgmFbUsed)}) > ${formatNumber(g.memoryNearlyFullPercent)})`,
+      // labels, so the ratio is taken series by series. 100 / (1 + free / used) > t exactly where
+      // free / used < 100 / t - 1: that bound, a millionth wider, filters first, so that only the
+      // nearly full holders are turned into percentages, compared with t itself and grouped.
+      expr: `max by (${GPU_HOLDER}) (100 / (1 + (${dcgm(M.dcgmFbFree)} / ${dcgm(M.dcgmFbUsed)} < ${formatNumber((100 / g.memoryNearlyFullPercent - 1) * 1.000001)})) > ${formatNumber(g.memoryNearlyFullPercent)})`,
       for: "15m",
       severity: "warning",
       category: "gpu",

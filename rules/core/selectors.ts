@@ -36,6 +36,17 @@ export function withNodeLabel(series: (nodeMatcher: string) => string): string {
 /** Filesystems that fill up for real: no pseudo, overlay or per-pod volumes. */
 export const REAL_FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs|fuse.lxcfs",mountpoint!~"/(run|var/lib/kubelet/pods)(/.*)?"';
 
+/**
+ * The series of an instant selector that carry `label`, by a set operation on the series it selected.
+ * The matcher `pod!=""` first merges the postings of every value the label has in the TSDB, at every
+ * evaluation (tsdb/querier.go `PostingsForMatchers`, `inversePostingsForMatcher` @ v2.42.0): for
+ * `pod`, every pod the cluster's exporters name. `vector(1)` has no labels, so `unless on (label)`
+ * drops exactly the series without it. Only where most of the selected series carry the label (the
+ * holders of the GPUs): where few do, or over a range, the matcher is cheaper, because it spares
+ * reading the other series (`npm run bench`, measured at 10,000 GPUs).
+ */
+export const withLabel = (instant: string, label: string) => `(${instant} unless on (${label}) vector(1))`;
+
 /** Label keys that identify one physical GPU in dcgm-exporter series. */
 export const GPU_IDENTITY = "node, gpu, UUID, modelName";
 
