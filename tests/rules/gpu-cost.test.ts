@@ -4,6 +4,7 @@ import { durationSeconds } from "../../src/config/duration.js";
 import { accountingInterval, aggregationInterval, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
+import { readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
 
 /**
@@ -20,11 +21,7 @@ const readingsGroup = groups.find((g) => g.name === "nfops-gpu-readings.rules");
 const costGroup = groups.find((g) => g.name === "nfops-cost.rules");
 /** dcgm-exporter's per-instance series (every `DCGM_*` metric): thousands of series on a large fleet. */
 const isRawDcgm = (metric: string) => metric.startsWith("DCGM_");
-const rawDcgmReaders = groups.flatMap((group) =>
-  group.rules
-    .map((rule) => ({ group, rule, reads: promqlMetrics(parsePromQL(rule.expr)).filter(isRawDcgm) }))
-    .filter(({ reads }) => reads.length > 0),
-);
+const rawDcgmReaders = rulesReading(groups, isRawDcgm);
 
 describe("GPU accounting rule cost", () => {
   it("GIVEN the default settings THEN the readings run at the roll-up interval, the holdings and their hourly roll-ups every 4 minutes", () => {
@@ -71,9 +68,7 @@ describe("GPU accounting rule cost", () => {
 
   // DESIGN §12: each raw series about once per evaluation interval; the alerts read small recordings.
   it("GIVEN the default environment THEN every rule that reads dcgm-exporter's series runs at most once a roll-up interval, and reads each of them once", () => {
-    const rollup = durationSeconds(rollupInterval(environment.settings));
-    const tooOften = rawDcgmReaders.filter(({ group }) => durationSeconds(group.interval ?? environment.settings.scrapeInterval) < rollup);
-    expect(tooOften.map(({ group, rule }) => `${group.name}: ${rule.alert ?? rule.record}`)).toEqual([]);
+    expect(readersMoreOftenThan(rawDcgmReaders, rollupInterval(environment.settings), environment.settings.scrapeInterval)).toEqual([]);
     const rereads = rawDcgmReaders.filter(({ reads }) => new Set(reads).size < reads.length);
     expect(rereads.map(({ rule, reads }) => `${rule.alert ?? rule.record} reads ${reads.join(", ")}`)).toEqual([]);
   });

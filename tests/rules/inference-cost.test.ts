@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { durationSeconds } from "../../src/config/duration.js";
 import { rollupInterval } from "../../src/promql/windows.js";
 import type { Environment } from "../../src/config/environment-schema.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
-import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
+import { readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
 
 /**
  * The inference and SLO rules' cost design (rules/core/semantic.ts, rules/core/slos.ts, `npm run
@@ -38,12 +37,8 @@ describe("inference and SLO rule cost", () => {
   it("GIVEN the default environment THEN no rule reads the inference services' raw series more often than once a roll-up interval", () => {
     const { environment } = loadTestEnvironment("", "inference-cost-readers");
     const { settings } = environment;
-    const rollup = durationSeconds(rollupInterval(settings));
-    const readers = groupsOf(environment).flatMap((group) =>
-      group.rules.filter((rule) => promqlMetrics(parsePromQL(rule.expr)).some(isRawInference)).map((rule) => ({ group, rule })),
-    );
+    const readers = rulesReading(groupsOf(environment), isRawInference);
     expect(readers.length).toBeGreaterThan(0);
-    const tooOften = readers.filter(({ group }) => durationSeconds(group.interval ?? settings.scrapeInterval) < rollup);
-    expect(tooOften.map(({ group, rule }) => `${group.name}: ${rule.alert ?? rule.record}`)).toEqual([]);
+    expect(readersMoreOftenThan(readers, rollupInterval(settings), settings.scrapeInterval)).toEqual([]);
   });
 });
