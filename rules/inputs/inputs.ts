@@ -2,11 +2,11 @@ import type { MetricEntry } from "../../src/catalog/types.js";
 import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
-import { producerScopes, selector, seriesName, type ProducerScope } from "./producer-scope.js";
+import { presenceSelector, producerScopes, selector, type ProducerScope } from "./producer-scope.js";
 
 /** How long a producer must be up with an input missing or mislabelled before either alert fires: past a rollout. */
 export const INPUT_ALERT_FOR = "15m";
-/** The checks read every series of each input once: every few minutes is plenty for a contract that breaks at deploy time. */
+/** The checks read each input once (the series it always carries, `alwaysWith`): every few minutes is plenty for a contract that breaks at deploy time. */
 export const INPUT_RULES_INTERVAL = "5m";
 
 const DASHBOARD = "nfops-overview";
@@ -51,7 +51,7 @@ function metricMissing(scope: ProducerScope, entry: MetricEntry) {
   const where = targetText(scope);
   return {
     name: "InputMetricsMissing",
-    expr: `${present(scope)}\nunless on (${by})\ngroup by (${by}) (${selector(seriesName(entry), scope.jobMatcher)})`,
+    expr: `${present(scope)}\nunless on (${by})\ngroup by (${by}) (${presenceSelector(entry, scope.jobMatcher)})`,
     for: INPUT_ALERT_FOR,
     severity: "warning" as const,
     category: "platform" as const,

@@ -95,6 +95,12 @@ export function seriesName(entry: MetricEntry): string {
   return entry.type === "histogram" || entry.type === "summary" ? `${entry.name}_count` : entry.name;
 }
 
+/** The series of an input whose presence on a target says the producer writes it: its series name, narrowed to the values it always carries. */
+export function presenceSelector(entry: MetricEntry, jobMatcher: string): string {
+  const always = Object.entries(entry.input?.alwaysWith ?? {}).map(([label, value]) => `${label}="${value}"`);
+  return selector(seriesName(entry), jobMatcher, ...always);
+}
+
 /** `metric{matchers}`, leaving out empty matchers. */
 export function selector(metric: string, ...matchers: string[]): string {
   const present = matchers.filter((m) => m !== "");

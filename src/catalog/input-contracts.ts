@@ -57,6 +57,13 @@ export interface InputContract {
    * @default none
    */
   readonly quirks?: readonly string[];
+  /**
+   * Label values the producer writes on some series of the metric whenever it writes the metric at
+   * all, and the ones the packs read (node-exporter's `mode="idle"`, one series in eight per CPU):
+   * the presence checks select only those series, so they read a fraction of the metric.
+   * @default every series of the metric
+   */
+  readonly alwaysWith?: Readonly<Record<string, string>>;
 }
 
 /** Where a fact was read: repository, file, and the tag or commit. */
@@ -442,7 +449,13 @@ export function nodeExporterCollector(metric: string): string {
 
 export function nodeExporterInput(metric: string): InputContract {
   const collector = nodeExporterCollector(metric);
-  return { producer: "node-exporter", registration: "eager", enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)` };
+  return {
+    producer: "node-exporter",
+    registration: "eager",
+    enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)`,
+    // collector/cpu_linux.go updateStat @ v1.9.1: eight modes for every CPU in /proc/stat, idle among them; nf_cpu_percent reads idle.
+    ...(metric === "node_cpu_seconds_total" ? { alwaysWith: { mode: "idle" } } : {}),
+  };
 }
 
 /** kube-state-metrics writes one family per resource, from its first list of the objects. */
@@ -457,5 +470,7 @@ export function kubeStateMetricsInput(metric: string): InputContract {
     producer: "kube-state-metrics",
     registration: objectsAlwaysExist && !perEvent ? "eager" : "lazy",
     enabledBy: `--resources including ${plural} (default: all)${metric === "kube_node_labels" ? "; --metric-labels-allowlist=nodes=[nvidia.com/gpu.sharing-strategy]" : ""}`,
+    // createPodStatusPhaseFamilyGenerator @ v2.16.0: all five phases of every pod that has one, 1 for its own and 0 for the others.
+    ...(metric === "kube_pod_status_phase" ? { alwaysWith: { phase: "Running" } } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { producerScopes, selector, seriesName, type ProducerScope } from "../../rules/inputs/producer-scope.js";
+import { presenceSelector, producerScopes, selector, type ProducerScope } from "../../rules/inputs/producer-scope.js";
 import { eagerInputs } from "../../rules/inputs/inputs.js";
 import type { LabelCheck } from "../catalog/input-contracts.js";
 import { durationSeconds } from "../config/duration.js";
@@ -58,7 +58,7 @@ const metricMissing: DoctorCheck = {
       const present = await context.prometheus.query(marker ? `count(${selector(marker, scope.jobMatcher)})` : `count(${selector("up", scope.jobMatcher)} == 1)`);
       if (present.length === 0) continue; // nothing answers: job-missing or job-down says so
       for (const entry of eagerInputs(scope)) {
-        const series = await context.prometheus.query(`count(${selector(seriesName(entry), scope.jobMatcher)})`);
+        const series = await context.prometheus.query(`count(${presenceSelector(entry, scope.jobMatcher)})`);
         if (series.length === 0) {
           findings.push(finding("metric-missing", entry.name, `${scope.definition.displayName} answers but writes no ${entry.name} (0 series)`, `turn it on: ${entry.input?.enabledBy ?? ""}`));
         }

@@ -74,10 +74,11 @@ export function contractSeries(scope: ProducerScope): { healthy: ContractSeries[
   const serverLabels: Record<string, string> = producer.marker ? { namespace: "ml", pod: `${scope.producer}-0`, service: "chat" } : {};
   // A series carries its catalogued labels and every label its checks look at, each healthy.
   const labelsOf = (metric: string): Record<string, string> => {
-    const catalogued = scope.metrics.find((entry) => seriesName(entry) === metric)?.labels ?? [];
+    const entry = scope.metrics.find((e) => seriesName(e) === metric);
     const checks = scope.labelChecks.filter((c) => c.metric === metric).map((c) => c.label);
-    const names = [...catalogued, ...checks].filter((l) => !l.startsWith("exported_") && !["le", "job", "instance"].includes(l));
-    return { ...Object.fromEntries(names.map((l) => [l, `${l.toLowerCase()}-a`])), ...serverLabels };
+    const names = [...(entry?.labels ?? []), ...checks].filter((l) => !l.startsWith("exported_") && !["le", "job", "instance"].includes(l));
+    // The values the producer always writes on some of its series (`mode="idle"`): the series the presence check selects.
+    return { ...Object.fromEntries(names.map((l) => [l, `${l.toLowerCase()}-a`])), ...entry?.input?.alwaysWith, ...serverLabels };
   };
   const names = [...(producer.marker ? [producer.marker] : []), ...eagerInputs(scope).map(seriesName), ...scope.labelChecks.map((c) => c.metric)];
   return {

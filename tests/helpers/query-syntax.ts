@@ -69,6 +69,23 @@ export function metricNameOf(parsed: ParsedQuery, selector: SyntaxNode): string 
   return undefined;
 }
 
+/** A label matcher of a vector selector: `job="x"` is { label: "job", op: "=", value: "x" }. */
+export interface LabelMatch {
+  readonly label: string;
+  readonly op: string;
+  readonly value: string;
+}
+
+/** The label matchers of a vector selector, in their order. */
+export function selectorMatchers(parsed: ParsedQuery, selector: SyntaxNode): LabelMatch[] {
+  return (selector.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []).map((matcher) => {
+    const label = matcher.getChild("LabelName");
+    const op = matcher.getChild("MatchOp");
+    const value = matcher.getChild("StringLiteral");
+    return { label: label ? parsed.text(label) : "", op: op ? parsed.text(op) : "", value: value ? unquote(parsed.text(value)) : "" };
+  });
+}
+
 /** Metric names read by a PromQL query. */
 export function promqlMetrics(parsed: ParsedQuery): string[] {
   return nodesNamed(parsed, "VectorSelector")

@@ -6,7 +6,7 @@ import { buildArtifacts, renderEnvironment, stackNotices } from "../../src/synth
 import { loadTestStack } from "../helpers/component-objects.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { packContext } from "../helpers/packs.js";
-import { metricNameOf, nodesNamed, parsePromQL } from "../helpers/query-syntax.js";
+import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers } from "../helpers/query-syntax.js";
 
 /** Every `DCGM_*` selector of a query, with the value of its `job` matcher (undefined when it has none). */
 function dcgmSelectors(query: string): Array<{ metric: string; job: string | undefined }> {
@@ -14,12 +14,7 @@ function dcgmSelectors(query: string): Array<{ metric: string; job: string | und
   return nodesNamed(parsed, "VectorSelector").flatMap((selector) => {
     const metric = metricNameOf(parsed, selector);
     if (metric === undefined || !metric.startsWith("DCGM_")) return [];
-    const job = (selector.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []).find((m) => {
-      const name = m.getChild("LabelName");
-      return name !== null && parsed.text(name) === "job";
-    });
-    const value = job?.getChild("StringLiteral");
-    return [{ metric, job: value ? parsed.text(value).slice(1, -1) : undefined }];
+    return [{ metric, job: selectorMatchers(parsed, selector).find((m) => m.label === "job")?.value }];
   });
 }
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { MetricEntry } from "../../src/catalog/types.js";
+import { catalogInEffect } from "../../src/model/catalog-in-effect.js";
+import { PACK_NAMES } from "../../src/packs/registry.js";
+import type { Rule } from "../../src/model/artifacts.js";
+import { loadTestEnvironment } from "../helpers/environments.js";
+import { artifactsOf, packContext } from "../helpers/packs.js";
+import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatch } from "../helpers/query-syntax.js";
+
+/**
+ * The presence checks (InputMetricsMissing, `nfops doctor`) of an input whose contract names
+ * `alwaysWith` read only those series: node-exporter's idle CPU time is one series in eight per CPU,
+ * a pod's Running phase one in five. That the producers really write them is shown by the contract
+ * fixtures recorded from the binaries (tests/contracts/contract-fixtures.test.ts: the checks stay quiet).
+ */
+const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "input-presence");
+const context = packContext(environment);
+const rules = artifactsOf(environment).ruleFiles.flatMap((file) => file.groups.flatMap((group) => group.rules));
+// Packs that share an input catalogue it each (the core and kubernetes packs, the pod phase): one entry per metric.
+const narrowed = [...new Map(catalogInEffect(context.stack, context.packs).map((entry) => [entry.name, entry])).values()].filter(
+  (entry): entry is MetricEntry & { input: { alwaysWith: Record<string, string> } } => entry.input?.alwaysWith !== undefined,
+);
+
+/** The label matchers of every selector of `metric` in a rule's expression. */
+function selectorsOf(rule: Rule, metric: string): LabelMatch[][] {
+  const parsed = parsePromQL(rule.expr);
+  return nodesNamed(parsed, "VectorSelector")
+    .filter((selector) => metricNameOf(parsed, selector) === metric)
+    .map((selector) => selectorMatchers(parsed, selector));
+}
+
+const selects = (matchers: readonly LabelMatch[], label: string, value: string) => matchers.some((m) => m.label === label && m.op === "=" && m.value === value);
+const isInputCheck = (rule: Rule) => rule.alert === "InputMetricsMissing" || rule.alert === "InputLabelsMissing";
+
+describe("presence checks read the series an input always carries", () => {
+  it("GIVEN every pack THEN the inputs narrowed are node-exporter's CPU time and kube-state-metrics' pod phase", () => {
+    expect(narrowed.map((entry) => [entry.name, entry.input.alwaysWith])).toEqual([
+      ["node_cpu_seconds_total", { mode: "idle" }],
+      ["kube_pod_status_phase", { phase: "Running" }],
+    ]);
+  });
+
+  it("GIVEN an input with alwaysWith WHEN InputMetricsMissing is generated for it THEN its only selector of the metric matches exactly those values", () => {
+    for (const entry of narrowed) {
+      const check = rules.find((rule) => rule.alert === "InputMetricsMissing" && rule.labels?.metric === entry.name);
+      const selectors = check ? selectorsOf(check, entry.name) : [];
+      expect(selectors, entry.name).toHaveLength(1);
+      for (const [label, value] of Object.entries(entry.input.alwaysWith)) expect(selects(selectors[0] ?? [], label, value), `${entry.name} ${label}`).toBe(true);
+    }
+  });
+
+  it("GIVEN an input with alwaysWith THEN a rule that is no input check reads the metric with those values: the check proves what the packs read", () => {
+    for (const entry of narrowed) {
+      const readers = rules.filter((rule) => !isInputCheck(rule) && selectorsOf(rule, entry.name).some((matchers) => Object.entries(entry.input.alwaysWith).every(([label, value]) => selects(matchers, label, value))));
+      expect(readers.map((rule) => rule.alert ?? rule.record), entry.name).not.toEqual([]);
+    }
+  });
+});
