@@ -12,6 +12,12 @@ const MIG_INSTANCES = 7;
 const CPUS_PER_NODE = 64;
 const PODS_PER_SERVICE = 2;
 const GPUS_PER_NODE = 8;
+/**
+ * The DaemonSet pods on every GPU node besides the GPU jobs: kube-proxy and the CNI agent, the stack's
+ * node-exporter, dcgm-exporter and log collector, the GPU Operator's device plugin, feature discovery
+ * and container toolkit. The rules that read every pod's phase read theirs too.
+ */
+const NODE_DAEMONS = ["kube-proxy", "cni-node", "node-exporter", "dcgm-exporter", "log-collector", "nvidia-device-plugin-daemonset", "gpu-feature-discovery", "nvidia-container-toolkit-daemonset"];
 /** Pods time-slicing one GPU, on the one GPU in ten that is shared. */
 const SHARING_PODS = 4;
 /** One GPU in ten is a MIG H100 cut into 7 instances, one in ten is time-sliced, one in five no pod holds. */
@@ -62,6 +68,11 @@ export const gauge = (name: string, pairs: Record<string, string | number>, valu
   constant: true,
 });
 
+/** kube-state-metrics v2.16.0 internal/store/pod.go (createPodStatusPhaseFamilyGenerator): all five phases of every pod, 1 for its own, 0 for the others. */
+const POD_PHASES = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
+export const podPhases = (pod: Record<string, string | number>, phase: string): FleetSeries[] =>
+  POD_PHASES.map((candidate) => gauge("kube_pod_status_phase", { ...pod, phase: candidate }, candidate === phase ? 1 : 0, 0));
+
 /** A counter growing at `perSecond`. */
 export const counter = (name: string, pairs: Record<string, string | number>, perSecond: number, historyMs: number): FleetSeries => ({
   key: name + labels(pairs),
@@ -75,7 +86,8 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
  * The fleet at a size: 8 GPUs per node, one GPU in ten a 7-way MIG H100, one in ten time-sliced by
  * 4 pods (dcgm-exporter with --kubernetes-virtual-gpus, as deployed), four in five held by a pod
  * (every MIG instance and every shared GPU among them), the others idle but for one zombie in a thousand GPUs;
- * one inference service (2 pods) per 100 GPUs; 64 CPUs per node. History: 65 minutes of raw DCGM
+ * eight DaemonSet pods per node; one inference service (2 pods) per 100 GPUs; 64 CPUs per node, of
+ * whose CPU time only the idle mode the rules read (the other seven modes are never selected). History: 65 minutes of raw DCGM
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
  * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
  * 3 days of inference counters (the SLO's longest window), 1 h of the series the GPU and cost groups
@@ -156,6 +168,14 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
       gauge("kube_node_status_allocatable", { ...ksm, node, resource: "nvidia_com_gpu", unit: "integer" }, GPUS_PER_NODE, 0),
       gauge("kube_node_labels", { ...ksm, node }, 1, 0),
     );
+    for (const daemon of NODE_DAEMONS) {
+      const pod = { ...ksm, namespace: "kube-system", pod: `${daemon}-${n}`, node };
+      series.push(
+        ...podPhases(pod, "Running"),
+        gauge("kube_pod_container_resource_requests", { ...pod, container: daemon, resource: "cpu", unit: "core" }, 0.1, 0),
+        gauge("kube_pod_container_resource_requests", { ...pod, container: daemon, resource: "memory", unit: "byte" }, 2e8, 0),
+      );
+    }
   }
   for (let i = 0; i < gpus; i++) {
     if (!isHeld(i)) continue;
@@ -163,10 +183,7 @@ export function syntheticFleet(gpus: number): FleetSeries[] {
     const [pods, resource] = isShared(i) ? [SHARING_PODS, "nvidia_com_gpu_shared"] : isMig(i) ? [MIG_INSTANCES, "nvidia_com_mig_1g_10gb"] : [1, "nvidia_com_gpu"];
     for (const name of pods > 1 ? Array.from({ length: pods }, (_, p) => `job-${i}-${p}`) : [`job-${i}`]) {
       const pod = { ...ksm, namespace: `team-${i % 10}`, pod: name, node: `gpu-node-${Math.floor(i / GPUS_PER_NODE)}` };
-      series.push(
-        gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource, unit: "integer" }, 1, 0),
-        gauge("kube_pod_status_phase", { ...pod, phase: "Running" }, 1, 0),
-      );
+      series.push(gauge("kube_pod_container_resource_requests", { ...pod, container: "main", resource, unit: "integer" }, 1, 0), ...podPhases(pod, "Running"));
     }
   }
   const services = Math.max(10, Math.round(gpus / 100));

@@ -46,7 +46,8 @@ function fleetKey(series: readonly FleetSeries[]): string {
 /** Brings the fleet's cached history up to `endMs` (a multiple of every step) and returns where its blocks are. */
 export async function cachedHistory(fleet: readonly FleetSeries[], endMs: number): Promise<CachedHistory> {
   const withHistory = fleet.filter((s) => s.historyMs > 0);
-  const entry = join(cacheRoot(), `fleet-${fleet.length}-series-${fleetKey(withHistory)}`);
+  // Named by the series with history alone: a series only scraped live adds nothing to the blocks.
+  const entry = join(cacheRoot(), `fleet-${withHistory.length}-series-${fleetKey(withHistory)}`);
   const blocksDir = join(entry, "blocks");
   const endFile = join(entry, "end.json");
   mkdirSync(blocksDir, { recursive: true });

@@ -1,7 +1,7 @@
 // A synthetic Kubernetes cluster for the kubernetes pack's rule-evaluation bench: the series
 // kube-state-metrics, the kubelet and cAdvisor expose for N nodes × 30 pods, labelled as the
 // standalone scrape jobs label them (`kube-state-metrics`, `kubelet` and `cadvisor`, with `node`).
-import { counter, gauge, HOUR, ksm, MINUTE, type FleetSeries } from "./fleet.js";
+import { counter, gauge, HOUR, ksm, MINUTE, podPhases, type FleetSeries } from "./fleet.js";
 
 export const PODS_PER_NODE = 30;
 /** Of each node's 30 pods: one per DaemonSet, replicas of 10-pod Deployments, StatefulSet pods with a volume, Job pods. */
@@ -11,7 +11,6 @@ const STATEFUL_PODS = 3;
 const DEPLOYMENT_REPLICAS = 10;
 const STATEFUL_REPLICAS = 3;
 const NAMESPACES = 100;
-const PHASES = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
 const STATUSES = ["true", "false", "unknown"];
 /** Every Job started two hours before the bench: running, and well within `jobMaxRunHours`, not 2,000 firing alerts. */
 const JOBS_STARTED = Math.floor(Date.now() / 1000) - 2 * 3600;
@@ -82,7 +81,7 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
       if (resource === "pods") series.push(gauge("kube_node_status_capacity", { ...ksm, node, resource, unit }, value, 0));
     }
   }
-  // kube-state-metrics v2.20.0 internal/store/pod.go: five phase series per pod, owner, readiness,
+  // kube-state-metrics v2.20.0 internal/store/pod.go: five phase series per pod (podPhases), owner, readiness,
   // requests (with `node`) and restarts labelled namespace, pod, uid (and container).
   pods.forEach((p, i) => {
     const pod = { ...ksm, namespace: p.namespace, pod: p.pod, uid: `uid-${i}` };
@@ -91,7 +90,7 @@ export function kubernetesFleet(nodes: number): FleetSeries[] {
     series.push(
       gauge("kube_pod_owner", { ...pod, owner_kind: p.ownerKind, owner_name: p.ownerName, owner_is_controller: "true" }, 1, 0),
       gauge("kube_pod_created", pod, 1_700_000_000, 0),
-      ...PHASES.map((candidate) => gauge("kube_pod_status_phase", { ...pod, phase: candidate }, candidate === phase ? 1 : 0, 0)),
+      ...podPhases(pod, phase),
       ...STATUSES.map((condition) => gauge("kube_pod_status_ready", { ...pod, condition }, condition === (phase === "Running" ? "true" : "false") ? 1 : 0, 0)),
       gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "cpu", unit: "core" }, 0.5, 0),
       gauge("kube_pod_container_resource_requests", { ...container, node: p.node, resource: "memory", unit: "byte" }, 1e9, 0),
