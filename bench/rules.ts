@@ -35,7 +35,8 @@ const skippedOf = (interval: number) => (interval >= SLOW_GROUP_SECONDS ? 1 : SK
  * in a cache between runs, bench/history-cache.ts) and a live target
  * that continues the same series every 15 s. Reported per group: the median of `evaluationTime`
  * from /api/v1/rules, and its cost per 15 s cycle (groups with a longer interval cost proportionally
- * less); then the total per cycle and the five most expensive rules (every rule of some groups with
+ * less), in ms and in passes (each evaluation over the passes timed around it, `groupFigures`); then
+ * the total per cycle and the five most expensive rules (every rule of some groups with
  * `NFOPS_BENCH_GROUP=<name prefix>`).
  */
 // 1,000 GPUs by default. 10,000 (`npm run bench -- rules 1000,10000`): its first run writes about 5 GB of
@@ -133,9 +134,9 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     const settledAt = await waitForSettledStorage(baseUrl, () => log);
     // The pass is sampled all along the groups' measurement, so that both see the same load on a shared machine.
     const passes = new PassSampler(baseUrl, spec.passSeries);
-    const groups = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15, settledAt).finally(() => passes.stop());
+    const measured = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15, settledAt).finally(() => passes.stop());
     const pass = await passes.result();
-    return report(spec.label, fleet.length, backfillSeconds, groups, pass, spec.share);
+    return report(spec.label, fleet.length, backfillSeconds, measured.map((group) => groupFigures(group, pass)), pass, spec.share);
   } finally {
     prometheus?.kill("SIGTERM");
     if (prometheus && prometheus.exitCode === null) await once(prometheus, "exit");
@@ -207,13 +208,25 @@ function serveFleet(fleet: readonly FleetSeries[]): Server {
   }).listen(0, "127.0.0.1");
 }
 
-interface GroupFigures {
+/** The evaluations of one group that are measured: past the skipped ones, oldest first. */
+interface MeasuredGroup {
   readonly name: string;
   readonly intervalSeconds: number;
-  readonly evaluationMs: number;
-  /** Evaluations the median is taken over. */
+  readonly evaluations: readonly ApiGroup[];
+}
+
+/** A figure in ms (the median over the evaluations) and in passes (the median of each evaluation's time over the passes timed around it). */
+interface Cost {
+  readonly ms: number;
+  readonly passes: number;
+}
+
+interface GroupFigures extends Cost {
+  readonly name: string;
+  readonly intervalSeconds: number;
+  /** Evaluations the medians are taken over. */
   readonly evaluations: number;
-  readonly rules: ReadonlyArray<{ readonly name: string; readonly evaluationMs: number }>;
+  readonly rules: ReadonlyArray<Cost & { readonly name: string }>;
 }
 
 interface ApiGroup {
@@ -229,7 +242,7 @@ interface ApiGroup {
  * slower than its interval (Prometheus then skips evaluations) is reported with the evaluations seen,
  * if there was at least one after the skipped ones; otherwise the bench fails.
  */
-async function measureGroups(baseUrl: string, log: () => string, measuredEvaluations: number, deadlineMinutes: number, since: number): Promise<GroupFigures[]> {
+async function measureGroups(baseUrl: string, log: () => string, measuredEvaluations: number, deadlineMinutes: number, since: number): Promise<MeasuredGroup[]> {
   const seen = new Map<string, { interval: number; evaluations: Map<string, ApiGroup> }>();
   const deadline = Date.now() + deadlineMinutes * 60_000;
   for (;;) {
@@ -251,20 +264,33 @@ async function measureGroups(baseUrl: string, log: () => string, measuredEvaluat
     if (broken.length > 0) throw new Error(`rules failed to evaluate:\n${broken.join("\n")}`);
     if (groups.length > 0 && [...seen.values()].length === groups.length && [...seen.values()].every((e) => e.evaluations.size >= (e.interval >= SLOW_GROUP_SECONDS ? 1 : measuredEvaluations) + skippedOf(e.interval))) break;
   }
-  return [...seen].map(([name, { interval, evaluations }]) => {
-    const measured = [...evaluations.entries()]
+  return [...seen].map(([name, { interval, evaluations }]) => ({
+    name,
+    intervalSeconds: interval,
+    evaluations: [...evaluations.entries()]
       .sort(([a], [b]) => Date.parse(a) - Date.parse(b))
       .slice(skippedOf(interval), skippedOf(interval) + measuredEvaluations)
-      .map(([, group]) => group);
-    const ruleNames = measured[0]?.rules.map((rule) => rule.name) ?? [];
-    return {
-      name,
-      intervalSeconds: interval,
-      evaluationMs: median(measured.map((g) => g.evaluationTime * 1000)),
-      evaluations: measured.length,
-      rules: ruleNames.map((rule, index) => ({ name: rule, evaluationMs: median(measured.map((g) => (g.rules[index]?.evaluationTime ?? 0) * 1000)) })),
-    };
-  });
+      .map(([, group]) => group),
+  }));
+}
+
+/**
+ * A group's figures: each evaluation (and each of its rules) divided by the pass timed around it.
+ * The machine's speed drifts during a run (a shared VM): one median pass for the whole run let a
+ * slow minute that caught two of a four-minute group's three evaluations count as that group's cost.
+ */
+function groupFigures(group: MeasuredGroup, pass: PassTimings): GroupFigures {
+  const { evaluations } = group;
+  const passAround = evaluations.map((e) => pass.around(Date.parse(e.lastEvaluation), Date.parse(e.lastEvaluation) + e.evaluationTime * 1000));
+  const cost = (ms: readonly number[]): Cost => ({ ms: median(ms), passes: median(ms.map((value, i) => value / (passAround[i] ?? pass.ms))) });
+  const ruleNames = evaluations[0]?.rules.map((rule) => rule.name) ?? [];
+  return {
+    name: group.name,
+    intervalSeconds: group.intervalSeconds,
+    evaluations: evaluations.length,
+    ...cost(evaluations.map((e) => e.evaluationTime * 1000)),
+    rules: ruleNames.map((rule, index) => ({ name: rule, ...cost(evaluations.map((e) => (e.rules[index]?.evaluationTime ?? 0) * 1000)) })),
+  };
 }
 
 async function fetchGroups(baseUrl: string): Promise<ApiGroup[] | undefined> {
@@ -308,14 +334,37 @@ async function waitForSettledStorage(baseUrl: string, log: () => string): Promis
 
 /** Pause between two timings of a pass while the groups are measured. */
 const PASS_SAMPLE_MS = 5000;
+/** Passes timed this long before an evaluation starts or after it ends count as timed around it: about a dozen. */
+const PASS_AROUND_MS = 30_000;
+/** Fewer passes than this in that window (the run's first or last seconds): the nearest ones instead. */
+const PASS_AROUND_MIN = 6;
+
+/** One timing of a pass: when, and the two evaluation times. */
+interface PassTiming {
+  readonly at: number;
+  readonly countMs: number;
+  readonly emptyMs: number;
+}
+
+/** The passes timed along a run: their median over the run, and the median of those timed around an instant. */
+interface PassTimings {
+  /** Median of the run's `count` timings less that of its `vector(1)` timings. */
+  readonly ms: number;
+  readonly series: number;
+  readonly samples: number;
+  /** The same, over the timings within PASS_AROUND_MS of [fromMs, toMs]. */
+  around(fromMs: number, toMs: number): number;
+}
+
+/** A pass from some timings: the median `count` less the median `vector(1)`, never zero. */
+const passOf = (timings: readonly PassTiming[]) => Math.max(median(timings.map((t) => t.countMs)) - median(timings.map((t) => t.emptyMs)), Number.EPSILON);
 
 /**
  * One pass over the fleet's main series: Prometheus' own evaluation time (`stats=all`) of
- * `count(series)` less that of `vector(1)`, timed in pairs every 5 s until stopped; the medians of each.
+ * `count(series)` less that of `vector(1)`, timed in pairs every 5 s until stopped.
  */
 class PassSampler {
-  private readonly counts: number[] = [];
-  private readonly empties: number[] = [];
+  private readonly timings: PassTiming[] = [];
   private seriesCount = 0;
   private stopped = false;
   private readonly loop: Promise<void>;
@@ -331,21 +380,27 @@ class PassSampler {
     this.stopped = true;
   }
 
-  async result(): Promise<{ readonly ms: number; readonly series: number; readonly samples: number }> {
+  async result(): Promise<PassTimings> {
     await this.loop;
-    if (this.counts.length === 0) throw new Error(`count(${this.series}) could not be timed`);
-    return { ms: Math.max(median(this.counts) - median(this.empties), Number.EPSILON), series: this.seriesCount, samples: this.counts.length };
+    const timings = [...this.timings];
+    if (timings.length === 0) throw new Error(`count(${this.series}) could not be timed`);
+    const around = (fromMs: number, toMs: number) => {
+      const near = timings.filter((t) => t.at >= fromMs - PASS_AROUND_MS && t.at <= toMs + PASS_AROUND_MS);
+      const distance = (t: PassTiming) => Math.max(fromMs - t.at, t.at - toMs, 0);
+      return passOf(near.length >= PASS_AROUND_MIN ? near : [...timings].sort((a, b) => distance(a) - distance(b)).slice(0, PASS_AROUND_MIN));
+    };
+    return { ms: passOf(timings), series: this.seriesCount, samples: timings.length, around };
   }
 
   private async sample(): Promise<void> {
     while (!this.stopped) {
       await new Promise((resolve) => setTimeout(resolve, PASS_SAMPLE_MS));
+      const at = Date.now();
       const count = await this.timed(`count(${this.series})`);
       const empty = await this.timed("vector(1)");
       if (!count || !empty || count.value === 0) continue; // not up, or the target not scraped yet
       this.seriesCount = count.value;
-      this.counts.push(count.ms);
-      this.empties.push(empty.ms);
+      this.timings.push({ at, countMs: count.ms, emptyMs: empty.ms });
     }
   }
 
@@ -361,47 +416,41 @@ class PassSampler {
   }
 }
 
-function report(
-  label: string,
-  seriesCount: number,
-  backfillSeconds: number,
-  groups: readonly GroupFigures[],
-  pass: { readonly ms: number; readonly series: number; readonly samples: number },
-  share?: RuleBenchSpec["share"],
-): BenchResult[] {
-  const perCycle = (g: GroupFigures) => (g.evaluationMs * (CYCLE_MS / 1000)) / g.intervalSeconds;
-  const passes = (ms: number) => (ms / pass.ms).toFixed(2);
+function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], pass: PassTimings, share?: RuleBenchSpec["share"]): BenchResult[] {
+  const perCycle = (g: GroupFigures, value: number) => (value * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const results: BenchResult[] = groups.map((g) => ({
     name: `${label}: ${g.name}`,
-    value: g.evaluationMs,
+    value: g.ms,
     unit: "ms",
-    note: `per evaluation (every ${g.intervalSeconds}s, median of ${g.evaluations}; ${((100 * g.evaluationMs) / (g.intervalSeconds * 1000)).toFixed(1)} % of it) = ${passes(g.evaluationMs)} passes; ${perCycle(g).toFixed(1)} ms = ${passes(perCycle(g))} passes per 15 s`,
+    note: `per evaluation (every ${g.intervalSeconds}s, median of ${g.evaluations}; ${((100 * g.ms) / (g.intervalSeconds * 1000)).toFixed(1)} % of it) = ${g.passes.toFixed(2)} passes; ${perCycle(g, g.ms).toFixed(1)} ms = ${perCycle(g, g.passes).toFixed(2)} passes per 15 s`,
   }));
-  const total = groups.reduce((sum, g) => sum + perCycle(g), 0);
+  const sum = (value: (g: GroupFigures) => number, of = groups) => of.reduce((total, g) => total + perCycle(g, value(g)), 0);
+  const totalMs = sum((g) => g.ms);
+  const totalPasses = sum((g) => g.passes);
   results.push({
     name: `${label}: one pass`,
     value: pass.ms,
     unit: "ms",
-    note: `count(${pass.series} main series) less vector(1), medians of ${pass.samples} timings along the measurement`,
+    note: `count(${pass.series} main series) less vector(1), medians of ${pass.samples} timings along the measurement; each evaluation is divided by the passes timed within ${PASS_AROUND_MS / 1000} s of it`,
   });
   results.push({
     name: `${label}: all groups per 15 s cycle`,
-    value: total,
+    value: totalMs,
     unit: "ms",
-    note: `= ${passes(total)} passes per 15 s, ${passes(total * 4)} per minute; ${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
+    note: `= ${totalPasses.toFixed(2)} passes per 15 s, ${(totalPasses * 4).toFixed(2)} per minute (${(totalMs / pass.ms).toFixed(2)} against the run's median pass); ${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
   });
   if (share) {
-    const part = groups.filter((g) => share.groups(g.name)).reduce((sum, g) => sum + perCycle(g), 0);
-    results.push({ name: `${label}: ${share.name} share`, value: total > 0 ? (100 * part) / total : 0, unit: "%", note: `${part.toFixed(2)} of ${total.toFixed(2)} ms per 15 s cycle = ${passes(part)} passes` });
+    const part = groups.filter((g) => share.groups(g.name));
+    results.push({ name: `${label}: ${share.name} share`, value: totalMs > 0 ? (100 * sum((g) => g.ms, part)) / totalMs : 0, unit: "%", note: `${sum((g) => g.ms, part).toFixed(2)} of ${totalMs.toFixed(2)} ms per 15 s cycle = ${sum((g) => g.passes, part).toFixed(2)} passes` });
   }
   const rules = groups.flatMap((g) => g.rules.map((r) => ({ ...r, group: g.name })));
-  for (const rule of rules.sort((a, b) => b.evaluationMs - a.evaluationMs).slice(0, 5)) {
-    results.push({ name: `${label}:   ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `in ${rule.group}` });
+  for (const rule of rules.sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    results.push({ name: `${label}:   ${rule.name}`, value: rule.ms, unit: "ms", note: `in ${rule.group} = ${rule.passes.toFixed(2)} passes` });
   }
   // `NFOPS_BENCH_GROUP=<prefix>`: every rule of the groups named so, in evaluation order, to see where one group's time goes.
   const prefix = process.env.NFOPS_BENCH_GROUP;
   for (const group of prefix ? groups.filter((g) => g.name.startsWith(prefix)) : []) {
-    for (const rule of group.rules) results.push({ name: `${label}:   ${group.name} ${rule.name}`, value: rule.evaluationMs, unit: "ms", note: `= ${passes(rule.evaluationMs)} passes` });
+    for (const rule of group.rules) results.push({ name: `${label}:   ${group.name} ${rule.name}`, value: rule.ms, unit: "ms", note: `= ${rule.passes.toFixed(2)} passes` });
   }
   return results;
 }
