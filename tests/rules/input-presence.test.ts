@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MetricEntry } from "../../src/catalog/types.js";
-import { catalogInEffect } from "../../src/model/catalog-in-effect.js";
 import { PACK_NAMES } from "../../src/packs/registry.js";
 import type { Rule } from "../../src/model/artifacts.js";
+import { producerScopes } from "../../rules/inputs/producer-scope.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf, packContext } from "../helpers/packs.js";
 import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatch } from "../helpers/query-syntax.js";
@@ -16,10 +16,10 @@ import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatc
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "input-presence");
 const context = packContext(environment);
 const rules = artifactsOf(environment).ruleFiles.flatMap((file) => file.groups.flatMap((group) => group.rules));
-// Packs that share an input catalogue it each (the core and kubernetes packs, the pod phase): one entry per metric.
-const narrowed = [...new Map(catalogInEffect(context.stack, context.packs).map((entry) => [entry.name, entry])).values()].filter(
-  (entry): entry is MetricEntry & { input: { alwaysWith: Record<string, string> } } => entry.input?.alwaysWith !== undefined,
-);
+// The inputs as the checks see them: producerScopes keeps one entry per metric that several packs catalogue.
+const narrowed = producerScopes(context.stack, context.packs)
+  .flatMap((scope) => scope.metrics)
+  .filter((entry): entry is MetricEntry & { input: { alwaysWith: Record<string, string> } } => entry.input?.alwaysWith !== undefined);
 
 /** The label matchers of every selector of `metric` in a rule's expression. */
 function selectorsOf(rule: Rule, metric: string): LabelMatch[][] {
