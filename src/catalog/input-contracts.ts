@@ -59,8 +59,8 @@ export interface InputContract {
   readonly quirks?: readonly string[];
   /**
    * Label values the producer writes on some series of the metric whenever it writes the metric at
-   * all, and the ones the packs read (node-exporter's `mode="idle"`, one series in eight per CPU):
-   * the presence checks select only those series, so they read a fraction of the metric.
+   * all, among the series the packs read (node-exporter's idle time of CPU 0, one series of a node's
+   * eight per CPU): the presence checks select only those series, so they read a fraction of the metric.
    * @default every series of the metric
    */
   readonly alwaysWith?: Readonly<Record<string, string>>;
@@ -453,8 +453,10 @@ export function nodeExporterInput(metric: string): InputContract {
     producer: "node-exporter",
     registration: "eager",
     enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)`,
-    // collector/cpu_linux.go updateStat @ v1.9.1: eight modes for every CPU in /proc/stat, idle among them; nf_cpu_percent reads idle.
-    ...(metric === "node_cpu_seconds_total" ? { alwaysWith: { mode: "idle" } } : {}),
+    // collector/cpu_linux.go updateStat @ v1.9.1: eight modes, idle among them, for every CPU that /proc/stat lists, labelled
+    // with its number; the kernel lists every online CPU (fs/proc/stat.c show_stat), and the boot CPU, 0, is always one.
+    // nf_cpu_percent reads the idle time of every CPU, 0 included.
+    ...(metric === "node_cpu_seconds_total" ? { alwaysWith: { mode: "idle", cpu: "0" } } : {}),
   };
 }
 

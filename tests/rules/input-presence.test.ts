@@ -9,8 +9,8 @@ import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatc
 
 /**
  * The presence checks (InputMetricsMissing, `nfops doctor`) of an input whose contract names
- * `alwaysWith` read only those series: node-exporter's idle CPU time is one series in eight per CPU,
- * a pod's Running phase one in five. That the producers really write them is shown by the contract
+ * `alwaysWith` read only those series: node-exporter's idle time of CPU 0 is one series of a node's
+ * eight per CPU, a pod's Running phase one in five. That the producers really write them is shown by the contract
  * fixtures recorded from the binaries (tests/contracts/contract-fixtures.test.ts: the checks stay quiet).
  */
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "input-presence");
@@ -30,12 +30,20 @@ function selectorsOf(rule: Rule, metric: string): LabelMatch[][] {
 }
 
 const selects = (matchers: readonly LabelMatch[], label: string, value: string) => matchers.some((m) => m.label === label && m.op === "=" && m.value === value);
+/** Whether a selector with these matchers reads a series with `label="value"`: each of its matchers on the label accepts the value. */
+function accepts(matchers: readonly LabelMatch[], label: string, value: string): boolean {
+  const test = (m: LabelMatch) => {
+    const pattern = new RegExp(`^(?:${m.value})$`);
+    return { "=": value === m.value, "!=": value !== m.value, "=~": pattern.test(value), "!~": !pattern.test(value) }[m.op] ?? false;
+  };
+  return matchers.filter((m) => m.label === label).every(test);
+}
 const isInputCheck = (rule: Rule) => rule.alert === "InputMetricsMissing" || rule.alert === "InputLabelsMissing";
 
 describe("presence checks read the series an input always carries", () => {
   it("GIVEN every pack THEN the inputs narrowed are node-exporter's CPU time and kube-state-metrics' pod phase", () => {
     expect(narrowed.map((entry) => [entry.name, entry.input.alwaysWith])).toEqual([
-      ["node_cpu_seconds_total", { mode: "idle" }],
+      ["node_cpu_seconds_total", { mode: "idle", cpu: "0" }],
       ["kube_pod_status_phase", { phase: "Running" }],
     ]);
   });
@@ -49,9 +57,9 @@ describe("presence checks read the series an input always carries", () => {
     }
   });
 
-  it("GIVEN an input with alwaysWith THEN a rule that is no input check reads the metric with those values: the check proves what the packs read", () => {
+  it("GIVEN an input with alwaysWith THEN a rule that is no input check reads the series with those values: the check proves what the packs read", () => {
     for (const entry of narrowed) {
-      const readers = rules.filter((rule) => !isInputCheck(rule) && selectorsOf(rule, entry.name).some((matchers) => Object.entries(entry.input.alwaysWith).every(([label, value]) => selects(matchers, label, value))));
+      const readers = rules.filter((rule) => !isInputCheck(rule) && selectorsOf(rule, entry.name).some((matchers) => Object.entries(entry.input.alwaysWith).every(([label, value]) => accepts(matchers, label, value))));
       expect(readers.map((rule) => rule.alert ?? rule.record), entry.name).not.toEqual([]);
     }
   });
