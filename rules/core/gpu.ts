@@ -9,7 +9,7 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, holdInterval, rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU, withLabel } from "./selectors.js";
@@ -64,11 +64,10 @@ export function gpuRules(context: PackContext): RuleFile {
   // with errors) are grouped, not every GPU's series (max of those above a bound = max above it).
   const perGpuWhere = (metric: string, filter: string) => `max by (${GPU_IDENTITY}) (${dcgm(metric)} ${filter})`;
   const xidWindow = formatDuration(XID_COUNT_WINDOW_MINUTES * 60);
-  const rollup = rollupInterval(settings);
   const rateSeconds = durationSeconds(rateWindow(settings));
 
   const rules: Rule[] = [
-    // Each raw series once a roll-up interval, into the few series the alerts below read (DESIGN §12):
+    // Each raw series once an evaluation, into the few series the alerts below read (DESIGN §12):
     // the clock reasons only of GPUs that may have one GPUClockThrottled reports, per node the GPUs and
     // MIG instances DCGM reports and its series that name a pod, and the NVLink error counts above 0
     // (the alerts compare them with their own earlier values instead of reading every GPU's counter over a window).
@@ -168,9 +167,9 @@ export function gpuRules(context: PackContext): RuleFile {
     }),
   ];
   // The alerts that wait for nothing or for an even number of roll-up intervals, with the recordings only
-  // they read, every two roll-up intervals: each fires at most one roll-up interval later (a 10-minute
-  // `for` ends on an evaluation either way), while the unheld instances' memory, every GPU's ECC count
-  // and row remap flag and 10 minutes of every holder's utilisation are read half as often.
+  // they read, apart: their holds allow two roll-up intervals (`holdInterval`), so the unheld instances'
+  // memory, every GPU's ECC count and row remap flag and 10 minutes of every holder's utilisation are
+  // read half as often, while the holds of 5 and 15 minutes above allow 100 s.
   const faultRules: Rule[] = [
     record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
     record(M.gpuEccDbeErrors, perGpuWhere(M.dcgmEccDbeVolatile, "> 0")),
@@ -268,12 +267,12 @@ export function gpuRules(context: PackContext): RuleFile {
       description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
   ];
-  // The other GPU alerts once a roll-up interval, which their `for` of 5 or 15 minutes needs to fire at most one later.
+  // Each group as seldom as its alerts' holds allow: each fires less than one roll-up interval later than at the roll-up interval.
   return {
     name: "gpu",
     groups: [
-      { name: GROUP.name, interval: rollup, rules },
-      { name: `${GROUP.name}-faults`, interval: aggregationInterval(settings), rules: faultRules },
+      { name: GROUP.name, interval: holdInterval(settings, rules), rules },
+      { name: `${GROUP.name}-faults`, interval: holdInterval(settings, faultRules), rules: faultRules },
       { name: `${GROUP.name}-idle`, interval: accountingInterval(settings), rules: idleRules },
     ],
   };

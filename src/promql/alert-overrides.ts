@@ -12,7 +12,7 @@ type Overrides = EnvironmentSettings["alerts"];
 export function applyAlertOverrides(files: readonly RuleFile[], overrides: Overrides): RuleFile[] {
   if (Object.keys(overrides).length === 0) return [...files];
   const apply = (rule: Rule): Rule[] => {
-    const override = rule.alert !== undefined && Object.hasOwn(overrides, rule.alert) ? overrides[rule.alert] : undefined;
+    const override = overrideOf(rule, overrides);
     if (override === undefined) return [rule];
     if (override.enabled === false) return [];
     return [
@@ -25,4 +25,13 @@ export function applyAlertOverrides(files: readonly RuleFile[], overrides: Overr
     ];
   };
   return files.map((file) => ({ ...file, groups: file.groups.map((group) => ({ ...group, rules: group.rules.flatMap(apply) })) }));
+}
+
+/** How long an alert waits once the environment's override applies: its `for`, or the override's; undefined for none. */
+export function holdAfterOverrides(rule: Rule, overrides: Overrides): string | undefined {
+  return overrideOf(rule, overrides)?.for ?? rule.for;
+}
+
+function overrideOf(rule: Rule, overrides: Overrides): Overrides[string] | undefined {
+  return rule.alert !== undefined && Object.hasOwn(overrides, rule.alert) ? overrides[rule.alert] : undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { METRIC } from "../../rules/core/catalog.js";
 import { durationSeconds } from "../../src/config/duration.js";
-import { accountingInterval, aggregationInterval, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
 import { readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
@@ -31,25 +31,41 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
-  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, the GPU alerts with a `for` of 5 or 15 minutes every minute", () => {
+  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, the GPU alerts with a `for` of 5 or 15 minutes every 100 s", () => {
     const groupOf = (name: string) => groups.find((g) => g.rules.some((rule) => (rule.alert ?? rule.record) === name));
     expect(groupOf("GPUUtilizationLow")?.interval).toBe(accountingInterval(environment.settings));
     expect(groupOf(METRIC.lowUtilizationHolders)).toBe(groupOf("GPUUtilizationLow"));
-    const perMinute = groups.find((g) => g.name === "nfops-gpu");
-    expect(perMinute?.interval).toBe(rollupInterval(environment.settings));
-    expect(perMinute?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors", "GPUClockThrottled", "GPUNVLinkErrors"]));
+    const held = groups.find((g) => g.name === "nfops-gpu");
+    expect(held?.interval).toBe("100s");
+    expect(held?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors", "GPUClockThrottled", "GPUNVLinkErrors"]));
+    expect(groups.find((g) => g.name === "nfops-gpu-faults")?.interval).toBe("2m");
   });
 
-  // At two roll-up intervals an alert is seen up to one roll-up interval later; a `for` that is not a whole
-  // number of evaluations would end on the next one, another roll-up interval later.
-  it("GIVEN the GPU alerts evaluated every two roll-up intervals THEN each waits for nothing or for a whole number of evaluations", () => {
-    const faults = groups.find((g) => g.name === "nfops-gpu-faults");
-    const every = aggregationInterval(environment.settings);
-    expect(faults?.interval).toBe(every);
-    const alerts = faults?.rules.filter((rule) => rule.alert) ?? [];
-    expect(alerts.map((rule) => rule.alert)).toEqual(["ZombieGPUProcess", "GPUEccUncorrectableErrors", "GPURowRemapFailure"]);
-    const uneven = alerts.filter((rule) => durationSeconds(rule.for ?? "0s") % durationSeconds(every) !== 0);
-    expect(uneven.map((rule) => `${rule.alert} for ${rule.for}`)).toEqual([]);
+  // A hold that is a whole number of evaluations ends on one: the alert fires at most (interval - roll-up
+  // interval) later than at the roll-up interval. A hold that is not ends on the next evaluation, later still.
+  it.each([
+    ["the default settings", ""],
+    ["a 7-minute GPUTemperatureHigh and a 15-minute ZombieGPUProcess", "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n"],
+    ["a 2-minute scrape interval", "scrapeInterval: 2m\n"],
+  ])("GIVEN %s THEN each GPU alert fires less than one roll-up interval later than at the roll-up interval", (_case, yaml) => {
+    const { environment: env } = loadTestEnvironment(yaml, "gpu-holds");
+    const rollup = durationSeconds(rollupInterval(env.settings));
+    const gpuGroups = artifactsOf(env).ruleFiles.find((f) => f.name === "gpu")?.groups.filter((g) => g.name !== "nfops-gpu-idle") ?? [];
+    expect(gpuGroups.map((g) => g.name)).toEqual(["nfops-gpu", "nfops-gpu-faults"]);
+    for (const group of gpuGroups) {
+      const every = durationSeconds(group.interval ?? "0s");
+      expect(every, group.name).toBeGreaterThanOrEqual(rollup);
+      expect(every, group.name).toBeLessThan(2 * rollup + 1);
+      const uneven = group.rules.filter((rule) => rule.alert && durationSeconds(rule.for ?? "0s") % every !== 0);
+      expect(uneven.map((rule) => `${group.name} every ${group.interval}: ${rule.alert} for ${rule.for}`)).toEqual([]);
+    }
+  });
+
+  it("GIVEN a GPU alert whose hold no longer interval divides, or an alert with a longer even hold THEN its group runs at the roll-up interval, or as seldom as the new hold allows", () => {
+    const { environment: env } = loadTestEnvironment("alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n", "gpu-holds");
+    const interval = (name: string) => artifactsOf(env).ruleFiles.flatMap((f) => f.groups).find((g) => g.name === name)?.interval;
+    expect(interval("nfops-gpu")).toBe(rollupInterval(env.settings));
+    expect(interval("nfops-gpu-faults")).toBe("100s");
   });
 
   it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {
