@@ -68,13 +68,14 @@ export function aggregationInterval(settings: EnvironmentSettings): string {
 }
 
 /**
- * Evaluation interval of a group of alerts over every GPU's series, and of the recordings they read:
- * the longest interval, up to two roll-up intervals, that every alert's hold (`for`, after the
- * environment's overrides) is a whole number of. A hold then ends on an evaluation, so an alert fires
- * at most (this interval - the roll-up interval) later than at the roll-up interval, less than one
- * roll-up interval, while its selectors run less often: 100 s for holds of 5 and 15 minutes, 60 % of
- * the reads at one minute (`npm run bench -- rules`); 2 minutes for holds of 10. A hold that no
- * longer interval divides (7 minutes) keeps the group at the roll-up interval.
+ * Evaluation interval of a group of alerts that wait, over raw series and the recordings of their own
+ * group (the GPU alerts): the longest interval, up to two roll-up intervals, that every alert's hold
+ * (`for`, after the environment's overrides) is a whole number of. A hold then ends on an evaluation,
+ * so an alert fires at most (this interval - the roll-up interval) later than at the roll-up interval,
+ * less than one roll-up interval, while its selectors run less often: 100 s for holds of 5 and 15
+ * minutes, 60 % of the reads at one minute (`npm run bench -- rules`); 2 minutes for holds of 10. A
+ * hold that no longer interval divides (7 minutes) keeps the roll-up interval. An alert that reads
+ * another group's recordings also waits for that group, so the two lags would add up.
  */
 export function holdInterval(settings: EnvironmentSettings, rules: readonly Rule[]): string {
   const rollup = durationSeconds(rollupInterval(settings));
