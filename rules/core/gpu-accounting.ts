@@ -63,7 +63,7 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
   const shares = [...wholeGpuShareTerms(recorded, M.migGpuInstances, M.wholeGpuPodUse), ...migShareTerms(recorded)].map((term) => `(${term})`).join("\nor\n");
 
   const counted = dcgmSeries(stack, M.dcgmEnergy);
-  const tdpByModel = `max by (modelName) (label_replace(last_over_time(${M.gpuTdp}[1h]), "modelName", "$1", "gpu_model", "(.+)"))`;
+  const tdpByModel = `label_replace(${M.gpuTdpByModel}, "modelName", "$1", "gpu_model", "(.+)")`;
   return [
     // Only the shares below read it: counted as often as they are.
     record(M.migGpuInstances, `count by (${PHYSICAL_GPU}) (${M.gpuUtil}{GPU_I_ID!=""})`),
@@ -80,6 +80,10 @@ export function gpuHoldingRules({ environment, stack }: PackContext): Rule[] {
     // The energy counter's increase over each accounting interval, per physical GPU: the hour's energy adds up
     // the hour's steps (resets handled in each) instead of reading an hour of every counter at every evaluation.
     record(M.countedGpuEnergyStep, `max by (${GPU_IDENTITY}) (increase(${counted}[${accountingInterval(environment.settings)}]))`),
+    // The TDP per model apart: Prometheus opens every block that a query's longest range reaches for all of
+    // its selectors (engine.go execEvalStmt, Querier(mint) @ v2.42.0), so an hour's range beside every GPU's
+    // power and utilisation made the rule below read them from the last hour's blocks too, twice the work.
+    record(M.gpuTdpByModel, `max by (gpu_model) (last_over_time(${M.gpuTdp}[1h]))`),
     // GPUs without such a step: their power reading, else TDP x utilisation. Never both, never beside a step,
     // so each evaluation counts every GPU's energy once; the counters are read once, by the step above.
     record(
