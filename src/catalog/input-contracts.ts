@@ -419,7 +419,17 @@ export function dcgmInput(field: string, registration: Registration = "eager"): 
     field === "DCGM_EXP_XID_ERRORS_COUNT"
       ? "`DCGM_EXP_XID_ERRORS_COUNT, gauge, …` in the collectors file (-f); counted over --xid-count-window-size"
       : `\`${field}\` in the collectors file (-f / DCGM_EXPORTER_COLLECTORS)`;
-  return { producer: "dcgm-exporter", registration, enabledBy, quirks: DCGM_QUIRKS };
+  return {
+    producer: "dcgm-exporter",
+    registration,
+    enabledBy,
+    quirks: DCGM_QUIRKS,
+    // DCGM numbers the GPUs it finds from 0 (dcgmlib/src/DcgmCacheManager.cpp MergeNewlyDetectedGpuList @ v4.5.3),
+    // dcgm-exporter watches ids 0 to the count (internal/pkg/deviceinfo/device_info.go, --devices f by default) and
+    // labels each series with its id (collector/gpu_collector.go @ 4.5.3-4.8.2; MIG instances with their GPU's).
+    // A field it writes for any GPU it writes for GPU 0, unless GPU 0 is lost, when the check fires for that node.
+    ...(registration === "eager" ? { alwaysWith: { gpu: "0" } } : {}),
+  };
 }
 
 /** internal/pkg/transformation/kubernetes.go, process_metrics.go, pidmapper.go and internal/pkg/collector/expcollector.go @ 4.5.3-4.8.2. */

@@ -9,8 +9,8 @@ import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatc
 
 /**
  * The presence checks (InputMetricsMissing, `nfops doctor`) of an input whose contract names
- * `alwaysWith` read only those series: node-exporter's idle time of CPU 0 is one series of a node's
- * eight per CPU, a pod's Running phase one in five. That the producers really write them is shown by the contract
+ * `alwaysWith` read only those series: dcgm-exporter's fields of GPU 0 are one GPU in eight, node-exporter's
+ * idle time of CPU 0 is one series of a node's eight per CPU, a pod's Running phase one in five. That the producers really write them is shown by the contract
  * fixtures recorded from the binaries (tests/contracts/contract-fixtures.test.ts: the checks stay quiet).
  */
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "input-presence");
@@ -41,11 +41,18 @@ function accepts(matchers: readonly LabelMatch[], label: string, value: string):
 const isInputCheck = (rule: Rule) => rule.alert === "InputMetricsMissing" || rule.alert === "InputLabelsMissing";
 
 describe("presence checks read the series an input always carries", () => {
-  it("GIVEN every pack THEN the inputs narrowed are node-exporter's CPU time and kube-state-metrics' pod phase", () => {
-    expect(narrowed.map((entry) => [entry.name, entry.input.alwaysWith])).toEqual([
-      ["node_cpu_seconds_total", { mode: "idle", cpu: "0" }],
-      ["kube_pod_status_phase", { phase: "Running" }],
-    ]);
+  it("GIVEN every pack THEN the inputs narrowed are dcgm-exporter's eager fields on GPU 0, node-exporter's CPU time and kube-state-metrics' pod phase", () => {
+    const dcgmFields = ["DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_FB_FREE", "DCGM_FI_DEV_POWER_USAGE", "DCGM_FI_DEV_GPU_TEMP", "DCGM_FI_DEV_CLOCKS_EVENT_REASONS", "DCGM_FI_DEV_ECC_DBE_VOL_TOTAL"];
+    expect(Object.fromEntries(narrowed.map((entry) => [entry.name, entry.input.alwaysWith]))).toEqual({
+      ...Object.fromEntries(dcgmFields.map((field) => [field, { gpu: "0" }])),
+      node_cpu_seconds_total: { mode: "idle", cpu: "0" },
+      kube_pod_status_phase: { phase: "Running" },
+    });
+  });
+
+  it("GIVEN every pack THEN every eager dcgm-exporter input is looked for on GPU 0, the optional and lazy ones not at all", () => {
+    const dcgm = producerScopes(context.stack, context.packs).flatMap((scope) => scope.metrics).filter((entry) => entry.input?.producer === "dcgm-exporter");
+    expect(dcgm.filter((entry) => (entry.input?.registration === "eager") !== (entry.input?.alwaysWith !== undefined)).map((entry) => entry.name)).toEqual([]);
   });
 
   it("GIVEN an input with alwaysWith WHEN InputMetricsMissing is generated for it THEN its only selector of the metric matches exactly those values", () => {
