@@ -464,8 +464,8 @@ export function nodeExporterInput(metric: string): InputContract {
     registration: "eager",
     enabledBy: `collector ${collector} (on by default; --no-collector.${collector} turns it off)`,
     // collector/cpu_linux.go updateStat @ v1.9.1: eight modes, idle among them, for every CPU that /proc/stat lists, labelled
-    // with its number; the kernel lists every online CPU (fs/proc/stat.c show_stat), and the boot CPU, 0, is always one.
-    // nf_cpu_percent reads the idle time of every CPU, 0 included.
+    // with its number; the kernel lists every online CPU (fs/proc/stat.c show_stat), and CPU 0, the boot CPU, is online
+    // unless taken offline on purpose (then the check fires). nf_cpu_percent reads the idle time of every CPU, 0 included.
     ...(metric === "node_cpu_seconds_total" ? { alwaysWith: { mode: "idle", cpu: "0" } } : {}),
   };
 }
