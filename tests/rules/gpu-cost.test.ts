@@ -41,11 +41,14 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-gpu-faults")?.interval).toBe("2m");
   });
 
+  /** Overrides that change the holds: no interval over one minute and up to two divides 7 minutes; 100 s divides 15 minutes (9 evaluations). */
+  const OVERRIDDEN_HOLDS = "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n";
+
   // A hold that is a whole number of evaluations ends on one: the alert fires at most (interval - roll-up
   // interval) later than at the roll-up interval. A hold that is not ends on the next evaluation, later still.
   it.each([
     ["the default settings", ""],
-    ["a 7-minute GPUTemperatureHigh and a 15-minute ZombieGPUProcess", "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n"],
+    ["a 7-minute GPUTemperatureHigh and a 15-minute ZombieGPUProcess", OVERRIDDEN_HOLDS],
     ["a 2-minute scrape interval", "scrapeInterval: 2m\n"],
   ])("GIVEN %s THEN each GPU alert fires less than one roll-up interval later than at the roll-up interval", (_case, yaml) => {
     const { environment: env } = loadTestEnvironment(yaml, "gpu-holds");
@@ -62,7 +65,7 @@ describe("GPU accounting rule cost", () => {
   });
 
   it("GIVEN a GPU alert whose hold no longer interval divides, or an alert with a longer even hold THEN its group runs at the roll-up interval, or as seldom as the new hold allows", () => {
-    const { environment: env } = loadTestEnvironment("alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n", "gpu-holds");
+    const { environment: env } = loadTestEnvironment(OVERRIDDEN_HOLDS, "gpu-holds");
     const interval = (name: string) => artifactsOf(env).ruleFiles.flatMap((f) => f.groups).find((g) => g.name === name)?.interval;
     expect(interval("nfops-gpu")).toBe(rollupInterval(env.settings));
     expect(interval("nfops-gpu-faults")).toBe("100s");

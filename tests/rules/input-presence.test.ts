@@ -9,17 +9,17 @@ import { metricNameOf, nodesNamed, parsePromQL, selectorMatchers, type LabelMatc
 
 /**
  * The presence checks (InputMetricsMissing, `nfops doctor`) of an input whose contract names
- * `alwaysWith` read only those series: dcgm-exporter's fields of GPU 0 are one GPU in eight, node-exporter's
- * idle time of CPU 0 is one series of a node's eight per CPU, a pod's Running phase one in five. That the producers really write them is shown by the contract
- * fixtures recorded from the binaries (tests/contracts/contract-fixtures.test.ts: the checks stay quiet).
+ * `alwaysWith` read only those series: dcgm-exporter's fields of GPU 0 are one GPU in eight,
+ * node-exporter's idle time of CPU 0 is one series of a node's eight per CPU, a pod's Running phase
+ * one in five. That the producers really write them is shown by the contract fixtures recorded from
+ * the binaries (tests/contracts/contract-fixtures.test.ts: the checks stay quiet).
  */
 const { environment } = loadTestEnvironment(`packs: [${PACK_NAMES.join(", ")}]\nenergy: { kepler: true }\n`, "input-presence");
 const context = packContext(environment);
 const rules = artifactsOf(environment).ruleFiles.flatMap((file) => file.groups.flatMap((group) => group.rules));
 // The inputs as the checks see them: producerScopes keeps one entry per metric that several packs catalogue.
-const narrowed = producerScopes(context.stack, context.packs)
-  .flatMap((scope) => scope.metrics)
-  .filter((entry): entry is MetricEntry & { input: { alwaysWith: Record<string, string> } } => entry.input?.alwaysWith !== undefined);
+const inputs = producerScopes(context.stack, context.packs).flatMap((scope) => scope.metrics);
+const narrowed = inputs.filter((entry): entry is MetricEntry & { input: { alwaysWith: Record<string, string> } } => entry.input?.alwaysWith !== undefined);
 
 /** The label matchers of every selector of `metric` in a rule's expression. */
 function selectorsOf(rule: Rule, metric: string): LabelMatch[][] {
@@ -51,7 +51,7 @@ describe("presence checks read the series an input always carries", () => {
   });
 
   it("GIVEN every pack THEN every eager dcgm-exporter input is looked for on GPU 0, the optional and lazy ones not at all", () => {
-    const dcgm = producerScopes(context.stack, context.packs).flatMap((scope) => scope.metrics).filter((entry) => entry.input?.producer === "dcgm-exporter");
+    const dcgm = inputs.filter((entry) => entry.input?.producer === "dcgm-exporter");
     expect(dcgm.filter((entry) => (entry.input?.registration === "eager") !== (entry.input?.alwaysWith !== undefined)).map((entry) => entry.name)).toEqual([]);
   });
 
