@@ -89,9 +89,10 @@ export const counter = (name: string, pairs: Record<string, string | number>, pe
  * eight DaemonSet pods per node; one inference service (2 pods) per 100 GPUs; 64 CPUs per node, of
  * whose CPU time only the idle mode the rules read (the other seven modes are never selected). History: 65 minutes of raw DCGM
  * series (the longest range a rule reads over them is 1 h, the energy counter's increase and the
- * utilisation average; 5 minutes more for the gap between the backfill and the first scrape),
- * 3 days of inference counters (the SLO's longest window), 1 h of the series the GPU and cost groups
- * record (every minute, every accounting interval), and a week of the roll-ups the weekly budget alerts read.
+ * utilisation average; 5 minutes to spare), 3 days of inference counters (the SLO's longest window),
+ * 1 h of the series the GPU and cost groups record (every minute, every accounting interval), and a
+ * week of the roll-ups the weekly budget alerts read. The bench writes the last 70 minutes of it into
+ * Prometheus' head and keeps the rest in blocks (bench/head-history.ts), as a Prometheus that has run for hours holds it.
  */
 export function syntheticFleet(gpus: number): FleetSeries[] {
   const series: FleetSeries[] = [];

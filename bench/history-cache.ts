@@ -23,6 +23,8 @@ export interface CachedHistory {
   readonly backfillSeconds: number;
   /** Whether blocks of an earlier run were reused. */
   readonly reused: boolean;
+  /** Where the blocks end: the `endMs` asked for, or later when an earlier run was asked for a later end. */
+  readonly endMs: number;
 }
 
 /** Bump when the way history is written changes, so older cache entries are not reused. */
@@ -52,7 +54,7 @@ export async function cachedHistory(fleet: readonly FleetSeries[], endMs: number
   const endFile = join(entry, "end.json");
   mkdirSync(blocksDir, { recursive: true });
   const cachedEnd = existsSync(endFile) ? (JSON.parse(readFileSync(endFile, "utf8")) as { endMs: number }).endMs : undefined;
-  if (cachedEnd !== undefined && cachedEnd >= endMs) return { blocksDir, backfillSeconds: 0, reused: true };
+  if (cachedEnd !== undefined && cachedEnd >= endMs) return { blocksDir, backfillSeconds: 0, reused: true, endMs: cachedEnd };
   const started = performance.now();
   const longest = withHistory.reduce((most, s) => Math.max(most, s.historyMs), 0);
   // Samples each series lacks: from the cache's end (or its whole history) to now, on its own step grid.
@@ -87,7 +89,7 @@ export async function cachedHistory(fleet: readonly FleetSeries[], endMs: number
     if (existsSync(meta) && (JSON.parse(readFileSync(meta, "utf8")) as { maxTime: number }).maxTime < endMs - longest) rmSync(join(blocksDir, block), { recursive: true });
   }
   writeFileSync(endFile, JSON.stringify({ endMs }));
-  return { blocksDir, backfillSeconds: (performance.now() - started) / 1000, reused: cachedEnd !== undefined };
+  return { blocksDir, backfillSeconds: (performance.now() - started) / 1000, reused: cachedEnd !== undefined, endMs };
 }
 
 /** One chunk of series: OpenMetrics text streamed to a file, turned into blocks by promtool. */

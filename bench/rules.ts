@@ -14,10 +14,13 @@ import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
 import { stackContext } from "../src/synth/render-environment.js";
 import { freePort } from "../tests/helpers/processes.js";
 import { MINUTE, syntheticFleet, type FleetSeries } from "./fleet.js";
+import { blockHistory, HEAD_HISTORY_MS, writeHeadHistory, type HeadHistory } from "./head-history.js";
 import { cachedHistory } from "./history-cache.js";
 import { median, type BenchResult } from "./stats.js";
 
 const CYCLE_MS = 15_000;
+/** A large fleet's exposition takes seconds to build and parse on a loaded machine: up to the whole interval. */
+const GLOBAL = { scrape_interval: "15s", scrape_timeout: "15s", evaluation_interval: "15s" };
 /** Evaluations of every group that are measured, after the first ones (cold caches) are skipped. */
 const MEASURED_EVALUATIONS = 6;
 const SKIPPED_EVALUATIONS = 2;
@@ -97,20 +100,35 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
     const ruleFiles = writeRuleFiles(dir, spec.ruleFiles);
     const end = Math.floor(Date.now() / MINUTE) * MINUTE;
     // Exposed and recorded series apart: what the rules record may change without rewriting the fleet's raw history.
+    // The blocks hold what is older than the head's span; the head is written below.
     let backfillSeconds = 0;
+    let blocksEnd = end - HEAD_HISTORY_MS;
     for (const part of [fleet.filter((s) => !s.recorded), fleet.filter((s) => s.recorded)]) {
-      const history = await cachedHistory(part, end);
+      const history = await cachedHistory(blockHistory(part), end - HEAD_HISTORY_MS);
       linkBlocks(history.blocksDir, join(dir, "data"));
       backfillSeconds += history.backfillSeconds;
+      blocksEnd = Math.max(blocksEnd, history.endMs);
     }
     if (!server.listening) await once(server, "listening");
     const targetPort = (server.address() as { port: number }).port;
     const port = await freePort();
+    const config = join(dir, "prometheus.yml");
+    // No rules and no scrapes until the head has its history: a newer sample would make the head refuse the older ones.
+    writeFileSync(config, stringify({ global: GLOBAL }));
+    prometheus = spawn(
+      "prometheus",
+      [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--storage.tsdb.retention.time=30d", "--web.enable-remote-write-receiver", "--web.enable-lifecycle"],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    let log = "";
+    prometheus.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitForReady(baseUrl, () => log);
+    const head = await writeHeadHistory(baseUrl, fleet, blocksEnd, end);
     writeFileSync(
-      join(dir, "prometheus.yml"),
+      config,
       stringify({
-        // A large fleet's exposition takes seconds to build and parse on a loaded machine: up to the whole interval.
-        global: { scrape_interval: "15s", scrape_timeout: "15s", evaluation_interval: "15s" },
+        global: GLOBAL,
         rule_files: ruleFiles,
         scrape_configs: [
           ...Array.from({ length: shardCount(fleet) }, (_, shard) => ({
@@ -123,20 +141,14 @@ export async function benchRuleEvaluation(spec: RuleBenchSpec): Promise<BenchRes
         ],
       }),
     );
-    prometheus = spawn(
-      "prometheus",
-      [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "data")}`, `--web.listen-address=127.0.0.1:${port}`, "--storage.tsdb.retention.time=30d"],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let log = "";
-    prometheus.stderr?.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const reload = await fetch(`${baseUrl}/-/reload`, { method: "POST" });
+    if (!reload.ok) throw new Error(`prometheus did not load the rules and scrape configs (${reload.status}): ${await reload.text()}`);
     const settledAt = await waitForSettledStorage(baseUrl, () => log);
     // The pass is sampled all along the groups' measurement, so that both see the same load on a shared machine.
     const passes = new PassSampler(baseUrl, spec.passSeries);
     const measured = await measureGroups(baseUrl, () => log, spec.measuredEvaluations ?? MEASURED_EVALUATIONS, spec.deadlineMinutes ?? 15, settledAt).finally(() => passes.stop());
     const pass = await passes.result();
-    return report(spec.label, fleet.length, backfillSeconds, measured.map((group) => groupFigures(group, pass)), pass, spec.share);
+    return report(spec.label, fleet.length, { backfillSeconds, head }, measured.map((group) => groupFigures(group, pass)), pass, spec.share);
   } finally {
     prometheus?.kill("SIGTERM");
     if (prometheus && prometheus.exitCode === null) await once(prometheus, "exit");
@@ -303,6 +315,18 @@ async function fetchGroups(baseUrl: string): Promise<ApiGroup[] | undefined> {
   }
 }
 
+const READY_DEADLINE_MS = 2 * 60_000;
+
+/** Until Prometheus answers /-/ready: it has opened the TSDB (replayed nothing: the head starts empty). */
+async function waitForReady(baseUrl: string, log: () => string): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < READY_DEADLINE_MS) {
+    if (await fetch(`${baseUrl}/-/ready`).then((response) => response.ok, () => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`prometheus was not ready within ${READY_DEADLINE_MS / 60_000} minutes; it said:\n${log()}`);
+}
+
 /** Prometheus 2.42 first compacts its blocks a minute after it starts (tsdb/db.go `DB.run`, every `BlockReloadInterval`). */
 const FIRST_COMPACTION_MS = 70_000;
 /** Polls of /metrics that must see the same blocks and no block being written. */
@@ -416,7 +440,7 @@ class PassSampler {
   }
 }
 
-function report(label: string, seriesCount: number, backfillSeconds: number, groups: readonly GroupFigures[], pass: PassTimings, share?: RuleBenchSpec["share"]): BenchResult[] {
+function report(label: string, seriesCount: number, history: { backfillSeconds: number; head: HeadHistory }, groups: readonly GroupFigures[], pass: PassTimings, share?: RuleBenchSpec["share"]): BenchResult[] {
   const perCycle = (g: GroupFigures, value: number) => (value * (CYCLE_MS / 1000)) / g.intervalSeconds;
   const results: BenchResult[] = groups.map((g) => ({
     name: `${label}: ${g.name}`,
@@ -437,7 +461,7 @@ function report(label: string, seriesCount: number, backfillSeconds: number, gro
     name: `${label}: all groups per 15 s cycle`,
     value: totalMs,
     unit: "ms",
-    note: `= ${totalPasses.toFixed(2)} passes per 15 s, ${(totalPasses * 4).toFixed(2)} per minute (${(totalMs / pass.ms).toFixed(2)} against the run's median pass); ${seriesCount} series; backfill took ${backfillSeconds.toFixed(0)} s`,
+    note: `= ${totalPasses.toFixed(2)} passes per 15 s, ${(totalPasses * 4).toFixed(2)} per minute (${(totalMs / pass.ms).toFixed(2)} against the run's median pass); ${seriesCount} series; backfill took ${history.backfillSeconds.toFixed(0)} s, and writing the head's ${HEAD_HISTORY_MS / MINUTE} minutes (${history.head.samples} samples of ${history.head.series} series) ${history.head.seconds.toFixed(0)} s`,
   });
   if (share) {
     const part = groups.filter((g) => share.groups(g.name));

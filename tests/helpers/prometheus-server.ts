@@ -11,9 +11,9 @@ export interface PrometheusServer extends RunningProcess {
 /**
  * A real Prometheus on 127.0.0.1 serving the TSDB in `dir/data` (e.g. backfilled history), with
  * nothing to scrape and a retention long enough that no backfilled block is deleted at start.
- * Resolves once `/-/ready` answers; the caller stops it.
+ * Resolves once `/-/ready` answers; the caller stops it. `flags` are added to the command line.
  */
-export async function startPrometheusOnTsdb(dir: string, readyWithinMs = 30_000): Promise<PrometheusServer> {
+export async function startPrometheusOnTsdb(dir: string, readyWithinMs = 30_000, flags: readonly string[] = []): Promise<PrometheusServer> {
   const config = join(dir, "prometheus.yml");
   writeFileSync(config, "global: { scrape_interval: 1m }\n");
   const port = await freePort();
@@ -23,6 +23,7 @@ export async function startPrometheusOnTsdb(dir: string, readyWithinMs = 30_000)
     `--storage.tsdb.path=${join(dir, "data")}`,
     "--storage.tsdb.retention.time=100y",
     `--web.listen-address=127.0.0.1:${port}`,
+    ...flags,
   ]);
   try {
     await eventually(async () => {
