@@ -9,7 +9,8 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { accountingInterval, holdInterval, rateWindow } from "../../src/promql/windows.js";
+import { holdAfterOverrides } from "../../src/promql/alert-overrides.js";
+import { accountingInterval, holdInterval, PROMPT_HOLD_BELOW, promptInterval, rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU, withLabel } from "./selectors.js";
@@ -166,10 +167,9 @@ export function gpuRules(context: PackContext): RuleFile {
       description: "Pods on {{ $labels.node }} request {{ $value }} GPUs, but none of the node's DCGM series names a pod: the exporter cannot read the kubelet's pod-resources socket. GPU cost counts as unallocated and ZombieGPUProcess is muted on this node until it is fixed.",
     }),
   ];
-  // The alerts that wait for nothing or for an even number of roll-up intervals, with the recordings only
-  // they read, apart: their holds allow two roll-up intervals (`holdInterval`), so the unheld instances'
-  // memory, every GPU's ECC count and row remap flag and 10 minutes of every holder's utilisation are
-  // read half as often, while the holds of 5 and 15 minutes above allow 100 s.
+  // ZombieGPUProcess, whose 10-minute hold allows two roll-up intervals (`holdInterval`), with the unheld
+  // instances' memory it reads: that and 10 minutes of every holder's utilisation are read half as
+  // often. The ECC and row-remap alerts wait for nothing and join the prompt group (below).
   const faultRules: Rule[] = [
     record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
     record(M.gpuEccDbeErrors, perGpuWhere(M.dcgmEccDbeVolatile, "> 0")),
@@ -267,12 +267,23 @@ export function gpuRules(context: PackContext): RuleFile {
       description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
   ];
-  // Each group as seldom as its alerts' holds allow: each fires less than one roll-up interval later than at the roll-up interval.
+  // Each group as seldom as its alerts' holds allow. The alerts that wait less than PROMPT_HOLD_BELOW
+  // or not at all, with the recordings they read, run within one roll-up interval of the scrape
+  // interval (`promptInterval`, 75 s by default); the sustained ones within one roll-up interval of the
+  // roll-up interval (`holdInterval`: 100 s for holds of 15 minutes, 2 minutes for ZombieGPUProcess's 10).
+  const prompt = (rule: Rule) => rule.alert !== undefined && durationSeconds(holdAfterOverrides(rule, settings.alerts) ?? "0s") < durationSeconds(PROMPT_HOLD_BELOW);
+  const promptAlerts = [...rules, ...faultRules].filter(prompt);
+  const readByPrompt = (rule: Rule) => rule.record !== undefined && promptAlerts.some((reader) => reader.expr.includes(rule.record as string));
+  const inPromptGroup = (rule: Rule) => prompt(rule) || readByPrompt(rule);
+  const promptRules = [...rules, ...faultRules].filter(inPromptGroup);
+  const sustainedRules = rules.filter((rule) => !inPromptGroup(rule));
+  const zombieRules = faultRules.filter((rule) => !inPromptGroup(rule));
   return {
     name: "gpu",
     groups: [
-      { name: GROUP.name, interval: holdInterval(settings, rules), rules },
-      { name: `${GROUP.name}-faults`, interval: holdInterval(settings, faultRules), rules: faultRules },
+      { name: GROUP.name, interval: promptInterval(settings, promptRules), rules: promptRules },
+      { name: `${GROUP.name}-sustained`, interval: holdInterval(settings, sustainedRules), rules: sustainedRules },
+      { name: `${GROUP.name}-faults`, interval: holdInterval(settings, zombieRules), rules: zombieRules },
       { name: `${GROUP.name}-idle`, interval: accountingInterval(settings), rules: idleRules },
     ],
   };

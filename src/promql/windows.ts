@@ -68,28 +68,57 @@ export function aggregationInterval(settings: EnvironmentSettings): string {
 }
 
 /**
- * Evaluation interval of a group of alerts that wait, over raw series and the recordings of their own
- * group (the GPU alerts): the longest interval, up to two roll-up intervals, that every alert's hold
- * (`for`, after the environment's overrides) is a whole number of. A hold then ends on an evaluation,
- * so an alert fires at most (this interval - the roll-up interval) later than at the roll-up interval,
- * less than one roll-up interval, while its selectors run less often: 100 s for holds of 5 and 15
- * minutes, 60 % of the reads at one minute (`npm run bench -- rules`); 2 minutes for holds of 10. A
- * hold that no longer interval divides (7 minutes) keeps the roll-up interval. An alert that reads
- * another group's recordings also waits for that group, so the two lags would add up.
+ * Evaluation interval of a group of alerts that wait `PROMPT_HOLD_BELOW` or longer, over raw series and
+ * the recordings of their own group (the GPU alerts on memory, clocks, NVLink, pod mapping, zombies),
+ * which sustained-alert groups evaluate every roll-up interval: the longest interval, up to two
+ * roll-up intervals, that every alert's hold (`for`, after the environment's overrides) is a whole
+ * number of. A hold then ends on an evaluation, so an alert fires at most (this interval - the
+ * roll-up interval) later than at the roll-up interval, while its selectors run less often: 100 s for
+ * holds of 15 minutes, 60 % of the reads at one minute (`npm run bench -- rules`); 2 minutes for holds
+ * of 10. A hold that no longer interval divides (7 minutes) keeps the roll-up interval. An alert that
+ * reads another group's recordings also waits for that group, so the two lags would add up.
  */
 export function holdInterval(settings: EnvironmentSettings, rules: readonly Rule[]): string {
   const rollup = durationSeconds(rollupInterval(settings));
-  const holds = rules.flatMap((rule) => {
+  return longestIntervalDividing(holdsOf(settings, rules), 2 * rollup, rollup);
+}
+
+/**
+ * Alerts that wait less than this, or not at all, report what happens now (a hot GPU, an XID, a GPU
+ * lost from the bus): `promptInterval` keeps them near the scrape interval. Longer holds are
+ * sustained conditions, for `holdInterval`.
+ */
+export const PROMPT_HOLD_BELOW = "10m";
+
+/**
+ * Evaluation interval of a group of alerts that wait less than `PROMPT_HOLD_BELOW`, over raw series
+ * and the recordings of their own group (the GPU alerts on temperature, XIDs, ECC, row remaps, the
+ * bus, the exporter): a group without an interval of its own runs every `evaluation_interval`, the
+ * scrape interval; this is the longest interval up to one roll-up interval more that every alert's
+ * hold is a whole number of, so each fires at most one roll-up interval later than there: 75 s by default.
+ */
+export function promptInterval(settings: EnvironmentSettings, rules: readonly Rule[]): string {
+  const scrape = durationSeconds(settings.scrapeInterval);
+  return longestIntervalDividing(holdsOf(settings, rules), scrape + durationSeconds(rollupInterval(settings)), scrape);
+}
+
+/** Each alert's hold in seconds, after the environment's overrides; alerts that wait for nothing have none. */
+function holdsOf(settings: EnvironmentSettings, rules: readonly Rule[]): number[] {
+  return rules.flatMap((rule) => {
     const hold = holdAfterOverrides(rule, settings.alerts);
     return hold === undefined ? [] : [durationSeconds(hold)];
   });
-  // Whole seconds only: a hold with a fraction of a second keeps the roll-up interval.
-  if (holds.some((seconds) => !Number.isInteger(seconds))) return formatDuration(rollup);
+}
+
+/** The longest interval in (shortest, longest] that every hold is a whole number of; else `shortest`. */
+function longestIntervalDividing(holds: readonly number[], longest: number, shortest: number): string {
+  // Whole seconds only: a hold with a fraction of a second keeps the shortest interval.
+  if (holds.some((seconds) => !Number.isInteger(seconds))) return formatDuration(shortest);
   const common = holds.reduce(greatestCommonDivisor, 0);
-  for (let seconds = 2 * rollup; seconds > rollup; seconds--) {
+  for (let seconds = longest; seconds > shortest; seconds--) {
     if (common % seconds === 0) return formatDuration(seconds);
   }
-  return formatDuration(rollup);
+  return formatDuration(shortest);
 }
 
 function greatestCommonDivisor(a: number, b: number): number {

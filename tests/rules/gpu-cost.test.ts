@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { METRIC } from "../../rules/core/catalog.js";
 import { durationSeconds } from "../../src/config/duration.js";
-import { accountingInterval, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, PROMPT_HOLD_BELOW, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
 import { readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
@@ -31,43 +31,56 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
-  it("GIVEN the default settings THEN GPUUtilizationLow and the holders it reads run with the accounting chain, the GPU alerts with a `for` of 5 or 15 minutes every 100 s", () => {
+  it("GIVEN the default settings THEN GPUUtilizationLow runs with the accounting chain, the GPU alerts that wait less than 10 minutes every 75 s, those of 15 minutes every 100 s and ZombieGPUProcess every 2 minutes", () => {
     const groupOf = (name: string) => groups.find((g) => g.rules.some((rule) => (rule.alert ?? rule.record) === name));
     expect(groupOf("GPUUtilizationLow")?.interval).toBe(accountingInterval(environment.settings));
     expect(groupOf(METRIC.lowUtilizationHolders)).toBe(groupOf("GPUUtilizationLow"));
-    const held = groups.find((g) => g.name === "nfops-gpu");
-    expect(held?.interval).toBe("100s");
-    expect(held?.rules.map((rule) => rule.alert).filter(Boolean)).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUMemoryNearlyFull", "GPUXidErrors", "GPUClockThrottled", "GPUNVLinkErrors"]));
+    const alertsOf = (name: string) => groups.find((g) => g.name === name)?.rules.flatMap((rule) => rule.alert ?? []);
+    expect(groups.find((g) => g.name === "nfops-gpu")?.interval).toBe("75s");
+    expect(alertsOf("nfops-gpu")).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUXidErrors", "GPUEccUncorrectableErrors", "GPURowRemapFailure"]));
+    expect(groups.find((g) => g.name === "nfops-gpu-sustained")?.interval).toBe("100s");
+    expect(alertsOf("nfops-gpu-sustained")).toEqual(expect.arrayContaining(["GPUMemoryNearlyFull", "GPUClockThrottled", "GPUNVLinkErrors", "GPUPodMappingBroken"]));
     expect(groups.find((g) => g.name === "nfops-gpu-faults")?.interval).toBe("2m");
+    expect(alertsOf("nfops-gpu-faults")).toEqual(["ZombieGPUProcess"]);
+    // The ECC alert's own recording and the per-node GPU count it and GPUFellOffBus read run with them.
+    expect(groupOf(METRIC.gpuEccDbeErrors)?.name).toBe("nfops-gpu");
+    expect(groupOf(METRIC.nodeGpuInstances)?.name).toBe("nfops-gpu");
   });
 
-  /** Overrides that change the holds: no interval over one minute and up to two divides 7 minutes; 100 s divides 15 minutes (9 evaluations). */
+  /** Overrides that change the holds: of the intervals up to 75 s, one minute is the longest that 5 and 7 minutes are whole numbers of; 100 s divides 15 minutes (9 evaluations). */
   const OVERRIDDEN_HOLDS = "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n";
 
-  // A hold that is a whole number of evaluations ends on one: the alert fires at most (interval - roll-up
-  // interval) later than at the roll-up interval. A hold that is not ends on the next evaluation, later still.
+  // A hold that is a whole number of evaluations ends on one: the alert fires at most one interval after
+  // its hold. The alerts that wait less than 10 minutes or not at all would run every scrape interval in a
+  // group without its own; the longer holds every roll-up interval in a sustained group. Each group runs
+  // at most one roll-up interval slower than that, so each alert fires at most one roll-up interval later.
   it.each([
     ["the default settings", ""],
     ["a 7-minute GPUTemperatureHigh and a 15-minute ZombieGPUProcess", OVERRIDDEN_HOLDS],
     ["a 2-minute scrape interval", "scrapeInterval: 2m\n"],
-  ])("GIVEN %s THEN each GPU alert fires less than one roll-up interval later than at the roll-up interval", (_case, yaml) => {
+  ])("GIVEN %s THEN each GPU alert fires at most one roll-up interval later than at the scrape interval, or at the roll-up interval for holds of 10 minutes or more", (_case, yaml) => {
     const { environment: env } = loadTestEnvironment(yaml, "gpu-holds");
     const rollup = durationSeconds(rollupInterval(env.settings));
+    const scrape = durationSeconds(env.settings.scrapeInterval);
     const gpuGroups = artifactsOf(env).ruleFiles.find((f) => f.name === "gpu")?.groups.filter((g) => g.name !== "nfops-gpu-idle") ?? [];
-    expect(gpuGroups.map((g) => g.name)).toEqual(["nfops-gpu", "nfops-gpu-faults"]);
-    for (const group of gpuGroups) {
+    expect(gpuGroups.map((g) => g.name)).toEqual(["nfops-gpu", "nfops-gpu-sustained", "nfops-gpu-faults"]);
+    const late = gpuGroups.flatMap((group) => {
       const every = durationSeconds(group.interval ?? "0s");
-      expect(every, group.name).toBeGreaterThanOrEqual(rollup);
-      expect(every, group.name).toBeLessThan(2 * rollup + 1);
-      const uneven = group.rules.filter((rule) => rule.alert && durationSeconds(rule.for ?? "0s") % every !== 0);
-      expect(uneven.map((rule) => `${group.name} every ${group.interval}: ${rule.alert} for ${rule.for}`)).toEqual([]);
-    }
+      return group.rules.flatMap((rule) => {
+        if (!rule.alert) return [];
+        const hold = durationSeconds(rule.for ?? "0s");
+        const base = hold < durationSeconds(PROMPT_HOLD_BELOW) ? scrape : rollup;
+        const fine = hold % every === 0 && every >= Math.min(scrape, rollup) && every <= base + rollup;
+        return fine ? [] : [`${group.name} every ${group.interval}: ${rule.alert} for ${rule.for ?? "nothing"}`];
+      });
+    });
+    expect(late).toEqual([]);
   });
 
-  it("GIVEN a GPU alert whose hold no longer interval divides, or an alert with a longer even hold THEN its group runs at the roll-up interval, or as seldom as the new hold allows", () => {
+  it("GIVEN a GPU alert whose hold no longer interval divides, or an alert with a longer even hold THEN its group runs as seldom as the new holds allow", () => {
     const { environment: env } = loadTestEnvironment(OVERRIDDEN_HOLDS, "gpu-holds");
     const interval = (name: string) => artifactsOf(env).ruleFiles.flatMap((f) => f.groups).find((g) => g.name === name)?.interval;
-    expect(interval("nfops-gpu")).toBe(rollupInterval(env.settings));
+    expect(interval("nfops-gpu")).toBe("1m");
     expect(interval("nfops-gpu-faults")).toBe("100s");
   });
 
