@@ -12,6 +12,7 @@ import { projectPaths } from "../src/config/project-paths.js";
 import { ruleFileYaml } from "../src/model/artifacts.js";
 import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
 import { stackContext } from "../src/synth/render-environment.js";
+import { eventually } from "../tests/helpers/eventually.js";
 import { freePort } from "../tests/helpers/processes.js";
 import { MINUTE, syntheticFleet, type FleetSeries } from "./fleet.js";
 import { blockHistory, HEAD_HISTORY_MS, writeHeadHistory, type HeadHistory } from "./head-history.js";
@@ -320,12 +321,14 @@ const READY_DEADLINE_MS = 2 * 60_000;
 
 /** Until Prometheus answers /-/ready: it has opened the TSDB (replayed nothing: the head starts empty). */
 async function waitForReady(baseUrl: string, log: () => string): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < READY_DEADLINE_MS) {
-    if (await fetch(`${baseUrl}/-/ready`).then((response) => response.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  try {
+    await eventually(async () => {
+      const response = await fetch(`${baseUrl}/-/ready`);
+      if (!response.ok) throw new Error(`not ready: HTTP ${response.status}`);
+    }, READY_DEADLINE_MS);
+  } catch (error) {
+    throw new Error(`prometheus was not ready within ${READY_DEADLINE_MS / 60_000} minutes (${String(error)}); it said:\n${log()}`);
   }
-  throw new Error(`prometheus was not ready within ${READY_DEADLINE_MS / 60_000} minutes; it said:\n${log()}`);
 }
 
 /** Prometheus 2.42 first compacts its blocks a minute after it starts (tsdb/db.go `DB.run`, every `BlockReloadInterval`). */

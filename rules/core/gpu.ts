@@ -9,8 +9,7 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
-import { holdAfterOverrides } from "../../src/promql/alert-overrides.js";
-import { accountingInterval, holdInterval, PROMPT_HOLD_BELOW, promptInterval, rateWindow } from "../../src/promql/windows.js";
+import { accountingInterval, holdInterval, isPromptAlert, promptInterval, rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
 import { dcgmJob, dcgmSeries, GPU_HOLDER, GPU_IDENTITY, GPU_INSTANCE, GPU_RESOURCES, PHYSICAL_GPU, withLabel } from "./selectors.js";
@@ -271,11 +270,11 @@ export function gpuRules(context: PackContext): RuleFile {
   // or not at all, with the recordings they read, run within one roll-up interval of the scrape
   // interval (`promptInterval`, 75 s by default); the sustained ones within one roll-up interval of the
   // roll-up interval (`holdInterval`: 100 s for holds of 15 minutes, 2 minutes for ZombieGPUProcess's 10).
-  const prompt = (rule: Rule) => rule.alert !== undefined && durationSeconds(holdAfterOverrides(rule, settings.alerts) ?? "0s") < durationSeconds(PROMPT_HOLD_BELOW);
-  const promptAlerts = [...rules, ...faultRules].filter(prompt);
+  const alertingRules = [...rules, ...faultRules];
+  const promptAlerts = alertingRules.filter((rule) => isPromptAlert(settings, rule));
   const readByPrompt = (rule: Rule) => rule.record !== undefined && promptAlerts.some((reader) => reader.expr.includes(rule.record as string));
-  const inPromptGroup = (rule: Rule) => prompt(rule) || readByPrompt(rule);
-  const promptRules = [...rules, ...faultRules].filter(inPromptGroup);
+  const inPromptGroup = (rule: Rule) => isPromptAlert(settings, rule) || readByPrompt(rule);
+  const promptRules = alertingRules.filter(inPromptGroup);
   const sustainedRules = rules.filter((rule) => !inPromptGroup(rule));
   const zombieRules = faultRules.filter((rule) => !inPromptGroup(rule));
   return {

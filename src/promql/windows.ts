@@ -90,6 +90,11 @@ export function holdInterval(settings: EnvironmentSettings, rules: readonly Rule
  */
 export const PROMPT_HOLD_BELOW = "10m";
 
+/** Whether a rule is an alert that waits less than `PROMPT_HOLD_BELOW` (after the environment's overrides), or not at all. */
+export function isPromptAlert(settings: EnvironmentSettings, rule: Rule): boolean {
+  return rule.alert !== undefined && durationSeconds(holdAfterOverrides(rule, settings.alerts) ?? "0s") < durationSeconds(PROMPT_HOLD_BELOW);
+}
+
 /**
  * Evaluation interval of a group of alerts that wait less than `PROMPT_HOLD_BELOW`, over raw series
  * and the recordings of their own group (the GPU alerts on temperature, XIDs, ECC, row remaps, the
