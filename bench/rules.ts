@@ -12,8 +12,8 @@ import { projectPaths } from "../src/config/project-paths.js";
 import { ruleFileYaml } from "../src/model/artifacts.js";
 import { ACCOUNTING_INTERVAL } from "../src/promql/windows.js";
 import { stackContext } from "../src/synth/render-environment.js";
-import { eventually } from "../tests/helpers/eventually.js";
 import { freePort } from "../tests/helpers/processes.js";
+import { prometheusReady } from "../tests/helpers/prometheus-server.js";
 import { MINUTE, syntheticFleet, type FleetSeries } from "./fleet.js";
 import { blockHistory, HEAD_HISTORY_MS, writeHeadHistory, type HeadHistory } from "./head-history.js";
 import { cachedHistory } from "./history-cache.js";
@@ -322,10 +322,7 @@ const READY_DEADLINE_MS = 2 * 60_000;
 /** Until Prometheus answers /-/ready: it has opened the TSDB (replayed nothing: the head starts empty). */
 async function waitForReady(baseUrl: string, log: () => string): Promise<void> {
   try {
-    await eventually(async () => {
-      const response = await fetch(`${baseUrl}/-/ready`);
-      if (!response.ok) throw new Error(`not ready: HTTP ${response.status}`);
-    }, READY_DEADLINE_MS);
+    await prometheusReady(baseUrl, READY_DEADLINE_MS);
   } catch (error) {
     throw new Error(`prometheus was not ready within ${READY_DEADLINE_MS / 60_000} minutes (${String(error)}); it said:\n${log()}`);
   }

@@ -26,13 +26,18 @@ export async function startPrometheusOnTsdb(dir: string, readyWithinMs = 30_000,
     ...flags,
   ]);
   try {
-    await eventually(async () => {
-      const response = await fetch(`${url}/-/ready`);
-      if (!response.ok) throw new Error(`not ready: HTTP ${response.status}`);
-    }, readyWithinMs);
+    await prometheusReady(url, readyWithinMs);
   } catch (error) {
     await prometheus.stop();
     throw new Error(`Prometheus did not become ready: ${String(error)}\n${prometheus.output()}`);
   }
   return { ...prometheus, url };
+}
+
+/** Resolves once the Prometheus at `url` answers `/-/ready`; throws the last refusal after `boundMs`. */
+export async function prometheusReady(url: string, boundMs: number): Promise<void> {
+  await eventually(async () => {
+    const response = await fetch(`${url}/-/ready`);
+    if (!response.ok) throw new Error(`not ready: HTTP ${response.status}`);
+  }, boundMs);
 }
