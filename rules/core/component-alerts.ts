@@ -9,6 +9,8 @@ import { alert, type AlertSpec } from "../../src/promql/rule-builders.js";
 export const COMPONENT_ALERT_GROUP = {
   platform: { name: "nfops-platform", dashboard: "nfops-overview" },
   gpu: { name: "nfops-gpu", dashboard: "nfops-gpu-fleet" },
+  // Alerts over the GPU utilisation recording alone, evaluated right after it (rules/core/semantic.ts).
+  gpuReadings: { name: "nfops-gpu-readings.rules", dashboard: "nfops-gpu-fleet" },
   cost: { name: "nfops-co2", dashboard: "nfops-cost-carbon" },
 } as const;
 

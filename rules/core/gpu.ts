@@ -9,6 +9,7 @@ import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert, record } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
+import { metricsReadNow } from "../../src/promql/metrics-read-now.js";
 import { accountingInterval, holdInterval, isPromptAlert, promptInterval, rateWindow } from "../../src/promql/windows.js";
 import { METRIC as M } from "./catalog.js";
 import { COMPONENT_ALERT_GROUP, componentAlerts } from "./component-alerts.js";
@@ -165,33 +166,7 @@ export function gpuRules(context: PackContext): RuleFile {
       summary: "dcgm-exporter cannot tell which pod holds which GPU.",
       description: "Pods on {{ $labels.node }} request {{ $value }} GPUs, but none of the node's DCGM series names a pod: the exporter cannot read the kubelet's pod-resources socket. GPU cost counts as unallocated and ZombieGPUProcess is muted on this node until it is fixed.",
     }),
-  ];
-  // ZombieGPUProcess, whose 10-minute hold allows two roll-up intervals (`holdInterval`), with the unheld
-  // instances' memory it reads: that and 10 minutes of every holder's utilisation are read half as
-  // often. The ECC and row-remap alerts wait for nothing and join the prompt group (below).
-  const faultRules: Rule[] = [
-    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgm(M.dcgmFbUsed, 'pod=""')})`),
     record(M.gpuEccDbeErrors, perGpuWhere(M.dcgmEccDbeVolatile, "> 0")),
-    alert(settings, {
-      name: "ZombieGPUProcess",
-      // Set operations only: they match on the instance without grouping every holder's series first.
-      expr: dedent(`
-        ${M.unheldGpuMemoryMiB}
-        and on (${INSTANCE_KEY})
-        (
-          ${M.unheldGpuMemoryMiB} > ${g.zombieMemoryMiB}
-          or
-          ${M.gpuUtil}{pod=""} > 0
-        )
-        unless on (${INSTANCE_KEY})
-        max_over_time(${M.gpuUtil}{pod!=""}[${RECENTLY_HELD}])`),
-      for: "10m",
-      severity: "warning",
-      category: "gpu",
-      dashboard: DASHBOARD,
-      summary: "A GPU is in use but no pod holds it.",
-      description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
-    }),
     alert(settings, {
       name: "GPUEccUncorrectableErrors",
       expr: errorsSince(M.gpuEccDbeErrors, "15m"),
@@ -211,7 +186,7 @@ export function gpuRules(context: PackContext): RuleFile {
       description: `${WHICH_GPU} ran out of spare memory rows to remap a failing one: it needs a reset and, if it fails again, replacement.`,
     }),
   ];
-  // dcgm-exporter's own alerts (GPUExporterDown, GPUMetricsAbsent), where it is watched.
+  // dcgm-exporter's own alerts of this group (GPUExporterDown), where it is watched.
   rules.push(...componentAlerts(context, GROUP.name));
   if (stack.watched.includes(stack.component("dcgmExporter"))) {
     const up = `up{job="${dcgmJob(stack)}"}`;
@@ -266,26 +241,84 @@ export function gpuRules(context: PackContext): RuleFile {
       description: `${WHICH_INSTANCE}, held by {{ $labels.namespace }}/{{ $labels.pod }}, averaged {{ $value | printf "%.1f" }} % utilisation over ${g.lowUtilizationWindow} (threshold ${formatNumber(g.lowUtilizationPercent)} %).{{ with $labels.${IDLE_COST_LABEL} }} Idle {{ $labels.modelName }} GPUs cost {{ $labels.namespace }} {{ . }} USD in the last hour.{{ end }}`,
     }),
   ];
-  // Each group as seldom as its alerts' holds allow. The alerts that wait less than PROMPT_HOLD_BELOW
-  // or not at all, with the recordings they read, run within one roll-up interval of the scrape
-  // interval (`promptInterval`, 75 s by default); the sustained ones within one roll-up interval of the
-  // roll-up interval (`holdInterval`: 100 s for holds of 15 minutes, 2 minutes for ZombieGPUProcess's 10).
-  const alertingRules = [...rules, ...faultRules];
-  const promptAlerts = alertingRules.filter((rule) => isPromptAlert(settings, rule));
-  const readByPrompt = (rule: Rule) => rule.record !== undefined && promptAlerts.some((reader) => reader.expr.includes(rule.record as string));
-  const inPromptGroup = (rule: Rule) => isPromptAlert(settings, rule) || readByPrompt(rule);
-  const promptRules = alertingRules.filter(inPromptGroup);
-  const sustainedRules = rules.filter((rule) => !inPromptGroup(rule));
-  const zombieRules = faultRules.filter((rule) => !inPromptGroup(rule));
+  // Each group as seldom as its alerts' holds allow, and each alert in the group of the recordings it
+  // reads: in another group it would wait for the recording's next evaluation and then for its own. The
+  // alerts that wait less than PROMPT_HOLD_BELOW or not at all, the recordings they read, and the alerts
+  // that read those (GPUPodMappingBroken, with its own recording) run within one roll-up interval of the
+  // scrape interval (`promptInterval`, 75 s by default); the other sustained ones within one roll-up
+  // interval of the roll-up interval (`holdInterval`: 100 s for holds of 15 minutes).
+  const promptRules = withRecordingsAndReaders(
+    rules,
+    rules.filter((rule) => isPromptAlert(settings, rule)),
+  );
+  const sustainedRules = rules.filter((rule) => !promptRules.includes(rule));
   return {
     name: "gpu",
     groups: [
       { name: GROUP.name, interval: promptInterval(settings, promptRules), rules: promptRules },
       { name: `${GROUP.name}-sustained`, interval: holdInterval(settings, sustainedRules), rules: sustainedRules },
-      { name: `${GROUP.name}-faults`, interval: holdInterval(settings, zombieRules), rules: zombieRules },
       { name: `${GROUP.name}-idle`, interval: accountingInterval(settings), rules: idleRules },
     ],
   };
+}
+
+/**
+ * `seeds` with the recordings of `rules` they read, the alerts that read those, and so on, in the
+ * order of `rules`: a group that holds them all has no alert waiting for a recording of another group.
+ * Reads shifted by `offset` do not count: those samples are old by the time they are read.
+ */
+function withRecordingsAndReaders(rules: readonly Rule[], seeds: readonly Rule[]): Rule[] {
+  const readNow = new Map(rules.map((rule) => [rule, metricsReadNow(rule.expr)]));
+  const reads = (reader: Rule, rule: Rule) => rule.record !== undefined && (readNow.get(reader)?.has(rule.record) ?? false);
+  const chosen = new Set(seeds);
+  let grown = true;
+  while (grown) {
+    grown = false;
+    for (const rule of rules) {
+      if (chosen.has(rule)) continue;
+      const linked = [...chosen].some((member) => reads(member, rule) || (rule.alert !== undefined && reads(rule, member)));
+      if (linked) {
+        chosen.add(rule);
+        grown = true;
+      }
+    }
+  }
+  return rules.filter((rule) => chosen.has(rule));
+}
+
+/**
+ * The GPU alerts that read only the utilisation recording (`nf_gpu_util`), with what else they record:
+ * they run right after it in its group (rules/core/semantic.ts), every roll-up interval, so that they
+ * see each reading as it is recorded. ZombieGPUProcess, and dcgm-exporter's GPUMetricsAbsent where it is watched.
+ */
+export function gpuReadingAlerts(context: PackContext): Rule[] {
+  const { environment, stack } = context;
+  const { settings } = environment;
+  const g = settings.gpu;
+  return [
+    record(M.unheldGpuMemoryMiB, `max by (${GPU_INSTANCE}) (${dcgmSeries(stack, M.dcgmFbUsed, 'pod=""')})`),
+    alert(settings, {
+      name: "ZombieGPUProcess",
+      // Set operations only: they match on the instance without grouping every holder's series first.
+      expr: dedent(`
+        ${M.unheldGpuMemoryMiB}
+        and on (${INSTANCE_KEY})
+        (
+          ${M.unheldGpuMemoryMiB} > ${g.zombieMemoryMiB}
+          or
+          ${M.gpuUtil}{pod=""} > 0
+        )
+        unless on (${INSTANCE_KEY})
+        max_over_time(${M.gpuUtil}{pod!=""}[${RECENTLY_HELD}])`),
+      for: "10m",
+      severity: "warning",
+      category: "gpu",
+      dashboard: DASHBOARD,
+      summary: "A GPU is in use but no pod holds it.",
+      description: `${WHICH_INSTANCE} has {{ $value | printf "%.0f" }} MiB of memory in use or is busy, but no pod has held it for ${RECENTLY_HELD}: a process outside Kubernetes or a leaked context.`,
+    }),
+    ...componentAlerts(context, COMPONENT_ALERT_GROUP.gpuReadings.name),
+  ];
 }
 
 /** Rules over the GPU settings that the schema cannot state. */

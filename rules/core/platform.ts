@@ -1,4 +1,5 @@
-import type { RuleFile } from "../../src/model/artifacts.js";
+import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { formatNumber } from "../../src/promql/expressions.js";
 import { alert } from "../../src/promql/rule-builders.js";
@@ -9,7 +10,7 @@ import { jobSelector, REAL_FILESYSTEMS, withNodeLabel } from "./selectors.js";
 const GROUP = COMPONENT_ALERT_GROUP.platform;
 const DASHBOARD = GROUP.dashboard;
 
-/** Nodes (the original monitoring guide's SystemDown, HighCPUUsage, HighMemoryUsage, DiskFull) and the stack itself. */
+/** Nodes (the original monitoring guide's SystemDown, HighMemoryUsage, DiskFull; HighCPUUsage below) and the stack itself. */
 export function platformRules(context: PackContext): RuleFile {
   const { environment, stack } = context;
   const { settings } = environment;
@@ -27,16 +28,6 @@ export function platformRules(context: PackContext): RuleFile {
       dashboard: DASHBOARD,
       summary: "Always firing: proves the alerting pipeline works end to end.",
       description: "This alert always fires. If a heartbeat receiver stops getting it, Prometheus, Alertmanager or the route between them is broken.",
-    }),
-    alert(settings, {
-      name: "HighCPUUsage",
-      expr: `${M.cpuPercent} > ${formatNumber(n.cpuPercent)}`,
-      for: "10m",
-      severity: "warning",
-      category: "platform",
-      dashboard: DASHBOARD,
-      summary: "A node's CPU is busy most of the time.",
-      description: `Node {{ $labels.node }} CPU is {{ $value | printf "%.1f" }} % busy (threshold ${formatNumber(n.cpuPercent)} % for 10 minutes).`,
     }),
     alert(settings, {
       name: "HighMemoryUsage",
@@ -91,4 +82,22 @@ export function platformRules(context: PackContext): RuleFile {
     );
   }
   return { name: "platform", groups: [{ name: GROUP.name, rules }] };
+}
+
+/**
+ * HighCPUUsage, over the per-node CPU recording: evaluated in that recording's group, right after it
+ * (rules/core/semantic.ts), so that it does not wait for two groups' intervals in turn.
+ */
+export function highCpuUsageAlert(settings: EnvironmentSettings): Rule {
+  const n = settings.nodes;
+  return alert(settings, {
+    name: "HighCPUUsage",
+    expr: `${M.cpuPercent} > ${formatNumber(n.cpuPercent)}`,
+    for: "10m",
+    severity: "warning",
+    category: "platform",
+    dashboard: DASHBOARD,
+    summary: "A node's CPU is busy most of the time.",
+    description: `Node {{ $labels.node }} CPU is {{ $value | printf "%.1f" }} % busy (threshold ${formatNumber(n.cpuPercent)} % for 10 minutes).`,
+  });
 }

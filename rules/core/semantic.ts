@@ -3,20 +3,23 @@ import type { RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
-import { accountingInterval, aggregationInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
+import { accountingInterval, aggregationInterval, alertGroupInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
+import { gpuReadingAlerts } from "./gpu.js";
+import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
+import { highCpuUsageAlert } from "./platform.js";
+import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** Burn-rate windows read from the raw counters once a roll-up interval, and those built from the 5-minute recordings. */
 const SHORT_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) <= 3600);
 const LONG_WINDOWS = BURN_RATE_WINDOWS.filter((window) => durationSeconds(window) > 3600);
-import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
-import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** The `nf_*` semantic layer (names from the original system) and the intermediate series behind it. */
 export function semanticRules(context: PackContext): RuleFile {
   const { settings } = context.environment;
   const w = rateWindow(settings);
   const region = regionSelector(settings);
+  const highCpuUsage = highCpuUsageAlert(settings);
   const byService = "namespace, service";
   const serviceRate = (counter: string, window: string) => `sum by (${byService}) (rate(${counter}[${window}]))`;
   // The 5-minute recordings hold the rate window `w`: a burn-rate window of that length reads them, another the counters.
@@ -46,18 +49,23 @@ export function semanticRules(context: PackContext): RuleFile {
     name: "semantic",
     groups: [
       {
-        // Per-node CPU and RAM and per-GPU memory, every two roll-up intervals: every CPU's counter of
-        // every node is read (64 series a node, four times the GPUs' series), for a 5-minute rate and
-        // HighCPUUsage, which waits 10 minutes and fires at most a minute later than with a one-minute
-        // interval; no alert reads the GPU memory, which the dashboards show.
-        name: "nfops-semantic.rules",
-        interval: aggregationInterval(settings),
+        // Per-node CPU, as seldom as HighCPUUsage's hold allows (`alertGroupInterval`: 2 minutes for its
+        // 10): every CPU's counter of every node is read here (64 series a node, four times the GPUs'
+        // series). The alert runs right after, in this group: it sees each sample as it is recorded, so
+        // it fires at most 45 s later than when the CPU was recorded every scrape and the alert every minute.
+        name: "nfops-node-cpu.rules",
+        interval: alertGroupInterval(settings, [highCpuUsage]),
         rules: [
           // Per target first, then per node: a node is never averaged with another for want of a `node` label.
           record(M.cpuPercent, `100 * (1 - avg by (node) (${withNodeLabel((node) => `avg by (job, instance, node) (rate(${M.nodeCpuSeconds}{mode="idle",${node}}[${w}]))`)}))`),
-          record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`),
-          gpuMemoryRule(context),
+          highCpuUsage,
         ],
+      },
+      {
+        // Per-node RAM and per-GPU memory, every two roll-up intervals: no alert reads them, the dashboards show them.
+        name: "nfops-semantic.rules",
+        interval: aggregationInterval(settings),
+        rules: [record(M.ramUsedGb, `sum by (node) (${withNodeLabel((node) => `${M.nodeMemTotal}{${node}} - ${M.nodeMemAvailable}{${node}}`)}) / 1e9`), gpuMemoryRule(context)],
       },
       {
         // The 5-minute rates and the short windows' ratios, once a roll-up interval: every inference
@@ -105,10 +113,12 @@ export function semanticRules(context: PackContext): RuleFile {
         ],
       },
       {
-        // Each GPU instance's utilisation, once a roll-up interval: the GPU alerts and the accounting read these.
+        // Each GPU instance's utilisation, once a roll-up interval: the GPU alerts and the accounting read
+        // these. The alerts that read nothing else recorded run right after, here (gpuReadingAlerts):
+        // in a group of their own they would wait for this one and then for theirs.
         name: "nfops-gpu-readings.rules",
         interval: rollupInterval(settings),
-        rules: gpuReadingRules(context),
+        rules: [...gpuReadingRules(context), ...gpuReadingAlerts(context)],
       },
       {
         // Who holds which GPU share, once an accounting interval: the hourly sums below add these samples

@@ -17,7 +17,7 @@ export const DCGM_EXPORTER_ALERTS: readonly ComponentAlert[] = [
     summary: "dcgm-exporter cannot be scraped.",
     description: "dcgm-exporter on {{ $labels.node }} ({{ $labels.instance }}) has been down for 5 minutes: GPU metrics, GPU cost and CO2 are not being recorded.",
   })),
-  componentAlert(COMPONENT_ALERT_GROUP.gpu, ({ stack }) => ({
+  componentAlert(COMPONENT_ALERT_GROUP.gpuReadings, ({ stack }) => ({
     name: "GPUMetricsAbsent",
     expr: dedent(`
       sum(${KUBE_NODE_ALLOCATABLE}{${GPU_RESOURCES}}) > 0

@@ -107,6 +107,16 @@ export function promptInterval(settings: EnvironmentSettings, rules: readonly Ru
   return longestIntervalDividing(holdsOf(settings, rules), scrape + durationSeconds(rollupInterval(settings)), scrape);
 }
 
+/**
+ * Evaluation interval of a group that records what its alerts read and evaluates them right after
+ * (per-node CPU and HighCPUUsage): `promptInterval` when one of its alerts is prompt, else
+ * `holdInterval`. In one group an alert reads each new sample at once; in two, it waits for the
+ * recording's next evaluation and then for its own, and the two intervals add up.
+ */
+export function alertGroupInterval(settings: EnvironmentSettings, rules: readonly Rule[]): string {
+  return rules.some((rule) => isPromptAlert(settings, rule)) ? promptInterval(settings, rules) : holdInterval(settings, rules);
+}
+
 /** Each alert's hold in seconds, after the environment's overrides; alerts that wait for nothing have none. */
 function holdsOf(settings: EnvironmentSettings, rules: readonly Rule[]): number[] {
   return rules.flatMap((rule) => {

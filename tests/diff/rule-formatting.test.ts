@@ -41,7 +41,7 @@ describe("nfops diff compares rule expressions by PromQL parse tree", () => {
     const markdown = renderMarkdown(diff);
     expect(markdown).toContain("**formatting only (5 rules)** in 1 of 1 environment.");
     expect(markdown).toContain("<b>default</b>: formatting only (5 rules)</summary>");
-    expect(markdown).toContain("- formatting only: recording rule **nf\\_cpu\\_percent** (semantic.yaml / nfops-semantic.rules)");
+    expect(markdown).toContain("- formatting only: recording rule **nf\\_cpu\\_percent** (semantic.yaml / nfops-node-cpu.rules)");
     expect(markdown).not.toMatch(/recording rules? changed/);
   });
 

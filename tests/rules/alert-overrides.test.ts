@@ -46,8 +46,8 @@ afterAll(() => project.remove());
 
 describe("per-alert overrides", () => {
   it("GIVEN enabled: false WHEN synthesized THEN the alert is gone from the rule files, and only there", () => {
-    expect(rules("platform.yaml").map((r) => r.alert)).not.toContain("HighCPUUsage");
-    expect(readFileSync(join(project.distDir, "default", "rules", "platform.yaml"), "utf8")).toContain("alert: HighCPUUsage");
+    expect(rules("semantic.yaml").map((r) => r.alert)).not.toContain("HighCPUUsage");
+    expect(readFileSync(join(project.distDir, "default", "rules", "semantic.yaml"), "utf8")).toContain("alert: HighCPUUsage");
   });
 
   it("GIVEN for, severity, labels and annotations WHEN synthesized THEN they replace or join the pack's, and the runbook link stays", () => {

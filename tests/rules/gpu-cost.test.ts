@@ -4,7 +4,8 @@ import { durationSeconds } from "../../src/config/duration.js";
 import { accountingInterval, PROMPT_HOLD_BELOW, rollupInterval } from "../../src/promql/windows.js";
 import { loadTestEnvironment } from "../helpers/environments.js";
 import { artifactsOf } from "../helpers/packs.js";
-import { readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
+import { metricsReadNow } from "../../src/promql/metrics-read-now.js";
+import { delaysFromSample, readersMoreOftenThan, rulesReading } from "../helpers/rule-readers.js";
 import { parsePromQL, promqlMetrics } from "../helpers/query-syntax.js";
 
 /**
@@ -31,57 +32,69 @@ describe("GPU accounting rule cost", () => {
     expect(groups.find((g) => g.name === "nfops-cost-hourly.rules")?.interval).toBe("4m");
   });
 
-  it("GIVEN the default settings THEN GPUUtilizationLow runs with the accounting chain, the GPU alerts that wait less than 10 minutes every 75 s, those of 15 minutes every 100 s and ZombieGPUProcess every 2 minutes", () => {
+  it("GIVEN the default settings THEN GPUUtilizationLow runs with the accounting chain, the GPU alerts that wait less than 10 minutes every 75 s with what they read and those who read it, the other GPU alerts of 15 minutes every 100 s, and the alerts on the utilisation and CPU recordings right after them", () => {
     const groupOf = (name: string) => groups.find((g) => g.rules.some((rule) => (rule.alert ?? rule.record) === name));
     expect(groupOf("GPUUtilizationLow")?.interval).toBe(accountingInterval(environment.settings));
     expect(groupOf(METRIC.lowUtilizationHolders)).toBe(groupOf("GPUUtilizationLow"));
+    const rulesOf = (name: string) => groups.find((g) => g.name === name)?.rules.map((rule) => rule.alert ?? rule.record);
     const alertsOf = (name: string) => groups.find((g) => g.name === name)?.rules.flatMap((rule) => rule.alert ?? []);
     expect(groups.find((g) => g.name === "nfops-gpu")?.interval).toBe("75s");
-    expect(alertsOf("nfops-gpu")).toEqual(expect.arrayContaining(["GPUTemperatureHigh", "GPUXidErrors", "GPUEccUncorrectableErrors", "GPURowRemapFailure"]));
-    expect(groups.find((g) => g.name === "nfops-gpu-sustained")?.interval).toBe("100s");
-    expect(alertsOf("nfops-gpu-sustained")).toEqual(expect.arrayContaining(["GPUMemoryNearlyFull", "GPUClockThrottled", "GPUNVLinkErrors", "GPUPodMappingBroken"]));
-    expect(groups.find((g) => g.name === "nfops-gpu-faults")?.interval).toBe("2m");
-    expect(alertsOf("nfops-gpu-faults")).toEqual(["ZombieGPUProcess"]);
-    // The ECC alert's own recording and the per-node GPU count it and GPUFellOffBus read run with them.
+    expect(alertsOf("nfops-gpu")).toEqual(["GPUTemperatureHigh", "GPUXidErrors", "GPUPodMappingBroken", "GPUEccUncorrectableErrors", "GPURowRemapFailure", "GPUExporterDown", "GPUFellOffBus"]);
+    // The per-node GPU count GPUFellOffBus, the ECC alert and GPUPodMappingBroken read, and the latter's count of series that name a pod.
+    expect(rulesOf("nfops-gpu")?.slice(0, 2)).toEqual([METRIC.nodeGpuInstances, METRIC.nodeGpuHeldSeries]);
     expect(groupOf(METRIC.gpuEccDbeErrors)?.name).toBe("nfops-gpu");
-    expect(groupOf(METRIC.nodeGpuInstances)?.name).toBe("nfops-gpu");
+    expect(groups.find((g) => g.name === "nfops-gpu-sustained")?.interval).toBe("100s");
+    expect(alertsOf("nfops-gpu-sustained")).toEqual(["GPUMemoryNearlyFull", "GPUClockThrottled", "GPUNVLinkErrors"]);
+    expect(readingsGroup?.rules.map((rule) => rule.alert ?? rule.record)).toEqual([METRIC.gpuUtil, METRIC.unheldGpuMemoryMiB, "ZombieGPUProcess", "GPUMetricsAbsent"]);
+    expect(groups.find((g) => g.name === "nfops-node-cpu.rules")).toMatchObject({ interval: "2m", rules: [{ record: METRIC.cpuPercent }, { alert: "HighCPUUsage" }] });
   });
 
   /** Overrides that change the holds: of the intervals up to 75 s, one minute is the longest that 5 and 7 minutes are whole numbers of; 100 s divides 15 minutes (9 evaluations). */
-  const OVERRIDDEN_HOLDS = "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n";
+  const OVERRIDDEN_HOLDS = "alerts:\n  GPUTemperatureHigh: { for: 7m }\n  ZombieGPUProcess: { for: 15m }\n  HighCPUUsage: { for: 7m }\n";
 
-  // A hold that is a whole number of evaluations ends on one: the alert fires at most one interval after
-  // its hold. The alerts that wait less than 10 minutes or not at all would run every scrape interval in a
-  // group without its own; the longer holds every roll-up interval in a sustained group. Each group runs
-  // at most one roll-up interval slower than that, so each alert fires at most one roll-up interval later.
+  // From a sample to an alert's firing: the evaluation that first sees the sample (its group's interval,
+  // plus the delay of each recording of another group it reads), then its hold, rounded up to a whole
+  // number of evaluations. At the start of the rule-cost work, the recordings these alerts read ran every
+  // scrape, and so did the alerts that wait less than 10 minutes; the others ran every roll-up interval.
+  // Each alert may now fire at most one roll-up interval later than that.
   it.each([
     ["the default settings", ""],
-    ["a 7-minute GPUTemperatureHigh and a 15-minute ZombieGPUProcess", OVERRIDDEN_HOLDS],
+    ["a 7-minute GPUTemperatureHigh and HighCPUUsage and a 15-minute ZombieGPUProcess", OVERRIDDEN_HOLDS],
     ["a 2-minute scrape interval", "scrapeInterval: 2m\n"],
-  ])("GIVEN %s THEN each GPU alert fires at most one roll-up interval later than at the scrape interval, or at the roll-up interval for holds of 10 minutes or more", (_case, yaml) => {
+  ])("GIVEN %s THEN each GPU and node CPU alert fires at most one roll-up interval later than when it and what it reads ran every scrape, or every roll-up interval for holds of 10 minutes or more", (_case, yaml) => {
     const { environment: env } = loadTestEnvironment(yaml, "gpu-holds");
     const rollup = durationSeconds(rollupInterval(env.settings));
     const scrape = durationSeconds(env.settings.scrapeInterval);
-    const gpuGroups = artifactsOf(env).ruleFiles.find((f) => f.name === "gpu")?.groups.filter((g) => g.name !== "nfops-gpu-idle") ?? [];
-    expect(gpuGroups.map((g) => g.name)).toEqual(["nfops-gpu", "nfops-gpu-sustained", "nfops-gpu-faults"]);
-    const late = gpuGroups.flatMap((group) => {
-      const every = durationSeconds(group.interval ?? "0s");
-      return group.rules.flatMap((rule) => {
+    const files = artifactsOf(env).ruleFiles;
+    const allGroups = files.flatMap((f) => f.groups);
+    const delays = delaysFromSample(allGroups, env.settings.scrapeInterval);
+    const recorded = new Set(allGroups.flatMap((g) => g.rules.flatMap((rule) => rule.record ?? [])));
+    const watched = files.filter((f) => f.name === "gpu" || f.name === "semantic").flatMap((f) => f.groups.filter((g) => g.name !== "nfops-gpu-idle"));
+    expect(watched.flatMap((g) => g.rules.flatMap((rule) => rule.alert ?? []))).toHaveLength(13);
+    const roundedUp = (hold: number, every: number) => Math.ceil(hold / every) * every - hold;
+    const late = watched.flatMap((group) =>
+      group.rules.flatMap((rule) => {
         if (!rule.alert) return [];
         const hold = durationSeconds(rule.for ?? "0s");
-        const base = hold < durationSeconds(PROMPT_HOLD_BELOW) ? scrape : rollup;
-        const fine = hold % every === 0 && every >= Math.min(scrape, rollup) && every <= base + rollup;
-        return fine ? [] : [`${group.name} every ${group.interval}: ${rule.alert} for ${rule.for ?? "nothing"}`];
-      });
-    });
+        const every = durationSeconds(group.interval ?? env.settings.scrapeInterval);
+        const then = hold < durationSeconds(PROMPT_HOLD_BELOW) ? scrape : rollup;
+        const readsRecording = [...metricsReadNow(rule.expr)].some((metric) => recorded.has(metric));
+        const before = then + roundedUp(hold, then) + (readsRecording ? scrape : 0);
+        const now = (delays.get(rule) ?? Infinity) + roundedUp(hold, every);
+        return now <= before + rollup ? [] : [`${group.name} every ${group.interval}: ${rule.alert} for ${rule.for ?? "nothing"}, ${now} s against ${before} s`];
+      }),
+    );
     expect(late).toEqual([]);
   });
 
-  it("GIVEN a GPU alert whose hold no longer interval divides, or an alert with a longer even hold THEN its group runs as seldom as the new holds allow", () => {
+  it("GIVEN a GPU alert whose hold no longer interval divides THEN its group runs as seldom as the new holds allow, and the other groups keep their intervals", () => {
     const { environment: env } = loadTestEnvironment(OVERRIDDEN_HOLDS, "gpu-holds");
     const interval = (name: string) => artifactsOf(env).ruleFiles.flatMap((f) => f.groups).find((g) => g.name === name)?.interval;
     expect(interval("nfops-gpu")).toBe("1m");
-    expect(interval("nfops-gpu-faults")).toBe("100s");
+    expect(interval("nfops-gpu-sustained")).toBe("100s");
+    expect(interval("nfops-gpu-readings.rules")).toBe("1m");
+    // HighCPUUsage's 7 minutes make it prompt: of the intervals up to 75 s, 70 s is the longest that divides them.
+    expect(interval("nfops-node-cpu.rules")).toBe("70s");
   });
 
   it("GIVEN a scrape interval of 10 minutes THEN the accounting runs no more often than the roll-ups", () => {

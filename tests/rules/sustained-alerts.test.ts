@@ -40,8 +40,15 @@ describe("alerts that wait 5 minutes or more", () => {
     const groupOf = (yaml: string, alert: string) =>
       artifactsOf(loadTestEnvironment(yaml).environment)
         .ruleFiles.flatMap((f) => f.groups)
-        .find((g) => g.rules.some((r) => r.alert === alert))?.name;
-    expect(groupOf("", "HighCPUUsage")).toBe("nfops-platform-sustained");
-    expect(groupOf("alerts: { HighCPUUsage: { for: 2m } }", "HighCPUUsage")).toBe("nfops-platform");
+        .find((g) => g.rules.some((r) => r.alert === alert));
+    expect(groupOf("", "HighMemoryUsage")?.name).toBe("nfops-platform-sustained");
+    expect(groupOf("alerts: { HighMemoryUsage: { for: 2m } }", "HighMemoryUsage")?.name).toBe("nfops-platform");
+  });
+
+  it("GIVEN an override that shortens HighCPUUsage's for WHEN synthesized THEN the group that records the CPU it reads runs as often as the hold needs", () => {
+    const cpuGroup = (yaml: string) => artifactsOf(loadTestEnvironment(yaml).environment).ruleFiles.flatMap((f) => f.groups).find((g) => g.rules.some((r) => r.alert === "HighCPUUsage"));
+    expect(cpuGroup("")).toMatchObject({ name: "nfops-node-cpu.rules", interval: "2m" });
+    // 2 minutes is a prompt hold: the longest interval up to scrape + roll-up (75 s) it is a whole number of.
+    expect(cpuGroup("alerts: { HighCPUUsage: { for: 2m } }")).toMatchObject({ name: "nfops-node-cpu.rules", interval: "1m" });
   });
 });
