@@ -8,6 +8,7 @@ import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } f
 import { gpuReadingAlerts } from "./gpu.js";
 import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { highCpuUsageAlert } from "./platform.js";
+import { inferenceObjectiveAlerts } from "./slo.js";
 import { regionSelector, withNodeLabel } from "./selectors.js";
 
 /** Burn-rate windows read from the raw counters once a roll-up interval, and those built from the 5-minute recordings. */
@@ -96,6 +97,9 @@ export function semanticRules(context: PackContext): RuleFile {
           ...SHORT_WINDOWS.map((window) =>
             record(errorRatioMetric(window), errorRatio(rateOf(window, M.errorRate5m, M.inferErrors), requestRateOf(window))),
           ),
+          // The alerts on these recordings alone, right after them: in a group of their own they would wait
+          // for this group's next evaluation and then for theirs.
+          ...inferenceObjectiveAlerts(settings),
         ],
       },
       {

@@ -1,6 +1,6 @@
 import type { EnvironmentSettings } from "../../src/config/environment-schema.js";
 import type { SettingsProblem } from "../../src/config/load-environments.js";
-import type { RuleFile } from "../../src/model/artifacts.js";
+import type { Rule, RuleFile } from "../../src/model/artifacts.js";
 import type { PackContext } from "../../src/model/stack-model.js";
 import { alert } from "../../src/promql/rule-builders.js";
 import { dedent, formatNumber } from "../../src/promql/expressions.js";
@@ -13,12 +13,16 @@ const DASHBOARD = "nfops-inference-slo";
 
 const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
 
+/** Services with less traffic than this over the alert's window are left out: a few requests make every ratio noise. */
+function busyService(settings: EnvironmentSettings, requests: string): string {
+  return `${requests} >= ${formatNumber(settings.slo.minRequestsPerSecond)}`;
+}
+
 export function sloRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
-  const { latencyP95Ms, errorRatio, minRequestsPerSecond } = settings.slo;
+  const { errorRatio } = settings.slo;
   const percent = formatNumber(errorRatio * 100);
-  // Services with less traffic than this over the alert's window are left out: a few requests make every ratio noise.
-  const busy = (requests: string) => `${requests} >= ${formatNumber(minRequestsPerSecond)}`;
+  const busy = (requests: string) => busyService(settings, requests);
   const burnCondition = (severity: "critical" | "warning") =>
     BURN_RATES.filter((b) => b.severity === severity)
       .map((b) => {
@@ -34,27 +38,6 @@ export function sloRules({ environment }: PackContext): RuleFile {
       {
         name: "nfops-slo",
         rules: [
-          alert(settings, {
-            name: "InferenceLatencyHigh",
-            // No traffic gives NaN, which compares false: an idle service does not alert.
-            expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}\nand\n${busy(M.requestRate5m)}`,
-            for: "5m",
-            severity: "warning",
-            category: "slo",
-            dashboard: DASHBOARD,
-            summary: "Inference p95 latency is above its objective.",
-            description: `${WHERE}: p95 latency is {{ $value | printf "%.0f" }} ms, above the ${formatNumber(latencyP95Ms)} ms objective.`,
-          }),
-          alert(settings, {
-            name: "InferenceErrorRateHigh",
-            expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}\nand\n${busy(M.requestRate5m)}`,
-            for: "5m",
-            severity: "warning",
-            category: "slo",
-            dashboard: DASHBOARD,
-            summary: "Inference error ratio is above its objective.",
-            description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${percent}% objective.`,
-          }),
           ...(["critical", "warning"] as const).map((severity) =>
             alert(settings, {
               name: "InferenceErrorBudgetBurn",
@@ -93,6 +76,39 @@ export function sloRules({ environment }: PackContext): RuleFile {
       },
     ],
   };
+}
+
+/**
+ * The alerts on the 5-minute recordings alone (p95 latency, error ratio, traffic): evaluated right after
+ * them, in their group (`nfops-inference.rules`, rules/core/semantic.ts), so that they do not wait for
+ * that group and then for one of their own.
+ */
+export function inferenceObjectiveAlerts(settings: EnvironmentSettings): Rule[] {
+  const { latencyP95Ms, errorRatio } = settings.slo;
+  const busy = (requests: string) => busyService(settings, requests);
+  return [
+    alert(settings, {
+      name: "InferenceLatencyHigh",
+      // No traffic gives NaN, which compares false: an idle service does not alert.
+      expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}\nand\n${busy(M.requestRate5m)}`,
+      for: "5m",
+      severity: "warning",
+      category: "slo",
+      dashboard: DASHBOARD,
+      summary: "Inference p95 latency is above its objective.",
+      description: `${WHERE}: p95 latency is {{ $value | printf "%.0f" }} ms, above the ${formatNumber(latencyP95Ms)} ms objective.`,
+    }),
+    alert(settings, {
+      name: "InferenceErrorRateHigh",
+      expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}\nand\n${busy(M.requestRate5m)}`,
+      for: "5m",
+      severity: "warning",
+      category: "slo",
+      dashboard: DASHBOARD,
+      summary: "Inference error ratio is above its objective.",
+      description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${formatNumber(errorRatio * 100)}% objective.`,
+    }),
+  ];
 }
 
 /**

@@ -61,7 +61,7 @@ describe("GPU accounting rule cost", () => {
     ["the default settings", ""],
     ["a 7-minute GPUTemperatureHigh and HighCPUUsage and a 15-minute ZombieGPUProcess", OVERRIDDEN_HOLDS],
     ["a 2-minute scrape interval", "scrapeInterval: 2m\n"],
-  ])("GIVEN %s THEN each GPU and node CPU alert fires at most one roll-up interval later than when it and what it reads ran every scrape, or every roll-up interval for holds of 10 minutes or more", (_case, yaml) => {
+  ])("GIVEN %s THEN each GPU, node CPU and inference alert of the semantic and GPU files fires at most one roll-up interval later than when it and what it reads ran every scrape, or every roll-up interval for holds of 10 minutes or more", (_case, yaml) => {
     const { environment: env } = loadTestEnvironment(yaml, "gpu-holds");
     const rollup = durationSeconds(rollupInterval(env.settings));
     const scrape = durationSeconds(env.settings.scrapeInterval);
@@ -70,7 +70,7 @@ describe("GPU accounting rule cost", () => {
     const delays = delaysFromSample(allGroups, env.settings.scrapeInterval);
     const recorded = new Set(allGroups.flatMap((g) => g.rules.flatMap((rule) => rule.record ?? [])));
     const watched = files.filter((f) => f.name === "gpu" || f.name === "semantic").flatMap((f) => f.groups.filter((g) => g.name !== "nfops-gpu-idle"));
-    expect(watched.flatMap((g) => g.rules.flatMap((rule) => rule.alert ?? []))).toHaveLength(13);
+    expect(watched.flatMap((g) => g.rules.flatMap((rule) => rule.alert ?? []))).toHaveLength(15);
     const roundedUp = (hold: number, every: number) => Math.ceil(hold / every) * every - hold;
     const late = watched.flatMap((group) =>
       group.rules.flatMap((rule) => {
