@@ -5,6 +5,7 @@ import { errorRatio, leMatcher } from "../../src/promql/expressions.js";
 import { record } from "../../src/promql/rule-builders.js";
 import { accountingInterval, aggregationInterval, alertGroupInterval, rateWindow, rollupInterval } from "../../src/promql/windows.js";
 import { BURN_RATE_WINDOWS, errorRatioMetric, METRIC as M, requestRateMetric } from "./catalog.js";
+import { COMPONENT_ALERT_GROUP } from "./component-alerts.js";
 import { gpuReadingAlerts } from "./gpu.js";
 import { gpuHoldingRules, gpuHourlyRules, gpuMemoryRule, gpuReadingRules, JOULES_PER_KWH } from "./gpu-accounting.js";
 import { highCpuUsageAlert } from "./platform.js";
@@ -120,7 +121,7 @@ export function semanticRules(context: PackContext): RuleFile {
         // Each GPU instance's utilisation, once a roll-up interval: the GPU alerts and the accounting read
         // these. The alerts that read nothing else recorded run right after, here (gpuReadingAlerts):
         // in a group of their own they would wait for this one and then for theirs.
-        name: "nfops-gpu-readings.rules",
+        name: COMPONENT_ALERT_GROUP.gpuReadings.name,
         interval: rollupInterval(settings),
         rules: [...gpuReadingRules(context), ...gpuReadingAlerts(context)],
       },

@@ -13,6 +13,11 @@ const DASHBOARD = "nfops-inference-slo";
 
 const WHERE = "{{ $labels.namespace }}/{{ $labels.service }}";
 
+/** The error objective as a percentage for descriptions (0.005 → `0.5`). */
+function errorObjectivePercent(settings: EnvironmentSettings): string {
+  return formatNumber(settings.slo.errorRatio * 100);
+}
+
 /** Services with less traffic than this over the alert's window are left out: a few requests make every ratio noise. */
 function busyService(settings: EnvironmentSettings, requests: string): string {
   return `${requests} >= ${formatNumber(settings.slo.minRequestsPerSecond)}`;
@@ -21,7 +26,7 @@ function busyService(settings: EnvironmentSettings, requests: string): string {
 export function sloRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
   const { errorRatio } = settings.slo;
-  const percent = formatNumber(errorRatio * 100);
+  const percent = errorObjectivePercent(settings);
   const busy = (requests: string) => busyService(settings, requests);
   const burnCondition = (severity: "critical" | "warning") =>
     BURN_RATES.filter((b) => b.severity === severity)
@@ -106,7 +111,7 @@ export function inferenceObjectiveAlerts(settings: EnvironmentSettings): Rule[] 
       category: "slo",
       dashboard: DASHBOARD,
       summary: "Inference error ratio is above its objective.",
-      description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${formatNumber(errorRatio * 100)}% objective.`,
+      description: `${WHERE}: {{ $value | humanizePercentage }} of requests fail, above the ${errorObjectivePercent(settings)}% objective.`,
     }),
   ];
 }

@@ -69,8 +69,8 @@ export function aggregationInterval(settings: EnvironmentSettings): string {
 
 /**
  * Evaluation interval of a group of alerts that wait `PROMPT_HOLD_BELOW` or longer, over raw series and
- * the recordings of their own group (the GPU alerts on memory, clocks, NVLink, pod mapping, zombies),
- * which sustained-alert groups evaluate every roll-up interval: the longest interval, up to two
+ * the recordings of their own group (the GPU alerts on memory, clocks and NVLink; HighCPUUsage with
+ * the CPU it reads), which sustained-alert groups evaluate every roll-up interval: the longest interval, up to two
  * roll-up intervals, that every alert's hold (`for`, after the environment's overrides) is a whole
  * number of. A hold then ends on an evaluation, so an alert fires at most (this interval - the
  * roll-up interval) later than at the roll-up interval, while its selectors run less often: 100 s for
