@@ -27,13 +27,12 @@ export function sloRules({ environment }: PackContext): RuleFile {
   const { settings } = environment;
   const { errorRatio } = settings.slo;
   const percent = errorObjectivePercent(settings);
-  const busy = (requests: string) => busyService(settings, requests);
   const burnCondition = (severity: "critical" | "warning") =>
     BURN_RATES.filter((b) => b.severity === severity)
       .map((b) => {
         const threshold = formatNumber(b.factor * errorRatio);
         // The short window's traffic: a service a few minutes old would never reach the 3-day average.
-        return `(${errorRatioMetric(b.long)} > ${threshold} and ${errorRatioMetric(b.short)} > ${threshold} and ${busy(requestRateMetric(b.short))})`;
+        return `(${errorRatioMetric(b.long)} > ${threshold} and ${errorRatioMetric(b.short)} > ${threshold} and ${busyService(settings, requestRateMetric(b.short))})`;
       })
       .join("\nor\n");
 
@@ -90,12 +89,11 @@ export function sloRules({ environment }: PackContext): RuleFile {
  */
 export function inferenceObjectiveAlerts(settings: EnvironmentSettings): Rule[] {
   const { latencyP95Ms, errorRatio } = settings.slo;
-  const busy = (requests: string) => busyService(settings, requests);
   return [
     alert(settings, {
       name: "InferenceLatencyHigh",
       // No traffic gives NaN, which compares false: an idle service does not alert.
-      expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}\nand\n${busy(M.requestRate5m)}`,
+      expr: `${M.latencyP95} > ${formatNumber(latencyP95Ms)}\nand\n${busyService(settings, M.requestRate5m)}`,
       for: "5m",
       severity: "warning",
       category: "slo",
@@ -105,7 +103,7 @@ export function inferenceObjectiveAlerts(settings: EnvironmentSettings): Rule[] 
     }),
     alert(settings, {
       name: "InferenceErrorRateHigh",
-      expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}\nand\n${busy(M.requestRate5m)}`,
+      expr: `${errorRatioMetric("5m")} > ${formatNumber(errorRatio)}\nand\n${busyService(settings, M.requestRate5m)}`,
       for: "5m",
       severity: "warning",
       category: "slo",
